@@ -1,0 +1,534 @@
+/**
+ * An emulator of the ModelArts image API and the parts of IAM the action uses, on 127.0.0.1.
+ *
+ * - Verifies AK/SK signatures from the raw bytes received (verify-signature.ts), IAM tokens,
+ *   temporary keys with their X-Security-Token, and X-Project-Id against the path.
+ * - Moves images through a lifecycle (INIT → CREATING → ACTIVE by default, or to CREATE_FAILED or
+ *   ERROR), computed from the time since registration.
+ * - Answers like the real service: list defaults type=BUILD_IN and fuzzy names, a duplicate
+ *   registration is 400 ModelArts.6737, a missing image 400 ModelArts.6404, bad auth 401 APIGW.0301.
+ * - Injects faults: any status (with Retry-After), reset connections, non-JSON answers, a silent
+ *   socket, a registration that commits but whose answer is lost, and a rate limit.
+ * - Stands in for the runner's OIDC id-token service and for IAM's OIDC token exchange.
+ */
+import * as crypto from 'node:crypto'
+import * as http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { verifySignature } from './verify-signature.js'
+
+export const TEST_AK = 'HPUAEXAMPLEAK0000001'
+export const TEST_SK = 'exampleSecretKey0000000000000000000000ab'
+export const TEST_PROJECT_ID = '0123456789abcdef0123456789abcdef'
+export const TEST_REGION = 'cn-north-4'
+export const TEST_IDP = 'github-actions'
+export const TEST_AUDIENCE = 'huaweicloud'
+export const RUNNER_REQUEST_TOKEN = 'runner-request-token-for-tests'
+
+export type Status = 'INIT' | 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'ERROR' | 'DELETED'
+
+/** Statuses an image goes through, each from `afterMs` after registration. */
+export type Lifecycle = { status: Status; afterMs: number; message?: string }[]
+
+export const lifecycles = {
+  /** INIT at once, CREATING after a fifth of `ms`, ACTIVE after `ms`. */
+  activeAfter: (ms: number): Lifecycle => [
+    { status: 'INIT', afterMs: 0 },
+    { status: 'CREATING', afterMs: Math.round(ms / 5) },
+    { status: 'ACTIVE', afterMs: ms }
+  ],
+  failAfter: (ms: number, status: 'CREATE_FAILED' | 'ERROR' = 'CREATE_FAILED', message = 'pull image failed: manifest unknown'): Lifecycle => [
+    { status: 'INIT', afterMs: 0 },
+    { status: 'CREATING', afterMs: Math.round(ms / 5) },
+    { status, afterMs: ms, message }
+  ],
+  activeAtOnce: (): Lifecycle => [{ status: 'ACTIVE', afterMs: 0 }]
+}
+
+export type FaultKind =
+  | 'status' // answer `status` with an error body (and Retry-After when given)
+  | 'reset' // destroy the connection before doing anything
+  | 'non-json' // 200 with an HTML page
+  | 'silent' // never answer
+  | 'commit-then-reset' // do the work, then destroy the connection instead of answering
+  | 'commit-then-status' // do the work, then answer `status`
+
+export interface Fault {
+  kind: FaultKind
+  method?: string
+  /** Matched against the path without query. */
+  path?: RegExp
+  /** How many requests it hits; Infinity for all. */
+  times: number
+  status?: number
+  errorCode?: string
+  retryAfter?: string
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  query: URLSearchParams
+  status: number
+  /** Time received, ms since the emulator started. */
+  at: number
+  body: string
+  headers: http.IncomingHttpHeaders
+}
+
+export interface EmulatorImage {
+  id: string
+  swr_path: string
+  name: string
+  namespace: string
+  tag: string
+  workspace_id: string
+  type: 'DEDICATED' | 'BUILD_IN'
+  createdAt: number
+  lifecycle: Lifecycle
+  fields: Record<string, unknown>
+  deleted: boolean
+}
+
+export interface EmulatorOptions {
+  /** Lifecycle of each new registration (default: ACTIVE 600 ms after registering). */
+  lifecycleFor?: (swrPath: string) => Lifecycle
+  /** Requests per second over all routes; more are answered 429 APIGW.0308 with Retry-After: 1. */
+  rateLimitPerSecond?: number
+  /** Projects IAM knows, by region name. */
+  projects?: { id: string; name: string }[]
+  /** Whether RegisterImage answers 200 or 201. */
+  registerStatus?: 200 | 201
+}
+
+interface TemporaryKey {
+  secretAccessKey: string
+  securityToken: string
+}
+
+/** A running emulator; `url` serves both ModelArts and IAM. */
+export class Emulator {
+  readonly requests: RecordedRequest[] = []
+  readonly faults: Fault[] = []
+  readonly images = new Map<string, EmulatorImage>()
+  /** Permanent access keys: AK → SK. */
+  readonly accessKeys = new Map<string, string>([[TEST_AK, TEST_SK]])
+  readonly temporaryKeys = new Map<string, TemporaryKey>()
+  /** IAM tokens: token → project id. */
+  readonly tokens = new Map<string, string>()
+  /** Id tokens the runner stand-in issued: token → audience. */
+  readonly idTokens = new Map<string, string>()
+  forcedDeletes = 0
+  throttled = 0
+  url = ''
+  options: EmulatorOptions
+
+  private server: http.Server
+  private readonly sockets = new Set<Socket>()
+  private readonly startedAt = Date.now()
+  private bucket = { tokens: 0, at: 0 }
+  private counter = 0
+
+  constructor(options: EmulatorOptions = {}) {
+    this.options = options
+    this.server = http.createServer((req, res) => void this.handle(req, res))
+    this.server.on('connection', socket => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+    this.seedBuiltIn()
+  }
+
+  async start(port = 0): Promise<this> {
+    await new Promise<void>(resolve => this.server.listen(port, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    return this
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>(resolve => this.server.close(() => resolve()))
+  }
+
+  /** Adds a fault for the next `times` matching requests. */
+  inject(fault: Partial<Fault> & { kind: FaultKind }): void {
+    this.faults.push({ times: 1, ...fault })
+  }
+
+  /** Registers an image directly, as if an earlier run had. */
+  seed(swrPath: string, lifecycle: Lifecycle = lifecycles.activeAtOnce(), workspaceId = '0', ageMs = 60_000): EmulatorImage {
+    const image = this.createImage({ swr_path: swrPath, workspace_id: workspaceId }, lifecycle)
+    image.createdAt -= ageMs
+    return image
+  }
+
+  /** Requests that match a method and a path pattern. */
+  count(method: string, path: RegExp): number {
+    return this.requests.filter(r => r.method === method && path.test(r.path)).length
+  }
+
+  /** A runner id-token service URL, as ACTIONS_ID_TOKEN_REQUEST_URL. */
+  get idTokenRequestUrl(): string {
+    return `${this.url}/_runner/id-token?api-version=2.0`
+  }
+
+  statusOf(image: EmulatorImage, now = Date.now()): { status: Status; message?: string } {
+    if (image.deleted) return { status: 'DELETED' }
+    let current = image.lifecycle[0] ?? { status: 'ACTIVE' as Status, afterMs: 0 }
+    for (const step of image.lifecycle) if (now - image.createdAt >= step.afterMs) current = step
+    return { status: current.status, message: current.message }
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readBody(req)
+    const url = new URL(req.url ?? '/', 'http://emulator')
+    const requestId = `req-${++this.counter}-${crypto.randomBytes(4).toString('hex')}`
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      status: 0,
+      at: Date.now() - this.startedAt,
+      body: body.toString('utf8'),
+      headers: req.headers
+    }
+    this.requests.push(record)
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+      record.status = status
+      res.writeHead(status, { 'Content-Type': 'application/json', 'X-Request-Id': requestId, ...headers })
+      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload))
+    }
+    const error = (status: number, code: string, message: string, headers?: Record<string, string>): void =>
+      send(status, { error_code: code, error_msg: message, request_id: requestId }, headers)
+
+    const fault = this.takeFault(record.method, record.path)
+    if (fault?.kind === 'reset') return void req.socket.destroy()
+    if (fault?.kind === 'silent') return
+    if (fault?.kind === 'non-json') {
+      record.status = 200
+      res.writeHead(200, { 'Content-Type': 'text/html', 'X-Request-Id': requestId })
+      return void res.end('<html><body>502 Bad Gateway (upstream)</body></html>')
+    }
+    if (fault?.kind === 'status') {
+      const status = fault.status ?? 503
+      const headers: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}
+      const code = fault.errorCode ?? (status === 429 ? 'APIGW.0308' : status >= 500 ? 'ModelArts.0010' : 'ModelArts.0104')
+      return error(status, code, status === 429 ? 'The throttling threshold has been reached' : 'Injected fault', headers)
+    }
+    if (!this.admit()) {
+      this.throttled++
+      return error(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:' + this.options.rateLimitPerSecond + ',time:1 second', { 'Retry-After': '1' })
+    }
+
+    const reply = (status: number, payload: unknown, headers?: Record<string, string>): void => {
+      if (fault?.kind === 'commit-then-reset') return void req.socket.destroy()
+      if (fault?.kind === 'commit-then-status') return error(fault.status ?? 502, fault.errorCode ?? 'APIGW.0502', 'Bad gateway (injected after commit)')
+      send(status, payload, headers)
+    }
+    try {
+      this.route({ req, url, body, record, reply, error })
+    } catch (e) {
+      error(500, 'ModelArts.0010', `Internal error: ${(e as Error).message}`)
+    }
+  }
+
+  private takeFault(method: string, path: string): Fault | undefined {
+    const index = this.faults.findIndex(f => (!f.method || f.method === method) && (!f.path || f.path.test(path)) && f.times > 0)
+    if (index === -1) return undefined
+    const fault = this.faults[index] as Fault
+    fault.times--
+    if (fault.times <= 0) this.faults.splice(index, 1)
+    return fault
+  }
+
+  private admit(): boolean {
+    const limit = this.options.rateLimitPerSecond
+    if (!limit) return true
+    const now = Date.now()
+    if (this.bucket.at === 0) this.bucket = { tokens: limit, at: now }
+    this.bucket.tokens = Math.min(limit, this.bucket.tokens + ((now - this.bucket.at) / 1000) * limit)
+    this.bucket.at = now
+    if (this.bucket.tokens < 1) return false
+    this.bucket.tokens -= 1
+    return true
+  }
+
+  private route(ctx: RouteContext): void {
+    const { req, url, error } = ctx
+    const method = req.method ?? 'GET'
+    const path = url.pathname.replace(/\/+$/, '')
+    if (path === '/_runner/id-token' && method === 'GET') return this.issueIdToken(ctx)
+    if (path === '/v3.0/OS-AUTH/id-token/tokens' && method === 'POST') return this.exchangeIdToken(ctx)
+    if (path === '/v3/projects' && method === 'GET') {
+      const who = this.authenticate(ctx)
+      if (!who) return
+      const name = url.searchParams.get('name')
+      const projects = this.projects().filter(p => !name || p.name === name)
+      return ctx.reply(200, { projects: projects.map(p => ({ ...p, domain_id: 'd0main', enabled: true, is_domain: false })), links: {} })
+    }
+    const images = /^\/v1\/([^/]+)\/images(?:\/([^/]+))?$/.exec(path)
+    if (images) {
+      const [, projectId, id] = images as unknown as [string, string, string | undefined]
+      const who = this.authenticate(ctx, projectId)
+      if (!who) return
+      if (!id && method === 'POST') return this.register(ctx)
+      if (!id && method === 'GET') return this.list(ctx)
+      if (id && method === 'GET') return this.show(ctx, id)
+      if (id && method === 'DELETE') return this.remove(ctx, id)
+    }
+    error(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment')
+  }
+
+  /** AK/SK, temporary AK/SK with X-Security-Token, or X-Auth-Token; sends the 401 itself. */
+  private authenticate(ctx: RouteContext, pathProjectId?: string): { projectId?: string } | undefined {
+    const { req, body, error } = ctx
+    const deny = (why: string): undefined => void error(401, 'APIGW.0301', `Incorrect IAM authentication information: ${why}`)
+    const token = req.headers['x-auth-token']
+    if (typeof token === 'string') {
+      const projectId = this.tokens.get(token)
+      if (!projectId) return deny('decrypt token fail')
+      if (pathProjectId && pathProjectId !== projectId) {
+        return void error(403, 'ModelArts.0204', 'Token must contain projectId info.')
+      }
+      return { projectId }
+    }
+    const securityToken = req.headers['x-security-token']
+    const verdict = verifySignature({ method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, body }, ak => {
+      const temporary = this.temporaryKeys.get(ak)
+      if (temporary) return temporary.securityToken === securityToken ? temporary.secretAccessKey : undefined
+      return this.accessKeys.get(ak)
+    })
+    if (!verdict.ok) return deny(verdict.reason)
+    if (typeof securityToken === 'string' && !verdict.signedHeaders.includes('x-security-token')) {
+      return deny('x-security-token must be signed')
+    }
+    if (this.temporaryKeys.has(verdict.accessKeyId) && !verdict.signedHeaders.includes('x-security-token')) {
+      return deny('temporary access key without x-security-token')
+    }
+    const headerProject = req.headers['x-project-id']
+    if (pathProjectId) {
+      if (typeof headerProject === 'string' && headerProject !== pathProjectId) {
+        return void error(400, 'ModelArts.0204', 'X-Project-Id does not match the project in the path')
+      }
+      if (!this.projects().some(p => p.id === pathProjectId)) {
+        return void error(403, 'ModelArts.6407', `no permission for project ${pathProjectId}`)
+      }
+    }
+    return {}
+  }
+
+  private projects(): { id: string; name: string }[] {
+    return this.options.projects ?? [{ id: TEST_PROJECT_ID, name: TEST_REGION }]
+  }
+
+  private register(ctx: RouteContext): void {
+    let body: Record<string, unknown>
+    try {
+      body = JSON.parse(ctx.body.toString('utf8')) as Record<string, unknown>
+    } catch {
+      return ctx.error(400, 'ModelArts.6400', 'Invalid request payload, please check.')
+    }
+    const problem = validateRegistration(body)
+    if (problem) return ctx.error(400, 'ModelArts.0104', `Parameter error: ${problem}`)
+    const swrPath = body.swr_path as string
+    const workspaceId = (body.workspace_id as string | undefined) ?? '0'
+    const duplicate = [...this.images.values()].find(i => !i.deleted && i.swr_path === swrPath && i.workspace_id === workspaceId)
+    if (duplicate) {
+      return ctx.error(400, 'ModelArts.6737', `Conflict tag ${duplicate.tag} for image ${duplicate.name}, tag cannot be duplicated.`)
+    }
+    const lifecycle = this.options.lifecycleFor?.(swrPath) ?? lifecycles.activeAfter(600)
+    const image = this.createImage(body, lifecycle)
+    ctx.reply(this.options.registerStatus ?? 200, this.view(image))
+  }
+
+  private list(ctx: RouteContext): void {
+    const q = ctx.url.searchParams
+    const type = q.get('type') ?? 'BUILD_IN'
+    const name = q.get('name')
+    const fuzzy = (q.get('name_fuzzy_match') ?? 'true') !== 'false'
+    const namespace = q.get('namespace')
+    const workspaceId = q.get('workspace_id') ?? '0'
+    const limit = Number(q.get('limit') ?? 200)
+    const offset = Number(q.get('offset') ?? 0)
+    const matches = [...this.images.values()]
+      .filter(i => !i.deleted && i.type === type)
+      .filter(i => !name || (fuzzy ? i.name.includes(name) : i.name === name))
+      .filter(i => !namespace || i.namespace === namespace)
+      .filter(i => i.type === 'BUILD_IN' || i.workspace_id === workspaceId)
+    const page = matches.slice(offset, offset + limit)
+    ctx.reply(200, {
+      current: Math.floor(offset / Math.max(1, limit)),
+      data: page.map(i => this.view(i)),
+      pages: Math.ceil(matches.length / Math.max(1, limit)),
+      size: page.length,
+      total: matches.length
+    })
+  }
+
+  private show(ctx: RouteContext, id: string): void {
+    const image = this.images.get(id)
+    if (!image || image.deleted) return ctx.error(400, 'ModelArts.6404', `Image ${id} not found.`)
+    ctx.reply(200, this.view(image))
+  }
+
+  private remove(ctx: RouteContext, id: string): void {
+    const image = this.images.get(id)
+    if (!image || image.deleted) return ctx.error(400, 'ModelArts.6404', `Image ${id} not found.`)
+    let forced = ctx.url.searchParams.get('force') === 'true'
+    if (ctx.body.length > 0) {
+      try {
+        forced ||= (JSON.parse(ctx.body.toString('utf8')) as { is_force?: unknown }).is_force === true
+      } catch {
+        return ctx.error(400, 'ModelArts.6400', 'Invalid request payload, please check.')
+      }
+    }
+    if (forced) this.forcedDeletes++
+    image.deleted = true
+    ctx.reply(200, this.view(image))
+  }
+
+  private issueIdToken(ctx: RouteContext): void {
+    if (ctx.req.headers.authorization !== `Bearer ${RUNNER_REQUEST_TOKEN}`) {
+      return ctx.reply(401, { message: 'bad runner request token' })
+    }
+    const audience = ctx.url.searchParams.get('audience') ?? 'https://github.com/octo-org'
+    const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url')
+    const jwt = [
+      b64({ alg: 'RS256', typ: 'JWT' }),
+      b64({ iss: 'https://token.actions.githubusercontent.com', aud: audience, sub: 'repo:octo-org/app:ref:refs/heads/main', jti: crypto.randomUUID() }),
+      crypto.randomBytes(32).toString('base64url')
+    ].join('.')
+    this.idTokens.set(jwt, audience)
+    ctx.reply(200, { value: jwt })
+  }
+
+  private exchangeIdToken(ctx: RouteContext): void {
+    if (ctx.req.headers['x-idp-id'] !== TEST_IDP) {
+      return ctx.error(404, 'IAM.0004', `identity provider ${String(ctx.req.headers['x-idp-id'])} does not exist`)
+    }
+    let auth: { id_token?: { id?: string }; scope?: { project?: { id?: string; name?: string } } } | undefined
+    try {
+      auth = (JSON.parse(ctx.body.toString('utf8')) as { auth?: typeof auth }).auth
+    } catch {
+      return ctx.error(400, 'IAM.0001', 'invalid request body')
+    }
+    const audience = this.idTokens.get(auth?.id_token?.id ?? '')
+    if (audience === undefined) return ctx.error(401, 'IAM.0011', 'id token verification failed')
+    if (audience !== TEST_AUDIENCE) return ctx.error(401, 'IAM.0011', `id token audience ${audience} is not the client id`)
+    const scope = auth?.scope?.project
+    const project = this.projects().find(p => (scope?.id ? p.id === scope.id : p.name === scope?.name))
+    if (!project) return ctx.error(400, 'IAM.0003', 'project in scope not found')
+    const token = `MIIt${crypto.randomBytes(24).toString('hex')}`
+    this.tokens.set(token, project.id)
+    ctx.reply(
+      201,
+      { token: { methods: ['mapped'], project: { id: project.id, name: project.name }, expires_at: new Date(Date.now() + 86400_000).toISOString() } },
+      { 'X-Subject-Token': token }
+    )
+  }
+
+  private createImage(body: Record<string, unknown>, lifecycle: Lifecycle): EmulatorImage {
+    const swrPath = String(body.swr_path)
+    const afterRegistry = swrPath.slice(swrPath.indexOf('/') + 1)
+    const colon = afterRegistry.lastIndexOf(':')
+    const repository = afterRegistry.slice(0, colon)
+    const slash = repository.indexOf('/')
+    const image: EmulatorImage = {
+      id: crypto.randomUUID(),
+      swr_path: swrPath,
+      namespace: repository.slice(0, slash),
+      name: repository.slice(slash + 1),
+      tag: afterRegistry.slice(colon + 1),
+      workspace_id: (body.workspace_id as string | undefined) ?? '0',
+      type: 'DEDICATED',
+      createdAt: Date.now(),
+      lifecycle,
+      deleted: false,
+      fields: {
+        arch: ((body.arch as string | undefined) ?? 'X86_64').toLowerCase(),
+        description: body.description ?? '',
+        origin: body.origin ?? 'CUSTOMIZE',
+        resource_categories: body.resource_category ?? ['CPU', 'GPU'],
+        dev_services: body.services ?? ['NOTEBOOK', 'SSH'],
+        service_type: body.service_type ?? 'UNKNOWN',
+        visibility: body.visibility ?? 'PRIVATE',
+        ...(body.flavor_type ? { flavor_type: body.flavor_type } : {}),
+        size: 3376133259
+      }
+    }
+    this.images.set(image.id, image)
+    return image
+  }
+
+  private view(image: EmulatorImage): Record<string, unknown> {
+    const { status, message } = this.statusOf(image)
+    return {
+      ...image.fields,
+      id: image.id,
+      name: image.name,
+      namespace: image.namespace,
+      tag: image.tag,
+      swr_path: image.swr_path,
+      workspace_id: image.workspace_id,
+      type: image.type,
+      status,
+      ...(message ? { status_message: message } : {}),
+      create_at: image.createdAt,
+      update_at: Date.now()
+    }
+  }
+
+  /** Preset images that the list API returns by default (type=BUILD_IN), to catch a missing type filter. */
+  private seedBuiltIn(): void {
+    const preset = this.createImage({ swr_path: 'swr.cn-north-4.myhuaweicloud.com/atelier/pytorch_1_8:train-py_3.7' }, lifecycles.activeAtOnce())
+    preset.type = 'BUILD_IN'
+  }
+}
+
+interface RouteContext {
+  req: http.IncomingMessage
+  url: URL
+  body: Buffer
+  record: RecordedRequest
+  reply: (status: number, payload: unknown, headers?: Record<string, string>) => void
+  error: (status: number, code: string, message: string, headers?: Record<string, string>) => void
+}
+
+const ENUMS: Record<string, string[]> = {
+  arch: ['X86_64', 'AARCH64'],
+  origin: ['CUSTOMIZE', 'IMAGE_SAVE'],
+  service_type: ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN'],
+  visibility: ['PRIVATE', 'PUBLIC'],
+  flavor_type: ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3']
+}
+const LISTS: Record<string, string[]> = { resource_category: ['CPU', 'GPU', 'ASCEND'], services: ['NOTEBOOK', 'SSH'] }
+const KNOWN = new Set(['swr_path', 'description', 'workspace_id', ...Object.keys(ENUMS), ...Object.keys(LISTS)])
+
+/** The RegisterImage body rules of the API document; a string naming the first problem, or undefined. */
+function validateRegistration(body: Record<string, unknown>): string | undefined {
+  if (typeof body.swr_path !== 'string' || body.swr_path.length < 16 || body.swr_path.length > 2048) return 'swr_path'
+  for (const key of Object.keys(body)) if (!KNOWN.has(key)) return `unknown field ${key}`
+  for (const [key, allowed] of Object.entries(ENUMS)) {
+    if (body[key] !== undefined && !allowed.includes(body[key] as string)) return key
+  }
+  for (const [key, allowed] of Object.entries(LISTS)) {
+    const value = body[key]
+    if (value !== undefined && (!Array.isArray(value) || !value.every(v => allowed.includes(v as string)))) return key
+  }
+  if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 512)) return 'description'
+  if (body.workspace_id !== undefined && !/^(0|[0-9a-z]{32})$/.test(String(body.workspace_id))) return 'workspace_id'
+  return undefined
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+/** Starts an emulator on a free port of 127.0.0.1. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return new Emulator(options).start()
+}

@@ -1,0 +1,17 @@
+/**
+ * Jest in ESM mode: the toolkit packages are ESM-only, so tests run as ES modules
+ * (NODE_OPTIONS=--experimental-vm-modules, set by `npm test`) and mock with
+ * `jest.unstable_mockModule`. ts-jest transpiles without type-checking
+ * (isolatedModules); `npm run typecheck` is where types are checked.
+ */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  testTimeout: 30000,
+  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: { global: { lines: 85, branches: 75 } }
+}

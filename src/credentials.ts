@@ -1,0 +1,85 @@
+/**
+ * Turns the configured credentials into an authenticator and a project id: signs with an access
+ * key, sends an IAM token, or exchanges the runner's OIDC id token for one.
+ */
+import { type Authenticator, type HttpApi, accessKeyAuth, tokenAuth } from './http.js'
+import { exchangeIdToken, lookUpProjectId } from './iam.js'
+import type { Config } from './inputs.js'
+import type { Logger } from './runtime.js'
+
+/** Fetches the runner's OIDC id token for an audience (core.getIDToken in production). */
+export type IdTokenSource = (audience: string | undefined) => Promise<string>
+
+export interface ResolvedCredentials {
+  auth: Authenticator
+  projectId: string
+  /** Headers for every ModelArts call. */
+  modelartsHeaders: Record<string, string>
+  /** For the log and summary: "access key from inputs", "OIDC (identity provider x)". */
+  description: string
+}
+
+export interface CredentialDeps {
+  http: HttpApi
+  log: Logger
+  getIdToken: IdTokenSource
+  mask: (secret: string) => void
+  /** The runner's variables, to tell a missing `id-token: write` permission apart. */
+  env: Readonly<Record<string, string | undefined>>
+}
+
+/** Resolves credentials and the project id, making the IAM calls that needs. */
+export async function resolveCredentials(config: Config, deps: CredentialDeps): Promise<ResolvedCredentials> {
+  const { credentials } = config
+  switch (credentials.kind) {
+    case 'access-key': {
+      const auth = accessKeyAuth(credentials)
+      const projectId = config.projectId ?? (await findProject(config, deps, auth))
+      // The SDKs send and sign X-Project-Id with AK/SK; the gateway uses it to pick the project.
+      return {
+        auth,
+        projectId,
+        modelartsHeaders: { 'X-Project-Id': projectId },
+        description: `${credentials.securityToken ? 'temporary access key' : 'access key'} from ${credentials.source}`
+      }
+    }
+    case 'token': {
+      const auth = tokenAuth(credentials.token)
+      const projectId = config.projectId ?? (await findProject(config, deps, auth))
+      return { auth, projectId, modelartsHeaders: {}, description: 'IAM token (auth_token)' }
+    }
+    case 'oidc': {
+      if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new Error(
+          'identity_provider: this job cannot request a GitHub OIDC token. Add "permissions: id-token: write" to the job ' +
+            '(pull requests from forks never get one; use access keys there)'
+        )
+      }
+      const idToken = await deps.getIdToken(credentials.audience)
+      deps.mask(idToken)
+      const scoped = await exchangeIdToken(deps.http, config.iamEndpoint, {
+        identityProvider: credentials.identityProvider,
+        idToken,
+        region: config.region,
+        projectId: config.projectId
+      })
+      deps.mask(scoped.token)
+      const projectId = config.projectId ?? scoped.projectId
+      if (!projectId) {
+        throw new Error(`IAM returned a token without a project for region ${config.region}; set project_id`)
+      }
+      return {
+        auth: tokenAuth(scoped.token),
+        projectId,
+        modelartsHeaders: {},
+        description: `OIDC (identity provider ${credentials.identityProvider})`
+      }
+    }
+  }
+}
+
+async function findProject(config: Config, deps: CredentialDeps, auth: Authenticator): Promise<string> {
+  const projectId = await lookUpProjectId(deps.http, config.iamEndpoint, config.region, auth)
+  deps.log.info(`project_id not given: IAM says region ${config.region} is project ${projectId}`)
+  return projectId
+}

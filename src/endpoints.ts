@@ -1,0 +1,46 @@
+/**
+ * Regions, sites and the default endpoints of each. Huawei Cloud runs two public sites: the
+ * international one (`myhuaweicloud.com`) and the European one (`myhuaweicloud.eu`), each with its
+ * own IAM.
+ */
+import { InputError } from './errors.js'
+
+export type Site = 'international' | 'eu'
+
+/** Regions served by the European site. */
+const EU_SITE_REGIONS = new Set(['eu-west-101'])
+const SITE_DOMAIN: Record<Site, string> = { international: 'myhuaweicloud.com', eu: 'myhuaweicloud.eu' }
+
+/** Two letters, one or more lower-case words, a number: cn-north-4, eu-west-101, my-kualalumpur-1. */
+export function parseRegion(name: string, value: string): string {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,3}$/.test(value)) {
+    throw new InputError([
+      `${name}: a region id like cn-north-4, ap-southeast-3, eu-west-101 or my-kualalumpur-1, got "${value}"`
+    ])
+  }
+  return value
+}
+
+/** The region and site of an `swr.{region}.myhuaweicloud.com` (or `.eu`) registry in a path. */
+export function siteOfRegistry(swrPath: string): { region: string; site: Site } | undefined {
+  const match = /^swr\.([a-z0-9-]+)\.myhuaweicloud\.(com|eu)(:\d+)?\//.exec(swrPath.trim())
+  if (!match) return undefined
+  return { region: match[1] as string, site: match[2] === 'eu' ? 'eu' : 'international' }
+}
+
+export function siteOfRegion(region: string): Site {
+  return EU_SITE_REGIONS.has(region) ? 'eu' : 'international'
+}
+
+/** Default ModelArts, IAM and SWR registry endpoints for a region. */
+export function defaultEndpoints(region: string, site: Site): { modelarts: string; iam: string; registry: string } {
+  const domain = SITE_DOMAIN[site]
+  // CN-Hong Kong's ModelArts endpoint is on .cn (Huawei's Go SDK region table).
+  const modelartsDomain = region === 'ap-southeast-1' ? 'myhuaweicloud.cn' : domain
+  return {
+    modelarts: `https://modelarts.${region}.${modelartsDomain}`,
+    // The international site's global IAM endpoint serves every region there; the EU site has its own.
+    iam: site === 'eu' ? `https://iam.${region}.${domain}` : `https://iam.${domain}`,
+    registry: `swr.${region}.${domain}`
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The two IAM calls the action makes: find the project of a region, and exchange a GitHub OIDC id
+ * token for an IAM token.
+ */
+import { ApiError } from './errors.js'
+import { type Authenticator, type HttpApi, noAuth } from './http.js'
+
+/** KeystoneListProjects by name: the region's project id; exactly one match or an error. */
+export async function lookUpProjectId(http: HttpApi, iamEndpoint: string, region: string, auth: Authenticator): Promise<string> {
+  const what = `look up the project of region ${region}`
+  const response = await http.send({
+    what,
+    method: 'GET',
+    endpoint: iamEndpoint,
+    path: '/v3/projects',
+    query: { name: region },
+    auth,
+    retry: 'transient'
+  })
+  const projects = (response.body as { projects?: { id?: unknown; name?: unknown }[] } | undefined)?.projects
+  if (!Array.isArray(projects)) {
+    throw new ApiError(what, response.status, '', 'the answer has no project list', response.requestId, false)
+  }
+  const ids = projects.filter(p => p.name === region && typeof p.id === 'string').map(p => p.id as string)
+  if (ids.length !== 1) {
+    const found = ids.length === 0 ? 'no project' : `${ids.length} projects (${ids.join(', ')})`
+    throw new Error(
+      `${what} failed: IAM has ${found} named ${region} for these credentials; set project_id (or HUAWEI_CLOUD_PROJECT_ID)`
+    )
+  }
+  return ids[0] as string
+}
+
+/** An IAM token and the project it is scoped to. */
+export interface ScopedToken {
+  token: string
+  projectId: string | undefined
+}
+
+/**
+ * CreateTokenWithIdToken: `POST /v3.0/OS-AUTH/id-token/tokens` with X-Idp-Id, scoped to the project
+ * when it is known, else to the region's project by name. The token comes back in X-Subject-Token.
+ */
+export async function exchangeIdToken(
+  http: HttpApi,
+  iamEndpoint: string,
+  request: { identityProvider: string; idToken: string; region: string; projectId: string | undefined }
+): Promise<ScopedToken> {
+  const what = `exchange the GitHub OIDC token at IAM (identity provider ${request.identityProvider})`
+  const project = request.projectId ? { id: request.projectId } : { name: request.region }
+  const response = await http.send({
+    what,
+    method: 'POST',
+    endpoint: iamEndpoint,
+    path: '/v3.0/OS-AUTH/id-token/tokens',
+    headers: { 'X-Idp-Id': request.identityProvider },
+    body: { auth: { id_token: { id: request.idToken }, scope: { project } } },
+    auth: noAuth,
+    // Issuing a token twice harms nothing, so the exchange is retried like a look-up.
+    retry: 'transient'
+  })
+  const token = response.headers['x-subject-token']
+  if (typeof token !== 'string' || token === '') {
+    throw new ApiError(what, response.status, '', 'the answer has no X-Subject-Token header', response.requestId, false)
+  }
+  const scoped = (response.body as { token?: { project?: { id?: unknown } } } | undefined)?.token?.project?.id
+  return { token, projectId: typeof scoped === 'string' ? scoped : undefined }
+}

@@ -1,0 +1,85 @@
+/**
+ * Polls an image until it is final, the deadline passes or the run is cancelled. Clock, sleep and
+ * dice come from the injected Runtime, so the schedule is tested without real time.
+ */
+import { CancelledError, DeadlineError, isTransient, messageOf } from './errors.js'
+import { type Image, isFinal } from './modelarts.js'
+import { type Logger, type Runtime, formatDuration } from './runtime.js'
+
+/** The first check comes this long after registering; each pause then doubles up to poll_interval. */
+export const FIRST_PAUSE_MS = 1_000
+/** Jitter only shortens a pause, by up to this share, so that it never delays noticing ACTIVE. */
+export const JITTER_SHARE = 0.1
+
+/**
+ * The pause before check number `index` (0 for the first check): 1 s, 2 s, 4 s … capped at
+ * `pollIntervalMs`, shortened by up to 10% at random so a matrix of jobs does not poll in step.
+ */
+export function pauseBeforeCheck(index: number, pollIntervalMs: number, random: () => number): number {
+  const base = Math.min(FIRST_PAUSE_MS * 2 ** Math.min(index, 30), pollIntervalMs)
+  return Math.round(base * (1 - JITTER_SHARE * random()))
+}
+
+export type WaitOutcome = 'final' | 'timeout' | 'cancelled'
+
+export interface WaitResult {
+  outcome: WaitOutcome
+  /** The last record seen. */
+  image: Image
+  /** Status requests made. */
+  checks: number
+  /** The last failed check, when the wait ended on timeout after one. */
+  lastProblem?: string
+}
+
+export interface WaitOptions {
+  runtime: Runtime
+  signal: AbortSignal
+  log: Logger
+  /** Epoch ms when the step started: elapsed times count from here. */
+  startedAt: number
+  /** Epoch ms when waiting must stop. */
+  deadline: number
+  pollIntervalMs: number
+  /** Called with every record seen, so outputs follow the latest state. */
+  onImage?: (image: Image) => void
+}
+
+/**
+ * Waits until `initial` is final. A check that fails with a transient error (after the HTTP
+ * layer's own retries) does not end the wait: the next one may succeed, and only the deadline
+ * decides when to give up.
+ */
+export async function waitUntilFinal(
+  initial: Image,
+  show: (id: string) => Promise<Image>,
+  options: WaitOptions
+): Promise<WaitResult> {
+  const { runtime, signal, log, startedAt, deadline, pollIntervalMs } = options
+  let image = initial
+  let checks = 0
+  let lastProblem: string | undefined
+
+  while (!isFinal(image.status)) {
+    const remaining = deadline - runtime.now()
+    if (remaining <= 0) return { outcome: 'timeout', image, checks, lastProblem }
+    const pause = Math.min(pauseBeforeCheck(checks, pollIntervalMs, runtime.random), remaining)
+    log.info(
+      `status ${image.status} (elapsed ${formatDuration(runtime.now() - startedAt)}, next check in ${formatDuration(pause)})`
+    )
+    try {
+      await runtime.sleep(pause, signal)
+      checks++
+      image = await show(image.id)
+      lastProblem = undefined
+      options.onImage?.(image)
+    } catch (error) {
+      if (error instanceof CancelledError) return { outcome: 'cancelled', image, checks, lastProblem }
+      if (!isTransient(error) && !(error instanceof DeadlineError)) throw error
+      lastProblem = messageOf(error)
+      log.warning(`could not check the status: ${lastProblem}; trying again until the timeout`)
+    }
+  }
+  log.info(`status ${image.status} (elapsed ${formatDuration(runtime.now() - startedAt)})`)
+  return { outcome: 'final', image, checks }
+}
