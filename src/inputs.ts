@@ -4,7 +4,7 @@
  * input and what it accepts, before any request is sent.
  */
 import { InputError } from './errors.js'
-import { type ImageReference, parseSwrPath } from './swr-path.js'
+import { type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
 import { type Site, defaultEndpoints, parseRegion, siteOfRegistry, siteOfRegion } from './endpoints.js'
 
 /** Reads one input as the runner passes it ('' when not given). */
@@ -106,8 +106,12 @@ export function parseConfig(source: InputSource, provenance: Provenance = {}): C
 
   const rawPath = read('swr_path')
   const registrySite = rawPath ? siteOfRegistry(rawPath) : undefined
-  const region = attempt(() => resolveRegion(read('region'), source.env, registrySite?.region))
-  const image = attempt(() => parseSwrPath(rawPath, region))
+  // With no swr_path at all, "required" says it; a missing region would only add noise.
+  const needsRegion = rawPath || read('region') || source.env.HUAWEI_CLOUD_REGION
+  const region = needsRegion ? attempt(() => resolveRegion(read('region'), source.env, registrySite?.region)) : undefined
+  const parts = attempt(() => parseSwrPath(rawPath))
+  // A path without a registry needs the region; when that failed, its error already says so.
+  const image = parts && region ? attempt(() => completeSwrPath(parts, region)) : undefined
   if (region && registrySite?.region && registrySite.region !== region) {
     warnings.push(
       `region is ${region} but swr_path's registry is in ${registrySite.region}; ModelArts in ${region} may not be able to pull it`

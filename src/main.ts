@@ -2,6 +2,7 @@
  * The story in order: config → credentials → find or register → image_id → wait → outputs and
  * summary. The one place that decides how the step ends.
  */
+import { appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import { resolveCredentials } from './credentials.js'
 import { CancelledError, DeadlineError, messageOf } from './errors.js'
@@ -123,7 +124,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
 
   report.elapsedMs = runtime.now() - startedAt
   setOutputs(report)
-  await writeSummary(report)
+  await writeSummary(report, deps.env)
   if (report.failure) core.setFailed(report.failure)
   else core.info(`image ${report.image?.id} is ${report.image?.status} (${formatDuration(report.elapsedMs)})`)
 }
@@ -142,12 +143,17 @@ function setOutputs(report: RunReport): void {
   core.setOutput('image', JSON.stringify(image))
 }
 
-async function writeSummary(report: RunReport): Promise<void> {
+/**
+ * Appends to the file GITHUB_STEP_SUMMARY names, as core.summary does; read from the run's own
+ * environment because core.summary keeps the first path it saw for the life of the process.
+ */
+async function writeSummary(report: RunReport, env: ActionDeps['env']): Promise<void> {
+  const file = env.GITHUB_STEP_SUMMARY
+  if (!file) return core.debug('no GITHUB_STEP_SUMMARY: no job summary written')
   try {
-    await core.summary.addRaw(summaryMarkdown(report)).write()
+    await appendFile(file, summaryMarkdown(report), 'utf8')
   } catch (error) {
-    // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write; that is no failure.
-    core.debug(`no job summary: ${messageOf(error)}`)
+    core.warning(`could not write the job summary: ${messageOf(error)}`)
   }
 }
 

@@ -51,6 +51,7 @@ export type FaultKind =
   | 'silent' // never answer
   | 'commit-then-reset' // do the work, then destroy the connection instead of answering
   | 'commit-then-status' // do the work, then answer `status`
+  | 'commit-then-non-json' // do the work, then answer 200 with an HTML page
 
 export interface Fault {
   kind: FaultKind
@@ -62,6 +63,8 @@ export interface Fault {
   status?: number
   errorCode?: string
   retryAfter?: string
+  /** With kind 'status': answer this JSON instead of an error body. */
+  body?: unknown
 }
 
 export interface RecordedRequest {
@@ -211,6 +214,7 @@ export class Emulator {
     if (fault?.kind === 'status') {
       const status = fault.status ?? 503
       const headers: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}
+      if (fault.body !== undefined) return send(status, fault.body, headers)
       const code = fault.errorCode ?? (status === 429 ? 'APIGW.0308' : status >= 500 ? 'ModelArts.0010' : 'ModelArts.0104')
       return error(status, code, status === 429 ? 'The throttling threshold has been reached' : 'Injected fault', headers)
     }
@@ -221,6 +225,11 @@ export class Emulator {
 
     const reply = (status: number, payload: unknown, headers?: Record<string, string>): void => {
       if (fault?.kind === 'commit-then-reset') return void req.socket.destroy()
+      if (fault?.kind === 'commit-then-non-json') {
+        record.status = 200
+        res.writeHead(200, { 'Content-Type': 'text/html', 'X-Request-Id': requestId })
+        return void res.end('<html><body>OK</body></html>')
+      }
       if (fault?.kind === 'commit-then-status') return error(fault.status ?? 502, fault.errorCode ?? 'APIGW.0502', 'Bad gateway (injected after commit)')
       send(status, payload, headers)
     }

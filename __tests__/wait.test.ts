@@ -1,0 +1,130 @@
+import { ApiError } from '../src/errors.js'
+import type { Image } from '../src/modelarts.js'
+import { pauseBeforeCheck, waitUntilFinal } from '../src/wait.js'
+import { FakeRuntime, MemoryLogger } from './helpers/fake-runtime.js'
+
+/** A status source that turns ACTIVE (or `final`) at `readyAt` on the fake clock. */
+function statusAt(runtime: FakeRuntime, readyAt: number, final = 'ACTIVE') {
+  const calls: number[] = []
+  const show = async (id: string): Promise<Image> => {
+    calls.push(runtime.now())
+    return { id, status: runtime.now() >= readyAt ? final : 'CREATING' }
+  }
+  return { show, calls }
+}
+
+function options(runtime: FakeRuntime, extra: Partial<Parameters<typeof waitUntilFinal>[2]> = {}) {
+  return {
+    runtime,
+    signal: new AbortController().signal,
+    log: new MemoryLogger(),
+    startedAt: runtime.now(),
+    deadline: runtime.now() + 15 * 60_000,
+    pollIntervalMs: 10_000,
+    ...extra
+  }
+}
+
+describe('poll schedule', () => {
+  it('starts at 1 s and doubles up to poll_interval', () => {
+    const pauses = Array.from({ length: 7 }, (_, i) => pauseBeforeCheck(i, 10_000, () => 0))
+    expect(pauses).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000, 10_000])
+  })
+
+  it('lets jitter only shorten a pause, by at most 10%', () => {
+    expect(pauseBeforeCheck(4, 10_000, () => 0.999999)).toBe(9000)
+    expect(pauseBeforeCheck(0, 10_000, () => 0.5)).toBe(950)
+  })
+
+  it('never waits longer than poll_interval, even for the first check', () => {
+    expect(pauseBeforeCheck(0, 300, () => 0)).toBe(300)
+  })
+})
+
+describe('waitUntilFinal', () => {
+  it('makes no request and no pause when the image is already final', async () => {
+    const runtime = new FakeRuntime()
+    const { show, calls } = statusAt(runtime, 0)
+    const result = await waitUntilFinal({ id: 'i', status: 'ACTIVE' }, show, options(runtime))
+    expect(result).toMatchObject({ outcome: 'final', checks: 0 })
+    expect(calls).toHaveLength(0)
+    expect(runtime.pauses).toEqual([])
+  })
+
+  it('checks about 1 s after registering, doubling, until ACTIVE', async () => {
+    const runtime = new FakeRuntime(0, 0)
+    const { show, calls } = statusAt(runtime, 12_000)
+    const log = new MemoryLogger()
+    const result = await waitUntilFinal({ id: 'i', status: 'INIT' }, show, options(runtime, { log }))
+    expect(result).toMatchObject({ outcome: 'final', image: { status: 'ACTIVE' }, checks: 4 })
+    expect(calls).toEqual([1000, 3000, 7000, 15_000])
+    expect(runtime.pauses).toEqual([1000, 2000, 4000, 8000])
+    expect(log.lines[0]).toBe('status INIT (elapsed 0s, next check in 1s)')
+    expect(log.lines[1]).toBe('status CREATING (elapsed 1s, next check in 2s)')
+    expect(log.lines.at(-1)).toBe('status ACTIVE (elapsed 15s)')
+  })
+
+  it('stops on a failed status and returns it', async () => {
+    const runtime = new FakeRuntime(0, 0)
+    const { show } = statusAt(runtime, 3000, 'CREATE_FAILED')
+    const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime))
+    expect(result).toMatchObject({ outcome: 'final', image: { status: 'CREATE_FAILED' } })
+  })
+
+  it('never pauses past the deadline, checks once at it, then times out', async () => {
+    const runtime = new FakeRuntime(0, 0)
+    const { show, calls } = statusAt(runtime, Infinity)
+    const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime, { deadline: 20_000 }))
+    expect(result).toMatchObject({ outcome: 'timeout', image: { status: 'CREATING' } })
+    expect(runtime.pauses).toEqual([1000, 2000, 4000, 8000, 5000])
+    expect(calls.at(-1)).toBe(20_000)
+    expect(runtime.now()).toBe(20_000)
+  })
+
+  it('returns at once when cancelled', async () => {
+    const runtime = new FakeRuntime(0, 0)
+    const { show, calls } = statusAt(runtime, Infinity)
+    const cancel = new AbortController()
+    cancel.abort()
+    const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime, { signal: cancel.signal }))
+    expect(result.outcome).toBe('cancelled')
+    expect(calls).toHaveLength(0)
+  })
+
+  it('keeps polling through transient failures, and reports the last one on timeout', async () => {
+    const runtime = new FakeRuntime(0, 0)
+    let n = 0
+    const show = async (id: string): Promise<Image> => {
+      n++
+      if (n <= 2) throw new ApiError('check image status', 503, 'ModelArts.0010', 'busy', 'r1', true)
+      if (n === 3) return { id, status: 'ACTIVE' }
+      throw new Error('unreachable')
+    }
+    const log = new MemoryLogger()
+    const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime, { log }))
+    expect(result).toMatchObject({ outcome: 'final', checks: 3 })
+    expect(log.lines.filter(l => l.startsWith('warning: could not check'))).toHaveLength(2)
+
+    const failing = async (): Promise<Image> => {
+      throw new ApiError('check image status', 502, '', 'bad gateway', undefined, true)
+    }
+    const timedOut = await waitUntilFinal({ id: 'i', status: 'CREATING' }, failing, options(runtime, { deadline: runtime.now() + 5000 }))
+    expect(timedOut).toMatchObject({ outcome: 'timeout', lastProblem: 'check image status failed: HTTP 502: bad gateway' })
+  })
+
+  it('fails at once on an error that cannot succeed later', async () => {
+    const runtime = new FakeRuntime(0, 0)
+    const show = async (): Promise<Image> => {
+      throw new ApiError('check image status', 403, 'ModelArts.6407', 'no permission', 'r', false)
+    }
+    await expect(waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime))).rejects.toThrow(/HTTP 403 ModelArts.6407/)
+  })
+
+  it('reports every record it sees', async () => {
+    const runtime = new FakeRuntime(0, 0)
+    const { show } = statusAt(runtime, 3000)
+    const seen: string[] = []
+    await waitUntilFinal({ id: 'i', status: 'INIT' }, show, options(runtime, { onImage: i => seen.push(i.status) }))
+    expect(seen).toEqual(['CREATING', 'ACTIVE'])
+  })
+})
