@@ -28,7 +28,7 @@ export interface ActionDeps {
  * The last check may start right at the deadline; its answer gets this long, so a slow service
  * cannot stretch the step far past `timeout`.
  */
-const FINAL_CHECK_GRACE_MS = 5_000
+const FINAL_CHECK_GRACE_MS = 3_000
 
 const log: Logger = { info: core.info, debug: core.debug, warning: core.warning }
 
