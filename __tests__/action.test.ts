@@ -37,7 +37,10 @@ describe('register and wait', () => {
       status_message: '',
       created: 'true'
     })
-    expect(JSON.parse(run.outputs.image as string)).toMatchObject({ id: image?.id, status: 'ACTIVE' })
+    expect(JSON.parse(run.outputs.image as string)).toMatchObject({
+      id: image?.id,
+      status: 'ACTIVE'
+    })
     // image_id is written before anything else, i.e. before waiting.
     expect(run.outputOrder[0]).toBe('image_id')
     expect(run.log).toMatch(/status INIT \(elapsed [\d.]+s, next check in 0.2s\)/)
@@ -51,7 +54,13 @@ describe('register and wait', () => {
 
   it('sends the API field names and types, and the provenance description', async () => {
     await runAgainst(emulator, {
-      inputs: { arch: 'arm64', resource_category: 'CPU,ascend', services: 'SSH', service_type: 'train', visibility: 'public' }
+      inputs: {
+        arch: 'arm64',
+        resource_category: 'CPU,ascend',
+        services: 'SSH',
+        service_type: 'train',
+        visibility: 'public'
+      }
     })
     const post = emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))
     expect(JSON.parse(post?.body ?? '{}')).toEqual({
@@ -92,16 +101,27 @@ describe('register and wait', () => {
     expect(run.outputs.status).toBe('ACTIVE')
   })
 
-  it.each(['CREATE_FAILED', 'ERROR'] as const)('fails on %s with the status message, outputs set', async status => {
-    emulator.options.lifecycleFor = () => lifecycles.failAfter(300, status, 'pull image failed: manifest unknown')
-    const run = await runAgainst(emulator)
-    expect(run.failed).toBe(true)
-    const id = dedicatedImages()[0]?.id
-    expect(errorLine(run.log)).toBe(`image ${id} (${PATH}) is ${status}: pull image failed: manifest unknown`)
-    expect(run.outputs).toMatchObject({ image_id: id, status, status_message: 'pull image failed: manifest unknown', created: 'true' })
-    expect(run.summary).toContain('ModelArts image registration failed')
-    expect(run.summary).toContain('| Status message | pull image failed: manifest unknown |')
-  })
+  it.each(['CREATE_FAILED', 'ERROR'] as const)(
+    'fails on %s with the status message, outputs set',
+    async status => {
+      emulator.options.lifecycleFor = () =>
+        lifecycles.failAfter(300, status, 'pull image failed: manifest unknown')
+      const run = await runAgainst(emulator)
+      expect(run.failed).toBe(true)
+      const id = dedicatedImages()[0]?.id
+      expect(errorLine(run.log)).toBe(
+        `image ${id} (${PATH}) is ${status}: pull image failed: manifest unknown`
+      )
+      expect(run.outputs).toMatchObject({
+        image_id: id,
+        status,
+        status_message: 'pull image failed: manifest unknown',
+        created: 'true'
+      })
+      expect(run.summary).toContain('ModelArts image registration failed')
+      expect(run.summary).toContain('| Status message | pull image failed: manifest unknown |')
+    }
+  )
 
   it('returns right after registering with wait: false', async () => {
     emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
@@ -113,7 +133,9 @@ describe('register and wait', () => {
   })
 
   it('fails with wait: false when the registration already answers a failed status', async () => {
-    emulator.options.lifecycleFor = () => [{ status: 'CREATE_FAILED', afterMs: 0, message: 'no such image in SWR' }]
+    emulator.options.lifecycleFor = () => [
+      { status: 'CREATE_FAILED', afterMs: 0, message: 'no such image in SWR' }
+    ]
     const run = await runAgainst(emulator, { inputs: { wait: 'false' } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/is CREATE_FAILED: no such image in SWR$/)
@@ -123,7 +145,9 @@ describe('register and wait', () => {
     emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
     const run = await runAgainst(emulator, { inputs: { timeout: '2s', poll_interval: '500ms' } })
     expect(run.failed).toBe(true)
-    expect(errorLine(run.log)).toMatch(/^timed out after 2(\.\d)?s \(timeout 2s\): image [0-9a-f-]+ is still INIT$/)
+    expect(errorLine(run.log)).toMatch(
+      /^timed out after 2(\.\d)?s \(timeout 2s\): image [0-9a-f-]+ is still INIT$/
+    )
     expect(run.outputs.status).toBe('INIT')
     expect(run.elapsedMs).toBeLessThan(4000)
   })
@@ -134,7 +158,11 @@ describe('re-runs and if_exists', () => {
     const first = await runAgainst(emulator)
     const second = await runAgainst(emulator)
     expect(second.failed).toBe(false)
-    expect(second.outputs).toMatchObject({ image_id: first.outputs.image_id, created: 'false', status: 'ACTIVE' })
+    expect(second.outputs).toMatchObject({
+      image_id: first.outputs.image_id,
+      created: 'false',
+      status: 'ACTIVE'
+    })
     expect(emulator.count('POST', IMAGES)).toBe(1)
     expect(second.summary).toContain('| Registration | existing, reused |')
   })
@@ -146,21 +174,26 @@ describe('re-runs and if_exists', () => {
     expect(emulator.count('GET', IMAGE_BY_ID)).toBeGreaterThan(0)
   })
 
-  it.each(['CREATE_FAILED', 'ERROR'] as const)('replaces a %s registration instead of reusing it', async status => {
-    const failed = emulator.seed(PATH, [{ status, afterMs: 0 }])
-    const run = await runAgainst(emulator)
-    expect(run.failed).toBe(false)
-    expect(run.outputs.image_id).not.toBe(failed.id)
-    expect(run.outputs.created).toBe('true')
-    expect(failed.deleted).toBe(true)
-    expect(emulator.forcedDeletes).toBe(0)
-  })
+  it.each(['CREATE_FAILED', 'ERROR'] as const)(
+    'replaces a %s registration instead of reusing it',
+    async status => {
+      const failed = emulator.seed(PATH, [{ status, afterMs: 0 }])
+      const run = await runAgainst(emulator)
+      expect(run.failed).toBe(false)
+      expect(run.outputs.image_id).not.toBe(failed.id)
+      expect(run.outputs.created).toBe('true')
+      expect(failed.deleted).toBe(true)
+      expect(emulator.forcedDeletes).toBe(0)
+    }
+  )
 
   it('fails with if_exists: fail, registering nothing', async () => {
     const existing = emulator.seed(PATH)
     const run = await runAgainst(emulator, { inputs: { if_exists: 'fail' } })
     expect(run.failed).toBe(true)
-    expect(errorLine(run.log)).toBe(`${PATH} is already registered as image ${existing.id} (status ACTIVE), and if_exists is fail`)
+    expect(errorLine(run.log)).toBe(
+      `${PATH} is already registered as image ${existing.id} (status ACTIVE), and if_exists is fail`
+    )
     expect(emulator.count('POST', IMAGES)).toBe(0)
   })
 
@@ -189,7 +222,13 @@ describe('re-runs and if_exists', () => {
   it('treats a conflict answer like a found registration', async () => {
     const existing = emulator.seed(PATH)
     // The first look-up misses it (a list that lags), so the registration meets ModelArts.6737.
-    emulator.inject({ kind: 'status', method: 'GET', path: IMAGES, status: 200, body: { current: 0, data: [], pages: 0, size: 0, total: 0 } })
+    emulator.inject({
+      kind: 'status',
+      method: 'GET',
+      path: IMAGES,
+      status: 200,
+      body: { current: 0, data: [], pages: 0, size: 0, total: 0 }
+    })
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
     expect(run.outputs).toMatchObject({ image_id: existing.id, created: 'false' })
@@ -208,7 +247,11 @@ describe('a registration whose answer is lost is never duplicated', () => {
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
     expect(dedicatedImages()).toHaveLength(1)
-    expect(run.outputs).toMatchObject({ image_id: dedicatedImages()[0]?.id, created: 'true', status: 'ACTIVE' })
+    expect(run.outputs).toMatchObject({
+      image_id: dedicatedImages()[0]?.id,
+      created: 'true',
+      status: 'ACTIVE'
+    })
     expect(emulator.count('POST', IMAGES)).toBe(1)
     expect(run.log).toContain('looking up whether the registration was committed anyway')
   })
@@ -233,35 +276,61 @@ describe('a registration whose answer is lost is never duplicated', () => {
   })
 
   it('does not re-send a registration refused with 400', async () => {
-    emulator.inject({ kind: 'status', status: 400, errorCode: 'ModelArts.6797', method: 'POST', path: IMAGES })
+    emulator.inject({
+      kind: 'status',
+      status: 400,
+      errorCode: 'ModelArts.6797',
+      method: 'POST',
+      path: IMAGES
+    })
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(true)
     expect(emulator.count('POST', IMAGES)).toBe(1)
-    expect(errorLine(run.log)).toMatch(/^register image failed: HTTP 400 ModelArts.6797: Injected fault \(request id req-\d+-[0-9a-f]+\)$/)
+    expect(errorLine(run.log)).toMatch(
+      /^register image failed: HTTP 400 ModelArts.6797: Injected fault \(request id req-\d+-[0-9a-f]+\)$/
+    )
   })
 })
 
 describe('errors read "what failed: HTTP <status> <error_code>: <error_msg> (request id <id>)"', () => {
   it('for a wrong secret key, without retrying (five bad signatures lock a key)', async () => {
-    const run = await runAgainst(emulator, { inputs: { secret_access_key: 'wrongSecret000000000000000000000000000ab' } })
+    const run = await runAgainst(emulator, {
+      inputs: { secret_access_key: 'wrongSecret000000000000000000000000000ab' }
+    })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(
       /^look up the project of region cn-north-4 failed: HTTP 401 APIGW.0301: Incorrect IAM authentication information: verify aksk signature fail \(request id req-\d+-\w+\)$/
     )
     expect(emulator.requests).toHaveLength(1)
     const withProject = await runAgainst(emulator, {
-      inputs: { secret_access_key: 'wrongSecret000000000000000000000000000ab', project_id: '0123456789abcdef0123456789abcdef' }
+      inputs: {
+        secret_access_key: 'wrongSecret000000000000000000000000000ab',
+        project_id: '0123456789abcdef0123456789abcdef'
+      }
     })
-    expect(errorLine(withProject.log)).toMatch(/^look up existing registration failed: HTTP 401 APIGW.0301: /)
+    expect(errorLine(withProject.log)).toMatch(
+      /^look up existing registration failed: HTTP 401 APIGW.0301: /
+    )
     expect(emulator.requests).toHaveLength(2)
   })
 
   it.each([403, 404])('for HTTP %i, without retrying', async status => {
-    emulator.inject({ kind: 'status', status, errorCode: 'ModelArts.4204', method: 'GET', path: IMAGES, times: 5 })
+    emulator.inject({
+      kind: 'status',
+      status,
+      errorCode: 'ModelArts.4204',
+      method: 'GET',
+      path: IMAGES,
+      times: 5
+    })
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(true)
     expect(emulator.count('GET', IMAGES)).toBe(1)
-    expect(errorLine(run.log)).toMatch(new RegExp(`^look up existing registration failed: HTTP ${status} ModelArts.4204: Injected fault`))
+    expect(errorLine(run.log)).toMatch(
+      new RegExp(
+        `^look up existing registration failed: HTTP ${status} ModelArts.4204: Injected fault`
+      )
+    )
   })
 
   it('writes the summary and no image outputs when nothing is known', async () => {
@@ -274,7 +343,9 @@ describe('errors read "what failed: HTTP <status> <error_code>: <error_msg> (req
 
 describe('bad input', () => {
   it('is refused before any request, naming the input', async () => {
-    const run = await runAgainst(emulator, { inputs: { arch: 'sparc', swr_path: 'my-org/my-image@sha256:abc' } })
+    const run = await runAgainst(emulator, {
+      inputs: { arch: 'sparc', swr_path: 'my-org/my-image@sha256:abc' }
+    })
     expect(run.failed).toBe(true)
     expect(emulator.requests).toHaveLength(0)
     const message = errorLine(run.log)
@@ -286,6 +357,8 @@ describe('bad input', () => {
   it('with no credentials at all sends no request and says how to provide them', async () => {
     const run = await runAgainst(emulator, { withKeys: false })
     expect(emulator.requests).toHaveLength(0)
-    expect(errorLine(run.log)).toMatch(/^credentials: none given\. Provide one of: access_key_id and secret_access_key/)
+    expect(errorLine(run.log)).toMatch(
+      /^credentials: none given\. Provide one of: access_key_id and secret_access_key/
+    )
   })
 })

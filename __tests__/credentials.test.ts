@@ -2,7 +2,16 @@
  * Every way to provide credentials, through whole runs against the emulator (which checks
  * signatures, temporary keys, IAM tokens and the OIDC exchange for real).
  */
-import { type Emulator, TEST_AK, TEST_AUDIENCE, TEST_IDP, TEST_PROJECT_ID, TEST_SK, lifecycles, startEmulator } from './emulator/server.js'
+import {
+  type Emulator,
+  TEST_AK,
+  TEST_AUDIENCE,
+  TEST_IDP,
+  TEST_PROJECT_ID,
+  TEST_SK,
+  lifecycles,
+  startEmulator
+} from './emulator/server.js'
 import { errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
 
 let emulator: Emulator
@@ -34,7 +43,10 @@ describe('access keys', () => {
   })
 
   it('from HUAWEICLOUD_SDK_* with a temporary key and its signed security token', async () => {
-    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', { secretAccessKey: 'tempSecret', securityToken: 'gQpjbi1ub3J0aC00-token' })
+    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
+      secretAccessKey: 'tempSecret',
+      securityToken: 'gQpjbi1ub3J0aC00-token'
+    })
     const run = await runAgainst(emulator, {
       withKeys: false,
       env: {
@@ -52,26 +64,39 @@ describe('access keys', () => {
   })
 
   it('a temporary key without its security token is refused by the service, not retried', async () => {
-    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', { secretAccessKey: 'tempSecret', securityToken: 'tok' })
+    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
+      secretAccessKey: 'tempSecret',
+      securityToken: 'tok'
+    })
     const run = await runAgainst(emulator, {
       withKeys: false,
       inputs: { access_key_id: 'HST3EXAMPLETEMPAK001', secret_access_key: 'tempSecret' }
     })
-    expect(errorLine(run.log)).toMatch(/failed: HTTP 401 APIGW.0301: Incorrect IAM authentication information/)
+    expect(errorLine(run.log)).toMatch(
+      /failed: HTTP 401 APIGW.0301: Incorrect IAM authentication information/
+    )
     expect(emulator.requests).toHaveLength(1)
   })
 
   it('looks the project up in IAM by region when not given', async () => {
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
-    expect(run.log).toContain(`project_id not given: IAM says region cn-north-4 is project ${TEST_PROJECT_ID}`)
+    expect(run.log).toContain(
+      `project_id not given: IAM says region cn-north-4 is project ${TEST_PROJECT_ID}`
+    )
     const lookup = emulator.requests.find(r => PROJECTS.test(r.path))
     expect(lookup?.query.get('name')).toBe('cn-north-4')
   })
 
   it.each([
     ['no project', []],
-    ['2 projects (aaa, bbb)', [{ id: 'aaa', name: 'cn-north-4' }, { id: 'bbb', name: 'cn-north-4' }]]
+    [
+      '2 projects (aaa, bbb)',
+      [
+        { id: 'aaa', name: 'cn-north-4' },
+        { id: 'bbb', name: 'cn-north-4' }
+      ]
+    ]
   ])('fails naming the region when IAM has %s', async (found, projects) => {
     emulator.options.projects = projects
     const run = await runAgainst(emulator)
@@ -84,7 +109,10 @@ describe('access keys', () => {
 describe('auth_token', () => {
   it('is sent as X-Auth-Token with no signature', async () => {
     emulator.tokens.set('MIIexample-iam-token', TEST_PROJECT_ID)
-    const run = await runAgainst(emulator, { withKeys: false, inputs: { auth_token: 'MIIexample-iam-token', project_id: TEST_PROJECT_ID } })
+    const run = await runAgainst(emulator, {
+      withKeys: false,
+      inputs: { auth_token: 'MIIexample-iam-token', project_id: TEST_PROJECT_ID }
+    })
     expect(errorLine(run.log)).toBeUndefined()
     const post = emulator.requests.find(r => r.method === 'POST')
     expect(post?.headers['x-auth-token']).toBe('MIIexample-iam-token')
@@ -92,8 +120,13 @@ describe('auth_token', () => {
   })
 
   it('a bad token is a 401 with the gateway message', async () => {
-    const run = await runAgainst(emulator, { withKeys: false, inputs: { auth_token: 'expired', project_id: TEST_PROJECT_ID } })
-    expect(errorLine(run.log)).toMatch(/^look up existing registration failed: HTTP 401 APIGW.0301: Incorrect IAM authentication information: decrypt token fail/)
+    const run = await runAgainst(emulator, {
+      withKeys: false,
+      inputs: { auth_token: 'expired', project_id: TEST_PROJECT_ID }
+    })
+    expect(errorLine(run.log)).toMatch(
+      /^look up existing registration failed: HTTP 401 APIGW.0301: Incorrect IAM authentication information: decrypt token fail/
+    )
   })
 })
 
@@ -108,9 +141,15 @@ describe('keyless OIDC', () => {
     expect(run.log).toContain(`project ${TEST_PROJECT_ID}, OIDC (identity provider ${TEST_IDP})`)
     const exchange = emulator.requests.find(r => r.path === '/v3.0/OS-AUTH/id-token/tokens')
     expect(exchange?.headers['x-idp-id']).toBe(TEST_IDP)
-    expect(JSON.parse(exchange?.body ?? '{}')).toMatchObject({ auth: { scope: { project: { name: 'cn-north-4' } } } })
+    expect(JSON.parse(exchange?.body ?? '{}')).toMatchObject({
+      auth: { scope: { project: { name: 'cn-north-4' } } }
+    })
     const token = [...emulator.tokens.keys()][0]
-    expect(emulator.requests.find(r => r.method === 'POST' && r.path.endsWith('/images'))?.headers['x-auth-token']).toBe(token)
+    expect(
+      emulator.requests.find(r => r.method === 'POST' && r.path.endsWith('/images'))?.headers[
+        'x-auth-token'
+      ]
+    ).toBe(token)
     expect(emulator.count('GET', PROJECTS)).toBe(0)
   })
 
@@ -121,12 +160,19 @@ describe('keyless OIDC', () => {
       env: oidcEnv(emulator)
     })
     const exchange = emulator.requests.find(r => r.path === '/v3.0/OS-AUTH/id-token/tokens')
-    expect(JSON.parse(exchange?.body ?? '{}')).toMatchObject({ auth: { scope: { project: { id: TEST_PROJECT_ID } } } })
+    expect(JSON.parse(exchange?.body ?? '{}')).toMatchObject({
+      auth: { scope: { project: { id: TEST_PROJECT_ID } } }
+    })
   })
 
   it('says to add id-token: write when the job cannot get an id token', async () => {
-    const run = await runAgainst(emulator, { withKeys: false, inputs: { identity_provider: TEST_IDP } })
-    expect(errorLine(run.log)).toMatch(/^identity_provider: this job cannot request a GitHub OIDC token\. Add "permissions: id-token: write"/)
+    const run = await runAgainst(emulator, {
+      withKeys: false,
+      inputs: { identity_provider: TEST_IDP }
+    })
+    expect(errorLine(run.log)).toMatch(
+      /^identity_provider: this job cannot request a GitHub OIDC token\. Add "permissions: id-token: write"/
+    )
     expect(emulator.requests).toHaveLength(0)
   })
 

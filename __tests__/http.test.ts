@@ -5,7 +5,13 @@
 import { ApiError, CancelledError, DeadlineError, NetworkError } from '../src/errors.js'
 import { HttpApi, accessKeyAuth, parseRetryAfter, type ApiRequest } from '../src/http.js'
 import { systemRuntime } from '../src/runtime.js'
-import { type Emulator, TEST_AK, TEST_PROJECT_ID, TEST_SK, startEmulator } from './emulator/server.js'
+import {
+  type Emulator,
+  TEST_AK,
+  TEST_PROJECT_ID,
+  TEST_SK,
+  startEmulator
+} from './emulator/server.js'
 import { MemoryLogger } from './helpers/fake-runtime.js'
 
 let emulator: Emulator
@@ -55,7 +61,11 @@ describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () =>
     expect(emulator.count('GET', IMAGES)).toBe(3)
     const retries = log.lines.filter(l => l.startsWith('list images: HTTP'))
     expect(retries).toHaveLength(2)
-    expect(retries[0]).toMatch(new RegExp(`^list images: HTTP ${status} \\S+ \\(request id req-\\d+-\\w+\\); retry 1 of 4 in [\\d.]+s$`))
+    expect(retries[0]).toMatch(
+      new RegExp(
+        `^list images: HTTP ${status} \\S+ \\(request id req-\\d+-\\w+\\); retry 1 of 4 in [\\d.]+s$`
+      )
+    )
   })
 
   it.each([
@@ -77,7 +87,9 @@ describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () =>
     await expect(api.send(list())).resolves.toMatchObject({ status: 200 })
     api.dispose()
     expect(Date.now() - started).toBeGreaterThanOrEqual(300)
-    expect(log.lines).toContainEqual(expect.stringMatching(/^list images: no answer within 0.3s; retry 1 of 4/))
+    expect(log.lines).toContainEqual(
+      expect.stringMatching(/^list images: no answer within 0.3s; retry 1 of 4/)
+    )
   })
 
   it('honours Retry-After in seconds', async () => {
@@ -90,12 +102,20 @@ describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () =>
   })
 
   it('gives up after the attempt limit with the last error', async () => {
-    emulator.inject({ kind: 'status', status: 503, errorCode: 'ModelArts.0010', path: IMAGES, times: Infinity })
+    emulator.inject({
+      kind: 'status',
+      status: 503,
+      errorCode: 'ModelArts.0010',
+      path: IMAGES,
+      times: Infinity
+    })
     const { api } = client({ maxAttempts: 3 })
     const error = await api.send(list()).catch((e: unknown) => e)
     api.dispose()
     expect(error).toBeInstanceOf(ApiError)
-    expect((error as ApiError).message).toMatch(/^list images failed: HTTP 503 ModelArts.0010: Injected fault \(request id req-\d+-\w+\)$/)
+    expect((error as ApiError).message).toMatch(
+      /^list images failed: HTTP 503 ModelArts.0010: Injected fault \(request id req-\d+-\w+\)$/
+    )
     expect(emulator.count('GET', IMAGES)).toBe(3)
   })
 })
@@ -110,7 +130,12 @@ describe('never retried', () => {
   })
 
   it('a write that is not idempotent, on 5xx or network errors: only 429 is re-sent', async () => {
-    const post = { ...list('throttled-only'), method: 'POST' as const, query: {}, body: { swr_path: 'swr.x.y/a/b:c1234567' } }
+    const post = {
+      ...list('throttled-only'),
+      method: 'POST' as const,
+      query: {},
+      body: { swr_path: 'swr.x.y/a/b:c1234567' }
+    }
     emulator.inject({ kind: 'status', status: 503, method: 'POST' })
     const { api } = client()
     await expect(api.send(post)).rejects.toMatchObject({ status: 503 })
@@ -125,13 +150,21 @@ describe('never retried', () => {
 
 describe('the deadline and cancellation', () => {
   it('does not start a retry whose pause would pass the deadline', async () => {
-    emulator.inject({ kind: 'status', status: 503, retryAfter: '30', path: IMAGES, times: Infinity })
+    emulator.inject({
+      kind: 'status',
+      status: 503,
+      retryAfter: '30',
+      path: IMAGES,
+      times: Infinity
+    })
     const { api, log } = client({ deadline: Date.now() + 2000 })
     const started = Date.now()
     await expect(api.send(list())).rejects.toMatchObject({ status: 503 })
     api.dispose()
     expect(Date.now() - started).toBeLessThan(1000)
-    expect(log.lines).toContainEqual(expect.stringContaining("no retry: the step's timeout comes first"))
+    expect(log.lines).toContainEqual(
+      expect.stringContaining("no retry: the step's timeout comes first")
+    )
   })
 
   it('cuts a silent request short at the deadline', async () => {
@@ -157,9 +190,16 @@ describe('the deadline and cancellation', () => {
 
 describe('answers', () => {
   it('reads IAM-style nested errors', async () => {
-    emulator.inject({ kind: 'status', status: 400, path: IMAGES, body: { error: { code: 'IAM.0001', message: 'bad' } } })
+    emulator.inject({
+      kind: 'status',
+      status: 400,
+      path: IMAGES,
+      body: { error: { code: 'IAM.0001', message: 'bad' } }
+    })
     const { api } = client()
-    await expect(api.send(list())).rejects.toThrow(/^list images failed: HTTP 400 IAM.0001: bad \(request id req-/)
+    await expect(api.send(list())).rejects.toThrow(
+      /^list images failed: HTTP 400 IAM.0001: bad \(request id req-/
+    )
     api.dispose()
   })
 

@@ -9,7 +9,13 @@ function parse(inputs: Record<string, string>, env: Record<string, string> = {})
   const masked: string[] = []
   const config = parseConfig(
     { input: name => inputs[name] ?? '', env, mask: s => masked.push(s) },
-    { repository: 'octo/app', sha: '0123456789abcdef0123', workflow: 'release', runId: '42', serverUrl: 'https://github.com' }
+    {
+      repository: 'octo/app',
+      sha: '0123456789abcdef0123',
+      workflow: 'release',
+      runId: '42',
+      serverUrl: 'https://github.com'
+    }
   )
   return { config, masked }
 }
@@ -78,7 +84,11 @@ describe('valid inputs', () => {
   })
 
   it('puts the region registry in front of a path without one', () => {
-    const { config } = parse({ ...base, swr_path: 'my-org/my-image:1.0.0', region: 'ap-southeast-3' })
+    const { config } = parse({
+      ...base,
+      swr_path: 'my-org/my-image:1.0.0',
+      region: 'ap-southeast-3'
+    })
     expect(config.image).toEqual({
       swrPath: 'swr.ap-southeast-3.myhuaweicloud.com/my-org/my-image:1.0.0',
       registry: 'swr.ap-southeast-3.myhuaweicloud.com',
@@ -89,8 +99,17 @@ describe('valid inputs', () => {
   })
 
   it('keeps nested repository names and registries with ports', () => {
-    const { config } = parse({ ...base, swr_path: 'localhost:5000/org/team/img:v1', region: 'cn-north-4' })
-    expect(config.image).toMatchObject({ registry: 'localhost:5000', namespace: 'org', name: 'team/img', tag: 'v1' })
+    const { config } = parse({
+      ...base,
+      swr_path: 'localhost:5000/org/team/img:v1',
+      region: 'cn-north-4'
+    })
+    expect(config.image).toMatchObject({
+      registry: 'localhost:5000',
+      namespace: 'org',
+      name: 'team/img',
+      tag: 'v1'
+    })
   })
 
   it('uses the EU site for .eu registries and eu-west-101', () => {
@@ -105,7 +124,11 @@ describe('valid inputs', () => {
   it('takes region and project from the environment when the inputs are empty', () => {
     const { config } = parse(
       { ...base, swr_path: 'org/img:1' },
-      { HUAWEI_CLOUD_REGION: 'la-south-2', HUAWEI_CLOUD_PROJECT_ID: 'abc123', HUAWEICLOUD_SDK_PROJECT_ID: 'zzz' }
+      {
+        HUAWEI_CLOUD_REGION: 'la-south-2',
+        HUAWEI_CLOUD_PROJECT_ID: 'abc123',
+        HUAWEICLOUD_SDK_PROJECT_ID: 'zzz'
+      }
     )
     expect(config.region).toBe('la-south-2')
     expect(config.projectId).toBe('abc123')
@@ -113,14 +136,22 @@ describe('valid inputs', () => {
   })
 
   it('warns when region and registry disagree', () => {
-    expect(parse({ ...base, region: 'cn-east-3' }).config.warnings).toEqual([expect.stringContaining('cn-north-4')])
+    expect(parse({ ...base, region: 'cn-east-3' }).config.warnings).toEqual([
+      expect.stringContaining('cn-north-4')
+    ])
   })
 
   it('accepts loopback http endpoints and strips a trailing slash', () => {
-    const { config } = parse({ ...base, endpoint: 'http://127.0.0.1:8080/', iam_endpoint: 'http://localhost:9/iam/' })
+    const { config } = parse({
+      ...base,
+      endpoint: 'http://127.0.0.1:8080/',
+      iam_endpoint: 'http://localhost:9/iam/'
+    })
     expect(config.endpoint).toBe('http://127.0.0.1:8080')
     expect(config.iamEndpoint).toBe('http://localhost:9/iam')
-    expect(parse({ ...base, endpoint: 'http://[::1]:8080' }).config.endpoint).toBe('http://[::1]:8080')
+    expect(parse({ ...base, endpoint: 'http://[::1]:8080' }).config.endpoint).toBe(
+      'http://[::1]:8080'
+    )
   })
 
   it.each([
@@ -150,7 +181,9 @@ describe('valid inputs', () => {
   })
 
   it('cuts the provenance description to 512 characters', () => {
-    expect(provenanceDescription({ repository: 'o/'.padEnd(600, 'r'), runId: '1' }).length).toBe(512)
+    expect(provenanceDescription({ repository: 'o/'.padEnd(600, 'r'), runId: '1' }).length).toBe(
+      512
+    )
     expect(provenanceDescription({})).toBe('Registered by modelarts-register-image-action')
   })
 })
@@ -159,7 +192,13 @@ describe('credentials', () => {
   it('masks the secret key and security token from inputs as soon as they are read', () => {
     const { config, masked } = parse({ ...base, security_token: 'tok-123' })
     expect(masked).toEqual(expect.arrayContaining([SK, 'tok-123']))
-    expect(config.credentials).toEqual({ kind: 'access-key', accessKeyId: AK, secretAccessKey: SK, securityToken: 'tok-123', source: 'inputs' })
+    expect(config.credentials).toEqual({
+      kind: 'access-key',
+      accessKeyId: AK,
+      secretAccessKey: SK,
+      securityToken: 'tok-123',
+      source: 'inputs'
+    })
   })
 
   it('prefers HUAWEI_CLOUD_* to HUAWEICLOUD_SDK_*, each with its own security token', () => {
@@ -170,21 +209,34 @@ describe('credentials', () => {
       HUAWEICLOUD_SDK_SK: 'sdk-secret',
       HUAWEICLOUD_SDK_SECURITY_TOKEN: 'sdk-token'
     }
-    expect(parse({ swr_path: PATH }, env).config.credentials).toMatchObject({ accessKeyId: AK, securityToken: undefined, source: 'HUAWEI_CLOUD_*' })
+    expect(parse({ swr_path: PATH }, env).config.credentials).toMatchObject({
+      accessKeyId: AK,
+      securityToken: undefined,
+      source: 'HUAWEI_CLOUD_*'
+    })
     const { HUAWEI_CLOUD_SECRET_ACCESS_KEY: _unset, ...sdkOnly } = env
     const { config, masked } = parse({ swr_path: PATH }, sdkOnly)
-    expect(config.credentials).toMatchObject({ accessKeyId: 'SDKAK00000000001', securityToken: 'sdk-token', source: 'HUAWEICLOUD_SDK_*' })
+    expect(config.credentials).toMatchObject({
+      accessKeyId: 'SDKAK00000000001',
+      securityToken: 'sdk-token',
+      source: 'HUAWEICLOUD_SDK_*'
+    })
     expect(masked).toEqual(expect.arrayContaining(['sdk-secret', 'sdk-token']))
   })
 
   it('never mixes inputs and environment within a kind', () => {
-    expect(problemsOf({ swr_path: PATH, access_key_id: AK }, { HUAWEI_CLOUD_SECRET_ACCESS_KEY: SK })).toEqual([
-      expect.stringMatching(/^secret_access_key: required when access_key_id/)
-    ])
+    expect(
+      problemsOf({ swr_path: PATH, access_key_id: AK }, { HUAWEI_CLOUD_SECRET_ACCESS_KEY: SK })
+    ).toEqual([expect.stringMatching(/^secret_access_key: required when access_key_id/)])
   })
 
   it('uses the first kind in order: identity_provider, auth_token, keys', () => {
-    expect(parse({ swr_path: PATH, identity_provider: 'gh', audience: 'aud' }, { HUAWEI_CLOUD_ACCESS_KEY_ID: AK, HUAWEI_CLOUD_SECRET_ACCESS_KEY: SK }).config.credentials).toEqual({
+    expect(
+      parse(
+        { swr_path: PATH, identity_provider: 'gh', audience: 'aud' },
+        { HUAWEI_CLOUD_ACCESS_KEY_ID: AK, HUAWEI_CLOUD_SECRET_ACCESS_KEY: SK }
+      ).config.credentials
+    ).toEqual({
       kind: 'oidc',
       identityProvider: 'gh',
       audience: 'aud'
@@ -198,7 +250,9 @@ describe('credentials', () => {
     expect(problemsOf({ ...base, auth_token: 'x' })).toEqual([
       'credentials: give one kind of credentials, not auth_token and access_key_id/secret_access_key'
     ])
-    expect(problemsOf({ swr_path: PATH, identity_provider: 'gh', auth_token: 'x' })[0]).toContain('identity_provider and auth_token')
+    expect(problemsOf({ swr_path: PATH, identity_provider: 'gh', auth_token: 'x' })[0]).toContain(
+      'identity_provider and auth_token'
+    )
   })
 
   it('explains the three ways to provide credentials when there are none', () => {
@@ -206,47 +260,114 @@ describe('credentials', () => {
     expect(problem).toContain('access_key_id and secret_access_key')
     expect(problem).toContain('huaweicloud/auth-action')
     expect(problem).toContain('identity_provider')
-    expect(problem).toContain('HUAWEI_CLOUD_ACCESS_KEY_ID is set but HUAWEI_CLOUD_SECRET_ACCESS_KEY is not')
+    expect(problem).toContain(
+      'HUAWEI_CLOUD_ACCESS_KEY_ID is set but HUAWEI_CLOUD_SECRET_ACCESS_KEY is not'
+    )
   })
 })
 
 describe('bad input is refused, naming the input and what it accepts', () => {
   it.each<[string, Record<string, string>, RegExp]>([
     ['empty swr_path', { swr_path: '' }, /^swr_path: required/],
-    ['digest', { swr_path: `${PATH.split(':1')[0]}@sha256:${'a'.repeat(64)}` }, /^swr_path: .*digest.*push a tag/],
+    [
+      'digest',
+      { swr_path: `${PATH.split(':1')[0]}@sha256:${'a'.repeat(64)}` },
+      /^swr_path: .*digest.*push a tag/
+    ],
     ['no tag', { swr_path: 'swr.cn-north-4.myhuaweicloud.com/org/img' }, /^swr_path: .*has no tag/],
-    ['no namespace', { swr_path: 'swr.cn-north-4.myhuaweicloud.com/img:1' }, /^swr_path: .*no namespace/],
-    ['upper case name', { swr_path: 'swr.cn-north-4.myhuaweicloud.com/org/Img:1' }, /^swr_path: "Img" must be lower-case/],
+    [
+      'no namespace',
+      { swr_path: 'swr.cn-north-4.myhuaweicloud.com/img:1' },
+      /^swr_path: .*no namespace/
+    ],
+    [
+      'upper case name',
+      { swr_path: 'swr.cn-north-4.myhuaweicloud.com/org/Img:1' },
+      /^swr_path: "Img" must be lower-case/
+    ],
     ['bad tag', { swr_path: 'swr.cn-north-4.myhuaweicloud.com/org/img:-x' }, /^swr_path: tag "-x"/],
-    ['spaces', { swr_path: 'swr.cn-north-4.myhuaweicloud.com/org/img: 1' }, /^swr_path: must not contain spaces/],
-    ['too long', { swr_path: `swr.cn-north-4.myhuaweicloud.com/org/${'a'.repeat(2040)}:1` }, /^swr_path: must be 16 to 2048/],
-    ['too short', { swr_path: 'a.b/c/d:1', region: 'cn-north-4' }, /^swr_path: must be 16 to 2048 characters with the registry, got 9/],
+    [
+      'spaces',
+      { swr_path: 'swr.cn-north-4.myhuaweicloud.com/org/img: 1' },
+      /^swr_path: must not contain spaces/
+    ],
+    [
+      'too long',
+      { swr_path: `swr.cn-north-4.myhuaweicloud.com/org/${'a'.repeat(2040)}:1` },
+      /^swr_path: must be 16 to 2048/
+    ],
+    [
+      'too short',
+      { swr_path: 'a.b/c/d:1', region: 'cn-north-4' },
+      /^swr_path: must be 16 to 2048 characters with the registry, got 9/
+    ],
     ['bad region', { region: 'north-4' }, /^region: a region id like cn-north-4/],
-    ['bad env region', { swr_path: 'org/img:1' }, /^region \(from HUAWEI_CLOUD_REGION\): a region id/],
+    [
+      'bad env region',
+      { swr_path: 'org/img:1' },
+      /^region \(from HUAWEI_CLOUD_REGION\): a region id/
+    ],
     ['bad arch', { arch: 'x86' }, /^arch: one of X86_64, AARCH64, got "x86"/],
     ['bad origin', { origin: 'pulled' }, /^origin: one of CUSTOMIZE, IMAGE_SAVE/],
-    ['bad list item', { resource_category: 'CPU, TPU' }, /^resource_category: a list .* of CPU, GPU, ASCEND; not allowed: "TPU"/],
+    [
+      'bad list item',
+      { resource_category: 'CPU, TPU' },
+      /^resource_category: a list .* of CPU, GPU, ASCEND; not allowed: "TPU"/
+    ],
     ['bad service', { services: 'NOTEBOOK,VSCODE' }, /^services: .*not allowed: "VSCODE"/],
-    ['bad service_type', { service_type: 'serving' }, /^service_type: one of COMMON, INFERENCE, TRAIN, DEV, UNKNOWN/],
+    [
+      'bad service_type',
+      { service_type: 'serving' },
+      /^service_type: one of COMMON, INFERENCE, TRAIN, DEV, UNKNOWN/
+    ],
     ['bad visibility', { visibility: 'internal' }, /^visibility: one of PRIVATE, PUBLIC/],
-    ['bad flavor', { flavor_type: 'ASCEND_910' }, /^flavor_type: one of ASCEND_SNT9, ASCEND_SNT9B, ASCEND_SNT3/],
+    [
+      'bad flavor',
+      { flavor_type: 'ASCEND_910' },
+      /^flavor_type: one of ASCEND_SNT9, ASCEND_SNT9B, ASCEND_SNT3/
+    ],
     ['bad workspace', { workspace_id: 'ABC' }, /^workspace_id: "0" or 32 characters/],
-    ['long description', { description: 'x'.repeat(513) }, /^description: at most 512 characters, got 513/],
+    [
+      'long description',
+      { description: 'x'.repeat(513) },
+      /^description: at most 512 characters, got 513/
+    ],
     ['bad project', { project_id: 'abc-123' }, /^project_id: letters and digits only/],
-    ['http endpoint', { endpoint: 'http://modelarts.example.com' }, /^endpoint: must be https:\/\//],
+    [
+      'http endpoint',
+      { endpoint: 'http://modelarts.example.com' },
+      /^endpoint: must be https:\/\//
+    ],
     ['not a url', { iam_endpoint: 'iam.myhuaweicloud.com' }, /^iam_endpoint: an https:\/\/ URL/],
-    ['endpoint with query', { endpoint: 'https://x.example.com/?a=1' }, /^endpoint: a plain endpoint URL/],
+    [
+      'endpoint with query',
+      { endpoint: 'https://x.example.com/?a=1' },
+      /^endpoint: a plain endpoint URL/
+    ],
     ['bad if_exists', { if_exists: 'skip' }, /^if_exists: one of reuse, fail, replace, got "skip"/],
     ['bad wait', { wait: 'yes' }, /^wait: true or false, got "yes"/],
-    ['bad timeout', { timeout: '15 minutes' }, /^timeout: a duration like 90 \(seconds\), 90s, 15m/],
+    [
+      'bad timeout',
+      { timeout: '15 minutes' },
+      /^timeout: a duration like 90 \(seconds\), 90s, 15m/
+    ],
     ['zero timeout', { timeout: '0s' }, /^timeout: must be above zero/],
     ['huge timeout', { timeout: '25h' }, /^timeout: at most 24h/],
     ['bad poll_interval', { poll_interval: '-5s' }, /^poll_interval: a duration like/],
-    ['bad access key id', { access_key_id: 'not a key!' }, /^access_key_id: an access key id is letters and digits/],
+    [
+      'bad access key id',
+      { access_key_id: 'not a key!' },
+      /^access_key_id: an access key id is letters and digits/
+    ],
     ['audience alone', { audience: 'x' }, /^audience: only used with identity_provider/],
-    ['bad identity provider', { access_key_id: '', secret_access_key: '', identity_provider: 'a b' }, /^identity_provider: the IAM identity provider id/]
+    [
+      'bad identity provider',
+      { access_key_id: '', secret_access_key: '', identity_provider: 'a b' },
+      /^identity_provider: the IAM identity provider id/
+    ]
   ])('%s', (_name, inputs, expected) => {
-    const env: Record<string, string> = _name === 'bad env region' ? { HUAWEI_CLOUD_REGION: 'Beijing' } : {}
+    const env: Record<string, string> =
+      _name === 'bad env region' ? { HUAWEI_CLOUD_REGION: 'Beijing' } : {}
     const problems = problemsOf({ ...base, ...inputs }, env)
     expect(problems).toEqual([expect.stringMatching(expected)])
   })
@@ -254,12 +375,16 @@ describe('bad input is refused, naming the input and what it accepts', () => {
   it('reports every problem at once', () => {
     const problems = problemsOf({ ...base, arch: 'x', wait: 'maybe', timeout: 'soon' })
     expect(problems).toHaveLength(3)
-    expect(() => parse({ ...base, arch: 'x', wait: 'maybe' })).toThrow(/^2 inputs are invalid:\n- arch: .*\n- wait: /)
+    expect(() => parse({ ...base, arch: 'x', wait: 'maybe' })).toThrow(
+      /^2 inputs are invalid:\n- arch: .*\n- wait: /
+    )
   })
 
   it('asks for a region when nothing gives one', () => {
     expect(problemsOf({ ...base, swr_path: 'org/img:1.0.0' })).toEqual([
-      expect.stringMatching(/^region: required .*or give swr_path with its swr.\{region\}.myhuaweicloud.com registry/)
+      expect.stringMatching(
+        /^region: required .*or give swr_path with its swr.\{region\}.myhuaweicloud.com registry/
+      )
     ])
   })
 })

@@ -2,7 +2,15 @@
  * The step's promises under a hostile service: the deadline holds, cancel is prompt and writes what
  * is known, and no secret ever reaches the log, the outputs or the summary.
  */
-import { type Emulator, TEST_AUDIENCE, TEST_IDP, TEST_PROJECT_ID, TEST_SK, lifecycles, startEmulator } from './emulator/server.js'
+import {
+  type Emulator,
+  TEST_AUDIENCE,
+  TEST_IDP,
+  TEST_PROJECT_ID,
+  TEST_SK,
+  lifecycles,
+  startEmulator
+} from './emulator/server.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
 
 let emulator: Emulator
@@ -18,25 +26,41 @@ const IMAGES = /^\/v1\/[^/]+\/images$/
 
 describe('the deadline holds whatever the service does', () => {
   it('with status checks answered 503 forever', async () => {
-    emulator.inject({ kind: 'status', status: 503, method: 'GET', path: IMAGE_BY_ID, times: Infinity })
-    const run = await runAgainst(emulator, { inputs: { timeout: '3s', project_id: TEST_PROJECT_ID } })
+    emulator.inject({
+      kind: 'status',
+      status: 503,
+      method: 'GET',
+      path: IMAGE_BY_ID,
+      times: Infinity
+    })
+    const run = await runAgainst(emulator, {
+      inputs: { timeout: '3s', project_id: TEST_PROJECT_ID }
+    })
     expect(run.failed).toBe(true)
     expect(run.elapsedMs).toBeLessThan(3000 + 3000 + 1000)
-    expect(errorLine(run.log)).toMatch(/^timed out after [\d.]+s \(timeout 3s\): image \S+ is still INIT; the last check failed: check image status failed: HTTP 503/)
+    expect(errorLine(run.log)).toMatch(
+      /^timed out after [\d.]+s \(timeout 3s\): image \S+ is still INIT; the last check failed: check image status failed: HTTP 503/
+    )
     expect(run.outputs.image_id).toBeDefined()
   })
 
   it('with a status check that never answers', async () => {
     emulator.inject({ kind: 'silent', method: 'GET', path: IMAGE_BY_ID, times: Infinity })
-    const run = await runAgainst(emulator, { inputs: { timeout: '2s', project_id: TEST_PROJECT_ID } })
+    const run = await runAgainst(emulator, {
+      inputs: { timeout: '2s', project_id: TEST_PROJECT_ID }
+    })
     expect(run.failed).toBe(true)
     expect(run.elapsedMs).toBeLessThan(2000 + 3000 + 1000)
-    expect(errorLine(run.log)).toMatch(/^timed out after [\d.]+s \(timeout 2s\): image \S+ is still INIT/)
+    expect(errorLine(run.log)).toMatch(
+      /^timed out after [\d.]+s \(timeout 2s\): image \S+ is still INIT/
+    )
   })
 
   it('with a registration that never answers', async () => {
     emulator.inject({ kind: 'silent', method: 'POST', path: IMAGES, times: Infinity })
-    const run = await runAgainst(emulator, { inputs: { timeout: '2s', project_id: TEST_PROJECT_ID } })
+    const run = await runAgainst(emulator, {
+      inputs: { timeout: '2s', project_id: TEST_PROJECT_ID }
+    })
     expect(run.failed).toBe(true)
     expect(run.elapsedMs).toBeLessThan(2000 + 3000 + 1000)
     expect(errorLine(run.log)).toMatch(/^timed out after [\d.]+s: /)
@@ -45,7 +69,10 @@ describe('the deadline holds whatever the service does', () => {
   it('a silent socket is given up after the per-request timeout, and the step goes on', async () => {
     emulator.options.lifecycleFor = () => lifecycles.activeAfter(300)
     emulator.inject({ kind: 'silent', method: 'GET', path: IMAGE_BY_ID })
-    const run = await runAgainst(emulator, { requestTimeoutMs: 500, inputs: { project_id: TEST_PROJECT_ID } })
+    const run = await runAgainst(emulator, {
+      requestTimeoutMs: 500,
+      inputs: { project_id: TEST_PROJECT_ID }
+    })
     expect(run.failed).toBe(false)
     expect(run.outputs.status).toBe('ACTIVE')
     expect(run.log).toContain('check image status: no answer within 0.5s; retry 1 of 4')
@@ -56,11 +83,17 @@ describe('cancel', () => {
   it('stops waiting at once and writes outputs and summary', async () => {
     const cancel = new AbortController()
     setTimeout(() => cancel.abort(), 800)
-    const run = await runAgainst(emulator, { signal: cancel.signal, inputs: { project_id: TEST_PROJECT_ID } })
+    const run = await runAgainst(emulator, {
+      signal: cancel.signal,
+      inputs: { project_id: TEST_PROJECT_ID }
+    })
     expect(run.failed).toBe(true)
     expect(run.elapsedMs).toBeLessThan(800 + 500)
     expect(errorLine(run.log)).toMatch(/^cancelled after [\d.]+s; image \S+ was (INIT|CREATING)$/)
-    expect(run.outputs).toMatchObject({ image_id: expect.any(String), status: expect.stringMatching(/INIT|CREATING/) })
+    expect(run.outputs).toMatchObject({
+      image_id: expect.any(String),
+      status: expect.stringMatching(/INIT|CREATING/)
+    })
     expect(run.summary).toContain('cancelled after')
   })
 
@@ -68,7 +101,10 @@ describe('cancel', () => {
     emulator.inject({ kind: 'silent', method: 'GET', path: IMAGES })
     const cancel = new AbortController()
     setTimeout(() => cancel.abort(), 300)
-    const run = await runAgainst(emulator, { signal: cancel.signal, inputs: { project_id: TEST_PROJECT_ID } })
+    const run = await runAgainst(emulator, {
+      signal: cancel.signal,
+      inputs: { project_id: TEST_PROJECT_ID }
+    })
     expect(run.elapsedMs).toBeLessThan(300 + 500)
     expect(errorLine(run.log)).toMatch(/^cancelled after [\d.]+s$/)
   })
@@ -94,20 +130,35 @@ describe('secrets never reach the log, outputs or summary, not even in debug mod
   }
 
   it('access key, temporary key and security token, on success and on failure', async () => {
-    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', { secretAccessKey: 'tempSecretValue42', securityToken: 'securityTokenValue42' })
+    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
+      secretAccessKey: 'tempSecretValue42',
+      securityToken: 'securityTokenValue42'
+    })
     emulator.options.lifecycleFor = () => lifecycles.failAfter(300)
     const runs = [
       await runAgainst(emulator, { env: debug }),
       await runAgainst(emulator, {
         env: debug,
         withKeys: false,
-        inputs: { access_key_id: 'HST3EXAMPLETEMPAK001', secret_access_key: 'tempSecretValue42', security_token: 'securityTokenValue42' }
+        inputs: {
+          access_key_id: 'HST3EXAMPLETEMPAK001',
+          secret_access_key: 'tempSecretValue42',
+          security_token: 'securityTokenValue42'
+        }
       }),
-      await runAgainst(emulator, { env: debug, inputs: { secret_access_key: 'wrongSecretValue43' } })
+      await runAgainst(emulator, {
+        env: debug,
+        inputs: { secret_access_key: 'wrongSecretValue43' }
+      })
     ]
     for (const run of runs) {
       expect(run.log).toContain('::debug::')
-      for (const secret of [TEST_SK, 'tempSecretValue42', 'securityTokenValue42', 'wrongSecretValue43']) {
+      for (const secret of [
+        TEST_SK,
+        'tempSecretValue42',
+        'securityTokenValue42',
+        'wrongSecretValue43'
+      ]) {
         expect(visible(run)).not.toContain(secret)
       }
     }
@@ -118,7 +169,11 @@ describe('secrets never reach the log, outputs or summary, not even in debug mod
   it('IAM token, OIDC id token and the token IAM returns', async () => {
     emulator.options.lifecycleFor = () => lifecycles.activeAtOnce()
     emulator.tokens.set('MIIauthTokenValue44', TEST_PROJECT_ID)
-    const tokenRun = await runAgainst(emulator, { env: debug, withKeys: false, inputs: { auth_token: 'MIIauthTokenValue44' } })
+    const tokenRun = await runAgainst(emulator, {
+      env: debug,
+      withKeys: false,
+      inputs: { auth_token: 'MIIauthTokenValue44' }
+    })
     expect(visible(tokenRun)).not.toContain('MIIauthTokenValue44')
     expect(maskedBeforeFirstRequest(tokenRun, 'MIIauthTokenValue44')).toBe(true)
 
@@ -131,7 +186,8 @@ describe('secrets never reach the log, outputs or summary, not even in debug mod
     const iamToken = [...emulator.tokens.keys()].find(t => t !== 'MIIauthTokenValue44') as string
     expect(idToken).toBeDefined()
     expect(iamToken).toBeDefined()
-    for (const secret of [idToken, iamToken, ...idToken.split('.')]) expect(visible(oidcRun)).not.toContain(secret)
+    for (const secret of [idToken, iamToken, ...idToken.split('.')])
+      expect(visible(oidcRun)).not.toContain(secret)
     expect(oidcRun.log).toContain(`::add-mask::${iamToken}`)
   })
 })

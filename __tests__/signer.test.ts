@@ -1,4 +1,11 @@
-import { canonicalQueryString, canonicalRequest, canonicalUri, encodeRfc3986, formatSdkDate, signRequest } from '../src/signer.js'
+import {
+  canonicalQueryString,
+  canonicalRequest,
+  canonicalUri,
+  encodeRfc3986,
+  formatSdkDate,
+  signRequest
+} from '../src/signer.js'
 import { canonicalRequestOf, verifySignature } from './emulator/verify-signature.js'
 import { loadVectors, parseSdkDate, type SigningVector } from './helpers/vectors.js'
 
@@ -9,11 +16,20 @@ function signable(v: SigningVector) {
   const headers = Object.fromEntries(
     Object.entries(v.headersIn).filter(([name]) => !/^x-(sdk-date|security-token)$/i.test(name))
   )
-  return { method: v.method, host: url.host, path: url.pathname, query: v.queryParams, headers, body: v.body }
+  return {
+    method: v.method,
+    host: url.host,
+    path: url.pathname,
+    query: v.queryParams,
+    headers,
+    body: v.body
+  }
 }
 
 function keyOf(v: SigningVector) {
-  const token = Object.entries(v.headersIn).find(([name]) => name.toLowerCase() === 'x-security-token')?.[1]
+  const token = Object.entries(v.headersIn).find(
+    ([name]) => name.toLowerCase() === 'x-security-token'
+  )?.[1]
   return { accessKeyId: v.ak, secretAccessKey: v.sk, securityToken: token }
 }
 
@@ -29,7 +45,10 @@ describe('signer reproduces every vector of the official SDK', () => {
     expect(headers['X-Sdk-Date']).toBe(v.xSdkDate)
     expect(canonicalQueryString(v.queryParams)).toBe(v.canonicalQueryString)
     const { Authorization: _authorization, ...signedHeaders } = headers
-    const { canonical } = canonicalRequest({ ...request, headers: { ...request.headers, ...signedHeaders } })
+    const { canonical } = canonicalRequest({
+      ...request,
+      headers: { ...request.headers, ...signedHeaders }
+    })
     expect(canonical).toBe(v.canonicalRequest)
   })
 })
@@ -45,10 +64,16 @@ describe('the emulator verifier (an independent implementation) accepts every ve
     const received = { method: v.method, rawUrl, headers, body: Buffer.from(v.body) }
     const signedHeaders = /SignedHeaders=([^,]+)/.exec(v.sdkAuthorization)?.[1]?.split(';') ?? []
     expect(canonicalRequestOf(received, signedHeaders)).toBe(v.canonicalRequest)
-    const verdict = verifySignature(received, ak => (ak === v.ak ? v.sk : undefined), parseSdkDate(v.xSdkDate).getTime())
+    const verdict = verifySignature(
+      received,
+      ak => (ak === v.ak ? v.sk : undefined),
+      parseSdkDate(v.xSdkDate).getTime()
+    )
     expect(verdict).toMatchObject({ ok: true })
     const tampered = { ...received, body: Buffer.from(v.body + ' ') }
-    expect(verifySignature(tampered, () => v.sk, parseSdkDate(v.xSdkDate).getTime())).toMatchObject({ ok: false })
+    expect(verifySignature(tampered, () => v.sk, parseSdkDate(v.xSdkDate).getTime())).toMatchObject(
+      { ok: false }
+    )
   })
 })
 
@@ -74,10 +99,14 @@ describe('signer details', () => {
   it('signs X-Security-Token for a temporary key and leaves it out otherwise', () => {
     const request = { method: 'GET', host: 'h', path: '/', query: {}, headers: {}, body: '' }
     const now = new Date(0)
-    expect(signRequest(request, { accessKeyId: 'AK', secretAccessKey: 'SK', securityToken: 'T' }, now)).toMatchObject({
+    expect(
+      signRequest(request, { accessKeyId: 'AK', secretAccessKey: 'SK', securityToken: 'T' }, now)
+    ).toMatchObject({
       'X-Security-Token': 'T',
       Authorization: expect.stringContaining('SignedHeaders=host;x-sdk-date;x-security-token,')
     })
-    expect(signRequest(request, { accessKeyId: 'AK', secretAccessKey: 'SK' }, now)).not.toHaveProperty('X-Security-Token')
+    expect(
+      signRequest(request, { accessKeyId: 'AK', secretAccessKey: 'SK' }, now)
+    ).not.toHaveProperty('X-Security-Token')
   })
 })

@@ -55,7 +55,11 @@ describe('waitUntilFinal', () => {
     const runtime = new FakeRuntime(0, 0)
     const { show, calls } = statusAt(runtime, 12_000)
     const log = new MemoryLogger()
-    const result = await waitUntilFinal({ id: 'i', status: 'INIT' }, show, options(runtime, { log }))
+    const result = await waitUntilFinal(
+      { id: 'i', status: 'INIT' },
+      show,
+      options(runtime, { log })
+    )
     expect(result).toMatchObject({ outcome: 'final', image: { status: 'ACTIVE' }, checks: 4 })
     expect(calls).toEqual([1000, 3000, 7000, 15_000])
     expect(runtime.pauses).toEqual([1000, 2000, 4000, 8000])
@@ -74,7 +78,11 @@ describe('waitUntilFinal', () => {
   it('never pauses past the deadline, checks once at it, then times out', async () => {
     const runtime = new FakeRuntime(0, 0)
     const { show, calls } = statusAt(runtime, Infinity)
-    const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime, { deadline: 20_000 }))
+    const result = await waitUntilFinal(
+      { id: 'i', status: 'CREATING' },
+      show,
+      options(runtime, { deadline: 20_000 })
+    )
     expect(result).toMatchObject({ outcome: 'timeout', image: { status: 'CREATING' } })
     expect(runtime.pauses).toEqual([1000, 2000, 4000, 8000, 5000])
     expect(calls.at(-1)).toBe(20_000)
@@ -86,7 +94,11 @@ describe('waitUntilFinal', () => {
     const { show, calls } = statusAt(runtime, Infinity)
     const cancel = new AbortController()
     cancel.abort()
-    const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime, { signal: cancel.signal }))
+    const result = await waitUntilFinal(
+      { id: 'i', status: 'CREATING' },
+      show,
+      options(runtime, { signal: cancel.signal })
+    )
     expect(result.outcome).toBe('cancelled')
     expect(calls).toHaveLength(0)
   })
@@ -96,20 +108,32 @@ describe('waitUntilFinal', () => {
     let n = 0
     const show = async (id: string): Promise<Image> => {
       n++
-      if (n <= 2) throw new ApiError('check image status', 503, 'ModelArts.0010', 'busy', 'r1', true)
+      if (n <= 2)
+        throw new ApiError('check image status', 503, 'ModelArts.0010', 'busy', 'r1', true)
       if (n === 3) return { id, status: 'ACTIVE' }
       throw new Error('unreachable')
     }
     const log = new MemoryLogger()
-    const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime, { log }))
+    const result = await waitUntilFinal(
+      { id: 'i', status: 'CREATING' },
+      show,
+      options(runtime, { log })
+    )
     expect(result).toMatchObject({ outcome: 'final', checks: 3 })
     expect(log.lines.filter(l => l.startsWith('warning: could not check'))).toHaveLength(2)
 
     const failing = async (): Promise<Image> => {
       throw new ApiError('check image status', 502, '', 'bad gateway', undefined, true)
     }
-    const timedOut = await waitUntilFinal({ id: 'i', status: 'CREATING' }, failing, options(runtime, { deadline: runtime.now() + 5000 }))
-    expect(timedOut).toMatchObject({ outcome: 'timeout', lastProblem: 'check image status failed: HTTP 502: bad gateway' })
+    const timedOut = await waitUntilFinal(
+      { id: 'i', status: 'CREATING' },
+      failing,
+      options(runtime, { deadline: runtime.now() + 5000 })
+    )
+    expect(timedOut).toMatchObject({
+      outcome: 'timeout',
+      lastProblem: 'check image status failed: HTTP 502: bad gateway'
+    })
   })
 
   it('fails at once on an error that cannot succeed later', async () => {
@@ -117,14 +141,20 @@ describe('waitUntilFinal', () => {
     const show = async (): Promise<Image> => {
       throw new ApiError('check image status', 403, 'ModelArts.6407', 'no permission', 'r', false)
     }
-    await expect(waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime))).rejects.toThrow(/HTTP 403 ModelArts.6407/)
+    await expect(
+      waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime))
+    ).rejects.toThrow(/HTTP 403 ModelArts.6407/)
   })
 
   it('reports every record it sees', async () => {
     const runtime = new FakeRuntime(0, 0)
     const { show } = statusAt(runtime, 3000)
     const seen: string[] = []
-    await waitUntilFinal({ id: 'i', status: 'INIT' }, show, options(runtime, { onImage: i => seen.push(i.status) }))
+    await waitUntilFinal(
+      { id: 'i', status: 'INIT' },
+      show,
+      options(runtime, { onImage: i => seen.push(i.status) })
+    )
     expect(seen).toEqual(['CREATING', 'ACTIVE'])
   })
 })

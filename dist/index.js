@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9081);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7538);
 /**
  * The action's entry point. It calls run() unconditionally: a `require.main === module` guard
  * would silently do nothing inside the ncc ES module bundle.
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9081:
+/***/ 7538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28398,6 +28398,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: runAction
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -29796,7 +29798,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31428,7 +31430,8 @@ function isTransient(error) {
 /** ModelArts reports "no such image" as ModelArts.6404, with HTTP 400 or 404. */
 function isNotFound(error) {
     return (error instanceof ApiError &&
-        (error.errorCode === 'ModelArts.6404' || (error.status === 404 && !error.errorCode.startsWith('APIGW'))));
+        (error.errorCode === 'ModelArts.6404' ||
+            (error.status === 404 && !error.errorCode.startsWith('APIGW'))));
 }
 /** The message of anything thrown. */
 function messageOf(error) {
@@ -31517,7 +31520,10 @@ function canonicalQueryString(query) {
 }
 /** `YYYYMMDDTHHMMSSZ` in UTC, the X-Sdk-Date format. */
 function formatSdkDate(date) {
-    return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    return date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
 }
 /** The canonical request and the signed header list, as the gateway rebuilds them. */
 function canonicalRequest(request) {
@@ -31653,7 +31659,9 @@ class HttpApi {
     backoffMs(attempt, error) {
         const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (attempt - 1));
         const jittered = Math.round(this.options.runtime.random() * ceiling);
-        const retryAfterMs = error instanceof ApiError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
+        const retryAfterMs = error instanceof ApiError && error.retryAfterSeconds !== undefined
+            ? error.retryAfterSeconds * 1000
+            : 0;
         return Math.max(jittered, retryAfterMs);
     }
     async sendOnce(request) {
@@ -31667,7 +31675,10 @@ class HttpApi {
         const path = base.pathname.replace(/\/+$/, '') + request.path;
         const query = canonicalQueryString(request.query ?? {});
         const body = request.body === undefined ? '' : JSON.stringify(request.body);
-        const headers = { 'Content-Type': 'application/json', ...request.headers };
+        const headers = {
+            'Content-Type': 'application/json',
+            ...request.headers
+        };
         const signable = {
             method: request.method,
             host: base.host,
@@ -31803,11 +31814,14 @@ async function lookUpProjectId(http, iamEndpoint, region, auth) {
         auth,
         retry: 'transient'
     });
-    const projects = response.body?.projects;
+    const projects = response.body
+        ?.projects;
     if (!Array.isArray(projects)) {
         throw new ApiError(what, response.status, '', 'the answer has no project list', response.requestId, false);
     }
-    const ids = projects.filter(p => p.name === region && typeof p.id === 'string').map(p => p.id);
+    const ids = projects
+        .filter(p => p.name === region && typeof p.id === 'string')
+        .map(p => p.id);
     if (ids.length !== 1) {
         const found = ids.length === 0 ? 'no project' : `${ids.length} projects (${ids.join(', ')})`;
         throw new Error(`${what} failed: IAM has ${found} named ${region} for these credentials; set project_id (or HUAWEI_CLOUD_PROJECT_ID)`);
@@ -31836,7 +31850,8 @@ async function exchangeIdToken(http, iamEndpoint, request) {
     if (typeof token !== 'string' || token === '') {
         throw new ApiError(what, response.status, '', 'the answer has no X-Subject-Token header', response.requestId, false);
     }
-    const scoped = response.body?.token?.project?.id;
+    const scoped = response.body?.token
+        ?.project?.id;
     return { token, projectId: typeof scoped === 'string' ? scoped : undefined };
 }
 
@@ -31909,7 +31924,10 @@ async function findProject(config, deps, auth) {
 
 /** Regions served by the European site. */
 const EU_SITE_REGIONS = new Set(['eu-west-101']);
-const SITE_DOMAIN = { international: 'myhuaweicloud.com', eu: 'myhuaweicloud.eu' };
+const SITE_DOMAIN = {
+    international: 'myhuaweicloud.com',
+    eu: 'myhuaweicloud.eu'
+};
 /** Two letters, one or more lower-case words, a number: cn-north-4, eu-west-101, my-kualalumpur-1. */
 function parseRegion(name, value) {
     if (!/^[a-z]{2}(-[a-z]+)+-\d{1,3}$/.test(value)) {
@@ -31953,55 +31971,55 @@ function defaultEndpoints(region, site) {
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const ACCEPTS = 'registry/namespace/name:tag, e.g. swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0';
-/** Parses and completes an swr_path; `region` supplies the registry when the path has none. */
-function parseSwrPath(value, region) {
-    const fail = (why) => {
-        throw new InputError([`swr_path: ${why}; expected ${ACCEPTS}`]);
-    };
+function refuse(why) {
+    throw new InputError([`swr_path: ${why}; expected ${ACCEPTS}`]);
+}
+/** Docker's rule: the first part is a registry when it has a dot or a colon or is `localhost`. */
+function hasRegistry(path) {
+    const parts = path.trim().split('/');
+    const first = parts[0];
+    return parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+}
+/** Checks the syntax of an swr_path and splits it; the registry may be missing. */
+function parseSwrPath(value) {
     const path = value.trim();
     if (!path)
-        fail('required');
+        refuse('required');
     if (/\s/.test(path))
-        fail(`must not contain spaces, got "${path}"`);
+        refuse(`must not contain spaces, got "${path}"`);
     if (path.includes('@')) {
-        fail(`"${path}" is a digest reference; ModelArts registers tags: push a tag and give that (docker push registry/namespace/name:tag)`);
+        refuse(`"${path}" is a digest reference; ModelArts registers tags: push a tag and give that (docker push registry/namespace/name:tag)`);
     }
     const parts = path.split('/');
-    const first = parts[0];
-    const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
-    let registry;
-    if (hasRegistry) {
-        registry = parts.shift();
-    }
-    else {
-        if (!region)
-            fail(`"${path}" has no registry and no region is known to choose swr.{region}.myhuaweicloud.com`);
-        registry = defaultEndpoints(region, siteOfRegion(region)).registry;
-    }
+    const registry = hasRegistry(path) ? parts.shift() : undefined;
     if (parts.length < 2)
-        fail(`"${path}" has no namespace (SWR organization) before the image name`);
+        refuse(`"${path}" has no namespace (SWR organization) before the image name`);
     const last = parts.pop();
     const colon = last.lastIndexOf(':');
     if (colon < 0)
-        fail(`"${path}" has no tag; give the tag you pushed (":latest" is not assumed)`);
+        refuse(`"${path}" has no tag; give the tag you pushed (":latest" is not assumed)`);
     const tag = last.slice(colon + 1);
     const repositoryParts = [...parts, last.slice(0, colon)];
     const namespace = repositoryParts.shift();
-    const name = repositoryParts.join('/');
     if (!TAG.test(tag))
-        fail(`tag "${tag}" must be 1 to 128 of A-Z a-z 0-9 _ . - and not start with . or -`);
+        refuse(`tag "${tag}" must be 1 to 128 of A-Z a-z 0-9 _ . - and not start with . or -`);
     for (const component of [namespace, ...repositoryParts]) {
         if (!COMPONENT.test(component)) {
-            fail(`"${component}" must be lower-case letters and digits, separated by single ".", "_", "__" or "-"`);
+            refuse(`"${component}" must be lower-case letters and digits, separated by single ".", "_", "__" or "-"`);
         }
     }
     if (namespace.length > 64)
-        fail(`namespace "${namespace}" is longer than 64 characters`);
-    const swrPath = `${registry}/${namespace}/${name}:${tag}`;
+        refuse(`namespace "${namespace}" is longer than 64 characters`);
+    return { registry, namespace, name: repositoryParts.join('/'), tag };
+}
+/** Puts the region's registry in front when the path has none, and checks the API's length rule. */
+function completeSwrPath(parts, region) {
+    const registry = parts.registry ?? defaultEndpoints(region, siteOfRegion(region)).registry;
+    const swrPath = `${registry}/${parts.namespace}/${parts.name}:${parts.tag}`;
     if (swrPath.length < 16 || swrPath.length > 2048) {
-        fail(`must be 16 to 2048 characters with the registry, got ${swrPath.length} ("${swrPath.slice(0, 80)}")`);
+        refuse(`must be 16 to 2048 characters with the registry, got ${swrPath.length} ("${swrPath.slice(0, 80)}")`);
     }
-    return { swrPath, registry, namespace, name, tag };
+    return { ...parts, registry, swrPath };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -32015,7 +32033,12 @@ function parseSwrPath(value, region) {
 
 const ARCH = ['X86_64', 'AARCH64'];
 /** Docker's platform names, so a matrix over `amd64`/`arm64` can pass them through. */
-const ARCH_ALIASES = { AMD64: 'X86_64', X86_64: 'X86_64', ARM64: 'AARCH64', AARCH64: 'AARCH64' };
+const ARCH_ALIASES = {
+    AMD64: 'X86_64',
+    X86_64: 'X86_64',
+    ARM64: 'AARCH64',
+    AARCH64: 'AARCH64'
+};
 const ORIGIN = ['CUSTOMIZE', 'IMAGE_SAVE'];
 const RESOURCE_CATEGORY = ['CPU', 'GPU', 'ASCEND'];
 const SERVICE_TYPE = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN'];
@@ -32045,8 +32068,14 @@ function parseConfig(source, provenance = {}) {
     const credentials = attempt(() => parseCredentials(source));
     const rawPath = read('swr_path');
     const registrySite = rawPath ? siteOfRegistry(rawPath) : undefined;
-    const region = attempt(() => resolveRegion(read('region'), source.env, registrySite?.region));
-    const image = attempt(() => parseSwrPath(rawPath, region));
+    // With no swr_path at all, "required" says it; a missing region would only add noise.
+    const needsRegion = rawPath || read('region') || source.env.HUAWEI_CLOUD_REGION;
+    const region = needsRegion
+        ? attempt(() => resolveRegion(read('region'), source.env, registrySite?.region))
+        : undefined;
+    const parts = attempt(() => parseSwrPath(rawPath));
+    // A path without a registry needs the region; when that failed, its error already says so.
+    const image = parts && region ? attempt(() => completeSwrPath(parts, region)) : undefined;
     if (region && registrySite?.region && registrySite.region !== region) {
         warnings.push(`region is ${region} but swr_path's registry is in ${registrySite.region}; ModelArts in ${region} may not be able to pull it`);
     }
@@ -32127,11 +32156,15 @@ function parseCredentials({ input, env, mask }) {
         throw new InputError([`credentials: give one kind of credentials, not ${given.join(' and ')}`]);
     }
     if (audience && !identityProvider) {
-        throw new InputError(['audience: only used with identity_provider (keyless OIDC); remove it or set identity_provider']);
+        throw new InputError([
+            'audience: only used with identity_provider (keyless OIDC); remove it or set identity_provider'
+        ]);
     }
     if (identityProvider) {
         if (!/^[A-Za-z0-9_-]{1,64}$/.test(identityProvider)) {
-            throw new InputError([`identity_provider: the IAM identity provider id (1 to 64 letters, digits, - and _), got "${identityProvider}"`]);
+            throw new InputError([
+                `identity_provider: the IAM identity provider id (1 to 64 letters, digits, - and _), got "${identityProvider}"`
+            ]);
         }
         return { kind: 'oidc', identityProvider, audience: audience || undefined };
     }
@@ -32139,14 +32172,26 @@ function parseCredentials({ input, env, mask }) {
         return { kind: 'token', token };
     if (accessKeyId || secretAccessKey || securityToken) {
         if (!accessKeyId)
-            throw new InputError(['access_key_id: required when secret_access_key or security_token is given']);
+            throw new InputError([
+                'access_key_id: required when secret_access_key or security_token is given'
+            ]);
         if (!secretAccessKey)
             throw new InputError(['secret_access_key: required when access_key_id is given']);
         return accessKey(accessKeyId, secretAccessKey, securityToken, 'inputs', 'access_key_id');
     }
     const pairs = [
-        ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY', 'HUAWEI_CLOUD_SECURITY_TOKEN', 'HUAWEI_CLOUD_*'],
-        ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_*']
+        [
+            'HUAWEI_CLOUD_ACCESS_KEY_ID',
+            'HUAWEI_CLOUD_SECRET_ACCESS_KEY',
+            'HUAWEI_CLOUD_SECURITY_TOKEN',
+            'HUAWEI_CLOUD_*'
+        ],
+        [
+            'HUAWEICLOUD_SDK_AK',
+            'HUAWEICLOUD_SDK_SK',
+            'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+            'HUAWEICLOUD_SDK_*'
+        ]
     ];
     const halfSet = [];
     for (const [idName, secretName, tokenName, label] of pairs) {
@@ -32170,7 +32215,9 @@ function parseCredentials({ input, env, mask }) {
 function accessKey(accessKeyId, secretAccessKey, securityToken, source, idName) {
     if (!/^[A-Za-z0-9]{8,128}$/.test(accessKeyId)) {
         // The key id is not secret, but a malformed one only earns a 401 that counts toward the key's lockout.
-        throw new InputError([`${idName}: an access key id is letters and digits (like HPUA…), got ${accessKeyId.length} characters that are not`]);
+        throw new InputError([
+            `${idName}: an access key id is letters and digits (like HPUA…), got ${accessKeyId.length} characters that are not`
+        ]);
     }
     return { kind: 'access-key', accessKeyId, secretAccessKey, securityToken, source };
 }
@@ -32211,14 +32258,20 @@ function parseEndpoint(name, value, fallback) {
         url = new URL(value);
     }
     catch {
-        throw new InputError([`${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${value}"`]);
+        throw new InputError([
+            `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${value}"`
+        ]);
     }
     const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw new InputError([`${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${value}"`]);
+        throw new InputError([
+            `${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${value}"`
+        ]);
     }
     if (url.username || url.password || url.search || url.hash) {
-        throw new InputError([`${name}: a plain endpoint URL without credentials, query or fragment, got "${value}"`]);
+        throw new InputError([
+            `${name}: a plain endpoint URL without credentials, query or fragment, got "${value}"`
+        ]);
     }
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -32241,7 +32294,9 @@ function optionalList(name, value, allowed) {
         return undefined;
     const bad = items.filter(item => !allowed.includes(item.toUpperCase()));
     if (bad.length) {
-        throw new InputError([`${name}: a list (commas or newlines) of ${allowed.join(', ')}; not allowed: ${bad.map(b => `"${b}"`).join(', ')}`]);
+        throw new InputError([
+            `${name}: a list (commas or newlines) of ${allowed.join(', ')}; not allowed: ${bad.map(b => `"${b}"`).join(', ')}`
+        ]);
     }
     return [...new Set(items.map(item => item.toUpperCase()))];
 }
@@ -32522,7 +32577,14 @@ function summaryMarkdown(report) {
         ['Image', report.swrPath ? code(report.swrPath) : '—'],
         ['Image id', report.image?.id ? code(report.image.id) : '—'],
         ['Status', status ?? '—'],
-        ['Registration', report.created === undefined ? '—' : report.created ? 'created by this run' : 'existing, reused'],
+        [
+            'Registration',
+            report.created === undefined
+                ? '—'
+                : report.created
+                    ? 'created by this run'
+                    : 'existing, reused'
+        ],
         ['Region', report.region ?? '—'],
         ['Elapsed', formatDuration(report.elapsedMs)]
     ];
@@ -32612,11 +32674,12 @@ async function waitUntilFinal(initial, show, options) {
 
 
 
+
 /**
  * The last check may start right at the deadline; its answer gets this long, so a slow service
  * cannot stretch the step far past `timeout`.
  */
-const FINAL_CHECK_GRACE_MS = 5_000;
+const FINAL_CHECK_GRACE_MS = 3_000;
 const log = { info: info, debug: debug, warning: core_warning };
 /** Entry point: runs the action in this process, stopping on SIGINT/SIGTERM. */
 async function run() {
@@ -32663,7 +32726,13 @@ async function runAction(deps) {
             deadline: deadline + FINAL_CHECK_GRACE_MS,
             requestTimeoutMs: deps.requestTimeoutMs
         });
-        const credentials = await resolveCredentials(config, { http, log, env: deps.env, getIdToken: deps.getIdToken, mask: setSecret });
+        const credentials = await resolveCredentials(config, {
+            http,
+            log,
+            env: deps.env,
+            getIdToken: deps.getIdToken,
+            mask: setSecret
+        });
         info(`ModelArts ${config.endpoint}, project ${credentials.projectId}, ${credentials.description}`);
         const client = new ModelArtsClient(http, config.endpoint, credentials.projectId, credentials.auth, credentials.modelartsHeaders);
         const registration = await findOrRegister({ client, config, log, runtime, signal });
@@ -32712,7 +32781,7 @@ async function runAction(deps) {
     }
     report.elapsedMs = runtime.now() - startedAt;
     setOutputs(report);
-    await writeSummary(report);
+    await writeSummary(report, deps.env);
     if (report.failure)
         setFailed(report.failure);
     else
@@ -32732,13 +32801,19 @@ function setOutputs(report) {
     setOutput('created', String(report.created ?? false));
     setOutput('image', JSON.stringify(image));
 }
-async function writeSummary(report) {
+/**
+ * Appends to the file GITHUB_STEP_SUMMARY names, as core.summary does; read from the run's own
+ * environment because core.summary keeps the first path it saw for the life of the process.
+ */
+async function writeSummary(report, env) {
+    const file = env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return debug('no GITHUB_STEP_SUMMARY: no job summary written');
     try {
-        await summary.addRaw(summaryMarkdown(report)).write();
+        await (0,promises_namespaceObject.appendFile)(file, summaryMarkdown(report), 'utf8');
     }
     catch (error) {
-        // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write; that is no failure.
-        debug(`no job summary: ${messageOf(error)}`);
+        core_warning(`could not write the job summary: ${messageOf(error)}`);
     }
 }
 function failedMessage(image, config) {

@@ -29,7 +29,10 @@ export interface CredentialDeps {
 }
 
 /** Resolves credentials and the project id, making the IAM calls that needs. */
-export async function resolveCredentials(config: Config, deps: CredentialDeps): Promise<ResolvedCredentials> {
+export async function resolveCredentials(
+  config: Config,
+  deps: CredentialDeps
+): Promise<ResolvedCredentials> {
   const { credentials } = config
   switch (credentials.kind) {
     case 'access-key': {
@@ -66,7 +69,9 @@ export async function resolveCredentials(config: Config, deps: CredentialDeps): 
       deps.mask(scoped.token)
       const projectId = config.projectId ?? scoped.projectId
       if (!projectId) {
-        throw new Error(`IAM returned a token without a project for region ${config.region}; set project_id`)
+        throw new Error(
+          `IAM returned a token without a project for region ${config.region}; set project_id`
+        )
       }
       return {
         auth: tokenAuth(scoped.token),
@@ -78,7 +83,11 @@ export async function resolveCredentials(config: Config, deps: CredentialDeps): 
   }
 }
 
-async function findProject(config: Config, deps: CredentialDeps, auth: Authenticator): Promise<string> {
+async function findProject(
+  config: Config,
+  deps: CredentialDeps,
+  auth: Authenticator
+): Promise<string> {
   const projectId = await lookUpProjectId(deps.http, config.iamEndpoint, config.region, auth)
   deps.log.info(`project_id not given: IAM says region ${config.region} is project ${projectId}`)
   return projectId

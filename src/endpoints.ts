@@ -9,7 +9,10 @@ export type Site = 'international' | 'eu'
 
 /** Regions served by the European site. */
 const EU_SITE_REGIONS = new Set(['eu-west-101'])
-const SITE_DOMAIN: Record<Site, string> = { international: 'myhuaweicloud.com', eu: 'myhuaweicloud.eu' }
+const SITE_DOMAIN: Record<Site, string> = {
+  international: 'myhuaweicloud.com',
+  eu: 'myhuaweicloud.eu'
+}
 
 /** Two letters, one or more lower-case words, a number: cn-north-4, eu-west-101, my-kualalumpur-1. */
 export function parseRegion(name: string, value: string): string {
@@ -33,7 +36,10 @@ export function siteOfRegion(region: string): Site {
 }
 
 /** Default ModelArts, IAM and SWR registry endpoints for a region. */
-export function defaultEndpoints(region: string, site: Site): { modelarts: string; iam: string; registry: string } {
+export function defaultEndpoints(
+  region: string,
+  site: Site
+): { modelarts: string; iam: string; registry: string } {
   const domain = SITE_DOMAIN[site]
   // CN-Hong Kong's ModelArts endpoint is on .cn (Huawei's Go SDK region table).
   const modelartsDomain = region === 'ap-southeast-1' ? 'myhuaweicloud.cn' : domain

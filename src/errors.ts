@@ -54,7 +54,9 @@ export class DeadlineError extends Error {
     readonly what: string,
     readonly lastProblem?: string
   ) {
-    super(`${what} did not finish before the step's timeout${lastProblem ? ` (last: ${lastProblem})` : ''}`)
+    super(
+      `${what} did not finish before the step's timeout${lastProblem ? ` (last: ${lastProblem})` : ''}`
+    )
     this.name = 'DeadlineError'
   }
 }
@@ -76,7 +78,8 @@ export function isTransient(error: unknown): boolean {
 export function isNotFound(error: unknown): boolean {
   return (
     error instanceof ApiError &&
-    (error.errorCode === 'ModelArts.6404' || (error.status === 404 && !error.errorCode.startsWith('APIGW')))
+    (error.errorCode === 'ModelArts.6404' ||
+      (error.status === 404 && !error.errorCode.startsWith('APIGW')))
   )
 }
 

@@ -6,7 +6,13 @@
 import { HttpClient } from '@actions/http-client'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from './errors.js'
 import { type Logger, type Runtime, formatDuration } from './runtime.js'
-import { type AccessKey, type QueryParams, type SignableRequest, canonicalQueryString, signRequest } from './signer.js'
+import {
+  type AccessKey,
+  type QueryParams,
+  type SignableRequest,
+  canonicalQueryString,
+  signRequest
+} from './signer.js'
 
 /** Turns a request into the headers that authenticate it. Called anew for every attempt. */
 export type Authenticator = (request: SignableRequest, now: Date) => Record<string, string>
@@ -115,7 +121,9 @@ export class HttpApi {
           log.info(`${request.what}: ${brief(error)}; no retry: the step's timeout comes first`)
           throw error
         }
-        log.info(`${request.what}: ${brief(error)}; retry ${attempt} of ${this.maxAttempts - 1} in ${formatDuration(delay)}`)
+        log.info(
+          `${request.what}: ${brief(error)}; retry ${attempt} of ${this.maxAttempts - 1} in ${formatDuration(delay)}`
+        )
         await runtime.sleep(delay, signal)
       }
     }
@@ -127,7 +135,8 @@ export class HttpApi {
   }
 
   private mayRetry(rule: RetryRule, error: unknown): boolean {
-    if (error instanceof ApiError) return rule === 'transient' ? error.retryable : error.status === 429
+    if (error instanceof ApiError)
+      return rule === 'transient' ? error.retryable : error.status === 429
     return rule === 'transient' && error instanceof NetworkError
   }
 
@@ -135,7 +144,10 @@ export class HttpApi {
   private backoffMs(attempt: number, error: ApiError | NetworkError): number {
     const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (attempt - 1))
     const jittered = Math.round(this.options.runtime.random() * ceiling)
-    const retryAfterMs = error instanceof ApiError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0
+    const retryAfterMs =
+      error instanceof ApiError && error.retryAfterSeconds !== undefined
+        ? error.retryAfterSeconds * 1000
+        : 0
     return Math.max(jittered, retryAfterMs)
   }
 
@@ -149,7 +161,10 @@ export class HttpApi {
     const path = base.pathname.replace(/\/+$/, '') + request.path
     const query = canonicalQueryString(request.query ?? {})
     const body = request.body === undefined ? '' : JSON.stringify(request.body)
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...request.headers }
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      ...request.headers
+    }
     const signable: SignableRequest = {
       method: request.method,
       host: base.host,
@@ -181,19 +196,30 @@ export class HttpApi {
         ? `no answer within ${formatDuration(timeoutMs)}`
         : `${(error as NodeJS.ErrnoException).code ?? 'network error'}: ${messageOf(error)}`
       log.debug(`${request.method} ${path} -> ${detail}`)
-      if (timedOut && timeoutMs < this.requestTimeoutMs) throw new DeadlineError(request.what, detail)
+      if (timedOut && timeoutMs < this.requestTimeoutMs)
+        throw new DeadlineError(request.what, detail)
       throw new NetworkError(request.what, detail, timedOut)
     }
 
     const status = result.response.message.statusCode ?? 0
     const responseHeaders = result.response.message.headers
     const parsed = parseJson(result.text)
-    const requestId = headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
-    log.debug(`${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`)
+    const requestId =
+      headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
+    log.debug(
+      `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
+    )
 
     if (status >= 200 && status < 300) {
       if (!parsed.ok) {
-        throw new ApiError(request.what, status, '', `the answer was not JSON: ${snippet(result.text)}`, requestId, true)
+        throw new ApiError(
+          request.what,
+          status,
+          '',
+          `the answer was not JSON: ${snippet(result.text)}`,
+          requestId,
+          true
+        )
       }
       return { status, body: parsed.value, requestId, headers: responseHeaders }
     }
@@ -242,7 +268,8 @@ function parseJson(text: string): { ok: boolean; value: unknown } {
 
 /** Reads `{error_code, error_msg}` (ModelArts, API gateway) and `{error: {code, message}}` (IAM). */
 function errorFields(body: unknown): { code: string; message: string | undefined } {
-  const nested = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined
+  const nested =
+    typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined
   const code = stringField(body, 'error_code') ?? stringField(nested, 'code') ?? ''
   const message = stringField(body, 'error_msg') ?? stringField(nested, 'message')
   return { code, message }

@@ -6,7 +6,12 @@ import { ApiError } from './errors.js'
 import { type Authenticator, type HttpApi, noAuth } from './http.js'
 
 /** KeystoneListProjects by name: the region's project id; exactly one match or an error. */
-export async function lookUpProjectId(http: HttpApi, iamEndpoint: string, region: string, auth: Authenticator): Promise<string> {
+export async function lookUpProjectId(
+  http: HttpApi,
+  iamEndpoint: string,
+  region: string,
+  auth: Authenticator
+): Promise<string> {
   const what = `look up the project of region ${region}`
   const response = await http.send({
     what,
@@ -17,11 +22,21 @@ export async function lookUpProjectId(http: HttpApi, iamEndpoint: string, region
     auth,
     retry: 'transient'
   })
-  const projects = (response.body as { projects?: { id?: unknown; name?: unknown }[] } | undefined)?.projects
+  const projects = (response.body as { projects?: { id?: unknown; name?: unknown }[] } | undefined)
+    ?.projects
   if (!Array.isArray(projects)) {
-    throw new ApiError(what, response.status, '', 'the answer has no project list', response.requestId, false)
+    throw new ApiError(
+      what,
+      response.status,
+      '',
+      'the answer has no project list',
+      response.requestId,
+      false
+    )
   }
-  const ids = projects.filter(p => p.name === region && typeof p.id === 'string').map(p => p.id as string)
+  const ids = projects
+    .filter(p => p.name === region && typeof p.id === 'string')
+    .map(p => p.id as string)
   if (ids.length !== 1) {
     const found = ids.length === 0 ? 'no project' : `${ids.length} projects (${ids.join(', ')})`
     throw new Error(
@@ -44,7 +59,12 @@ export interface ScopedToken {
 export async function exchangeIdToken(
   http: HttpApi,
   iamEndpoint: string,
-  request: { identityProvider: string; idToken: string; region: string; projectId: string | undefined }
+  request: {
+    identityProvider: string
+    idToken: string
+    region: string
+    projectId: string | undefined
+  }
 ): Promise<ScopedToken> {
   const what = `exchange the GitHub OIDC token at IAM (identity provider ${request.identityProvider})`
   const project = request.projectId ? { id: request.projectId } : { name: request.region }
@@ -61,8 +81,16 @@ export async function exchangeIdToken(
   })
   const token = response.headers['x-subject-token']
   if (typeof token !== 'string' || token === '') {
-    throw new ApiError(what, response.status, '', 'the answer has no X-Subject-Token header', response.requestId, false)
+    throw new ApiError(
+      what,
+      response.status,
+      '',
+      'the answer has no X-Subject-Token header',
+      response.requestId,
+      false
+    )
   }
-  const scoped = (response.body as { token?: { project?: { id?: unknown } } } | undefined)?.token?.project?.id
+  const scoped = (response.body as { token?: { project?: { id?: unknown } } } | undefined)?.token
+    ?.project?.id
   return { token, projectId: typeof scoped === 'string' ? scoped : undefined }
 }

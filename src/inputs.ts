@@ -5,7 +5,13 @@
  */
 import { InputError } from './errors.js'
 import { type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
-import { type Site, defaultEndpoints, parseRegion, siteOfRegistry, siteOfRegion } from './endpoints.js'
+import {
+  type Site,
+  defaultEndpoints,
+  parseRegion,
+  siteOfRegistry,
+  siteOfRegion
+} from './endpoints.js'
 
 /** Reads one input as the runner passes it ('' when not given). */
 export type InputReader = (name: string) => string
@@ -76,7 +82,12 @@ export interface Provenance {
 
 const ARCH = ['X86_64', 'AARCH64']
 /** Docker's platform names, so a matrix over `amd64`/`arm64` can pass them through. */
-const ARCH_ALIASES: Record<string, string> = { AMD64: 'X86_64', X86_64: 'X86_64', ARM64: 'AARCH64', AARCH64: 'AARCH64' }
+const ARCH_ALIASES: Record<string, string> = {
+  AMD64: 'X86_64',
+  X86_64: 'X86_64',
+  ARM64: 'AARCH64',
+  AARCH64: 'AARCH64'
+}
 const ORIGIN = ['CUSTOMIZE', 'IMAGE_SAVE']
 const RESOURCE_CATEGORY = ['CPU', 'GPU', 'ASCEND']
 const SERVICE_TYPE = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN']
@@ -108,7 +119,9 @@ export function parseConfig(source: InputSource, provenance: Provenance = {}): C
   const registrySite = rawPath ? siteOfRegistry(rawPath) : undefined
   // With no swr_path at all, "required" says it; a missing region would only add noise.
   const needsRegion = rawPath || read('region') || source.env.HUAWEI_CLOUD_REGION
-  const region = needsRegion ? attempt(() => resolveRegion(read('region'), source.env, registrySite?.region)) : undefined
+  const region = needsRegion
+    ? attempt(() => resolveRegion(read('region'), source.env, registrySite?.region))
+    : undefined
   const parts = attempt(() => parseSwrPath(rawPath))
   // A path without a registry needs the region; when that failed, its error already says so.
   const image = parts && region ? attempt(() => completeSwrPath(parts, region)) : undefined
@@ -122,10 +135,13 @@ export function parseConfig(source: InputSource, provenance: Provenance = {}): C
 
   const projectId = attempt(() => optionalProjectId(read('project_id'), source.env))
   const endpoint = attempt(() => parseEndpoint('endpoint', read('endpoint'), defaults?.modelarts))
-  const iamEndpoint = attempt(() => parseEndpoint('iam_endpoint', read('iam_endpoint'), defaults?.iam))
+  const iamEndpoint = attempt(() =>
+    parseEndpoint('iam_endpoint', read('iam_endpoint'), defaults?.iam)
+  )
 
   const description = read('description')
-  if (description.length > 512) problems.push(`description: at most 512 characters, got ${description.length}`)
+  if (description.length > 512)
+    problems.push(`description: at most 512 characters, got ${description.length}`)
   const workspaceId = read('workspace_id')
   if (workspaceId && !/^(0|[0-9a-z]{32})$/.test(workspaceId)) {
     problems.push(`workspace_id: "0" or 32 characters of 0-9 and a-z, got "${workspaceId}"`)
@@ -136,7 +152,9 @@ export function parseConfig(source: InputSource, provenance: Provenance = {}): C
     arch: attempt(() => optionalEnum('arch', read('arch'), ARCH, ARCH_ALIASES)),
     description: description || provenanceDescription(provenance),
     origin: attempt(() => optionalEnum('origin', read('origin'), ORIGIN)),
-    resource_category: attempt(() => optionalList('resource_category', read('resource_category'), RESOURCE_CATEGORY)),
+    resource_category: attempt(() =>
+      optionalList('resource_category', read('resource_category'), RESOURCE_CATEGORY)
+    ),
     service_type: attempt(() => optionalEnum('service_type', read('service_type'), SERVICE_TYPE)),
     services: attempt(() => optionalList('services', read('services'), SERVICES)),
     visibility: attempt(() => optionalEnum('visibility', read('visibility'), VISIBILITY)),
@@ -150,7 +168,9 @@ export function parseConfig(source: InputSource, provenance: Provenance = {}): C
   }
   const wait = attempt(() => parseBoolean('wait', read('wait'), true))
   const timeoutMs = attempt(() => parseDuration('timeout', read('timeout') || '15m'))
-  const pollIntervalMs = attempt(() => parseDuration('poll_interval', read('poll_interval') || '10s'))
+  const pollIntervalMs = attempt(() =>
+    parseDuration('poll_interval', read('poll_interval') || '10s')
+  )
 
   if (problems.length > 0) throw new InputError(problems)
   return Object.freeze({
@@ -198,24 +218,42 @@ function parseCredentials({ input, env, mask }: InputSource): CredentialConfig {
     throw new InputError([`credentials: give one kind of credentials, not ${given.join(' and ')}`])
   }
   if (audience && !identityProvider) {
-    throw new InputError(['audience: only used with identity_provider (keyless OIDC); remove it or set identity_provider'])
+    throw new InputError([
+      'audience: only used with identity_provider (keyless OIDC); remove it or set identity_provider'
+    ])
   }
   if (identityProvider) {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(identityProvider)) {
-      throw new InputError([`identity_provider: the IAM identity provider id (1 to 64 letters, digits, - and _), got "${identityProvider}"`])
+      throw new InputError([
+        `identity_provider: the IAM identity provider id (1 to 64 letters, digits, - and _), got "${identityProvider}"`
+      ])
     }
     return { kind: 'oidc', identityProvider, audience: audience || undefined }
   }
   if (token) return { kind: 'token', token }
   if (accessKeyId || secretAccessKey || securityToken) {
-    if (!accessKeyId) throw new InputError(['access_key_id: required when secret_access_key or security_token is given'])
-    if (!secretAccessKey) throw new InputError(['secret_access_key: required when access_key_id is given'])
+    if (!accessKeyId)
+      throw new InputError([
+        'access_key_id: required when secret_access_key or security_token is given'
+      ])
+    if (!secretAccessKey)
+      throw new InputError(['secret_access_key: required when access_key_id is given'])
     return accessKey(accessKeyId, secretAccessKey, securityToken, 'inputs', 'access_key_id')
   }
 
   const pairs = [
-    ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY', 'HUAWEI_CLOUD_SECURITY_TOKEN', 'HUAWEI_CLOUD_*'],
-    ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_*']
+    [
+      'HUAWEI_CLOUD_ACCESS_KEY_ID',
+      'HUAWEI_CLOUD_SECRET_ACCESS_KEY',
+      'HUAWEI_CLOUD_SECURITY_TOKEN',
+      'HUAWEI_CLOUD_*'
+    ],
+    [
+      'HUAWEICLOUD_SDK_AK',
+      'HUAWEICLOUD_SDK_SK',
+      'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+      'HUAWEICLOUD_SDK_*'
+    ]
   ] as const
   const halfSet: string[] = []
   for (const [idName, secretName, tokenName, label] of pairs) {
@@ -243,12 +281,18 @@ function accessKey(
 ): CredentialConfig {
   if (!/^[A-Za-z0-9]{8,128}$/.test(accessKeyId)) {
     // The key id is not secret, but a malformed one only earns a 401 that counts toward the key's lockout.
-    throw new InputError([`${idName}: an access key id is letters and digits (like HPUA…), got ${accessKeyId.length} characters that are not`])
+    throw new InputError([
+      `${idName}: an access key id is letters and digits (like HPUA…), got ${accessKeyId.length} characters that are not`
+    ])
   }
   return { kind: 'access-key', accessKeyId, secretAccessKey, securityToken, source }
 }
 
-function resolveRegion(input: string, env: InputSource['env'], fromRegistry: string | undefined): string {
+function resolveRegion(
+  input: string,
+  env: InputSource['env'],
+  fromRegistry: string | undefined
+): string {
   const [value, from] = input
     ? [input, 'region']
     : env.HUAWEI_CLOUD_REGION?.trim()
@@ -271,27 +315,38 @@ function optionalProjectId(input: string, env: InputSource['env']): string | und
   const found = candidates.find(([, value]) => value)
   if (!found) return undefined
   const [name, value] = found as [string, string]
-  if (!/^[A-Za-z0-9]{1,64}$/.test(value)) throw new InputError([`${name}: letters and digits only, got "${value}"`])
+  if (!/^[A-Za-z0-9]{1,64}$/.test(value))
+    throw new InputError([`${name}: letters and digits only, got "${value}"`])
   return value
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]'])
 
 /** An https:// endpoint; http:// only on a loopback host, for local emulators. */
-export function parseEndpoint(name: string, value: string, fallback: string | undefined): string | undefined {
+export function parseEndpoint(
+  name: string,
+  value: string,
+  fallback: string | undefined
+): string | undefined {
   if (!value) return fallback
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    throw new InputError([`${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${value}"`])
+    throw new InputError([
+      `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${value}"`
+    ])
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new InputError([`${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${value}"`])
+    throw new InputError([
+      `${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${value}"`
+    ])
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new InputError([`${name}: a plain endpoint URL without credentials, query or fragment, got "${value}"`])
+    throw new InputError([
+      `${name}: a plain endpoint URL without credentials, query or fragment, got "${value}"`
+    ])
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
@@ -310,7 +365,11 @@ function optionalEnum(
 }
 
 /** A list by commas or newlines; each item checked; duplicates dropped. */
-export function optionalList(name: string, value: string, allowed: readonly string[]): string[] | undefined {
+export function optionalList(
+  name: string,
+  value: string,
+  allowed: readonly string[]
+): string[] | undefined {
   const items = value
     .split(/[,\n]/)
     .map(item => item.trim())
@@ -318,7 +377,9 @@ export function optionalList(name: string, value: string, allowed: readonly stri
   if (items.length === 0) return undefined
   const bad = items.filter(item => !allowed.includes(item.toUpperCase()))
   if (bad.length) {
-    throw new InputError([`${name}: a list (commas or newlines) of ${allowed.join(', ')}; not allowed: ${bad.map(b => `"${b}"`).join(', ')}`])
+    throw new InputError([
+      `${name}: a list (commas or newlines) of ${allowed.join(', ')}; not allowed: ${bad.map(b => `"${b}"`).join(', ')}`
+    ])
   }
   return [...new Set(items.map(item => item.toUpperCase()))]
 }
@@ -360,7 +421,8 @@ export function provenanceDescription(p: Provenance): string {
   if (!p.repository) return 'Registered by modelarts-register-image-action'
   const parts = [`Registered by GitHub Actions from ${p.repository}`]
   if (p.sha) parts[0] += `@${p.sha.slice(0, 12)}`
-  if (p.workflow || p.runId) parts.push(`(${[p.workflow, p.runId && `run ${p.runId}`].filter(Boolean).join(', ')})`)
+  if (p.workflow || p.runId)
+    parts.push(`(${[p.workflow, p.runId && `run ${p.runId}`].filter(Boolean).join(', ')})`)
   if (p.serverUrl && p.runId) parts.push(`${p.serverUrl}/${p.repository}/actions/runs/${p.runId}`)
   return parts.join(' ').slice(0, 512)
 }

@@ -63,7 +63,10 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   const report: RunReport = { elapsedMs: 0 }
   let http: HttpApi | undefined
   try {
-    const config = parseConfig({ input: name => core.getInput(name), env: deps.env, mask: core.setSecret }, provenance(deps.env))
+    const config = parseConfig(
+      { input: name => core.getInput(name), env: deps.env, mask: core.setSecret },
+      provenance(deps.env)
+    )
     for (const warning of config.warnings) core.warning(warning)
     report.swrPath = config.image.swrPath
     report.region = config.region
@@ -76,9 +79,23 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       requestTimeoutMs: deps.requestTimeoutMs
     })
 
-    const credentials = await resolveCredentials(config, { http, log, env: deps.env, getIdToken: deps.getIdToken, mask: core.setSecret })
-    core.info(`ModelArts ${config.endpoint}, project ${credentials.projectId}, ${credentials.description}`)
-    const client = new ModelArtsClient(http, config.endpoint, credentials.projectId, credentials.auth, credentials.modelartsHeaders)
+    const credentials = await resolveCredentials(config, {
+      http,
+      log,
+      env: deps.env,
+      getIdToken: deps.getIdToken,
+      mask: core.setSecret
+    })
+    core.info(
+      `ModelArts ${config.endpoint}, project ${credentials.projectId}, ${credentials.description}`
+    )
+    const client = new ModelArtsClient(
+      http,
+      config.endpoint,
+      credentials.projectId,
+      credentials.auth,
+      credentials.modelartsHeaders
+    )
 
     const registration = await findOrRegister({ client, config, log, runtime, signal })
     report.image = registration.image
@@ -87,7 +104,9 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     core.setOutput('image_id', registration.image.id)
 
     if (!config.wait && !isFinal(registration.image.status)) {
-      core.info(`wait is false: not waiting for image ${registration.image.id} (status ${registration.image.status})`)
+      core.info(
+        `wait is false: not waiting for image ${registration.image.id} (status ${registration.image.status})`
+      )
     } else {
       const result = await waitUntilFinal(registration.image, id => client.show(id), {
         runtime,
@@ -126,7 +145,10 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   setOutputs(report)
   await writeSummary(report, deps.env)
   if (report.failure) core.setFailed(report.failure)
-  else core.info(`image ${report.image?.id} is ${report.image?.status} (${formatDuration(report.elapsedMs)})`)
+  else
+    core.info(
+      `image ${report.image?.id} is ${report.image?.status} (${formatDuration(report.elapsedMs)})`
+    )
 }
 
 function setOutputs(report: RunReport): void {

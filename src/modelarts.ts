@@ -83,7 +83,10 @@ export class ModelArtsClient {
    * preset images (type=BUILD_IN) and fuzzy names, so both are set explicitly; there is no tag or
    * path filter, so the path is compared here, exactly.
    */
-  async findBySwrPath(image: { swrPath: string; namespace: string; name: string }, workspaceId: string): Promise<Image | undefined> {
+  async findBySwrPath(
+    image: { swrPath: string; namespace: string; name: string },
+    workspaceId: string
+  ): Promise<Image | undefined> {
     for (let page = 0; page < MAX_PAGES; page++) {
       const response = await this.http.send({
         what: 'look up existing registration',
@@ -105,7 +108,14 @@ export class ModelArtsClient {
       })
       const body = response.body as ListPage | undefined
       if (!body || !Array.isArray(body.data)) {
-        throw new ApiError('look up existing registration', response.status, '', 'the answer has no data list', response.requestId, true)
+        throw new ApiError(
+          'look up existing registration',
+          response.status,
+          '',
+          'the answer has no data list',
+          response.requestId,
+          true
+        )
       }
       const match = body.data.find(
         candidate => candidate.swr_path === image.swrPath && candidate.status !== 'DELETED'

@@ -38,7 +38,8 @@ export async function findOrRegister(ctx: RegistrationContext): Promise<Registra
       log.info(`${what}: reusing it (if_exists: reuse)`)
       return { image: existing, created: false }
     }
-    const why = config.ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one'
+    const why =
+      config.ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one'
     log.info(`${what}: deleting it and registering again (${why})`)
     await deleteAndConfirm(ctx, existing.id)
   }
@@ -65,13 +66,19 @@ async function register(ctx: RegistrationContext): Promise<Registration> {
         // (a concurrent run), which if_exists: fail must not adopt.
         const ours = !conflict || answerLost
         if (!ours && config.ifExists === 'fail') {
-          throw new Error(`${config.image.swrPath} was registered concurrently as image ${found.id}, and if_exists is fail`)
+          throw new Error(
+            `${config.image.swrPath} was registered concurrently as image ${found.id}, and if_exists is fail`
+          )
         }
-        log.info(`found image ${found.id} (status ${found.status}): ${ours ? 'adopting this run’s registration' : 'reusing it'}`)
+        log.info(
+          `found image ${found.id} (status ${found.status}): ${ours ? 'adopting this run’s registration' : 'reusing it'}`
+        )
         return { image: found, created: ours }
       }
       if (conflict) {
-        throw new Error(`${messageOf(error)}; yet no registration of ${config.image.swrPath} was found in workspace ${config.workspaceId}`)
+        throw new Error(
+          `${messageOf(error)}; yet no registration of ${config.image.swrPath} was found in workspace ${config.workspaceId}`
+        )
       }
       answerLost = true
       if (attempt >= MAX_REGISTER_ATTEMPTS) throw error

@@ -31,10 +31,13 @@ export const systemRuntime: Runtime = {
         clearTimeout(timer)
         reject(new CancelledError())
       }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      }, Math.max(0, ms))
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve()
+        },
+        Math.max(0, ms)
+      )
       signal?.addEventListener('abort', onAbort, { once: true })
     }),
   random: () => Math.random()

@@ -69,7 +69,10 @@ export function canonicalQueryString(query: QueryParams): string {
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, the X-Sdk-Date format. */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 /** The canonical request and the signed header list, as the gateway rebuilds them. */
@@ -78,7 +81,8 @@ export function canonicalRequest(request: SignableRequest): {
   signedHeaders: string
 } {
   const headers = new Map<string, string>()
-  for (const [name, value] of Object.entries(request.headers)) headers.set(name.toLowerCase(), value)
+  for (const [name, value] of Object.entries(request.headers))
+    headers.set(name.toLowerCase(), value)
   if (!headers.has('host')) headers.set('host', request.host)
   const names = [...headers.keys()].sort()
   const signedHeaders = names.join(';')

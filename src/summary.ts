@@ -25,7 +25,14 @@ export function summaryMarkdown(report: RunReport): string {
     ['Image', report.swrPath ? code(report.swrPath) : '—'],
     ['Image id', report.image?.id ? code(report.image.id) : '—'],
     ['Status', status ?? '—'],
-    ['Registration', report.created === undefined ? '—' : report.created ? 'created by this run' : 'existing, reused'],
+    [
+      'Registration',
+      report.created === undefined
+        ? '—'
+        : report.created
+          ? 'created by this run'
+          : 'existing, reused'
+    ],
     ['Region', report.region ?? '—'],
     ['Elapsed', formatDuration(report.elapsedMs)]
   ]

@@ -24,7 +24,8 @@ export interface ImageReference extends ImageParts {
 // Docker's path component grammar: lower-case alphanumerics separated by ., _, __ or dashes.
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
-const ACCEPTS = 'registry/namespace/name:tag, e.g. swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
+const ACCEPTS =
+  'registry/namespace/name:tag, e.g. swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
 
 function refuse(why: string): never {
   throw new InputError([`swr_path: ${why}; expected ${ACCEPTS}`])
@@ -43,11 +44,14 @@ export function parseSwrPath(value: string): ImageParts {
   if (!path) refuse('required')
   if (/\s/.test(path)) refuse(`must not contain spaces, got "${path}"`)
   if (path.includes('@')) {
-    refuse(`"${path}" is a digest reference; ModelArts registers tags: push a tag and give that (docker push registry/namespace/name:tag)`)
+    refuse(
+      `"${path}" is a digest reference; ModelArts registers tags: push a tag and give that (docker push registry/namespace/name:tag)`
+    )
   }
   const parts = path.split('/')
   const registry = hasRegistry(path) ? parts.shift() : undefined
-  if (parts.length < 2) refuse(`"${path}" has no namespace (SWR organization) before the image name`)
+  if (parts.length < 2)
+    refuse(`"${path}" has no namespace (SWR organization) before the image name`)
 
   const last = parts.pop() as string
   const colon = last.lastIndexOf(':')
@@ -56,10 +60,13 @@ export function parseSwrPath(value: string): ImageParts {
   const repositoryParts = [...parts, last.slice(0, colon)]
   const namespace = repositoryParts.shift() as string
 
-  if (!TAG.test(tag)) refuse(`tag "${tag}" must be 1 to 128 of A-Z a-z 0-9 _ . - and not start with . or -`)
+  if (!TAG.test(tag))
+    refuse(`tag "${tag}" must be 1 to 128 of A-Z a-z 0-9 _ . - and not start with . or -`)
   for (const component of [namespace, ...repositoryParts]) {
     if (!COMPONENT.test(component)) {
-      refuse(`"${component}" must be lower-case letters and digits, separated by single ".", "_", "__" or "-"`)
+      refuse(
+        `"${component}" must be lower-case letters and digits, separated by single ".", "_", "__" or "-"`
+      )
     }
   }
   if (namespace.length > 64) refuse(`namespace "${namespace}" is longer than 64 characters`)
@@ -71,7 +78,9 @@ export function completeSwrPath(parts: ImageParts, region: string): ImageReferen
   const registry = parts.registry ?? defaultEndpoints(region, siteOfRegion(region)).registry
   const swrPath = `${registry}/${parts.namespace}/${parts.name}:${parts.tag}`
   if (swrPath.length < 16 || swrPath.length > 2048) {
-    refuse(`must be 16 to 2048 characters with the registry, got ${swrPath.length} ("${swrPath.slice(0, 80)}")`)
+    refuse(
+      `must be 16 to 2048 characters with the registry, got ${swrPath.length} ("${swrPath.slice(0, 80)}")`
+    )
   }
   return { ...parts, registry, swrPath }
 }

@@ -15,7 +15,11 @@ export const JITTER_SHARE = 0.1
  * The pause before check number `index` (0 for the first check): 1 s, 2 s, 4 s … capped at
  * `pollIntervalMs`, shortened by up to 10% at random so a matrix of jobs does not poll in step.
  */
-export function pauseBeforeCheck(index: number, pollIntervalMs: number, random: () => number): number {
+export function pauseBeforeCheck(
+  index: number,
+  pollIntervalMs: number,
+  random: () => number
+): number {
   const base = Math.min(FIRST_PAUSE_MS * 2 ** Math.min(index, 30), pollIntervalMs)
   return Math.round(base * (1 - JITTER_SHARE * random()))
 }
@@ -74,7 +78,8 @@ export async function waitUntilFinal(
       lastProblem = undefined
       options.onImage?.(image)
     } catch (error) {
-      if (error instanceof CancelledError) return { outcome: 'cancelled', image, checks, lastProblem }
+      if (error instanceof CancelledError)
+        return { outcome: 'cancelled', image, checks, lastProblem }
       if (!isTransient(error) && !(error instanceof DeadlineError)) throw error
       lastProblem = messageOf(error)
       log.warning(`could not check the status: ${lastProblem}; trying again until the timeout`)

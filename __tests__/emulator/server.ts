@@ -36,7 +36,11 @@ export const lifecycles = {
     { status: 'CREATING', afterMs: Math.round(ms / 5) },
     { status: 'ACTIVE', afterMs: ms }
   ],
-  failAfter: (ms: number, status: 'CREATE_FAILED' | 'ERROR' = 'CREATE_FAILED', message = 'pull image failed: manifest unknown'): Lifecycle => [
+  failAfter: (
+    ms: number,
+    status: 'CREATE_FAILED' | 'ERROR' = 'CREATE_FAILED',
+    message = 'pull image failed: manifest unknown'
+  ): Lifecycle => [
     { status: 'INIT', afterMs: 0 },
     { status: 'CREATING', afterMs: Math.round(ms / 5) },
     { status, afterMs: ms, message }
@@ -158,7 +162,12 @@ export class Emulator {
   }
 
   /** Registers an image directly, as if an earlier run had. */
-  seed(swrPath: string, lifecycle: Lifecycle = lifecycles.activeAtOnce(), workspaceId = '0', ageMs = 60_000): EmulatorImage {
+  seed(
+    swrPath: string,
+    lifecycle: Lifecycle = lifecycles.activeAtOnce(),
+    workspaceId = '0',
+    ageMs = 60_000
+  ): EmulatorImage {
     const image = this.createImage({ swr_path: swrPath, workspace_id: workspaceId }, lifecycle)
     image.createdAt -= ageMs
     return image
@@ -197,10 +206,19 @@ export class Emulator {
     this.requests.push(record)
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       record.status = status
-      res.writeHead(status, { 'Content-Type': 'application/json', 'X-Request-Id': requestId, ...headers })
+      res.writeHead(status, {
+        'Content-Type': 'application/json',
+        'X-Request-Id': requestId,
+        ...headers
+      })
       res.end(typeof payload === 'string' ? payload : JSON.stringify(payload))
     }
-    const error = (status: number, code: string, message: string, headers?: Record<string, string>): void =>
+    const error = (
+      status: number,
+      code: string,
+      message: string,
+      headers?: Record<string, string>
+    ): void =>
       send(status, { error_code: code, error_msg: message, request_id: requestId }, headers)
 
     const fault = this.takeFault(record.method, record.path)
@@ -213,14 +231,30 @@ export class Emulator {
     }
     if (fault?.kind === 'status') {
       const status = fault.status ?? 503
-      const headers: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}
+      const headers: Record<string, string> = fault.retryAfter
+        ? { 'Retry-After': fault.retryAfter }
+        : {}
       if (fault.body !== undefined) return send(status, fault.body, headers)
-      const code = fault.errorCode ?? (status === 429 ? 'APIGW.0308' : status >= 500 ? 'ModelArts.0010' : 'ModelArts.0104')
-      return error(status, code, status === 429 ? 'The throttling threshold has been reached' : 'Injected fault', headers)
+      const code =
+        fault.errorCode ??
+        (status === 429 ? 'APIGW.0308' : status >= 500 ? 'ModelArts.0010' : 'ModelArts.0104')
+      return error(
+        status,
+        code,
+        status === 429 ? 'The throttling threshold has been reached' : 'Injected fault',
+        headers
+      )
     }
     if (!this.admit()) {
       this.throttled++
-      return error(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:' + this.options.rateLimitPerSecond + ',time:1 second', { 'Retry-After': '1' })
+      return error(
+        429,
+        'APIGW.0308',
+        'The throttling threshold has been reached: policy user over ratelimit,limit:' +
+          this.options.rateLimitPerSecond +
+          ',time:1 second',
+        { 'Retry-After': '1' }
+      )
     }
 
     const reply = (status: number, payload: unknown, headers?: Record<string, string>): void => {
@@ -230,7 +264,12 @@ export class Emulator {
         res.writeHead(200, { 'Content-Type': 'text/html', 'X-Request-Id': requestId })
         return void res.end('<html><body>OK</body></html>')
       }
-      if (fault?.kind === 'commit-then-status') return error(fault.status ?? 502, fault.errorCode ?? 'APIGW.0502', 'Bad gateway (injected after commit)')
+      if (fault?.kind === 'commit-then-status')
+        return error(
+          fault.status ?? 502,
+          fault.errorCode ?? 'APIGW.0502',
+          'Bad gateway (injected after commit)'
+        )
       send(status, payload, headers)
     }
     try {
@@ -241,7 +280,9 @@ export class Emulator {
   }
 
   private takeFault(method: string, path: string): Fault | undefined {
-    const index = this.faults.findIndex(f => (!f.method || f.method === method) && (!f.path || f.path.test(path)) && f.times > 0)
+    const index = this.faults.findIndex(
+      f => (!f.method || f.method === method) && (!f.path || f.path.test(path)) && f.times > 0
+    )
     if (index === -1) return undefined
     const fault = this.faults[index] as Fault
     fault.times--
@@ -254,7 +295,10 @@ export class Emulator {
     if (!limit) return true
     const now = Date.now()
     if (this.bucket.at === 0) this.bucket = { tokens: limit, at: now }
-    this.bucket.tokens = Math.min(limit, this.bucket.tokens + ((now - this.bucket.at) / 1000) * limit)
+    this.bucket.tokens = Math.min(
+      limit,
+      this.bucket.tokens + ((now - this.bucket.at) / 1000) * limit
+    )
     this.bucket.at = now
     if (this.bucket.tokens < 1) return false
     this.bucket.tokens -= 1
@@ -266,13 +310,22 @@ export class Emulator {
     const method = req.method ?? 'GET'
     const path = url.pathname.replace(/\/+$/, '')
     if (path === '/_runner/id-token' && method === 'GET') return this.issueIdToken(ctx)
-    if (path === '/v3.0/OS-AUTH/id-token/tokens' && method === 'POST') return this.exchangeIdToken(ctx)
+    if (path === '/v3.0/OS-AUTH/id-token/tokens' && method === 'POST')
+      return this.exchangeIdToken(ctx)
     if (path === '/v3/projects' && method === 'GET') {
       const who = this.authenticate(ctx)
       if (!who) return
       const name = url.searchParams.get('name')
       const projects = this.projects().filter(p => !name || p.name === name)
-      return ctx.reply(200, { projects: projects.map(p => ({ ...p, domain_id: 'd0main', enabled: true, is_domain: false })), links: {} })
+      return ctx.reply(200, {
+        projects: projects.map(p => ({
+          ...p,
+          domain_id: 'd0main',
+          enabled: true,
+          is_domain: false
+        })),
+        links: {}
+      })
     }
     const images = /^\/v1\/([^/]+)\/images(?:\/([^/]+))?$/.exec(path)
     if (images) {
@@ -288,9 +341,13 @@ export class Emulator {
   }
 
   /** AK/SK, temporary AK/SK with X-Security-Token, or X-Auth-Token; sends the 401 itself. */
-  private authenticate(ctx: RouteContext, pathProjectId?: string): { projectId?: string } | undefined {
+  private authenticate(
+    ctx: RouteContext,
+    pathProjectId?: string
+  ): { projectId?: string } | undefined {
     const { req, body, error } = ctx
-    const deny = (why: string): undefined => void error(401, 'APIGW.0301', `Incorrect IAM authentication information: ${why}`)
+    const deny = (why: string): undefined =>
+      void error(401, 'APIGW.0301', `Incorrect IAM authentication information: ${why}`)
     const token = req.headers['x-auth-token']
     if (typeof token === 'string') {
       const projectId = this.tokens.get(token)
@@ -301,22 +358,33 @@ export class Emulator {
       return { projectId }
     }
     const securityToken = req.headers['x-security-token']
-    const verdict = verifySignature({ method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, body }, ak => {
-      const temporary = this.temporaryKeys.get(ak)
-      if (temporary) return temporary.securityToken === securityToken ? temporary.secretAccessKey : undefined
-      return this.accessKeys.get(ak)
-    })
+    const verdict = verifySignature(
+      { method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, body },
+      ak => {
+        const temporary = this.temporaryKeys.get(ak)
+        if (temporary)
+          return temporary.securityToken === securityToken ? temporary.secretAccessKey : undefined
+        return this.accessKeys.get(ak)
+      }
+    )
     if (!verdict.ok) return deny(verdict.reason)
     if (typeof securityToken === 'string' && !verdict.signedHeaders.includes('x-security-token')) {
       return deny('x-security-token must be signed')
     }
-    if (this.temporaryKeys.has(verdict.accessKeyId) && !verdict.signedHeaders.includes('x-security-token')) {
+    if (
+      this.temporaryKeys.has(verdict.accessKeyId) &&
+      !verdict.signedHeaders.includes('x-security-token')
+    ) {
       return deny('temporary access key without x-security-token')
     }
     const headerProject = req.headers['x-project-id']
     if (pathProjectId) {
       if (typeof headerProject === 'string' && headerProject !== pathProjectId) {
-        return void error(400, 'ModelArts.0204', 'X-Project-Id does not match the project in the path')
+        return void error(
+          400,
+          'ModelArts.0204',
+          'X-Project-Id does not match the project in the path'
+        )
       }
       if (!this.projects().some(p => p.id === pathProjectId)) {
         return void error(403, 'ModelArts.6407', `no permission for project ${pathProjectId}`)
@@ -340,9 +408,15 @@ export class Emulator {
     if (problem) return ctx.error(400, 'ModelArts.0104', `Parameter error: ${problem}`)
     const swrPath = body.swr_path as string
     const workspaceId = (body.workspace_id as string | undefined) ?? '0'
-    const duplicate = [...this.images.values()].find(i => !i.deleted && i.swr_path === swrPath && i.workspace_id === workspaceId)
+    const duplicate = [...this.images.values()].find(
+      i => !i.deleted && i.swr_path === swrPath && i.workspace_id === workspaceId
+    )
     if (duplicate) {
-      return ctx.error(400, 'ModelArts.6737', `Conflict tag ${duplicate.tag} for image ${duplicate.name}, tag cannot be duplicated.`)
+      return ctx.error(
+        400,
+        'ModelArts.6737',
+        `Conflict tag ${duplicate.tag} for image ${duplicate.name}, tag cannot be duplicated.`
+      )
     }
     const lifecycle = this.options.lifecycleFor?.(swrPath) ?? lifecycles.activeAfter(600)
     const image = this.createImage(body, lifecycle)
@@ -385,7 +459,8 @@ export class Emulator {
     let forced = ctx.url.searchParams.get('force') === 'true'
     if (ctx.body.length > 0) {
       try {
-        forced ||= (JSON.parse(ctx.body.toString('utf8')) as { is_force?: unknown }).is_force === true
+        forced ||=
+          (JSON.parse(ctx.body.toString('utf8')) as { is_force?: unknown }).is_force === true
       } catch {
         return ctx.error(400, 'ModelArts.6400', 'Invalid request payload, please check.')
       }
@@ -403,7 +478,12 @@ export class Emulator {
     const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url')
     const jwt = [
       b64({ alg: 'RS256', typ: 'JWT' }),
-      b64({ iss: 'https://token.actions.githubusercontent.com', aud: audience, sub: 'repo:octo-org/app:ref:refs/heads/main', jti: crypto.randomUUID() }),
+      b64({
+        iss: 'https://token.actions.githubusercontent.com',
+        aud: audience,
+        sub: 'repo:octo-org/app:ref:refs/heads/main',
+        jti: crypto.randomUUID()
+      }),
       crypto.randomBytes(32).toString('base64url')
     ].join('.')
     this.idTokens.set(jwt, audience)
@@ -412,9 +492,15 @@ export class Emulator {
 
   private exchangeIdToken(ctx: RouteContext): void {
     if (ctx.req.headers['x-idp-id'] !== TEST_IDP) {
-      return ctx.error(404, 'IAM.0004', `identity provider ${String(ctx.req.headers['x-idp-id'])} does not exist`)
+      return ctx.error(
+        404,
+        'IAM.0004',
+        `identity provider ${String(ctx.req.headers['x-idp-id'])} does not exist`
+      )
     }
-    let auth: { id_token?: { id?: string }; scope?: { project?: { id?: string; name?: string } } } | undefined
+    let auth:
+      | { id_token?: { id?: string }; scope?: { project?: { id?: string; name?: string } } }
+      | undefined
     try {
       auth = (JSON.parse(ctx.body.toString('utf8')) as { auth?: typeof auth }).auth
     } catch {
@@ -422,15 +508,24 @@ export class Emulator {
     }
     const audience = this.idTokens.get(auth?.id_token?.id ?? '')
     if (audience === undefined) return ctx.error(401, 'IAM.0011', 'id token verification failed')
-    if (audience !== TEST_AUDIENCE) return ctx.error(401, 'IAM.0011', `id token audience ${audience} is not the client id`)
+    if (audience !== TEST_AUDIENCE)
+      return ctx.error(401, 'IAM.0011', `id token audience ${audience} is not the client id`)
     const scope = auth?.scope?.project
-    const project = this.projects().find(p => (scope?.id ? p.id === scope.id : p.name === scope?.name))
+    const project = this.projects().find(p =>
+      scope?.id ? p.id === scope.id : p.name === scope?.name
+    )
     if (!project) return ctx.error(400, 'IAM.0003', 'project in scope not found')
     const token = `MIIt${crypto.randomBytes(24).toString('hex')}`
     this.tokens.set(token, project.id)
     ctx.reply(
       201,
-      { token: { methods: ['mapped'], project: { id: project.id, name: project.name }, expires_at: new Date(Date.now() + 86400_000).toISOString() } },
+      {
+        token: {
+          methods: ['mapped'],
+          project: { id: project.id, name: project.name },
+          expires_at: new Date(Date.now() + 86400_000).toISOString()
+        }
+      },
       { 'X-Subject-Token': token }
     )
   }
@@ -488,7 +583,10 @@ export class Emulator {
 
   /** Preset images that the list API returns by default (type=BUILD_IN), to catch a missing type filter. */
   private seedBuiltIn(): void {
-    const preset = this.createImage({ swr_path: 'swr.cn-north-4.myhuaweicloud.com/atelier/pytorch_1_8:train-py_3.7' }, lifecycles.activeAtOnce())
+    const preset = this.createImage(
+      { swr_path: 'swr.cn-north-4.myhuaweicloud.com/atelier/pytorch_1_8:train-py_3.7' },
+      lifecycles.activeAtOnce()
+    )
     preset.type = 'BUILD_IN'
   }
 }
@@ -509,22 +607,41 @@ const ENUMS: Record<string, string[]> = {
   visibility: ['PRIVATE', 'PUBLIC'],
   flavor_type: ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3']
 }
-const LISTS: Record<string, string[]> = { resource_category: ['CPU', 'GPU', 'ASCEND'], services: ['NOTEBOOK', 'SSH'] }
-const KNOWN = new Set(['swr_path', 'description', 'workspace_id', ...Object.keys(ENUMS), ...Object.keys(LISTS)])
+const LISTS: Record<string, string[]> = {
+  resource_category: ['CPU', 'GPU', 'ASCEND'],
+  services: ['NOTEBOOK', 'SSH']
+}
+const KNOWN = new Set([
+  'swr_path',
+  'description',
+  'workspace_id',
+  ...Object.keys(ENUMS),
+  ...Object.keys(LISTS)
+])
 
 /** The RegisterImage body rules of the API document; a string naming the first problem, or undefined. */
 function validateRegistration(body: Record<string, unknown>): string | undefined {
-  if (typeof body.swr_path !== 'string' || body.swr_path.length < 16 || body.swr_path.length > 2048) return 'swr_path'
+  if (typeof body.swr_path !== 'string' || body.swr_path.length < 16 || body.swr_path.length > 2048)
+    return 'swr_path'
   for (const key of Object.keys(body)) if (!KNOWN.has(key)) return `unknown field ${key}`
   for (const [key, allowed] of Object.entries(ENUMS)) {
     if (body[key] !== undefined && !allowed.includes(body[key] as string)) return key
   }
   for (const [key, allowed] of Object.entries(LISTS)) {
     const value = body[key]
-    if (value !== undefined && (!Array.isArray(value) || !value.every(v => allowed.includes(v as string)))) return key
+    if (
+      value !== undefined &&
+      (!Array.isArray(value) || !value.every(v => allowed.includes(v as string)))
+    )
+      return key
   }
-  if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 512)) return 'description'
-  if (body.workspace_id !== undefined && !/^(0|[0-9a-z]{32})$/.test(String(body.workspace_id))) return 'workspace_id'
+  if (
+    body.description !== undefined &&
+    (typeof body.description !== 'string' || body.description.length > 512)
+  )
+    return 'description'
+  if (body.workspace_id !== undefined && !/^(0|[0-9a-z]{32})$/.test(String(body.workspace_id)))
+    return 'workspace_id'
   return undefined
 }
 

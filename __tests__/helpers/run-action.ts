@@ -29,7 +29,10 @@ export interface RunOptions {
 }
 
 /** Parses a GITHUB_OUTPUT file (`name<<delimiter` … `delimiter` blocks). */
-export function parseOutputFile(text: string): { outputs: Record<string, string>; order: string[] } {
+export function parseOutputFile(text: string): {
+  outputs: Record<string, string>
+  order: string[]
+} {
   const outputs: Record<string, string> = {}
   const order: string[] = []
   const lines = text.split('\n')
@@ -57,7 +60,8 @@ export async function runAgainst(emulator: Emulator, options: RunOptions = {}): 
   const summaryFile = join(dir, 'summary')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
-  for (const key of Object.keys(process.env)) if (OWN_PREFIXES.some(p => key.startsWith(p))) delete process.env[key]
+  for (const key of Object.keys(process.env))
+    if (OWN_PREFIXES.some(p => key.startsWith(p))) delete process.env[key]
 
   const inputs: Record<string, string> = {
     swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0',
@@ -67,7 +71,8 @@ export async function runAgainst(emulator: Emulator, options: RunOptions = {}): 
     ...(options.withKeys === false ? {} : { access_key_id: TEST_AK, secret_access_key: TEST_SK }),
     ...options.inputs
   }
-  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
+  for (const [name, value] of Object.entries(inputs))
+    process.env[`INPUT_${name.toUpperCase()}`] = value
   Object.assign(process.env, {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
@@ -80,10 +85,12 @@ export async function runAgainst(emulator: Emulator, options: RunOptions = {}): 
   })
 
   const chunks: string[] = []
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
-    return true
-  })
+  const spy = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
+      return true
+    })
   const started = Date.now()
   process.exitCode = 0
   try {
@@ -112,11 +119,18 @@ export async function runAgainst(emulator: Emulator, options: RunOptions = {}): 
 
 /** Environment for the runner's OIDC id-token service stand-in. */
 export function oidcEnv(emulator: Emulator): Record<string, string> {
-  return { ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_REQUEST_TOKEN }
+  return {
+    ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_REQUEST_TOKEN
+  }
 }
 
 /** The message of the ::error:: line, if any. */
 export function errorLine(log: string): string | undefined {
   const line = log.split('\n').find(l => l.startsWith('::error::'))
-  return line?.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%25/g, '%').replace(/%0D/g, '\r')
+  return line
+    ?.slice('::error::'.length)
+    .replace(/%0A/g, '\n')
+    .replace(/%25/g, '%')
+    .replace(/%0D/g, '\r')
 }

