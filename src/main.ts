@@ -62,6 +62,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   const startedAt = runtime.now()
   const report: RunReport = { elapsedMs: 0 }
   let http: HttpApi | undefined
+  let publishedId: string | undefined
   try {
     const config = parseConfig(
       { input: name => core.getInput(name), env: deps.env, mask: core.setSecret },
@@ -102,6 +103,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     report.created = registration.created
     // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
     core.setOutput('image_id', registration.image.id)
+    publishedId = registration.image.id
 
     if (!config.wait && !isFinal(registration.image.status)) {
       core.info(
@@ -142,7 +144,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   }
 
   report.elapsedMs = runtime.now() - startedAt
-  setOutputs(report)
+  setOutputs(report, publishedId)
   await writeSummary(report, deps.env)
   if (report.failure) core.setFailed(report.failure)
   else
@@ -151,10 +153,10 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     )
 }
 
-function setOutputs(report: RunReport): void {
+function setOutputs(report: RunReport, publishedId: string | undefined): void {
   const image = report.image
   if (!image) return
-  core.setOutput('image_id', image.id)
+  if (image.id !== publishedId) core.setOutput('image_id', image.id)
   core.setOutput('status', image.status)
   core.setOutput('name', image.name ?? '')
   core.setOutput('namespace', image.namespace ?? '')

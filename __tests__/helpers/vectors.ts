@@ -18,11 +18,13 @@ export interface SigningVector {
   sdkAuthorization: string
 }
 
-/** The shared reference folder: beside the repository, as laid out for developers and CI. */
-export const SHARED_REFERENCE = join(process.cwd(), '..', 'shared', 'reference')
-
+/**
+ * A copy of the project's reference signing-vectors.json: signatures made by
+ * @huaweicloud/huaweicloud-sdk-core 3.1.211's AKSKSigner at a fixed X-Sdk-Date; the first is the
+ * example printed in Huawei's API signing guide. Kept in the repository so tests pass on any clone.
+ */
 export function loadVectors(): SigningVector[] {
-  const file = join(SHARED_REFERENCE, 'signing-vectors.json')
+  const file = join(process.cwd(), '__tests__', 'fixtures', 'signing-vectors.json')
   return (JSON.parse(readFileSync(file, 'utf8')) as { vectors: SigningVector[] }).vectors
 }
 
