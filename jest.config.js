@@ -13,5 +13,5 @@ export default {
   testTimeout: 30000,
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   coverageReporters: ['text-summary', 'lcov'],
-  coverageThreshold: { global: { lines: 85, branches: 75 } }
+  coverageThreshold: { global: { lines: 90, branches: 82 } }
 }

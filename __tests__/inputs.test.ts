@@ -361,6 +361,21 @@ describe('bad input is refused, naming the input and what it accepts', () => {
     ],
     ['audience alone', { audience: 'x' }, /^audience: only used with identity_provider/],
     [
+      'security token alone',
+      { access_key_id: '', secret_access_key: '', security_token: 't' },
+      /^access_key_id: required when secret_access_key or security_token is given/
+    ],
+    [
+      'secret key alone',
+      { access_key_id: '' },
+      /^access_key_id: required when secret_access_key or security_token is given/
+    ],
+    [
+      'blank secret key',
+      { secret_access_key: '   ' },
+      /^secret_access_key: required when access_key_id is given/
+    ],
+    [
       'bad identity provider',
       { access_key_id: '', secret_access_key: '', identity_provider: 'a b' },
       /^identity_provider: the IAM identity provider id/

@@ -1,0 +1,97 @@
+/**
+ * The README's inputs and outputs tables stay in step with action.yml, and action.yml with the
+ * spec's contract (names, defaults, node24).
+ */
+import { readFileSync } from 'node:fs'
+import { load } from 'js-yaml'
+
+interface ActionYml {
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
+  runs: { using: string; main: string }
+  branding?: { icon?: string; color?: string }
+}
+
+const action = load(readFileSync('action.yml', 'utf8')) as ActionYml
+const readme = readFileSync('README.md', 'utf8')
+
+/** The first-column names of the Markdown table under a `## heading`. */
+function tableNames(heading: string): string[] {
+  const section = readme.split(/^## /m).find(s => s.startsWith(`${heading}\n`))
+  if (!section) throw new Error(`README has no "## ${heading}" section`)
+  return [...section.matchAll(/^\|\s*`([a-z_]+)`\s*\|/gm)].map(m => m[1] as string)
+}
+
+const SPEC_INPUTS = [
+  'swr_path',
+  'arch',
+  'description',
+  'origin',
+  'resource_category',
+  'service_type',
+  'services',
+  'visibility',
+  'workspace_id',
+  'flavor_type',
+  'region',
+  'project_id',
+  'access_key_id',
+  'secret_access_key',
+  'security_token',
+  'auth_token',
+  'identity_provider',
+  'audience',
+  'endpoint',
+  'iam_endpoint',
+  'if_exists',
+  'wait',
+  'timeout',
+  'poll_interval'
+]
+const SPEC_OUTPUTS = [
+  'image_id',
+  'status',
+  'name',
+  'namespace',
+  'tag',
+  'swr_path',
+  'status_message',
+  'created',
+  'image'
+]
+
+describe('action.yml', () => {
+  it('declares every input and output of the spec, each with a description', () => {
+    expect(Object.keys(action.inputs)).toEqual(SPEC_INPUTS)
+    expect(Object.keys(action.outputs)).toEqual(SPEC_OUTPUTS)
+    for (const input of Object.values(action.inputs))
+      expect(input.description.length).toBeGreaterThan(10)
+    for (const output of Object.values(action.outputs))
+      expect(output.description.length).toBeGreaterThan(10)
+  })
+
+  it('has the spec defaults, swr_path required, and runs node24 from dist/index.js', () => {
+    expect(action.inputs.swr_path?.required).toBe(true)
+    expect(action.inputs.if_exists?.default).toBe('reuse')
+    expect(action.inputs.wait?.default).toBe('true')
+    expect(action.inputs.timeout?.default).toBe('15m')
+    expect(action.inputs.poll_interval?.default).toBe('10s')
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(action.branding).toEqual({ icon: expect.any(String), color: expect.any(String) })
+  })
+})
+
+describe('README', () => {
+  it('documents exactly the inputs of action.yml, in the same order', () => {
+    expect(tableNames('Inputs')).toEqual(Object.keys(action.inputs))
+  })
+
+  it('documents exactly the outputs of action.yml, in the same order', () => {
+    expect(tableNames('Outputs')).toEqual(Object.keys(action.outputs))
+  })
+
+  it('gives the two set-up commands', () => {
+    expect(readme).toContain('npm ci && npm start')
+    expect(readme).toContain('npm ci && npm test')
+  })
+})
