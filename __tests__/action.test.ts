@@ -123,6 +123,26 @@ describe('register and wait', () => {
     }
   )
 
+  it('fails with DELETED when the registration disappears while waiting', async () => {
+    emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
+    const deleting = setInterval(() => {
+      for (const image of dedicatedImages()) image.deleted = true
+    }, 50)
+    const run = await runAgainst(emulator, { inputs: { timeout: '20s' } }).finally(() =>
+      clearInterval(deleting)
+    )
+    expect(run.failed).toBe(true)
+    expect(run.outputs).toMatchObject({
+      status: 'DELETED',
+      name: 'my-image',
+      tag: '1.0.0',
+      created: 'true'
+    })
+    expect(errorLine(run.log)).toMatch(
+      /^image \S+ \(\S+\) is DELETED: deleted while waiting \(check image status failed: HTTP 400 ModelArts.6404: /
+    )
+  })
+
   it('returns right after registering with wait: false', async () => {
     emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
     const run = await runAgainst(emulator, { inputs: { wait: 'FALSE' } })

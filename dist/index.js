@@ -4650,7 +4650,6 @@ async function runAction(deps) {
     const startedAt = runtime.now();
     const report = { elapsedMs: 0 };
     let http;
-    let publishedId;
     try {
         const config = parseConfig({ input: name => getInput(name), env: deps.env, mask: setSecret }, provenance(deps.env));
         for (const warning of config.warnings)
@@ -4679,12 +4678,11 @@ async function runAction(deps) {
         report.created = registration.created;
         // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
         setOutput('image_id', registration.image.id);
-        publishedId = registration.image.id;
         if (!config.wait && !isFinal(registration.image.status)) {
             info(`wait is false: not waiting for image ${registration.image.id} (status ${registration.image.status})`);
         }
         else {
-            const result = await waitUntilFinal(registration.image, id => client.show(id), {
+            const result = await waitUntilFinal(registration.image, id => showOrDeleted(client, id, report.image), {
                 runtime,
                 signal,
                 log,
@@ -4720,19 +4718,18 @@ async function runAction(deps) {
         http?.dispose();
     }
     report.elapsedMs = runtime.now() - startedAt;
-    setOutputs(report, publishedId);
+    setOutputs(report);
     await writeSummary(report, deps.env);
     if (report.failure)
         setFailed(report.failure);
     else
         info(`image ${report.image?.id} is ${report.image?.status} (${formatDuration(report.elapsedMs)})`);
 }
-function setOutputs(report, publishedId) {
+/** Every output but image_id, which was written the moment the image was known. */
+function setOutputs(report) {
     const image = report.image;
     if (!image)
         return;
-    if (image.id !== publishedId)
-        setOutput('image_id', image.id);
     setOutput('status', image.status);
     setOutput('name', image.name ?? '');
     setOutput('namespace', image.namespace ?? '');
@@ -4755,6 +4752,25 @@ async function writeSummary(report, env) {
     }
     catch (error) {
         core_warning(`could not write the job summary: ${messageOf(error)}`);
+    }
+}
+/**
+ * ShowImage, where "not found" means the registration was deleted while we waited: a final status
+ * to report like the others, not an error.
+ */
+async function showOrDeleted(client, id, last) {
+    try {
+        return await client.show(id);
+    }
+    catch (error) {
+        if (!isNotFound(error))
+            throw error;
+        return {
+            ...last,
+            id,
+            status: 'DELETED',
+            status_message: `deleted while waiting (${messageOf(error)})`
+        };
     }
 }
 function failedMessage(image, config) {

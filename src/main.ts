@@ -5,7 +5,7 @@
 import { appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import { resolveCredentials } from './credentials.js'
-import { CancelledError, DeadlineError, messageOf } from './errors.js'
+import { CancelledError, DeadlineError, isNotFound, messageOf } from './errors.js'
 import { HttpApi } from './http.js'
 import { type Config, type Provenance, parseConfig } from './inputs.js'
 import { FAILED_STATUSES, type Image, ModelArtsClient, isFinal } from './modelarts.js'
@@ -62,7 +62,6 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   const startedAt = runtime.now()
   const report: RunReport = { elapsedMs: 0 }
   let http: HttpApi | undefined
-  let publishedId: string | undefined
   try {
     const config = parseConfig(
       { input: name => core.getInput(name), env: deps.env, mask: core.setSecret },
@@ -103,22 +102,25 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     report.created = registration.created
     // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
     core.setOutput('image_id', registration.image.id)
-    publishedId = registration.image.id
 
     if (!config.wait && !isFinal(registration.image.status)) {
       core.info(
         `wait is false: not waiting for image ${registration.image.id} (status ${registration.image.status})`
       )
     } else {
-      const result = await waitUntilFinal(registration.image, id => client.show(id), {
-        runtime,
-        signal,
-        log,
-        startedAt,
-        deadline,
-        pollIntervalMs: config.pollIntervalMs,
-        onImage: image => (report.image = image)
-      })
+      const result = await waitUntilFinal(
+        registration.image,
+        id => showOrDeleted(client, id, report.image),
+        {
+          runtime,
+          signal,
+          log,
+          startedAt,
+          deadline,
+          pollIntervalMs: config.pollIntervalMs,
+          onImage: image => (report.image = image)
+        }
+      )
       report.image = result.image
       if (result.outcome === 'timeout') {
         report.failure =
@@ -144,7 +146,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   }
 
   report.elapsedMs = runtime.now() - startedAt
-  setOutputs(report, publishedId)
+  setOutputs(report)
   await writeSummary(report, deps.env)
   if (report.failure) core.setFailed(report.failure)
   else
@@ -153,10 +155,10 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     )
 }
 
-function setOutputs(report: RunReport, publishedId: string | undefined): void {
+/** Every output but image_id, which was written the moment the image was known. */
+function setOutputs(report: RunReport): void {
   const image = report.image
   if (!image) return
-  if (image.id !== publishedId) core.setOutput('image_id', image.id)
   core.setOutput('status', image.status)
   core.setOutput('name', image.name ?? '')
   core.setOutput('namespace', image.namespace ?? '')
@@ -178,6 +180,28 @@ async function writeSummary(report: RunReport, env: ActionDeps['env']): Promise<
     await appendFile(file, summaryMarkdown(report), 'utf8')
   } catch (error) {
     core.warning(`could not write the job summary: ${messageOf(error)}`)
+  }
+}
+
+/**
+ * ShowImage, where "not found" means the registration was deleted while we waited: a final status
+ * to report like the others, not an error.
+ */
+async function showOrDeleted(
+  client: ModelArtsClient,
+  id: string,
+  last: Image | undefined
+): Promise<Image> {
+  try {
+    return await client.show(id)
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    return {
+      ...last,
+      id,
+      status: 'DELETED',
+      status_message: `deleted while waiting (${messageOf(error)})`
+    }
   }
 }
 
