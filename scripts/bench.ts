@@ -148,6 +148,19 @@ console.log(`node ${process.version} (${NODE}), ${RUNS} runs per timing\n`)
   )
 }
 
+// 1b. What each import the bundle holds costs on its own (unbundled, first import in a fresh process).
+{
+  for (const name of ['node:https', '@actions/core', '@actions/http-client']) {
+    const times: number[] = []
+    for (let i = 0; i < Math.min(RUNS, 7); i++) {
+      const code = `const t = performance.now(); await import('${name}'); console.log(performance.now() - t)`
+      const run = must(await exec(['--input-type=module', '-e', code]), name)
+      times.push(Number(run.stdout.trim()))
+    }
+    row(`  import ${name} (unbundled)`, fmt(median(times)), '', '')
+  }
+}
+
 // 2. Detection lag with the default polling: images turning ACTIVE 2.5 s, 12 s, 60 s after registration.
 {
   const delays = QUICK ? [2500, 12_000] : [2500, 12_000, 60_000]
