@@ -1,5 +1,6 @@
 import { InputError } from '../src/errors.js'
-import { type Config, parseConfig, parseDuration, provenanceDescription } from '../src/inputs.js'
+import { type Config, parseConfig, provenanceDescription } from '../src/inputs.js'
+import { parseDuration } from '../src/parsers.js'
 
 const AK = 'HPUAEXAMPLEAK0000001'
 const SK = 'exampleSecretKey0000000000000000000000ab'

@@ -312,7 +312,7 @@ module.exports = { ProxyAgent }
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(252);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(490);
 /**
  * The action's entry point. It calls run() unconditionally: a `require.main === module` guard
  * would silently do nothing inside the ncc ES module bundle.
@@ -325,7 +325,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 252:
+/***/ 490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3853,6 +3853,104 @@ async function findProject(config, deps, auth) {
     return projectId;
 }
 
+;// CONCATENATED MODULE: ./src/parsers.ts
+/**
+ * Strict parsers for input values. Each takes the input's name, so that every refusal names the
+ * input and says what it accepts; none guesses (`yes` is not a boolean, `15 minutes` is not a
+ * duration).
+ */
+
+const MAX_DURATION_MS = 24 * 3600 * 1000;
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+/** An https:// endpoint; http:// only on a loopback host, for local emulators. */
+function parseEndpoint(name, value, fallback) {
+    if (!value)
+        return fallback;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError([
+            `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${value}"`
+        ]);
+    }
+    const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new InputError([
+            `${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${value}"`
+        ]);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new InputError([
+            `${name}: a plain endpoint URL without credentials, query or fragment, got "${value}"`
+        ]);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+/** One of `allowed` in any case, returned in the API's spelling; undefined when empty. */
+function optionalEnum(name, value, allowed, aliases = {}) {
+    if (!value)
+        return undefined;
+    const upper = value.toUpperCase();
+    const canonical = aliases[upper] ?? (allowed.includes(upper) ? upper : undefined);
+    if (!canonical)
+        throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`]);
+    return canonical;
+}
+/** A list by commas or newlines; each item checked; duplicates dropped. */
+function optionalList(name, value, allowed) {
+    const items = value
+        .split(/[,\n]/)
+        .map(item => item.trim())
+        .filter(Boolean);
+    if (items.length === 0)
+        return undefined;
+    const bad = items.filter(item => !allowed.includes(item.toUpperCase()));
+    if (bad.length) {
+        throw new InputError([
+            `${name}: a list (commas or newlines) of ${allowed.join(', ')}; not allowed: ${bad.map(b => `"${b}"`).join(', ')}`
+        ]);
+    }
+    return [...new Set(items.map(item => item.toUpperCase()))];
+}
+/** `true` or `false` in any case; anything else is refused rather than guessed. */
+function parseBoolean(name, value, fallback) {
+    if (!value)
+        return fallback;
+    const lower = value.toLowerCase();
+    if (lower === 'true')
+        return true;
+    if (lower === 'false')
+        return false;
+    throw new InputError([`${name}: true or false, got "${value}"`]);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** `90` (seconds), `90s`, `15m`, `1h`, `1h30m`, `500ms`; above zero, at most 24h. */
+function parseDuration(name, value) {
+    const accepted = 'a duration like 90 (seconds), 90s, 15m, 1h or 1h30m';
+    const trimmed = value.trim().toLowerCase();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(trimmed)) {
+        ms = Number(trimmed) * 1000;
+    }
+    else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) {
+        ms = 0;
+        for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+            ms += Number(amount) * UNIT_MS[unit];
+        }
+    }
+    else {
+        throw new InputError([`${name}: ${accepted}, got "${value}"`]);
+    }
+    ms = Math.round(ms);
+    if (ms <= 0)
+        throw new InputError([`${name}: must be above zero, got "${value}"`]);
+    if (ms > MAX_DURATION_MS)
+        throw new InputError([`${name}: at most 24h, got "${value}"`]);
+    return ms;
+}
+
 ;// CONCATENATED MODULE: ./src/endpoints.ts
 /**
  * Regions, sites and the default endpoints of each. Huawei Cloud runs two public sites: the
@@ -3969,6 +4067,7 @@ function completeSwrPath(parts, region) {
 
 
 
+
 const ARCH = ['X86_64', 'AARCH64'];
 /** Docker's platform names, so a matrix over `amd64`/`arm64` can pass them through. */
 const ARCH_ALIASES = {
@@ -3984,7 +4083,6 @@ const SERVICES = ['NOTEBOOK', 'SSH'];
 const VISIBILITY = ['PRIVATE', 'PUBLIC'];
 const FLAVOR_TYPE = ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3'];
 const IF_EXISTS = ['reuse', 'fail', 'replace'];
-const MAX_DURATION_MS = 24 * 3600 * 1000;
 /** Validates all inputs; throws one InputError listing every problem. */
 function parseConfig(source, provenance = {}) {
     const problems = [];
@@ -4185,94 +4283,6 @@ function optionalProjectId(input, env) {
     if (!/^[A-Za-z0-9]{1,64}$/.test(value))
         throw new InputError([`${name}: letters and digits only, got "${value}"`]);
     return value;
-}
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-/** An https:// endpoint; http:// only on a loopback host, for local emulators. */
-function parseEndpoint(name, value, fallback) {
-    if (!value)
-        return fallback;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError([
-            `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${value}"`
-        ]);
-    }
-    const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw new InputError([
-            `${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${value}"`
-        ]);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        throw new InputError([
-            `${name}: a plain endpoint URL without credentials, query or fragment, got "${value}"`
-        ]);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function optionalEnum(name, value, allowed, aliases = {}) {
-    if (!value)
-        return undefined;
-    const upper = value.toUpperCase();
-    const canonical = aliases[upper] ?? (allowed.includes(upper) ? upper : undefined);
-    if (!canonical)
-        throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`]);
-    return canonical;
-}
-/** A list by commas or newlines; each item checked; duplicates dropped. */
-function optionalList(name, value, allowed) {
-    const items = value
-        .split(/[,\n]/)
-        .map(item => item.trim())
-        .filter(Boolean);
-    if (items.length === 0)
-        return undefined;
-    const bad = items.filter(item => !allowed.includes(item.toUpperCase()));
-    if (bad.length) {
-        throw new InputError([
-            `${name}: a list (commas or newlines) of ${allowed.join(', ')}; not allowed: ${bad.map(b => `"${b}"`).join(', ')}`
-        ]);
-    }
-    return [...new Set(items.map(item => item.toUpperCase()))];
-}
-/** `true` or `false` in any case; anything else is refused rather than guessed. */
-function parseBoolean(name, value, fallback) {
-    if (!value)
-        return fallback;
-    const lower = value.toLowerCase();
-    if (lower === 'true')
-        return true;
-    if (lower === 'false')
-        return false;
-    throw new InputError([`${name}: true or false, got "${value}"`]);
-}
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** `90` (seconds), `90s`, `15m`, `1h`, `1h30m`, `500ms`; above zero, at most 24h. */
-function parseDuration(name, value) {
-    const accepted = 'a duration like 90 (seconds), 90s, 15m, 1h or 1h30m';
-    const trimmed = value.trim().toLowerCase();
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(trimmed)) {
-        ms = Number(trimmed) * 1000;
-    }
-    else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) {
-        ms = 0;
-        for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-            ms += Number(amount) * UNIT_MS[unit];
-        }
-    }
-    else {
-        throw new InputError([`${name}: ${accepted}, got "${value}"`]);
-    }
-    ms = Math.round(ms);
-    if (ms <= 0)
-        throw new InputError([`${name}: must be above zero, got "${value}"`]);
-    if (ms > MAX_DURATION_MS)
-        throw new InputError([`${name}: at most 24h, got "${value}"`]);
-    return ms;
 }
 /** "Registered by GitHub Actions from owner/repo@abc1234 (workflow, run 42): <run url>" */
 function provenanceDescription(p) {

@@ -1,0 +1,105 @@
+/**
+ * Strict parsers for input values. Each takes the input's name, so that every refusal names the
+ * input and says what it accepts; none guesses (`yes` is not a boolean, `15 minutes` is not a
+ * duration).
+ */
+import { InputError } from './errors.js'
+
+const MAX_DURATION_MS = 24 * 3600 * 1000
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]'])
+
+/** An https:// endpoint; http:// only on a loopback host, for local emulators. */
+export function parseEndpoint(
+  name: string,
+  value: string,
+  fallback: string | undefined
+): string | undefined {
+  if (!value) return fallback
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new InputError([
+      `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${value}"`
+    ])
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InputError([
+      `${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${value}"`
+    ])
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InputError([
+      `${name}: a plain endpoint URL without credentials, query or fragment, got "${value}"`
+    ])
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** One of `allowed` in any case, returned in the API's spelling; undefined when empty. */
+export function optionalEnum(
+  name: string,
+  value: string,
+  allowed: readonly string[],
+  aliases: Record<string, string> = {}
+): string | undefined {
+  if (!value) return undefined
+  const upper = value.toUpperCase()
+  const canonical = aliases[upper] ?? (allowed.includes(upper) ? upper : undefined)
+  if (!canonical) throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`])
+  return canonical
+}
+
+/** A list by commas or newlines; each item checked; duplicates dropped. */
+export function optionalList(
+  name: string,
+  value: string,
+  allowed: readonly string[]
+): string[] | undefined {
+  const items = value
+    .split(/[,\n]/)
+    .map(item => item.trim())
+    .filter(Boolean)
+  if (items.length === 0) return undefined
+  const bad = items.filter(item => !allowed.includes(item.toUpperCase()))
+  if (bad.length) {
+    throw new InputError([
+      `${name}: a list (commas or newlines) of ${allowed.join(', ')}; not allowed: ${bad.map(b => `"${b}"`).join(', ')}`
+    ])
+  }
+  return [...new Set(items.map(item => item.toUpperCase()))]
+}
+
+/** `true` or `false` in any case; anything else is refused rather than guessed. */
+export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+  if (!value) return fallback
+  const lower = value.toLowerCase()
+  if (lower === 'true') return true
+  if (lower === 'false') return false
+  throw new InputError([`${name}: true or false, got "${value}"`])
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/** `90` (seconds), `90s`, `15m`, `1h`, `1h30m`, `500ms`; above zero, at most 24h. */
+export function parseDuration(name: string, value: string): number {
+  const accepted = 'a duration like 90 (seconds), 90s, 15m, 1h or 1h30m'
+  const trimmed = value.trim().toLowerCase()
+  let ms: number
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    ms = Number(trimmed) * 1000
+  } else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) {
+    ms = 0
+    for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+      ms += Number(amount) * (UNIT_MS[unit as string] as number)
+    }
+  } else {
+    throw new InputError([`${name}: ${accepted}, got "${value}"`])
+  }
+  ms = Math.round(ms)
+  if (ms <= 0) throw new InputError([`${name}: must be above zero, got "${value}"`])
+  if (ms > MAX_DURATION_MS) throw new InputError([`${name}: at most 24h, got "${value}"`])
+  return ms
+}
