@@ -229,14 +229,23 @@ describe('re-runs and if_exists', () => {
     expect(run.outputs.image_id).not.toBe(existing.id)
   })
 
-  it('never mistakes a similar name, another tag, another workspace or a preset image for ours', async () => {
+  it('never mistakes a similar name, another tag, namespace, registry or workspace, or a preset image for ours', async () => {
     emulator.seed('swr.cn-north-4.myhuaweicloud.com/my-org/my-image-dev:1.0.0')
     emulator.seed('swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.1')
     emulator.seed('swr.cn-north-4.myhuaweicloud.com/other-org/my-image:1.0.0')
+    emulator.seed('swr.cn-east-3.myhuaweicloud.com/my-org/my-image:1.0.0')
     emulator.seed(PATH, lifecycles.activeAtOnce(), 'abcdefghijklmnopqrstuvwxyz012345')
     const run = await runAgainst(emulator)
     expect(run.outputs.created).toBe('true')
     expect(emulator.count('POST', IMAGES)).toBe(1)
+  })
+
+  it('recognises a registration made without the registry host (as ma-cli makes them)', async () => {
+    const existing = emulator.seed(PATH)
+    existing.swr_path = 'my-org/my-image:1.0.0'
+    const run = await runAgainst(emulator)
+    expect(run.outputs).toMatchObject({ image_id: existing.id, created: 'false' })
+    expect(emulator.count('POST', IMAGES)).toBe(0)
   })
 
   it('treats a conflict answer like a found registration', async () => {

@@ -4386,7 +4386,7 @@ class ModelArtsClient {
             if (!body || !Array.isArray(body.data)) {
                 throw new ApiError('look up existing registration', response.status, '', 'the answer has no data list', response.requestId, true);
             }
-            const match = body.data.find(candidate => candidate.swr_path === image.swrPath && candidate.status !== 'DELETED');
+            const match = body.data.find(candidate => candidate.status !== 'DELETED' && isRegistrationOf(candidate, image));
             if (match)
                 return match;
             const total = typeof body.total === 'number' ? body.total : body.data.length;
@@ -4411,6 +4411,21 @@ class ModelArtsClient {
     imagesPath() {
         return `/v1/${encodeURIComponent(this.projectId)}/images`;
     }
+}
+/**
+ * Whether a listed record registers `image`: its swr_path is ours exactly. A record registered
+ * without the registry host (as ModelArts' own ma-cli does: `org/name:tag`) or listed without a
+ * path counts too when namespace, name and tag agree; another registry never does.
+ */
+function isRegistrationOf(candidate, image) {
+    if (candidate.swr_path === image.swrPath)
+        return true;
+    const hostless = `${image.namespace}/${image.name}:${image.tag}`;
+    if (candidate.swr_path !== undefined && candidate.swr_path !== hostless)
+        return false;
+    return (candidate.namespace === image.namespace &&
+        candidate.name === image.name &&
+        candidate.tag === image.tag);
 }
 function asImage(what, body, requestId) {
     const image = body;

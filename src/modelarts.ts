@@ -5,6 +5,7 @@
 import { ApiError } from './errors.js'
 import type { Authenticator, HttpApi } from './http.js'
 import type { RegisterImageBody } from './inputs.js'
+import type { ImageReference } from './swr-path.js'
 
 /** Image statuses; the last three and ACTIVE are final. */
 export type ImageStatus = 'INIT' | 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'ERROR' | 'DELETED'
@@ -83,10 +84,7 @@ export class ModelArtsClient {
    * preset images (type=BUILD_IN) and fuzzy names, so both are set explicitly; there is no tag or
    * path filter, so the path is compared here, exactly.
    */
-  async findBySwrPath(
-    image: { swrPath: string; namespace: string; name: string },
-    workspaceId: string
-  ): Promise<Image | undefined> {
+  async findBySwrPath(image: ImageReference, workspaceId: string): Promise<Image | undefined> {
     for (let page = 0; page < MAX_PAGES; page++) {
       const response = await this.http.send({
         what: 'look up existing registration',
@@ -118,7 +116,7 @@ export class ModelArtsClient {
         )
       }
       const match = body.data.find(
-        candidate => candidate.swr_path === image.swrPath && candidate.status !== 'DELETED'
+        candidate => candidate.status !== 'DELETED' && isRegistrationOf(candidate, image)
       )
       if (match) return match
       const total = typeof body.total === 'number' ? body.total : body.data.length
@@ -144,6 +142,22 @@ export class ModelArtsClient {
   private imagesPath(): string {
     return `/v1/${encodeURIComponent(this.projectId)}/images`
   }
+}
+
+/**
+ * Whether a listed record registers `image`: its swr_path is ours exactly. A record registered
+ * without the registry host (as ModelArts' own ma-cli does: `org/name:tag`) or listed without a
+ * path counts too when namespace, name and tag agree; another registry never does.
+ */
+export function isRegistrationOf(candidate: Image, image: ImageReference): boolean {
+  if (candidate.swr_path === image.swrPath) return true
+  const hostless = `${image.namespace}/${image.name}:${image.tag}`
+  if (candidate.swr_path !== undefined && candidate.swr_path !== hostless) return false
+  return (
+    candidate.namespace === image.namespace &&
+    candidate.name === image.name &&
+    candidate.tag === image.tag
+  )
 }
 
 function asImage(what: string, body: unknown, requestId: string | undefined): Image {
