@@ -14,7 +14,17 @@
 import * as crypto from 'node:crypto'
 import * as http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import {
+  type EmulatorImage,
+  type Lifecycle,
+  imageView,
+  lifecycles,
+  newImage,
+  validateRegistration
+} from './images.js'
 import { verifySignature } from './verify-signature.js'
+
+export { type EmulatorImage, type Lifecycle, type Status, lifecycles, statusOf } from './images.js'
 
 export const TEST_AK = 'HPUAEXAMPLEAK0000001'
 export const TEST_SK = 'exampleSecretKey0000000000000000000000ab'
@@ -23,30 +33,6 @@ export const TEST_REGION = 'cn-north-4'
 export const TEST_IDP = 'github-actions'
 export const TEST_AUDIENCE = 'huaweicloud'
 export const RUNNER_REQUEST_TOKEN = 'runner-request-token-for-tests'
-
-export type Status = 'INIT' | 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'ERROR' | 'DELETED'
-
-/** Statuses an image goes through, each from `afterMs` after registration. */
-export type Lifecycle = { status: Status; afterMs: number; message?: string }[]
-
-export const lifecycles = {
-  /** INIT at once, CREATING after a fifth of `ms`, ACTIVE after `ms`. */
-  activeAfter: (ms: number): Lifecycle => [
-    { status: 'INIT', afterMs: 0 },
-    { status: 'CREATING', afterMs: Math.round(ms / 5) },
-    { status: 'ACTIVE', afterMs: ms }
-  ],
-  failAfter: (
-    ms: number,
-    status: 'CREATE_FAILED' | 'ERROR' = 'CREATE_FAILED',
-    message = 'pull image failed: manifest unknown'
-  ): Lifecycle => [
-    { status: 'INIT', afterMs: 0 },
-    { status: 'CREATING', afterMs: Math.round(ms / 5) },
-    { status, afterMs: ms, message }
-  ],
-  activeAtOnce: (): Lifecycle => [{ status: 'ACTIVE', afterMs: 0 }]
-}
 
 export type FaultKind =
   | 'status' // answer `status` with an error body (and Retry-After when given)
@@ -80,20 +66,6 @@ export interface RecordedRequest {
   at: number
   body: string
   headers: http.IncomingHttpHeaders
-}
-
-export interface EmulatorImage {
-  id: string
-  swr_path: string
-  name: string
-  namespace: string
-  tag: string
-  workspace_id: string
-  type: 'DEDICATED' | 'BUILD_IN'
-  createdAt: number
-  lifecycle: Lifecycle
-  fields: Record<string, unknown>
-  deleted: boolean
 }
 
 export interface EmulatorOptions {
@@ -168,7 +140,7 @@ export class Emulator {
     workspaceId = '0',
     ageMs = 60_000
   ): EmulatorImage {
-    const image = this.createImage({ swr_path: swrPath, workspace_id: workspaceId }, lifecycle)
+    const image = this.addImage({ swr_path: swrPath, workspace_id: workspaceId }, lifecycle)
     image.createdAt -= ageMs
     return image
   }
@@ -181,13 +153,6 @@ export class Emulator {
   /** A runner id-token service URL, as ACTIONS_ID_TOKEN_REQUEST_URL. */
   get idTokenRequestUrl(): string {
     return `${this.url}/_runner/id-token?api-version=2.0`
-  }
-
-  statusOf(image: EmulatorImage, now = Date.now()): { status: Status; message?: string } {
-    if (image.deleted) return { status: 'DELETED' }
-    let current = image.lifecycle[0] ?? { status: 'ACTIVE' as Status, afterMs: 0 }
-    for (const step of image.lifecycle) if (now - image.createdAt >= step.afterMs) current = step
-    return { status: current.status, message: current.message }
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -419,8 +384,8 @@ export class Emulator {
       )
     }
     const lifecycle = this.options.lifecycleFor?.(swrPath) ?? lifecycles.activeAfter(600)
-    const image = this.createImage(body, lifecycle)
-    ctx.reply(this.options.registerStatus ?? 200, this.view(image))
+    const image = this.addImage(body, lifecycle)
+    ctx.reply(this.options.registerStatus ?? 200, imageView(image))
   }
 
   private list(ctx: RouteContext): void {
@@ -440,7 +405,7 @@ export class Emulator {
     const page = matches.slice(offset, offset + limit)
     ctx.reply(200, {
       current: Math.floor(offset / Math.max(1, limit)),
-      data: page.map(i => this.view(i)),
+      data: page.map(i => imageView(i)),
       pages: Math.ceil(matches.length / Math.max(1, limit)),
       size: page.length,
       total: matches.length
@@ -450,7 +415,7 @@ export class Emulator {
   private show(ctx: RouteContext, id: string): void {
     const image = this.images.get(id)
     if (!image || image.deleted) return ctx.error(400, 'ModelArts.6404', `Image ${id} not found.`)
-    ctx.reply(200, this.view(image))
+    ctx.reply(200, imageView(image))
   }
 
   private remove(ctx: RouteContext, id: string): void {
@@ -467,7 +432,7 @@ export class Emulator {
     }
     if (forced) this.forcedDeletes++
     image.deleted = true
-    ctx.reply(200, this.view(image))
+    ctx.reply(200, imageView(image))
   }
 
   private issueIdToken(ctx: RouteContext): void {
@@ -530,60 +495,15 @@ export class Emulator {
     )
   }
 
-  private createImage(body: Record<string, unknown>, lifecycle: Lifecycle): EmulatorImage {
-    const swrPath = String(body.swr_path)
-    const afterRegistry = swrPath.slice(swrPath.indexOf('/') + 1)
-    const colon = afterRegistry.lastIndexOf(':')
-    const repository = afterRegistry.slice(0, colon)
-    const slash = repository.indexOf('/')
-    const image: EmulatorImage = {
-      id: crypto.randomUUID(),
-      swr_path: swrPath,
-      namespace: repository.slice(0, slash),
-      name: repository.slice(slash + 1),
-      tag: afterRegistry.slice(colon + 1),
-      workspace_id: (body.workspace_id as string | undefined) ?? '0',
-      type: 'DEDICATED',
-      createdAt: Date.now(),
-      lifecycle,
-      deleted: false,
-      fields: {
-        arch: ((body.arch as string | undefined) ?? 'X86_64').toLowerCase(),
-        description: body.description ?? '',
-        origin: body.origin ?? 'CUSTOMIZE',
-        resource_categories: body.resource_category ?? ['CPU', 'GPU'],
-        dev_services: body.services ?? ['NOTEBOOK', 'SSH'],
-        service_type: body.service_type ?? 'UNKNOWN',
-        visibility: body.visibility ?? 'PRIVATE',
-        ...(body.flavor_type ? { flavor_type: body.flavor_type } : {}),
-        size: 3376133259
-      }
-    }
+  private addImage(body: Record<string, unknown>, lifecycle: Lifecycle): EmulatorImage {
+    const image = newImage(body, lifecycle)
     this.images.set(image.id, image)
     return image
   }
 
-  private view(image: EmulatorImage): Record<string, unknown> {
-    const { status, message } = this.statusOf(image)
-    return {
-      ...image.fields,
-      id: image.id,
-      name: image.name,
-      namespace: image.namespace,
-      tag: image.tag,
-      swr_path: image.swr_path,
-      workspace_id: image.workspace_id,
-      type: image.type,
-      status,
-      ...(message ? { status_message: message } : {}),
-      create_at: image.createdAt,
-      update_at: Date.now()
-    }
-  }
-
   /** Preset images that the list API returns by default (type=BUILD_IN), to catch a missing type filter. */
   private seedBuiltIn(): void {
-    const preset = this.createImage(
+    const preset = this.addImage(
       { swr_path: 'swr.cn-north-4.myhuaweicloud.com/atelier/pytorch_1_8:train-py_3.7' },
       lifecycles.activeAtOnce()
     )
@@ -598,51 +518,6 @@ interface RouteContext {
   record: RecordedRequest
   reply: (status: number, payload: unknown, headers?: Record<string, string>) => void
   error: (status: number, code: string, message: string, headers?: Record<string, string>) => void
-}
-
-const ENUMS: Record<string, string[]> = {
-  arch: ['X86_64', 'AARCH64'],
-  origin: ['CUSTOMIZE', 'IMAGE_SAVE'],
-  service_type: ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN'],
-  visibility: ['PRIVATE', 'PUBLIC'],
-  flavor_type: ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3']
-}
-const LISTS: Record<string, string[]> = {
-  resource_category: ['CPU', 'GPU', 'ASCEND'],
-  services: ['NOTEBOOK', 'SSH']
-}
-const KNOWN = new Set([
-  'swr_path',
-  'description',
-  'workspace_id',
-  ...Object.keys(ENUMS),
-  ...Object.keys(LISTS)
-])
-
-/** The RegisterImage body rules of the API document; a string naming the first problem, or undefined. */
-function validateRegistration(body: Record<string, unknown>): string | undefined {
-  if (typeof body.swr_path !== 'string' || body.swr_path.length < 16 || body.swr_path.length > 2048)
-    return 'swr_path'
-  for (const key of Object.keys(body)) if (!KNOWN.has(key)) return `unknown field ${key}`
-  for (const [key, allowed] of Object.entries(ENUMS)) {
-    if (body[key] !== undefined && !allowed.includes(body[key] as string)) return key
-  }
-  for (const [key, allowed] of Object.entries(LISTS)) {
-    const value = body[key]
-    if (
-      value !== undefined &&
-      (!Array.isArray(value) || !value.every(v => allowed.includes(v as string)))
-    )
-      return key
-  }
-  if (
-    body.description !== undefined &&
-    (typeof body.description !== 'string' || body.description.length > 512)
-  )
-    return 'description'
-  if (body.workspace_id !== undefined && !/^(0|[0-9a-z]{32})$/.test(String(body.workspace_id)))
-    return 'workspace_id'
-  return undefined
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
