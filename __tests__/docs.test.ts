@@ -2,7 +2,8 @@
  * The README's inputs and outputs tables stay in step with action.yml, and action.yml with the
  * spec's contract (names, defaults, node24).
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { load } from 'js-yaml'
 
 interface ActionYml {
@@ -94,4 +95,21 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm start')
     expect(readme).toContain('npm ci && npm test')
   })
+})
+
+describe('.github/workflows', () => {
+  const dir = '.github/workflows'
+  const files = readdirSync(dir).filter(f => f.endsWith('.yml'))
+
+  it.each(files)(
+    '%s pins every action by full commit SHA and sets least-privilege permissions',
+    file => {
+      const text = readFileSync(join(dir, file), 'utf8')
+      const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map(m => m[1] as string)
+      expect(uses.length).toBeGreaterThan(0)
+      for (const ref of uses) expect(ref).toMatch(/^(\.\/|[\w.-]+\/[\w./-]+@[0-9a-f]{40})$/)
+      const workflow = load(text) as { permissions?: Record<string, string> }
+      expect(workflow.permissions).toEqual({ contents: 'read' })
+    }
+  )
 })
