@@ -18,5 +18,5 @@ export default tseslint.config(
       'no-console': 'error'
     }
   },
-  { files: ['__tests__/**', 'scripts/**'], rules: { 'no-console': 'off' } }
+  { files: ['__tests__/**', 'scripts/**', 'tools/**'], rules: { 'no-console': 'off' } }
 )

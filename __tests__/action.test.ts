@@ -1,7 +1,8 @@
 /**
  * Whole runs of the action against the emulator over real HTTP on 127.0.0.1.
  */
-import { type Emulator, lifecycles, startEmulator } from './emulator/server.js'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { type Emulator, lifecycles, startEmulator } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
@@ -48,7 +49,7 @@ describe('register and wait', () => {
     expect(run.summary).toContain('ModelArts image is ACTIVE')
     expect(run.summary).toContain(`| Image id | \`${image?.id}\` |`)
     expect(run.summary).toContain('| Registration | created by this run |')
-    expect(run.summary).toContain('| Region | cn-north-4 |')
+    expect(run.summary).toContain('| Region | `cn-north-4` |')
     expect(emulator.count('POST', IMAGES)).toBe(1)
   })
 
@@ -118,8 +119,8 @@ describe('register and wait', () => {
         status_message: 'pull image failed: manifest unknown',
         created: 'true'
       })
-      expect(run.summary).toContain('ModelArts image registration failed')
-      expect(run.summary).toContain('| Status message | pull image failed: manifest unknown |')
+      expect(run.summary).toContain(`### ❌ ModelArts image ${status}`)
+      expect(run.summary).toContain('| Status message | `pull image failed: manifest unknown` |')
     }
   )
 
@@ -149,7 +150,7 @@ describe('register and wait', () => {
     expect(run.failed).toBe(false)
     expect(run.outputs).toMatchObject({ status: 'INIT', created: 'true' })
     expect(emulator.count('GET', IMAGE_BY_ID)).toBe(0)
-    expect(run.summary).toContain('registered (INIT)')
+    expect(run.summary).toContain('registered, not waited for (INIT)')
   })
 
   it('fails with wait: false when the registration already answers a failed status', async () => {
@@ -166,7 +167,7 @@ describe('register and wait', () => {
     const run = await runAgainst(emulator, { inputs: { timeout: '2s', poll_interval: '500ms' } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(
-      /^timed out after 2(\.\d)?s \(timeout 2s\): image [0-9a-f-]+ is still INIT$/
+      /^timed out after 2(\.\d)?s \(timeout 2s\): image [0-9a-f-]+ is still INIT\. ModelArts goes on with it: re-run the job to wait again \(the registration is reused\), or raise timeout$/
     )
     expect(run.outputs.status).toBe('INIT')
     expect(run.elapsedMs).toBeLessThan(2000 + 3000)
@@ -366,7 +367,7 @@ describe('errors read "what failed: HTTP <status> <error_code>: <error_msg> (req
     emulator.inject({ kind: 'status', status: 403, method: 'GET', path: IMAGES })
     const run = await runAgainst(emulator)
     expect(run.outputs).toEqual({})
-    expect(run.summary).toContain('| Error | look up existing registration failed: HTTP 403')
+    expect(run.summary).toContain('| Error | `look up existing registration failed: HTTP 403')
   })
 })
 

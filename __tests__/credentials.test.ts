@@ -2,6 +2,7 @@
  * Every way to provide credentials, through whole runs against the emulator (which checks
  * signatures, temporary keys, IAM tokens and the OIDC exchange for real).
  */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   type Emulator,
   TEST_AK,
@@ -11,7 +12,7 @@ import {
   TEST_SK,
   lifecycles,
   startEmulator
-} from './emulator/server.js'
+} from '../tools/emulator/server.js'
 import { errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
 
 let emulator: Emulator

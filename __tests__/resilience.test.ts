@@ -2,6 +2,7 @@
  * The step's promises under a hostile service: the deadline holds, cancel is prompt and writes what
  * is known, and no secret ever reaches the log, the outputs or the summary.
  */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   type Emulator,
   TEST_AUDIENCE,
@@ -10,7 +11,7 @@ import {
   TEST_SK,
   lifecycles,
   startEmulator
-} from './emulator/server.js'
+} from '../tools/emulator/server.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
 
 let emulator: Emulator

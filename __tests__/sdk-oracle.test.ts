@@ -3,6 +3,7 @@
  * produce the very same Authorization header, and requests the SDK itself sends must pass the
  * emulator's verifier (so the emulator checks what the real gateway checks, not our own idea of it).
  */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { signRequest } from '../src/signer.js'
 import {
   TEST_AK,
@@ -10,8 +11,8 @@ import {
   TEST_SK,
   type Emulator,
   startEmulator
-} from './emulator/server.js'
-import { sdkClient, sdkCredential, sdkSigner } from './helpers/huawei-sdk.js'
+} from '../tools/emulator/server.js'
+import { sdkClient, sdkCredential, sdkSigner } from '../tools/huawei-sdk.js'
 
 /** A small deterministic PRNG (mulberry32), so a failure names a reproducible case. */
 function prng(seed: number): () => number {

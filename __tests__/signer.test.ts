@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals'
 import {
   canonicalQueryString,
   canonicalRequest,
@@ -6,7 +7,7 @@ import {
   formatSdkDate,
   signRequest
 } from '../src/signer.js'
-import { canonicalRequestOf, verifySignature } from './emulator/verify-signature.js'
+import { canonicalRequestOf, verifySignature } from '../tools/emulator/verify-signature.js'
 import { loadVectors, parseSdkDate, type SigningVector } from './helpers/vectors.js'
 
 const vectors = loadVectors()

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../src/errors.js'
 import type { Image } from '../src/modelarts.js'
 import { pauseBeforeCheck, waitUntilFinal } from '../src/wait.js'
@@ -6,7 +7,7 @@ import { FakeRuntime, MemoryLogger } from './helpers/fake-runtime.js'
 /** A status source that turns ACTIVE (or `final`) at `readyAt` on the fake clock. */
 function statusAt(runtime: FakeRuntime, readyAt: number, final = 'ACTIVE') {
   const calls: number[] = []
-  const show = async (id: string): Promise<Image> => {
+  const show = async ({ id }: Image): Promise<Image> => {
     calls.push(runtime.now())
     return { id, status: runtime.now() >= readyAt ? final : 'CREATING' }
   }
@@ -106,10 +107,17 @@ describe('waitUntilFinal', () => {
   it('keeps polling through transient failures, and reports the last one on timeout', async () => {
     const runtime = new FakeRuntime(0, 0)
     let n = 0
-    const show = async (id: string): Promise<Image> => {
+    const show = async ({ id }: Image): Promise<Image> => {
       n++
       if (n <= 2)
-        throw new ApiError('check image status', 503, 'ModelArts.0010', 'busy', 'r1', true)
+        throw new ApiError({
+          what: 'check image status',
+          status: 503,
+          errorCode: 'ModelArts.0010',
+          errorMsg: 'busy',
+          requestId: 'r1',
+          retryable: true
+        })
       if (n === 3) return { id, status: 'ACTIVE' }
       throw new Error('unreachable')
     }
@@ -123,7 +131,12 @@ describe('waitUntilFinal', () => {
     expect(log.lines.filter(l => l.startsWith('warning: could not check'))).toHaveLength(2)
 
     const failing = async (): Promise<Image> => {
-      throw new ApiError('check image status', 502, '', 'bad gateway', undefined, true)
+      throw new ApiError({
+        what: 'check image status',
+        status: 502,
+        errorMsg: 'bad gateway',
+        retryable: true
+      })
     }
     const timedOut = await waitUntilFinal(
       { id: 'i', status: 'CREATING' },
@@ -136,25 +149,19 @@ describe('waitUntilFinal', () => {
     })
   })
 
-  it('fails at once on an error that cannot succeed later', async () => {
+  it('stops at once on an error that cannot succeed later, returning the last image', async () => {
     const runtime = new FakeRuntime(0, 0)
     const show = async (): Promise<Image> => {
-      throw new ApiError('check image status', 403, 'ModelArts.6407', 'no permission', 'r', false)
+      throw new ApiError({
+        what: 'check image status',
+        status: 403,
+        errorCode: 'ModelArts.6407',
+        errorMsg: 'no permission',
+        requestId: 'r'
+      })
     }
-    await expect(
-      waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime))
-    ).rejects.toThrow(/HTTP 403 ModelArts.6407/)
-  })
-
-  it('reports every record it sees', async () => {
-    const runtime = new FakeRuntime(0, 0)
-    const { show } = statusAt(runtime, 3000)
-    const seen: string[] = []
-    await waitUntilFinal(
-      { id: 'i', status: 'INIT' },
-      show,
-      options(runtime, { onImage: i => seen.push(i.status) })
-    )
-    expect(seen).toEqual(['CREATING', 'ACTIVE'])
+    const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime))
+    expect(result).toMatchObject({ outcome: 'error', image: { id: 'i', status: 'CREATING' } })
+    expect(String(result.error)).toMatch(/HTTP 403 ModelArts.6407/)
   })
 })

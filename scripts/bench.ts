@@ -19,7 +19,7 @@ import {
   TEST_SK,
   lifecycles,
   startEmulator
-} from '../__tests__/emulator/server.js'
+} from '../tools/emulator/server.js'
 
 const NODE = process.execPath
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)

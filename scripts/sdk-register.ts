@@ -3,7 +3,7 @@
  * official Node SDK core (HcClient, AK/SK signing), as a user without this action would script it.
  * Reads SWR_PATH, ENDPOINT, AK, SK, PROJECT_ID from the environment.
  */
-import { sdkClient } from '../__tests__/helpers/huawei-sdk.js'
+import { sdkClient } from '../tools/huawei-sdk.js'
 
 const env = (name: string): string => {
   const value = process.env[name]

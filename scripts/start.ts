@@ -1,22 +1,21 @@
 /**
  * `npm start`: runs the bundled action (dist/index.js) against the built-in emulator, the way a
- * runner would, and prints its log, outputs and job summary. No cloud account needed.
+ * runner would, and shows its log as the runner renders it (annotations, masks; ::debug:: lines
+ * only with RUNNER_DEBUG=1), then its outputs and job summary. No cloud account needed.
  *
  *   npm start                 register, wait through INIT → CREATING → ACTIVE
  *   npm start -- failed       the image ends CREATE_FAILED
  *   npm start -- rerun        a second run reuses the first registration
  */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { TEST_AK, TEST_SK, lifecycles, startEmulator } from '../__tests__/emulator/server.js'
+import { TEST_AK, TEST_SK, lifecycles, startEmulator } from '../tools/emulator/server.js'
+import { renderLog, runProcess } from '../tools/runner.js'
 
 const scenario = process.argv[2] ?? 'success'
 if (!['success', 'failed', 'rerun'].includes(scenario)) {
   console.error(`unknown scenario "${scenario}": use success, failed or rerun`)
   process.exit(2)
 }
+const debug = process.env.RUNNER_DEBUG === '1'
 
 const emulator = await startEmulator({
   lifecycleFor: () =>
@@ -25,50 +24,25 @@ const emulator = await startEmulator({
 console.log(`emulator (ModelArts + IAM) listening on ${emulator.url}\n`)
 
 async function runOnce(title: string): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'modelarts-action-'))
-  const outputFile = join(dir, 'output')
-  const summaryFile = join(dir, 'summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  const inputs: Record<string, string> = {
-    swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
-    access_key_id: TEST_AK,
-    secret_access_key: TEST_SK,
-    endpoint: emulator.url,
-    iam_endpoint: emulator.url,
-    resource_category: 'CPU,GPU',
-    service_type: 'TRAIN'
-  }
   console.log(`── ${title}: node dist/index.js ──`)
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/index.js'], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...process.env,
-        ...Object.fromEntries(
-          Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])
-        ),
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: summaryFile,
-        GITHUB_REPOSITORY: process.env.GITHUB_REPOSITORY ?? 'octo-org/ml-images',
-        GITHUB_SHA: process.env.GITHUB_SHA ?? '9f1c2ab7e4d3c0ffee',
-        GITHUB_WORKFLOW: process.env.GITHUB_WORKFLOW ?? 'build-and-register',
-        GITHUB_RUN_ID: process.env.GITHUB_RUN_ID ?? '1'
-      }
-    })
-    child.on('error', reject)
-    child.on('close', status => resolve(status ?? 1))
+  const run = await runProcess({
+    inputs: {
+      swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
+      access_key_id: TEST_AK,
+      secret_access_key: TEST_SK,
+      endpoint: emulator.url,
+      iam_endpoint: emulator.url,
+      resource_category: 'CPU,GPU',
+      service_type: 'TRAIN'
+    },
+    env: debug ? { RUNNER_DEBUG: '1' } : {}
   })
-  console.log(`\n── outputs (exit code ${code}) ──`)
-  console.log(
-    readFileSync(outputFile, 'utf8').replace(
-      /^(\w+)<<(ghadelimiter_\S+)\n([\s\S]*?)\n\2$/gm,
-      '$1=$3'
-    )
-  )
-  console.log('── job summary ──')
-  console.log(readFileSync(summaryFile, 'utf8'))
-  return code
+  console.log(renderLog(run.stdout, debug))
+  console.log(`── outputs (exit code ${run.code}) ──`)
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}=${value}`)
+  console.log('\n── job summary ──')
+  console.log(run.summary)
+  return run.code ?? 1
 }
 
 let code = await runOnce(scenario === 'rerun' ? 'first run' : 'run')

@@ -3,6 +3,7 @@
  * key, sends an IAM token, or exchanges the runner's OIDC id token for one.
  */
 import { type Authenticator, type HttpApi, accessKeyAuth, tokenAuth } from './http.js'
+import { InputError, ServiceStateError } from './errors.js'
 import { exchangeIdToken, lookUpProjectId } from './iam.js'
 import type { Config } from './inputs.js'
 import type { Logger } from './runtime.js'
@@ -53,12 +54,16 @@ export async function resolveCredentials(
     }
     case 'oidc': {
       if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new Error(
+        throw new InputError([
           'identity_provider: this job cannot request a GitHub OIDC token. Add "permissions: id-token: write" to the job ' +
             '(pull requests from forks never get one; use access keys there)'
-        )
+        ])
       }
-      const idToken = await deps.getIdToken(credentials.audience)
+      // The runner's token service obeys the step's deadline and cancellation like every request.
+      const idToken = await deps.http.within(
+        'get the GitHub OIDC id token from the runner',
+        deps.getIdToken(credentials.audience)
+      )
       deps.mask(idToken)
       const scoped = await exchangeIdToken(deps.http, config.iamEndpoint, {
         identityProvider: credentials.identityProvider,
@@ -69,7 +74,8 @@ export async function resolveCredentials(
       deps.mask(scoped.token)
       const projectId = config.projectId ?? scoped.projectId
       if (!projectId) {
-        throw new Error(
+        throw new ServiceStateError(
+          'exchange the GitHub OIDC token at IAM',
           `IAM returned a token without a project for region ${config.region}; set project_id`
         )
       }

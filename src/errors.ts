@@ -1,38 +1,61 @@
 /**
- * Errors as values with fields. Lower layers throw these; `main.ts` turns them into the one line
- * a user reads.
+ * Errors as values with fields. Lower layers throw these; `main.ts` turns them into the one line a
+ * user reads. Every string that came from a server is cleaned (`serverText`) before it is stored
+ * here, so no error message can carry a control character into the log.
  */
+import { serverText } from './text.js'
 
 /** A refused input, found before any request is sent. One error may carry several problems. */
 export class InputError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(
       problems.length === 1
-        ? (problems[0] as string)
+        ? (problems[0] ?? '')
         : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`
     )
     this.name = 'InputError'
   }
 }
 
+export interface ApiErrorFields {
+  /** What was being done, e.g. "register image". */
+  what: string
+  status: number
+  /** The service's error code (ModelArts.6404, APIGW.0301, SVCSTG.SWR.4040115), or ''. */
+  errorCode?: string
+  errorMsg: string
+  requestId?: string
+  /** Worth another try: 429, 5xx, or a 2xx that could not be read. */
+  retryable?: boolean
+  /** Seconds the service asked to wait (Retry-After), if it said. */
+  retryAfterSeconds?: number
+}
+
 /** An HTTP answer that was not a success, or a success that could not be read. */
 export class ApiError extends Error {
-  constructor(
-    /** What was being done, e.g. "register image". */
-    readonly what: string,
-    readonly status: number,
-    readonly errorCode: string,
-    readonly errorMsg: string,
-    readonly requestId: string | undefined,
-    /** Worth another try: 429, 5xx, or a 2xx that was not JSON. */
-    readonly retryable: boolean,
-    /** Seconds the service asked to wait (Retry-After), if it said. */
-    readonly retryAfterSeconds?: number
-  ) {
+  readonly what: string
+  readonly status: number
+  readonly errorCode: string
+  readonly errorMsg: string
+  readonly requestId: string | undefined
+  readonly retryable: boolean
+  readonly retryAfterSeconds: number | undefined
+
+  constructor(fields: ApiErrorFields) {
+    const errorCode = serverText(fields.errorCode ?? '', 64)
+    const errorMsg = serverText(fields.errorMsg, 512)
+    const requestId = fields.requestId === undefined ? undefined : serverText(fields.requestId, 128)
     const code = errorCode ? ` ${errorCode}` : ''
     const id = requestId ? ` (request id ${requestId})` : ''
-    super(`${what} failed: HTTP ${status}${code}: ${errorMsg}${id}`)
+    super(`${fields.what} failed: HTTP ${fields.status}${code}: ${errorMsg}${id}`)
     this.name = 'ApiError'
+    this.what = fields.what
+    this.status = fields.status
+    this.errorCode = errorCode
+    this.errorMsg = errorMsg
+    this.requestId = requestId
+    this.retryable = fields.retryable ?? false
+    this.retryAfterSeconds = fields.retryAfterSeconds
   }
 }
 
@@ -69,18 +92,23 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * The service answered, but not what the action can act on: no single project for the region, a
+ * delete that ModelArts does not confirm, a conflict without a registration to find. Not retried.
+ */
+export class ServiceStateError extends Error {
+  constructor(
+    readonly what: string,
+    readonly detail: string
+  ) {
+    super(`${what} failed: ${detail}`)
+    this.name = 'ServiceStateError'
+  }
+}
+
 /** True for answers that say the request may succeed if sent again. */
 export function isTransient(error: unknown): boolean {
   return (error instanceof ApiError && error.retryable) || error instanceof NetworkError
-}
-
-/** ModelArts reports "no such image" as ModelArts.6404, with HTTP 400 or 404. */
-export function isNotFound(error: unknown): boolean {
-  return (
-    error instanceof ApiError &&
-    (error.errorCode === 'ModelArts.6404' ||
-      (error.status === 404 && !error.errorCode.startsWith('APIGW')))
-  )
 }
 
 /** The message of anything thrown. */

@@ -4,8 +4,10 @@
  * Huawei's error shapes, and retry what may succeed when sent again.
  */
 import { HttpClient } from '@actions/http-client'
+import type { IncomingMessage } from 'node:http'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from './errors.js'
 import { type Logger, type Runtime, formatDuration } from './runtime.js'
+import { serverText } from './text.js'
 import {
   type AccessKey,
   type QueryParams,
@@ -70,15 +72,19 @@ export interface HttpApiOptions {
   signal: AbortSignal
   /** Longest wait for one answer; the deadline shortens it. */
   requestTimeoutMs?: number
-  /** Attempts per request, the first included. */
+  /** Attempts per request after transient failures, the first included (429s are not counted). */
   maxAttempts?: number
   /** First backoff ceiling; doubles per retry up to maxBackoffMs. */
   baseBackoffMs?: number
   maxBackoffMs?: number
   userAgent?: string
+  /** Replaces known secrets in text quoted from an answer, before it is shortened. */
+  redact?: (text: string) => string
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
+/** Answers larger than this are refused as unreadable: no API answer the action reads comes close. */
+export const MAX_ANSWER_BYTES = 1024 * 1024
 
 /** Sends API requests under one deadline, one cancel signal and one retry policy. */
 export class HttpApi {
@@ -111,21 +117,51 @@ export class HttpApi {
   /** Sends `request`, retrying per its rule; throws ApiError, NetworkError, DeadlineError or CancelledError. */
   async send(request: ApiRequest): Promise<ApiResponse> {
     const { runtime, log, signal } = this.options
-    for (let attempt = 1; ; attempt++) {
+    // A 429 means "later", not "no": throttled answers are retried until the deadline, and only
+    // other transient failures count toward maxAttempts.
+    let failures = 0
+    for (let retry = 1; ; retry++) {
       try {
         return await this.sendOnce(request)
       } catch (error) {
-        if (!this.mayRetry(request.retry, error) || attempt >= this.maxAttempts) throw error
-        const delay = this.backoffMs(attempt, error as ApiError | NetworkError)
+        if (!this.mayRetry(request.retry, error)) throw error
+        const throttled = error instanceof ApiError && error.status === 429
+        if (!throttled && ++failures >= this.maxAttempts) throw error
+        const delay = this.backoffMs(retry, error as ApiError | NetworkError)
         if (delay >= this.remainingMs()) {
           log.info(`${request.what}: ${brief(error)}; no retry: the step's timeout comes first`)
           throw error
         }
-        log.info(
-          `${request.what}: ${brief(error)}; retry ${attempt} of ${this.maxAttempts - 1} in ${formatDuration(delay)}`
-        )
+        const count = throttled
+          ? `throttled, retry ${retry} (429 is retried until the step's timeout)`
+          : `retry ${failures} of ${this.maxAttempts - 1}`
+        log.info(`${request.what}: ${brief(error)}; ${count} in ${formatDuration(delay)}`)
         await runtime.sleep(delay, signal)
       }
+    }
+  }
+
+  /**
+   * Waits for work done outside this class (the runner's OIDC token service) under the same
+   * deadline and cancellation as every request: it rejects with DeadlineError or CancelledError
+   * when either comes first, leaving `work` to settle unobserved.
+   */
+  async within<T>(what: string, work: Promise<T>): Promise<T> {
+    const { runtime, signal } = this.options
+    work.catch(() => undefined)
+    if (signal.aborted) throw new CancelledError()
+    const remaining = this.remainingMs()
+    if (remaining <= 0) throw new DeadlineError(what)
+    const done = new AbortController()
+    const either = AbortSignal.any([signal, done.signal])
+    const deadline = runtime.sleep(remaining, either).then(
+      () => Promise.reject(new DeadlineError(what)),
+      () => (signal.aborted ? Promise.reject(new CancelledError()) : new Promise<never>(() => {}))
+    )
+    try {
+      return await Promise.race([work, deadline])
+    } finally {
+      done.abort()
     }
   }
 
@@ -184,13 +220,21 @@ export class HttpApi {
         ...authHeaders,
         Accept: 'application/json'
       })
-      return { response, text: await response.readBody() }
+      return { response, text: await readLimited(response.message, MAX_ANSWER_BYTES) }
     })()
     let result: Awaited<typeof exchange>
     try {
       result = await bounded(exchange, timeoutMs, signal)
     } catch (error) {
       if (error instanceof CancelledError) throw error
+      if (error instanceof TooLarge) {
+        throw new ApiError({
+          what: request.what,
+          status: error.status,
+          errorMsg: `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`,
+          retryable: true
+        })
+      }
       const timedOut = error instanceof TimeoutSignal
       const detail = timedOut
         ? `no answer within ${formatDuration(timeoutMs)}`
@@ -204,39 +248,74 @@ export class HttpApi {
     const status = result.response.message.statusCode ?? 0
     const responseHeaders = result.response.message.headers
     const parsed = parseJson(result.text)
-    const requestId =
+    const rawRequestId =
       headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
+    const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128)
     log.debug(
       `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
     )
 
     if (status >= 200 && status < 300) {
       if (!parsed.ok) {
-        throw new ApiError(
-          request.what,
+        throw new ApiError({
+          what: request.what,
           status,
-          '',
-          `the answer was not JSON: ${snippet(result.text)}`,
+          errorMsg: `the answer was not JSON: ${this.snippet(result.text)}`,
           requestId,
-          true
-        )
+          retryable: true
+        })
       }
       return { status, body: parsed.value, requestId, headers: responseHeaders }
     }
     const { code, message } = errorFields(parsed.value)
-    throw new ApiError(
-      request.what,
+    throw new ApiError({
+      what: request.what,
       status,
-      code,
-      message ?? (snippet(result.text) || result.response.message.statusMessage || 'no message'),
+      errorCode: code,
+      errorMsg:
+        (message === undefined ? undefined : this.snippet(message, 512)) ??
+        (this.snippet(result.text) || result.response.message.statusMessage || 'no message'),
       requestId,
-      RETRYABLE_STATUSES.has(status),
-      parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now())
-    )
+      retryable: RETRYABLE_STATUSES.has(status),
+      retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now())
+    })
+  }
+
+  /** Quoted answer text: known secrets replaced first, then flattened, then shortened. */
+  private snippet(text: string, max = 120): string {
+    const redacted = this.options.redact ? this.options.redact(text) : text
+    return serverText(redacted.replace(/\s+/g, ' '), max)
   }
 }
 
 class TimeoutSignal extends Error {}
+
+class TooLarge extends Error {
+  constructor(readonly status: number) {
+    super('answer too large')
+  }
+}
+
+/** The body as text; refused (and the connection dropped) once it passes `limit` bytes. */
+async function readLimited(message: IncomingMessage, limit: number): Promise<string> {
+  const status = message.statusCode ?? 0
+  if (Number(message.headers['content-length'] ?? 0) > limit) {
+    message.destroy()
+    throw new TooLarge(status)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of message) {
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > limit) {
+      message.destroy()
+      throw new TooLarge(status)
+    }
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
 
 /** Settles with `work`, or rejects on timeout or abort. The loser's late outcome is ignored. */
 function bounded<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
@@ -291,11 +370,6 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value)
   const date = Date.parse(value)
   return Number.isNaN(date) ? undefined : Math.max(0, (date - nowMs) / 1000)
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat
 }
 
 function brief(error: unknown): string {

@@ -2,7 +2,8 @@
  * The two IAM calls the action makes: find the project of a region, and exchange a GitHub OIDC id
  * token for an IAM token.
  */
-import { ApiError } from './errors.js'
+import { ApiError, ServiceStateError } from './errors.js'
+import { hasControl } from './text.js'
 import { type Authenticator, type HttpApi, noAuth } from './http.js'
 
 /** KeystoneListProjects by name: the region's project id; exactly one match or an error. */
@@ -22,29 +23,49 @@ export async function lookUpProjectId(
     auth,
     retry: 'transient'
   })
-  const projects = (response.body as { projects?: { id?: unknown; name?: unknown }[] } | undefined)
-    ?.projects
+  const body = response.body
+  const projects =
+    typeof body === 'object' && body !== null
+      ? (body as { projects?: unknown }).projects
+      : undefined
   if (!Array.isArray(projects)) {
-    throw new ApiError(
+    throw new ApiError({
       what,
-      response.status,
-      '',
-      'the answer has no project list',
-      response.requestId,
-      false
-    )
+      status: response.status,
+      errorMsg: 'the answer has no project list',
+      requestId: response.requestId
+    })
   }
-  const ids = projects
-    .filter(p => p.name === region && typeof p.id === 'string')
-    .map(p => p.id as string)
-  if (ids.length !== 1) {
+  const ids: string[] = []
+  for (const project of projects as unknown[]) {
+    const { id, name } = (typeof project === 'object' && project !== null ? project : {}) as {
+      id?: unknown
+      name?: unknown
+    }
+    if (name !== region) continue
+    if (typeof id !== 'string' || !PROJECT_ID.test(id)) {
+      throw new ApiError({
+        what,
+        status: response.status,
+        errorMsg: `the project named ${region} has no valid id`,
+        requestId: response.requestId
+      })
+    }
+    ids.push(id)
+  }
+  const [only] = ids
+  if (only === undefined || ids.length > 1) {
     const found = ids.length === 0 ? 'no project' : `${ids.length} projects (${ids.join(', ')})`
-    throw new Error(
-      `${what} failed: IAM has ${found} named ${region} for these credentials; set project_id (or HUAWEI_CLOUD_PROJECT_ID)`
+    throw new ServiceStateError(
+      what,
+      `IAM has ${found} named ${region} for these credentials; set project_id (or HUAWEI_CLOUD_PROJECT_ID)`
     )
   }
-  return ids[0] as string
+  return only
 }
+
+/** Project ids are hex; anything that is not letters and digits would change a request path. */
+const PROJECT_ID = /^[A-Za-z0-9]{1,64}$/
 
 /** An IAM token and the project it is scoped to. */
 export interface ScopedToken {
@@ -80,17 +101,23 @@ export async function exchangeIdToken(
     retry: 'transient'
   })
   const token = response.headers['x-subject-token']
-  if (typeof token !== 'string' || token === '') {
-    throw new ApiError(
+  if (typeof token !== 'string' || token === '' || hasControl(token)) {
+    throw new ApiError({
       what,
-      response.status,
-      '',
-      'the answer has no X-Subject-Token header',
-      response.requestId,
-      false
-    )
+      status: response.status,
+      errorMsg: 'the answer has no X-Subject-Token header',
+      requestId: response.requestId
+    })
   }
   const scoped = (response.body as { token?: { project?: { id?: unknown } } } | undefined)?.token
     ?.project?.id
-  return { token, projectId: typeof scoped === 'string' ? scoped : undefined }
+  if (scoped !== undefined && (typeof scoped !== 'string' || !PROJECT_ID.test(scoped))) {
+    throw new ApiError({
+      what,
+      status: response.status,
+      errorMsg: 'the token names a project without a valid id',
+      requestId: response.requestId
+    })
+  }
+  return { token, projectId: scoped }
 }

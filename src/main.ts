@@ -1,17 +1,27 @@
 /**
  * The story in order: config → credentials → find or register → image_id → wait → outputs and
- * summary. The one place that decides how the step ends.
+ * summary. Each stage returns what it learned; `conclude` decides how the step ends, and this is
+ * the one place that acts on it.
  */
 import { appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import { resolveCredentials } from './credentials.js'
-import { CancelledError, DeadlineError, isNotFound, messageOf } from './errors.js'
+import { messageOf } from './errors.js'
 import { HttpApi } from './http.js'
-import { type Config, type Provenance, parseConfig } from './inputs.js'
-import { FAILED_STATUSES, type Image, ModelArtsClient, isFinal } from './modelarts.js'
-import { findOrRegister } from './registration.js'
-import { type Logger, type Runtime, formatDuration, systemRuntime } from './runtime.js'
-import { type RunReport, summaryMarkdown } from './summary.js'
+import { type Config, parseConfig } from './inputs.js'
+import {
+  type Image,
+  ModelArtsClient,
+  type RegisterImageBody,
+  isFinal,
+  isNotFound
+} from './modelarts.js'
+import { type Outcome, type RunResult, conclude } from './outcome.js'
+import { type Provenance, loadProvenance, provenanceDescription } from './provenance.js'
+import { AlreadyRegisteredError, findOrRegister } from './registration.js'
+import { type Logger, type Runtime, systemRuntime } from './runtime.js'
+import { Secrets } from './secrets.js'
+import { summaryMarkdown } from './summary.js'
 import { waitUntilFinal } from './wait.js'
 
 /** What the run takes from its surroundings; tests pass their own. */
@@ -20,6 +30,8 @@ export interface ActionDeps {
   env: Readonly<Record<string, string | undefined>>
   signal: AbortSignal
   getIdToken: (audience: string | undefined) => Promise<string>
+  /** Where the run comes from (default: @actions/github's context, loaded on first use). */
+  provenance?: () => Promise<Provenance>
   /** Per-request timeout; tests shorten it to exercise silent sockets quickly. */
   requestTimeoutMs?: number
 }
@@ -29,6 +41,8 @@ export interface ActionDeps {
  * cannot stretch the step far past `timeout`.
  */
 const FINAL_CHECK_GRACE_MS = 3_000
+/** GitHub accepts outputs up to 1 MiB; the image record is cut down well below that. */
+const MAX_IMAGE_OUTPUT_CHARS = 64 * 1024
 
 const log: Logger = { info: core.info, debug: core.debug, warning: core.warning }
 
@@ -41,50 +55,81 @@ export async function run(): Promise<void> {
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
-  try {
-    await runAction({
-      runtime: systemRuntime,
-      env: process.env,
-      signal: cancel.signal,
-      getIdToken: audience => core.getIDToken(audience)
-    })
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
-  // The runner kills a cancelled step soon after the signal; leave now rather than wait for a socket.
-  if (cancel.signal.aborted) process.exit()
+  await runAction({
+    runtime: systemRuntime,
+    env: process.env,
+    signal: cancel.signal,
+    getIdToken: audience => core.getIDToken(audience)
+  })
+  // The outcome is written. A request left behind (a silent socket, a proxy tunnel, the runner's
+  // token service) must not keep the step alive past it.
+  process.exit()
 }
 
-/** Runs the action once; never throws: failures end up in core.setFailed. */
+/** Runs the action once; never throws: every failure ends in core.setFailed. */
 export async function runAction(deps: ActionDeps): Promise<void> {
-  const { runtime, signal } = deps
-  const startedAt = runtime.now()
-  const report: RunReport = { elapsedMs: 0 }
-  let http: HttpApi | undefined
+  const secrets = new Secrets(core.setSecret)
+  const startedAt = deps.runtime.now()
+  let result: RunResult
   try {
-    const config = parseConfig(
-      { input: name => core.getInput(name), env: deps.env, mask: core.setSecret },
-      provenance(deps.env)
-    )
-    for (const warning of config.warnings) core.warning(warning)
-    report.swrPath = config.image.swrPath
-    report.region = config.region
-    const deadline = startedAt + config.timeoutMs
-    http = new HttpApi({
-      runtime,
-      log,
-      signal,
-      deadline: deadline + FINAL_CHECK_GRACE_MS,
-      requestTimeoutMs: deps.requestTimeoutMs
-    })
+    result = await execute(deps, secrets, startedAt)
+  } catch (error) {
+    result = { outcome: { kind: 'error', error }, elapsedMs: 0 }
+  }
+  result.elapsedMs = deps.runtime.now() - startedAt
+  const conclusion = conclude(result)
+  const problems = conclusion.failure ? [conclusion.failure] : []
+  try {
+    setOutputs(result)
+  } catch (error) {
+    problems.push(`could not write the step's outputs: ${messageOf(error)}`)
+  }
+  await writeSummary(
+    summaryMarkdown(result, conclusion, text => secrets.redact(text)),
+    deps.env
+  )
+  if (problems.length) core.setFailed(problems.join('; '))
+  else core.info(`image ${result.image?.id} is ${result.image?.status}`)
+}
 
+/** The stages in order; returns what was learned, however far it got. */
+async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): Promise<RunResult> {
+  const { runtime, signal } = deps
+  const ended = (outcome: Outcome, learned: Partial<RunResult> = {}): RunResult => ({
+    outcome,
+    elapsedMs: 0,
+    ...learned
+  })
+  let config: Config
+  try {
+    config = parseConfig({
+      input: name => core.getInput(name),
+      env: deps.env,
+      mask: secret => secrets.add(secret)
+    })
+  } catch (error) {
+    return ended({ kind: 'error', error })
+  }
+  for (const warning of config.warnings) core.warning(warning)
+  // Loaded while the credentials resolve; needed for the description and the summary's run link.
+  const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
+  const deadline = startedAt + config.timeoutMs
+  const http = new HttpApi({
+    runtime,
+    log,
+    signal,
+    deadline: deadline + FINAL_CHECK_GRACE_MS,
+    requestTimeoutMs: deps.requestTimeoutMs,
+    redact: text => secrets.redact(text)
+  })
+  let learned: Partial<RunResult> = { config }
+  try {
     const credentials = await resolveCredentials(config, {
       http,
       log,
       env: deps.env,
       getIdToken: deps.getIdToken,
-      mask: core.setSecret
+      mask: secret => secrets.add(secret)
     })
     core.info(
       `ModelArts ${config.endpoint}, project ${credentials.projectId}, ${credentials.description}`
@@ -96,10 +141,20 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       credentials.auth,
       credentials.modelartsHeaders
     )
-
-    const registration = await findOrRegister({ client, config, log, runtime, signal })
-    report.image = registration.image
-    report.created = registration.created
+    learned = { config, provenance: await provenance }
+    const registration = await findOrRegister({
+      client,
+      image: config.image,
+      workspaceId: config.workspaceId,
+      body: registrationBody(config, provenanceDescription(learned.provenance ?? {})),
+      ifExists: config.ifExists,
+      log,
+      runtime,
+      signal,
+      startedAt,
+      deadline
+    })
+    learned = { ...learned, image: registration.image, created: registration.created }
     // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
     core.setOutput('image_id', registration.image.id)
 
@@ -107,77 +162,83 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       core.info(
         `wait is false: not waiting for image ${registration.image.id} (status ${registration.image.status})`
       )
-    } else {
-      const result = await waitUntilFinal(
-        registration.image,
-        id => showOrDeleted(client, id, report.image),
-        {
-          runtime,
-          signal,
-          log,
-          startedAt,
-          deadline,
-          pollIntervalMs: config.pollIntervalMs,
-          onImage: image => (report.image = image)
-        }
-      )
-      report.image = result.image
-      if (result.outcome === 'timeout') {
-        report.failure =
-          `timed out after ${formatDuration(runtime.now() - startedAt)} (timeout ${formatDuration(config.timeoutMs)}): ` +
-          `image ${result.image.id} is still ${result.image.status}` +
-          (result.lastProblem ? `; the last check failed: ${result.lastProblem}` : '')
-      } else if (result.outcome === 'cancelled') {
-        report.failure = cancelledMessage(runtime.now() - startedAt, result.image)
-      }
+      return ended({ kind: 'not-waited' }, learned)
     }
-    if (!report.failure && report.image && FAILED_STATUSES.has(report.image.status)) {
-      report.failure = failedMessage(report.image, config)
+    const waited = await waitUntilFinal(
+      registration.image,
+      current => showOrDeleted(client, current),
+      {
+        runtime,
+        signal,
+        log,
+        startedAt,
+        deadline,
+        pollIntervalMs: config.pollIntervalMs
+      }
+    )
+    learned = { ...learned, image: waited.image }
+    switch (waited.outcome) {
+      case 'final':
+        return ended({ kind: 'final' }, learned)
+      case 'timeout':
+        return ended({ kind: 'timeout', lastProblem: waited.lastProblem }, learned)
+      case 'cancelled':
+        return ended({ kind: 'cancelled' }, learned)
+      case 'error':
+        return ended({ kind: 'error', error: waited.error }, learned)
     }
   } catch (error) {
-    report.failure =
-      error instanceof CancelledError
-        ? cancelledMessage(runtime.now() - startedAt, report.image)
-        : error instanceof DeadlineError
-          ? `timed out after ${formatDuration(runtime.now() - startedAt)}: ${error.message}`
-          : messageOf(error)
+    if (error instanceof AlreadyRegisteredError)
+      learned = { ...learned, image: error.image, created: false }
+    return ended({ kind: 'error', error }, { ...learned, provenance: await provenance })
   } finally {
-    http?.dispose()
+    http.dispose()
   }
-
-  report.elapsedMs = runtime.now() - startedAt
-  setOutputs(report)
-  await writeSummary(report, deps.env)
-  if (report.failure) core.setFailed(report.failure)
-  else
-    core.info(
-      `image ${report.image?.id} is ${report.image?.status} (${formatDuration(report.elapsedMs)})`
-    )
 }
 
-/** Every output but image_id, which was written the moment the image was known. */
-function setOutputs(report: RunReport): void {
-  const image = report.image
+/** The RegisterImage body: the path, the attributes given, and a description. */
+function registrationBody(config: Config, defaultDescription: string): RegisterImageBody {
+  return {
+    swr_path: config.image.swrPath,
+    ...config.attributes,
+    description: config.description ?? defaultDescription,
+    ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
+  }
+}
+
+/** Every output the run knows. */
+function setOutputs(result: RunResult): void {
+  const { image } = result
   if (!image) return
+  core.setOutput('image_id', image.id)
   core.setOutput('status', image.status)
   core.setOutput('name', image.name ?? '')
   core.setOutput('namespace', image.namespace ?? '')
   core.setOutput('tag', image.tag ?? '')
-  core.setOutput('swr_path', image.swr_path ?? report.swrPath ?? '')
+  core.setOutput('swr_path', image.swr_path ?? result.config?.image.swrPath ?? '')
   core.setOutput('status_message', image.status_message ?? '')
-  core.setOutput('created', String(report.created ?? false))
-  core.setOutput('image', JSON.stringify(image))
+  core.setOutput('created', String(result.created ?? false))
+  core.setOutput('image', imageJson(image))
+}
+
+/** The record as JSON; a record too large for an output keeps only the fields the action knows. */
+function imageJson(image: Image): string {
+  const whole = JSON.stringify(image)
+  if (whole.length <= MAX_IMAGE_OUTPUT_CHARS) return whole
+  const { id, status, name, namespace, tag, swr_path, status_message, workspace_id } = image
+  const known = { id, status, name, namespace, tag, swr_path, status_message, workspace_id }
+  return JSON.stringify(known)
 }
 
 /**
  * Appends to the file GITHUB_STEP_SUMMARY names, as core.summary does; read from the run's own
  * environment because core.summary keeps the first path it saw for the life of the process.
  */
-async function writeSummary(report: RunReport, env: ActionDeps['env']): Promise<void> {
+async function writeSummary(markdown: string, env: ActionDeps['env']): Promise<void> {
   const file = env.GITHUB_STEP_SUMMARY
   if (!file) return core.debug('no GITHUB_STEP_SUMMARY: no job summary written')
   try {
-    await appendFile(file, summaryMarkdown(report), 'utf8')
+    await appendFile(file, markdown, 'utf8')
   } catch (error) {
     core.warning(`could not write the job summary: ${messageOf(error)}`)
   }
@@ -187,40 +248,15 @@ async function writeSummary(report: RunReport, env: ActionDeps['env']): Promise<
  * ShowImage, where "not found" means the registration was deleted while we waited: a final status
  * to report like the others, not an error.
  */
-async function showOrDeleted(
-  client: ModelArtsClient,
-  id: string,
-  last: Image | undefined
-): Promise<Image> {
+async function showOrDeleted(client: ModelArtsClient, current: Image): Promise<Image> {
   try {
-    return await client.show(id)
+    return await client.show(current.id)
   } catch (error) {
     if (!isNotFound(error)) throw error
     return {
-      ...last,
-      id,
+      ...current,
       status: 'DELETED',
       status_message: `deleted while waiting (${messageOf(error)})`
     }
-  }
-}
-
-function failedMessage(image: Image, config: Config): string {
-  const message = image.status_message ? `: ${image.status_message}` : ''
-  return `image ${image.id} (${config.image.swrPath}) is ${image.status}${message}`
-}
-
-function cancelledMessage(elapsedMs: number, image: Image | undefined): string {
-  const state = image ? `; image ${image.id} was ${image.status}` : ''
-  return `cancelled after ${formatDuration(elapsedMs)}${state}`
-}
-
-function provenance(env: ActionDeps['env']): Provenance {
-  return {
-    repository: env.GITHUB_REPOSITORY,
-    sha: env.GITHUB_SHA,
-    workflow: env.GITHUB_WORKFLOW,
-    runId: env.GITHUB_RUN_ID,
-    serverUrl: env.GITHUB_SERVER_URL
   }
 }

@@ -1,11 +1,18 @@
 /**
- * The ModelArts image API: register, show, find by swr_path, delete. Typed records in and out;
- * HTTP, auth and retries are http.ts's business.
+ * The ModelArts image API: register, show, find by swr_path, delete. Typed, validated records in
+ * and out; HTTP, auth and retries are http.ts's business. Every record is checked before anything
+ * uses it: an id that is not an id, or a record for another image, is an unreadable answer.
  */
 import { ApiError } from './errors.js'
-import type { Authenticator, HttpApi } from './http.js'
-import type { RegisterImageBody } from './inputs.js'
+import type { ApiResponse, Authenticator, HttpApi } from './http.js'
+import type { ImageAttributes } from './inputs.js'
 import type { ImageReference } from './swr-path.js'
+import { serverText } from './text.js'
+
+/** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
+export const NOT_FOUND_CODE = 'ModelArts.6404'
+/** ModelArts' answers when the tag is registered already (6737 for images, 2884 seen elsewhere). */
+export const CONFLICT_CODES: ReadonlySet<string> = new Set(['ModelArts.6737', 'ModelArts.2884'])
 
 /** Image statuses; the last three and ACTIVE are final. */
 export type ImageStatus = 'INIT' | 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'ERROR' | 'DELETED'
@@ -21,7 +28,16 @@ export interface Image {
   status_message?: string
   workspace_id?: string
   type?: string
+  /** Epoch ms. */
+  create_at?: number
   [field: string]: unknown
+}
+
+/** The RegisterImage body, with the API's field names; absent fields are not sent. */
+export interface RegisterImageBody extends ImageAttributes {
+  swr_path: string
+  description?: string
+  workspace_id?: string
 }
 
 export const FAILED_STATUSES: ReadonlySet<string> = new Set(['CREATE_FAILED', 'ERROR', 'DELETED'])
@@ -31,13 +47,26 @@ export function isFinal(status: string): boolean {
   return status === 'ACTIVE' || FAILED_STATUSES.has(status)
 }
 
-interface ListPage {
-  data?: Image[]
-  total?: number
+/** ModelArts reports "no such image" as ModelArts.6404, with HTTP 400 or 404. */
+export function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    (error.errorCode === NOT_FOUND_CODE ||
+      (error.status === 404 && !error.errorCode.startsWith('APIGW')))
+  )
+}
+
+/** The answer to a registration: the tag is registered already. */
+export function isConflict(error: unknown): boolean {
+  return error instanceof ApiError && CONFLICT_CODES.has(error.errorCode)
 }
 
 const PAGE_SIZE = 100
 const MAX_PAGES = 20
+/** ModelArts image ids are UUIDs; accept what could be an id and nothing that changes a path. */
+const IMAGE_ID = /^[A-Za-z0-9_-]{1,128}$/
+/** The list API documents names as lower-case letters, digits, -, _ and . only. */
+const LISTABLE_NAME = /^[a-z0-9._-]{1,512}$/
 
 /** A ModelArts client for one project. */
 export class ModelArtsClient {
@@ -52,8 +81,9 @@ export class ModelArtsClient {
 
   /** RegisterImage. Only a 429 is retried here: the caller decides what a lost answer means. */
   async register(body: RegisterImageBody): Promise<Image> {
+    const what = 'register image'
     const response = await this.http.send({
-      what: 'register image',
+      what,
       method: 'POST',
       endpoint: this.endpoint,
       path: this.imagesPath(),
@@ -62,13 +92,14 @@ export class ModelArtsClient {
       auth: this.auth,
       retry: 'throttled-only'
     })
-    return asImage('register image', response.body, response.requestId)
+    return readImage(what, response.body, response)
   }
 
-  /** ShowImage. */
+  /** ShowImage; the answer must be the record of `id`. */
   async show(id: string): Promise<Image> {
+    const what = 'check image status'
     const response = await this.http.send({
-      what: 'check image status',
+      what,
       method: 'GET',
       endpoint: this.endpoint,
       path: `${this.imagesPath()}/${encodeURIComponent(id)}`,
@@ -76,25 +107,29 @@ export class ModelArtsClient {
       auth: this.auth,
       retry: 'transient'
     })
-    return asImage('check image status', response.body, response.requestId)
+    const image = readImage(what, response.body, response)
+    if (image.id !== id) throw unreadable(what, response, `the answer is for image ${image.id}`)
+    return image
   }
 
   /**
    * The registration of exactly this swr_path in the workspace, if any. The list API defaults to
    * preset images (type=BUILD_IN) and fuzzy names, so both are set explicitly; there is no tag or
-   * path filter, so the path is compared here, exactly.
+   * path filter, so the path is compared here, exactly. A repository name the name filter does not
+   * accept (one with `/`) is looked up by namespace alone.
    */
   async findBySwrPath(image: ImageReference, workspaceId: string): Promise<Image | undefined> {
+    const what = 'look up existing registration'
+    const byName = LISTABLE_NAME.test(image.name)
     for (let page = 0; page < MAX_PAGES; page++) {
       const response = await this.http.send({
-        what: 'look up existing registration',
+        what,
         method: 'GET',
         endpoint: this.endpoint,
         path: this.imagesPath(),
         query: {
           type: 'DEDICATED',
-          name: image.name,
-          name_fuzzy_match: 'false',
+          ...(byName ? { name: image.name, name_fuzzy_match: 'false' } : {}),
           namespace: image.namespace,
           workspace_id: workspaceId,
           limit: String(PAGE_SIZE),
@@ -104,23 +139,16 @@ export class ModelArtsClient {
         auth: this.auth,
         retry: 'transient'
       })
-      const body = response.body as ListPage | undefined
-      if (!body || !Array.isArray(body.data)) {
-        throw new ApiError(
-          'look up existing registration',
-          response.status,
-          '',
-          'the answer has no data list',
-          response.requestId,
-          true
-        )
-      }
-      const match = body.data.find(
+      const body = response.body
+      const data = isObject(body) ? body.data : undefined
+      if (!Array.isArray(data)) throw unreadable(what, response, 'the answer has no data list')
+      const records = data.map(entry => readImage(what, entry, response))
+      const match = records.find(
         candidate => candidate.status !== 'DELETED' && isRegistrationOf(candidate, image)
       )
       if (match) return match
-      const total = typeof body.total === 'number' ? body.total : body.data.length
-      if (body.data.length < PAGE_SIZE || (page + 1) * PAGE_SIZE >= total) return undefined
+      const total = isObject(body) && typeof body.total === 'number' ? body.total : records.length
+      if (records.length < PAGE_SIZE || (page + 1) * PAGE_SIZE >= total) return undefined
     }
     return undefined
   }
@@ -160,10 +188,41 @@ export function isRegistrationOf(candidate: Image, image: ImageReference): boole
   )
 }
 
-function asImage(what: string, body: unknown, requestId: string | undefined): Image {
-  const image = body as Partial<Image> | undefined
-  if (!image || typeof image.id !== 'string' || typeof image.status !== 'string') {
-    throw new ApiError(what, 200, '', 'the answer has no image id and status', requestId, true)
+const TEXT_FIELDS = ['name', 'namespace', 'tag', 'swr_path', 'status_message', 'workspace_id']
+
+/**
+ * An image record, checked: `id` is 1 to 128 of [A-Za-z0-9_-], `status` a string, and every text
+ * field the action prints is cleaned of control characters. Anything else is an unreadable answer.
+ */
+export function readImage(what: string, value: unknown, response: ApiResponse): Image {
+  if (!isObject(value)) throw unreadable(what, response, 'an image record is not an object')
+  const { id, status } = value
+  if (typeof id !== 'string' || !IMAGE_ID.test(id))
+    throw unreadable(what, response, 'an image record has no valid id')
+  if (typeof status !== 'string' || status.trim() === '')
+    throw unreadable(what, response, `image ${id} has no status`)
+  const image: Image = { ...value, id, status: serverText(status, 64) }
+  for (const field of TEXT_FIELDS) {
+    const text = value[field]
+    if (text === undefined || text === null) delete image[field]
+    else if (typeof text === 'string') image[field] = serverText(text, 2048)
+    else throw unreadable(what, response, `image ${id} has a ${field} that is not text`)
   }
-  return image as Image
+  if (typeof value.create_at !== 'number') delete image.create_at
+  return image
+}
+
+function unreadable(what: string, response: ApiResponse, detail: string): ApiError {
+  // Retryable: a garbled answer may be the one bad answer of a healthy service.
+  return new ApiError({
+    what,
+    status: response.status,
+    errorMsg: detail,
+    requestId: response.requestId,
+    retryable: true
+  })
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

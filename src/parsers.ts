@@ -16,26 +16,66 @@ export function parseEndpoint(
   fallback: string | undefined
 ): string | undefined {
   if (!value) return fallback
+  // Never echo what may hold a password: a URL's user:password part is shown as ***.
+  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@')
   let url: URL
   try {
     url = new URL(value)
   } catch {
     throw new InputError([
-      `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${value}"`
+      `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${shown}"`
     ])
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError([
-      `${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${value}"`
+      `${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${shown}"`
     ])
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new InputError([
-      `${name}: a plain endpoint URL without credentials, query or fragment, got "${value}"`
+      `${name}: a plain endpoint URL without credentials, query or fragment, got "${shown}"`
     ])
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** A parse that either produced a value or added its problems to the collector. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false }
+
+type Values<S> = { [K in keyof S]: S[K] extends Parsed<infer T> ? T : never }
+
+/**
+ * Collects the problems of many parses, so that every bad input is reported at once, and hands
+ * back typed values only when there were none.
+ */
+export class ProblemCollector {
+  readonly problems: string[] = []
+
+  /** Runs one parse; an InputError's problems are collected, anything else is thrown. */
+  take<T>(parse: () => T): Parsed<T> {
+    try {
+      return { ok: true, value: parse() }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      this.problems.push(...error.problems)
+      return { ok: false }
+    }
+  }
+
+  add(problem: string): void {
+    this.problems.push(problem)
+  }
+
+  /** The values of every parse; throws one InputError listing every problem when there was any. */
+  finish<S extends Record<string, Parsed<unknown>>>(parsed: S): Values<S> {
+    const values: Record<string, unknown> = {}
+    for (const [key, result] of Object.entries(parsed)) {
+      if (result.ok) values[key] = result.value
+    }
+    if (this.problems.length > 0) throw new InputError(this.problems)
+    return values as Values<S>
+  }
 }
 
 /** One of `allowed` in any case, returned in the API's spelling; undefined when empty. */
@@ -50,6 +90,19 @@ export function optionalEnum(
   const canonical = aliases[upper] ?? (allowed.includes(upper) ? upper : undefined)
   if (!canonical) throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`])
   return canonical
+}
+
+/** Like optionalEnum, with a default for an empty value; `allowed` is returned as spelled there. */
+export function parseEnum<T extends string>(
+  name: string,
+  value: string,
+  allowed: readonly T[],
+  fallback: T
+): T {
+  if (!value) return fallback
+  const found = allowed.find(option => option.toLowerCase() === value.toLowerCase())
+  if (!found) throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`])
+  return found
 }
 
 /** A list by commas or newlines; each item checked; duplicates dropped. */

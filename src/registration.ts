@@ -1,12 +1,21 @@
 /**
  * Find or register: never registers the same swr_path twice. Looks for an existing registration
  * first, applies if_exists, and when a registration's answer is lost (timeout, reset, 5xx) or
- * conflicts, looks again before sending it anew.
+ * conflicts, looks again before sending it anew. Returns what it learned; decides nothing about
+ * how the step ends.
  */
-import { ApiError, isNotFound, isTransient, messageOf } from './errors.js'
-import type { Config } from './inputs.js'
-import { FAILED_STATUSES, type Image, type ModelArtsClient } from './modelarts.js'
+import { DeadlineError, ServiceStateError, isTransient, messageOf } from './errors.js'
+import type { IfExists } from './inputs.js'
+import {
+  FAILED_STATUSES,
+  type Image,
+  type ModelArtsClient,
+  type RegisterImageBody,
+  isConflict,
+  isNotFound
+} from './modelarts.js'
 import type { Logger, Runtime } from './runtime.js'
+import type { ImageReference } from './swr-path.js'
 
 export interface Registration {
   image: Image
@@ -16,58 +25,86 @@ export interface Registration {
 
 export interface RegistrationContext {
   client: ModelArtsClient
-  config: Config
+  image: ImageReference
+  workspaceId: string
+  body: RegisterImageBody
+  ifExists: IfExists
   log: Logger
   runtime: Runtime
   signal: AbortSignal
+  /** Epoch ms when the step started: a registration made after it is a concurrent run's. */
+  startedAt: number
+  /** Epoch ms after which no pause goes on. */
+  deadline: number
 }
 
-/** ModelArts' answer when the swr_path is registered already. */
-export const CONFLICT_CODE = 'ModelArts.6737'
+/** The path is registered already and if_exists says to fail; carries that registration. */
+export class AlreadyRegisteredError extends Error {
+  constructor(
+    readonly image: Image,
+    message: string
+  ) {
+    super(message)
+    this.name = 'AlreadyRegisteredError'
+  }
+}
+
 /** Registrations sent at most, when answers are lost and the look-up finds nothing. */
 const MAX_REGISTER_ATTEMPTS = 3
 
 /** Reuses, fails on or replaces an existing registration per if_exists; otherwise registers. */
 export async function findOrRegister(ctx: RegistrationContext): Promise<Registration> {
-  const { client, config, log } = ctx
-  const existing = await client.findBySwrPath(config.image, config.workspaceId)
+  const { client, log } = ctx
+  const existing = await client.findBySwrPath(ctx.image, ctx.workspaceId)
   if (existing) {
-    const what = `${config.image.swrPath} is already registered as image ${existing.id} (status ${existing.status})`
-    if (config.ifExists === 'fail') throw new Error(`${what}, and if_exists is fail`)
-    if (config.ifExists === 'reuse' && !FAILED_STATUSES.has(existing.status)) {
+    const what = `${ctx.image.swrPath} is already registered as image ${existing.id} (status ${existing.status})`
+    if (ctx.ifExists === 'fail')
+      throw new AlreadyRegisteredError(existing, `${what}, and if_exists is fail`)
+    const failed = FAILED_STATUSES.has(existing.status)
+    if (ctx.ifExists === 'reuse' && !failed) {
       log.info(`${what}: reusing it (if_exists: reuse)`)
       return { image: existing, created: false }
     }
+    if (!failed && createdSince(existing, ctx.startedAt)) {
+      // A sibling job registered it while this step ran: deleting it would undo that job's work.
+      log.info(`${what}, registered after this step started (a concurrent run): reusing it`)
+      return { image: existing, created: false }
+    }
     const why =
-      config.ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one'
+      ctx.ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one'
     log.info(`${what}: deleting it and registering again (${why})`)
     await deleteAndConfirm(ctx, existing.id)
   }
   return register(ctx)
 }
 
+function createdSince(image: Image, startedAt: number): boolean {
+  return typeof image.create_at === 'number' && image.create_at >= startedAt
+}
+
 async function register(ctx: RegistrationContext): Promise<Registration> {
-  const { client, config, log, runtime, signal } = ctx
+  const { client, log, runtime } = ctx
   let answerLost = false
   for (let attempt = 1; ; attempt++) {
     try {
-      const image = await client.register(config.registration)
-      log.info(`registered ${config.image.swrPath} as image ${image.id} (status ${image.status})`)
+      const image = await client.register(ctx.body)
+      log.info(`registered ${ctx.image.swrPath} as image ${image.id} (status ${image.status})`)
       return { image, created: true }
     } catch (error) {
-      const conflict = error instanceof ApiError && error.errorCode === CONFLICT_CODE
+      const conflict = isConflict(error)
       if (!conflict && !isTransient(error)) throw error
       log.info(
         `${messageOf(error)}; looking up whether ${conflict ? 'it is registered already' : 'the registration was committed anyway'}`
       )
-      const found = await client.findBySwrPath(config.image, config.workspaceId)
+      const found = await client.findBySwrPath(ctx.image, ctx.workspaceId)
       if (found) {
         // A conflict right after our own lost answer is our registration; otherwise someone else's
         // (a concurrent run), which if_exists: fail must not adopt.
         const ours = !conflict || answerLost
-        if (!ours && config.ifExists === 'fail') {
-          throw new Error(
-            `${config.image.swrPath} was registered concurrently as image ${found.id}, and if_exists is fail`
+        if (!ours && ctx.ifExists === 'fail') {
+          throw new AlreadyRegisteredError(
+            found,
+            `${ctx.image.swrPath} was registered concurrently as image ${found.id}, and if_exists is fail`
           )
         }
         log.info(
@@ -76,22 +113,23 @@ async function register(ctx: RegistrationContext): Promise<Registration> {
         return { image: found, created: ours }
       }
       if (conflict) {
-        throw new Error(
-          `${messageOf(error)}; yet no registration of ${config.image.swrPath} was found in workspace ${config.workspaceId}`
+        throw new ServiceStateError(
+          'register image',
+          `${messageOf(error)}; yet no registration of ${ctx.image.swrPath} was found in workspace ${ctx.workspaceId}`
         )
       }
       answerLost = true
       if (attempt >= MAX_REGISTER_ATTEMPTS) throw error
       const pause = 1000 * attempt * (0.5 + runtime.random() / 2)
       log.info(`not registered: sending the registration again in ${(pause / 1000).toFixed(1)}s`)
-      await runtime.sleep(pause, signal)
+      await pauseWithin(ctx, pause, 'register image')
     }
   }
 }
 
 /** Deletes a registration and waits until ModelArts no longer shows it, so the path is free again. */
 async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<void> {
-  const { client, runtime, signal } = ctx
+  const { client } = ctx
   try {
     await client.delete(id)
   } catch (error) {
@@ -105,7 +143,16 @@ async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<v
       if (isNotFound(error)) return
       throw error
     }
-    await runtime.sleep(Math.min(1000 * 2 ** check, 5000), signal)
+    await pauseWithin(ctx, Math.min(1000 * 2 ** check, 5000), `confirm the delete of image ${id}`)
   }
-  throw new Error(`image ${id} was deleted but ModelArts still shows it; try again later`)
+  throw new ServiceStateError(
+    `delete image ${id}`,
+    'ModelArts still shows it after the delete; try again later'
+  )
+}
+
+/** A pause that would end past the deadline is not taken: the step's timeout comes first. */
+async function pauseWithin(ctx: RegistrationContext, ms: number, what: string): Promise<void> {
+  if (ctx.deadline - ctx.runtime.now() <= ms) throw new DeadlineError(what)
+  await ctx.runtime.sleep(ms, ctx.signal)
 }

@@ -1,52 +1,59 @@
 /**
- * The job summary: one short table of what happened, written on every exit path.
+ * The job summary: one short table of what happened, written on every exit path. Text is masked
+ * first (known secrets become ***), then shortened, then put in code spans: a code span keeps a
+ * quoted secret's characters together, where backslash escapes (`\_`) would split it so that the
+ * runner's masking no longer finds it.
  */
-import type { Image } from './modelarts.js'
+import type { Conclusion, RunResult } from './outcome.js'
+import { runUrl } from './provenance.js'
 import { formatDuration } from './runtime.js'
+import { serverText } from './text.js'
 
-/** What the run knows when it ends; any part may be missing on an early failure. */
-export interface RunReport {
-  swrPath?: string
-  region?: string
-  image?: Image
-  created?: boolean
-  elapsedMs: number
-  /** Set when the step fails. */
-  failure?: string
-}
-
-/** A Markdown summary; plain text in cells is escaped so a message cannot break the table. */
-export function summaryMarkdown(report: RunReport): string {
-  const status = report.image?.status
-  const headline = report.failure
-    ? `❌ ModelArts image registration failed`
-    : `✅ ModelArts image ${status === 'ACTIVE' ? 'is ACTIVE' : `registered (${status ?? 'unknown'})`}`
+/** A Markdown summary of `result`, under the headline `conclusion` gives. */
+export function summaryMarkdown(
+  result: RunResult,
+  conclusion: Conclusion,
+  redact: (text: string) => string = text => text
+): string {
+  const { image, config } = result
+  const cell = (text: string | undefined, max = 2000): string =>
+    text ? codeSpan(serverText(redact(text), max)) : '—'
+  const field = (name: string): string | undefined => {
+    const value = image?.[name]
+    if (Array.isArray(value)) return value.filter(v => typeof v === 'string').join(', ')
+    return typeof value === 'string' ? value : undefined
+  }
   const rows: [string, string][] = [
-    ['Image', report.swrPath ? code(report.swrPath) : '—'],
-    ['Image id', report.image?.id ? code(report.image.id) : '—'],
-    ['Status', status ?? '—'],
+    ['Image', cell(config?.image.swrPath ?? image?.swr_path)],
+    ['Image id', cell(image?.id)],
+    ['Status', cell(image?.status)],
     [
       'Registration',
-      report.created === undefined
+      result.created === undefined
         ? '—'
-        : report.created
+        : result.created
           ? 'created by this run'
           : 'existing, reused'
     ],
-    ['Region', report.region ?? '—'],
-    ['Elapsed', formatDuration(report.elapsedMs)]
+    ['Architecture', cell(field('arch')?.toUpperCase())],
+    ['Service type', cell(field('service_type'))],
+    ['Visibility', cell(field('visibility'))],
+    ['Region', cell(config?.region)],
+    ['Elapsed', formatDuration(result.elapsedMs)]
   ]
-  const message = report.image?.status_message
-  if (report.failure && message) rows.push(['Status message', escape(message)])
-  if (report.failure) rows.push(['Error', escape(report.failure)])
+  const url = result.provenance ? runUrl(result.provenance) : undefined
+  if (url) rows.push(['Run', `[${codeSpan(result.provenance?.runId ?? 'run')}](${url})`])
+  if (conclusion.failure && image?.status_message)
+    rows.push(['Status message', cell(image.status_message)])
+  if (conclusion.failure) rows.push(['Error', cell(conclusion.failure)])
   const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n')
-  return `### ${headline}\n\n${table}\n`
+  return `### ${conclusion.headline}\n\n${table}\n`
 }
 
-function escape(text: string): string {
-  return text.replace(/[\\|*_`<>[\]]/g, c => `\\${c}`).replace(/\r?\n/g, '<br>')
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``
+/** Literal text in a table cell: a code span fenced past its own backticks; `|` escaped for GFM tables. */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`
 }

@@ -24,16 +24,18 @@ export function pauseBeforeCheck(
   return Math.round(base * (1 - JITTER_SHARE * random()))
 }
 
-export type WaitOutcome = 'final' | 'timeout' | 'cancelled'
+export type WaitOutcome = 'final' | 'timeout' | 'cancelled' | 'error'
 
 export interface WaitResult {
   outcome: WaitOutcome
-  /** The last record seen. */
+  /** The last record seen, whatever the outcome. */
   image: Image
   /** Status requests made. */
   checks: number
   /** The last failed check, when the wait ended on timeout after one. */
   lastProblem?: string
+  /** With outcome 'error': the check that cannot succeed when repeated (401, 403, …). */
+  error?: unknown
 }
 
 export interface WaitOptions {
@@ -45,8 +47,6 @@ export interface WaitOptions {
   /** Epoch ms when waiting must stop. */
   deadline: number
   pollIntervalMs: number
-  /** Called with every record seen, so outputs follow the latest state. */
-  onImage?: (image: Image) => void
 }
 
 /**
@@ -56,7 +56,7 @@ export interface WaitOptions {
  */
 export async function waitUntilFinal(
   initial: Image,
-  show: (id: string) => Promise<Image>,
+  show: (current: Image) => Promise<Image>,
   options: WaitOptions
 ): Promise<WaitResult> {
   const { runtime, signal, log, startedAt, deadline, pollIntervalMs } = options
@@ -74,13 +74,13 @@ export async function waitUntilFinal(
     try {
       await runtime.sleep(pause, signal)
       checks++
-      image = await show(image.id)
+      image = await show(image)
       lastProblem = undefined
-      options.onImage?.(image)
     } catch (error) {
       if (error instanceof CancelledError)
         return { outcome: 'cancelled', image, checks, lastProblem }
-      if (!isTransient(error) && !(error instanceof DeadlineError)) throw error
+      if (!isTransient(error) && !(error instanceof DeadlineError))
+        return { outcome: 'error', image, checks, error }
       lastProblem = messageOf(error)
       log.warning(`could not check the status: ${lastProblem}; trying again until the timeout`)
     }

@@ -2,7 +2,7 @@
  * Runs the emulator alone, for workflows that test `uses: ./` against it:
  *   node .build/scripts/emulator.js [port]     (default 8765; stops on SIGINT/SIGTERM)
  */
-import { Emulator, lifecycles } from '../__tests__/emulator/server.js'
+import { Emulator, lifecycles } from './server.js'
 
 const port = Number(process.argv[2] ?? 8765)
 const emulator = await new Emulator({ lifecycleFor: () => lifecycles.activeAfter(3000) }).start(

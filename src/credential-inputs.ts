@@ -1,0 +1,140 @@
+/**
+ * Which credentials a run uses, from inputs and environment: exactly one kind, in this order:
+ * identity_provider, auth_token, an input key pair, then the environment (HUAWEI_CLOUD_*, then
+ * HUAWEICLOUD_SDK_*). Inputs and environment never mix within a kind: a key id from one place and
+ * a secret from another is how a job ends up signing with a stale key. Secrets are masked the
+ * moment they are read.
+ */
+import { InputError } from './errors.js'
+import { hasControl } from './text.js'
+
+/** Which credentials the run uses; exactly one kind. */
+export type CredentialConfig =
+  | { kind: 'oidc'; identityProvider: string; audience: string | undefined }
+  | { kind: 'token'; token: string }
+  | {
+      kind: 'access-key'
+      accessKeyId: string
+      secretAccessKey: string
+      securityToken: string | undefined
+      /** Where the pair came from, for the log: 'inputs', 'HUAWEI_CLOUD_*' or 'HUAWEICLOUD_SDK_*'. */
+      source: string
+    }
+
+export interface CredentialSource {
+  /** Reads one input as the runner passes it ('' when not given). */
+  input: (name: string) => string
+  env: Readonly<Record<string, string | undefined>>
+  /** Hides a secret from the log. */
+  mask: (secret: string) => void
+}
+
+const ENV_KEY_PAIRS = [
+  {
+    id: 'HUAWEI_CLOUD_ACCESS_KEY_ID',
+    secret: 'HUAWEI_CLOUD_SECRET_ACCESS_KEY',
+    token: 'HUAWEI_CLOUD_SECURITY_TOKEN',
+    label: 'HUAWEI_CLOUD_*'
+  },
+  {
+    id: 'HUAWEICLOUD_SDK_AK',
+    secret: 'HUAWEICLOUD_SDK_SK',
+    token: 'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+    label: 'HUAWEICLOUD_SDK_*'
+  }
+] as const
+
+/** The one kind of credentials given; throws an InputError that says what to do otherwise. */
+export function parseCredentials({ input, env, mask }: CredentialSource): CredentialConfig {
+  const read = (name: string): string => input(name).trim()
+  /** Masks a secret at once; a secret with a line break inside is refused, never sent. */
+  const secret = (name: string, value: string | undefined): string | undefined => {
+    const trimmed = value?.trim()
+    if (!trimmed) return undefined
+    mask(trimmed)
+    for (const line of trimmed.split(/[\r\n]+/)) if (line.trim()) mask(line.trim())
+    if (hasControl(trimmed)) {
+      throw new InputError([
+        `${name}: holds a line break or another control character; give the value alone, on one line`
+      ])
+    }
+    return trimmed
+  }
+  const identityProvider = read('identity_provider')
+  const audience = read('audience')
+  const token = secret('auth_token', input('auth_token'))
+  const accessKeyId = read('access_key_id')
+  const secretAccessKey = secret('secret_access_key', input('secret_access_key'))
+  const securityToken = secret('security_token', input('security_token'))
+
+  const given = [
+    identityProvider && 'identity_provider',
+    token && 'auth_token',
+    (accessKeyId || secretAccessKey || securityToken) && 'access_key_id/secret_access_key'
+  ].filter(Boolean)
+  if (given.length > 1) {
+    throw new InputError([`credentials: give one kind of credentials, not ${given.join(' and ')}`])
+  }
+  if (audience && !identityProvider) {
+    throw new InputError([
+      'audience: only used with identity_provider (keyless OIDC); remove it or set identity_provider'
+    ])
+  }
+  if (identityProvider) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(identityProvider)) {
+      throw new InputError([
+        `identity_provider: the IAM identity provider id (1 to 64 letters, digits, - and _), got "${identityProvider}"`
+      ])
+    }
+    return { kind: 'oidc', identityProvider, audience: audience || undefined }
+  }
+  if (token) return { kind: 'token', token }
+  if (accessKeyId || secretAccessKey || securityToken) {
+    if (!accessKeyId)
+      throw new InputError([
+        'access_key_id: required when secret_access_key or security_token is given'
+      ])
+    if (!secretAccessKey) {
+      const inEnv = ENV_KEY_PAIRS.map(pair => pair.secret).filter(name => env[name]?.trim())
+      throw new InputError([
+        'secret_access_key: required when access_key_id is given' +
+          (inEnv.length
+            ? `; ${inEnv.join(' and ')} ${inEnv.length > 1 ? 'are' : 'is'} set but not used: inputs and environment are never mixed, so give secret_access_key as an input too (or drop access_key_id to use the environment's pair)`
+            : '')
+      ])
+    }
+    return accessKey(accessKeyId, secretAccessKey, securityToken, 'inputs', 'access_key_id')
+  }
+
+  const halfSet: string[] = []
+  for (const pair of ENV_KEY_PAIRS) {
+    const id = env[pair.id]?.trim()
+    const sk = secret(pair.secret, env[pair.secret])
+    const st = secret(pair.token, env[pair.token])
+    if (id && sk) return accessKey(id, sk, st, pair.label, pair.id)
+    if (id) halfSet.push(`${pair.id} is set but ${pair.secret} is not`)
+    if (sk) halfSet.push(`${pair.secret} is set but ${pair.id} is not`)
+  }
+  throw new InputError([
+    'credentials: none given. Provide one of: access_key_id and secret_access_key (from repository secrets); ' +
+      'huaweicloud/auth-action in an earlier step (it sets HUAWEI_CLOUD_ACCESS_KEY_ID and HUAWEI_CLOUD_SECRET_ACCESS_KEY); ' +
+      'or keyless OIDC with identity_provider (and permissions: id-token: write)' +
+      (halfSet.length ? `. Note: ${halfSet.join('; ')}` : '')
+  ])
+}
+
+function accessKey(
+  accessKeyId: string,
+  secretAccessKey: string,
+  securityToken: string | undefined,
+  source: string,
+  idName: string
+): CredentialConfig {
+  if (!/^[A-Za-z0-9]{8,128}$/.test(accessKeyId)) {
+    // The key id is not secret, but a malformed one only earns a 401 that counts toward the key's lockout.
+    throw new InputError([
+      `${idName}: an access key id is letters and digits (like HPUA…), got ${accessKeyId.length} characters that are not`
+    ])
+  }
+  return { kind: 'access-key', accessKeyId, secretAccessKey, securityToken, source }
+}

@@ -1,0 +1,91 @@
+/**
+ * What a run learned, and the one function that turns it into how the step ends: the error line
+ * (or none) and the summary's headline come from `conclude`, so they cannot disagree.
+ */
+import { CancelledError, DeadlineError, messageOf } from './errors.js'
+import type { Config } from './inputs.js'
+import { FAILED_STATUSES, type Image } from './modelarts.js'
+import type { Provenance } from './provenance.js'
+import { formatDuration } from './runtime.js'
+
+/** How the run ended. */
+export type Outcome =
+  /** The image reached a final status (ACTIVE or a failure) while the step watched. */
+  | { kind: 'final' }
+  /** wait: false, and the registration is not final yet. */
+  | { kind: 'not-waited' }
+  | { kind: 'timeout'; lastProblem?: string }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; error: unknown }
+
+/** Everything a run learned; each stage adds what it returned. */
+export interface RunResult {
+  outcome: Outcome
+  config?: Config
+  provenance?: Provenance
+  /** The last image record seen. */
+  image?: Image
+  created?: boolean
+  elapsedMs: number
+}
+
+export interface Conclusion {
+  /** The step's error line; undefined when it succeeds. */
+  failure?: string
+  /** The summary's headline. */
+  headline: string
+}
+
+/** How the step ends, from what the run learned. */
+export function conclude(result: RunResult): Conclusion {
+  const { outcome, image, config } = result
+  const elapsed = formatDuration(result.elapsedMs)
+  switch (outcome.kind) {
+    case 'final':
+    case 'not-waited': {
+      if (image && FAILED_STATUSES.has(image.status)) {
+        const message = image.status_message ? `: ${image.status_message}` : ''
+        return {
+          failure: `image ${image.id} (${config?.image.swrPath ?? image.swr_path}) is ${image.status}${message}`,
+          headline: `❌ ModelArts image ${image.status}`
+        }
+      }
+      if (outcome.kind === 'not-waited')
+        return { headline: `✅ ModelArts image registered, not waited for (${image?.status})` }
+      return {
+        headline: result.created
+          ? '✅ ModelArts image is ACTIVE'
+          : '✅ ModelArts image is ACTIVE (existing registration reused)'
+      }
+    }
+    case 'timeout': {
+      const last = outcome.lastProblem ? `; the last check failed: ${outcome.lastProblem}` : ''
+      return {
+        failure:
+          `timed out after ${elapsed} (timeout ${formatDuration(config?.timeoutMs ?? 0)}): ` +
+          `image ${image?.id} is still ${image?.status}${last}. ModelArts goes on with it: ` +
+          're-run the job to wait again (the registration is reused), or raise timeout',
+        headline: `⏱️ Timed out waiting for the ModelArts image (${image?.status})`
+      }
+    }
+    case 'cancelled':
+      return { failure: cancelled(elapsed, image), headline: '⏹️ Cancelled' }
+    case 'error': {
+      const { error } = outcome
+      if (error instanceof CancelledError)
+        return { failure: cancelled(elapsed, image), headline: '⏹️ Cancelled' }
+      if (error instanceof DeadlineError) {
+        return {
+          failure: `timed out after ${elapsed}: ${error.message}`,
+          headline: '⏱️ Timed out'
+        }
+      }
+      return { failure: messageOf(error), headline: '❌ ModelArts image registration failed' }
+    }
+  }
+}
+
+function cancelled(elapsed: string, image: Image | undefined): string {
+  const state = image ? `; image ${image.id} was ${image.status}` : ''
+  return `cancelled after ${elapsed}${state}`
+}

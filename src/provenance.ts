@@ -1,0 +1,61 @@
+/**
+ * Where a run comes from (repository, commit, workflow, run and attempt, server), read from
+ * @actions/github's `context`, for the default description and the summary's run link. The
+ * package is loaded only when a run gets this far: a run that stops at its inputs never pays for it.
+ */
+
+/** The run's provenance; any part may be missing outside GitHub Actions. */
+export interface Provenance {
+  repository?: string
+  sha?: string
+  workflow?: string
+  runId?: string
+  runAttempt?: string
+  serverUrl?: string
+}
+
+/** Reads @actions/github's context. */
+export async function loadProvenance(): Promise<Provenance> {
+  const { context } = await import('@actions/github')
+  let repository: string | undefined
+  try {
+    repository = `${context.repo.owner}/${context.repo.repo}`
+  } catch {
+    repository = undefined // not in a workflow run: no GITHUB_REPOSITORY and no event payload
+  }
+  const number = (value: number): string | undefined =>
+    Number.isInteger(value) && value > 0 ? String(value) : undefined
+  return {
+    repository,
+    sha: context.sha || undefined,
+    workflow: context.workflow || undefined,
+    runId: number(context.runId),
+    runAttempt: number(context.runAttempt),
+    serverUrl: context.serverUrl || undefined
+  }
+}
+
+/** The run's page: `{server}/{repo}/actions/runs/{id}`, with `/attempts/{n}` after a re-run. */
+export function runUrl(p: Provenance): string | undefined {
+  if (!p.serverUrl || !p.repository || !p.runId) return undefined
+  const attempt = p.runAttempt && p.runAttempt !== '1' ? `/attempts/${p.runAttempt}` : ''
+  return `${p.serverUrl}/${p.repository}/actions/runs/${p.runId}${attempt}`
+}
+
+/**
+ * "Registered by GitHub Actions from owner/repo@abc1234 (workflow, run 42): <run url>", ending with
+ * the image's digest when it is known; at most 512 characters (the API's limit), the digest kept.
+ */
+export function provenanceDescription(p: Provenance, digest?: string): string {
+  const parts = [
+    p.repository
+      ? `Registered by GitHub Actions from ${p.repository}${p.sha ? `@${p.sha.slice(0, 12)}` : ''}`
+      : 'Registered by modelarts-register-image-action'
+  ]
+  const about = [p.workflow, p.runId && `run ${p.runId}`].filter(Boolean).join(', ')
+  if (p.repository && about) parts.push(`(${about})`)
+  const url = runUrl(p)
+  if (url) parts.push(url)
+  const tail = digest ? ` ${digest}` : ''
+  return parts.join(' ').slice(0, 512 - tail.length) + tail
+}
