@@ -54,6 +54,7 @@ describe('register and wait', () => {
   })
 
   it('sends the API field names and types, and the provenance description', async () => {
+    const pushed = emulator.pushBuildx(PATH, ['linux/arm64'])
     await runAgainst(emulator, {
       inputs: {
         arch: 'arm64',
@@ -68,7 +69,8 @@ describe('register and wait', () => {
       swr_path: PATH,
       arch: 'AARCH64',
       description:
-        'Registered by GitHub Actions from octo-org/app@f00dfeed0123 (release, run 4242) https://github.com/octo-org/app/actions/runs/4242',
+        'Registered by GitHub Actions from octo-org/app@f00dfeed0123 (release, run 4242) https://github.com/octo-org/app/actions/runs/4242 ' +
+        pushed.digest,
       resource_category: ['CPU', 'ASCEND'],
       service_type: 'TRAIN',
       services: ['SSH'],
@@ -338,9 +340,7 @@ describe('errors read "what failed: HTTP <status> <error_code>: <error_msg> (req
         project_id: '0123456789abcdef0123456789abcdef'
       }
     })
-    expect(errorLine(withProject.log)).toMatch(
-      /^look up existing registration failed: HTTP 401 APIGW.0301: /
-    )
+    expect(errorLine(withProject.log)).toMatch(/^read the tag in SWR failed: HTTP 401 APIGW.0301: /)
     expect(emulator.requests).toHaveLength(2)
   })
 
@@ -363,10 +363,10 @@ describe('errors read "what failed: HTTP <status> <error_code>: <error_msg> (req
     )
   })
 
-  it('writes the summary and no image outputs when nothing is known', async () => {
+  it('writes the summary and no image outputs when no image is known', async () => {
     emulator.inject({ kind: 'status', status: 403, method: 'GET', path: IMAGES })
     const run = await runAgainst(emulator)
-    expect(run.outputs).toEqual({})
+    expect(Object.keys(run.outputs)).toEqual(['digest'])
     expect(run.summary).toContain('| Error | `look up existing registration failed: HTTP 403')
   })
 })

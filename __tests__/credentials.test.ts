@@ -126,7 +126,7 @@ describe('auth_token', () => {
       inputs: { auth_token: 'expired', project_id: TEST_PROJECT_ID }
     })
     expect(errorLine(run.log)).toMatch(
-      /^look up existing registration failed: HTTP 401 APIGW.0301: Incorrect IAM authentication information: decrypt token fail/
+      /^read the tag in SWR failed: HTTP 401 APIGW.0301: Incorrect IAM authentication information: decrypt token fail/
     )
   })
 })

@@ -49,6 +49,7 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
     swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:3.1.4',
     endpoint: emulator.url,
     iam_endpoint: emulator.url,
+    swr_endpoint: emulator.url,
     access_key_id: TEST_AK,
     secret_access_key: TEST_SK,
     poll_interval: '10s',

@@ -45,6 +45,9 @@ const SPEC_INPUTS = [
   'audience',
   'endpoint',
   'iam_endpoint',
+  'swr_endpoint',
+  'check_image',
+  'dry_run',
   'if_exists',
   'wait',
   'timeout',
@@ -59,7 +62,9 @@ const SPEC_OUTPUTS = [
   'swr_path',
   'status_message',
   'created',
-  'image'
+  'image',
+  'digest',
+  'arch'
 ]
 
 describe('action.yml', () => {
@@ -78,6 +83,8 @@ describe('action.yml', () => {
     expect(action.inputs.wait?.default).toBe('true')
     expect(action.inputs.timeout?.default).toBe('15m')
     expect(action.inputs.poll_interval?.default).toBe('10s')
+    expect(action.inputs.check_image?.default).toBe('true')
+    expect(action.inputs.dry_run?.default).toBe('false')
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
     expect(action.branding).toEqual({ icon: expect.any(String), color: expect.any(String) })
   })

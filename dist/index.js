@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4493);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(860);
 /**
  * The action's entry point. It calls run() unconditionally: a `require.main === module` guard
  * would silently do nothing inside the ncc ES module bundle.
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4493:
+/***/ 860:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31750,7 +31750,8 @@ class HttpApi {
             body
         };
         const authHeaders = request.auth(signable, new Date(runtime.now()));
-        const url = `${base.origin}${path}${query ? `?${query}` : ''}`;
+        const search = request.rawQuery ?? query;
+        const url = `${base.origin}${path}${search ? `?${search}` : ''}`;
         const started = runtime.now();
         const timeoutMs = Math.min(this.requestTimeoutMs, remaining);
         const exchange = (async () => {
@@ -31791,6 +31792,8 @@ class HttpApi {
         const rawRequestId = headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id');
         const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128);
         log.debug(`${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`);
+        if (request.passStatuses?.includes(status))
+            return { status, body: parsed.value, requestId, headers: responseHeaders };
         if (status >= 200 && status < 300) {
             if (!parsed.ok) {
                 throw new ApiError({
@@ -31875,8 +31878,19 @@ function parseJson(text) {
         return { ok: false, value: undefined };
     }
 }
-/** Reads `{error_code, error_msg}` (ModelArts, API gateway) and `{error: {code, message}}` (IAM). */
+/**
+ * Reads `{error_code, error_msg}` (ModelArts, API gateway, SWR), `{error: {code, message}}` (IAM)
+ * and SWR's legacy bare array.
+ */
 function errorFields(body) {
+    // SWR's legacy errors are a bare array: [{"errorCode": "SVCSTG.SWR.4040115", "errorMessage": …}].
+    if (Array.isArray(body)) {
+        const [first] = body;
+        return {
+            code: stringField(first, 'errorCode') ?? '',
+            message: stringField(first, 'errorMessage')
+        };
+    }
     const nested = typeof body === 'object' && body !== null ? body.error : undefined;
     const code = stringField(body, 'error_code') ?? stringField(nested, 'code') ?? '';
     const message = stringField(body, 'error_msg') ?? stringField(nested, 'message');
@@ -31902,7 +31916,9 @@ function parseRetryAfter(value, nowMs) {
 }
 function brief(error) {
     if (error instanceof ApiError) {
-        return `HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}${error.requestId ? ` (request id ${error.requestId})` : ''}`;
+        // A 2xx that could not be read says why; an error status says enough with its code.
+        const why = error.status >= 200 && error.status < 300 ? `: ${error.errorMsg}` : '';
+        return `HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}${why}${error.requestId ? ` (request id ${error.requestId})` : ''}`;
     }
     if (error instanceof NetworkError)
         return error.detail;
@@ -32069,6 +32085,383 @@ async function findProject(config, deps, auth) {
     return projectId;
 }
 
+;// CONCATENATED MODULE: ./src/swr.ts
+/**
+ * What SWR knows of an image: the tag's digest and manifest (ShowRepoTag on the management API),
+ * and, for a single image manifest, its config blob's platform through the registry's Docker v2
+ * API (a temporary login from CreateSecret, then the Bearer token flow). Every answer is checked
+ * before use; the registry's Basic credentials go only to a token realm on the registry's own host,
+ * and no Authorization header follows a redirect to another host.
+ */
+
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const MAX_REDIRECTS = 3;
+const INDEX_TYPES = new Set([
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.index.v1+json'
+]);
+const MANIFEST_TYPES = new Set([
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.oci.image.manifest.v1+json'
+]);
+/** The SWR management API of one region. */
+class SwrClient {
+    http;
+    endpoint;
+    auth;
+    constructor(http, endpoint, auth) {
+        this.http = http;
+        this.endpoint = endpoint;
+        this.auth = auth;
+    }
+    /** ShowRepoTag. A `/` inside the repository name is written `$`, as the API asks. */
+    async showTag(image) {
+        const what = 'read the tag in SWR';
+        const response = await this.http.send({
+            what,
+            method: 'GET',
+            endpoint: this.endpoint,
+            path: `/v2/manage/namespaces/${encodeURIComponent(image.namespace)}` +
+                `/repos/${image.name.split('/').map(encodeURIComponent).join('$')}` +
+                `/tags/${encodeURIComponent(image.tag)}`,
+            auth: this.auth,
+            retry: 'transient'
+        });
+        const body = response.body;
+        if (!isObject(body))
+            throw unreadable(what, response, 'the answer is not a tag record');
+        const { digest, manifest } = body;
+        if (typeof digest !== 'string' || !DIGEST.test(digest))
+            throw unreadable(what, response, 'the tag has no sha256 digest');
+        let parsed;
+        try {
+            parsed = typeof manifest === 'string' && manifest ? JSON.parse(manifest) : undefined;
+        }
+        catch {
+            parsed = undefined;
+        }
+        return { digest, manifest: isObject(parsed) ? parsed : undefined };
+    }
+    /**
+     * CreateSecret: a temporary docker login for `registryHost`, as `user:password`. Undefined when
+     * the answer has none for that host.
+     */
+    async temporaryLogin(region, registryHost) {
+        const what = 'get a temporary SWR login';
+        const response = await this.http.send({
+            what,
+            method: 'POST',
+            endpoint: this.endpoint,
+            path: '/v2/manage/utils/secret',
+            query: { projectname: region },
+            auth: this.auth,
+            // Issuing a temporary login twice harms nothing, so it is retried like a look-up.
+            retry: 'transient'
+        });
+        const auths = isObject(response.body) ? response.body.auths : undefined;
+        const entry = isObject(auths) ? auths[registryHost] : undefined;
+        const auth = isObject(entry) ? entry.auth : undefined;
+        if (typeof auth !== 'string' || !auth)
+            return undefined;
+        const login = Buffer.from(auth, 'base64').toString('utf8');
+        return login.includes(':') ? login : undefined;
+    }
+}
+/** Reads a manifest: an index lists its platforms; an image manifest names its config blob. */
+function platformSource(manifest) {
+    if (!manifest)
+        return { kind: 'unknown', why: 'SWR returned no readable manifest' };
+    const mediaType = typeof manifest.mediaType === 'string' ? manifest.mediaType : '';
+    if (INDEX_TYPES.has(mediaType) || (!mediaType && Array.isArray(manifest.manifests))) {
+        const entries = Array.isArray(manifest.manifests) ? manifest.manifests : [];
+        const platforms = entries.filter(isObject).filter(isImageEntry).map(readPlatform);
+        return { kind: 'index', platforms: platforms.filter(p => p !== undefined) };
+    }
+    if (MANIFEST_TYPES.has(mediaType) || (!mediaType && isObject(manifest.config))) {
+        const config = isObject(manifest.config) ? manifest.config.digest : undefined;
+        if (typeof config === 'string' && DIGEST.test(config))
+            return { kind: 'config', configDigest: config };
+        return { kind: 'unknown', why: 'the image manifest names no config blob' };
+    }
+    return {
+        kind: 'unknown',
+        why: `manifest type ${mediaType || 'unknown'} is not one the action reads`
+    };
+}
+/** `docker buildx` adds attestation manifests (platform unknown/unknown): not platforms. */
+function isImageEntry(entry) {
+    const annotations = isObject(entry.annotations) ? entry.annotations : {};
+    if (annotations['vnd.docker.reference.type'] === 'attestation-manifest')
+        return false;
+    const platform = isObject(entry.platform) ? entry.platform : {};
+    return !(platform.os === 'unknown' && platform.architecture === 'unknown');
+}
+function readPlatform(entry) {
+    return platformOf(isObject(entry.platform) ? entry.platform : undefined);
+}
+/** A platform from `{os, architecture, variant}` (an index entry's or a config blob's). */
+function platformOf(value) {
+    if (!value)
+        return undefined;
+    const { os, architecture, variant } = value;
+    if (typeof os !== 'string' || typeof architecture !== 'string')
+        return undefined;
+    const clean = (text) => text.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 32);
+    return {
+        os: clean(os),
+        architecture: clean(architecture),
+        ...(typeof variant === 'string' && variant ? { variant: clean(variant) } : {})
+    };
+}
+/** `linux/arm64/v8`. */
+function platformName(p) {
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+/** The Docker Registry v2 API of the registry in an swr_path. */
+class RegistryClient {
+    http;
+    login;
+    origin;
+    constructor(http, image, 
+    /** `user:password` from CreateSecret; sent only to a token realm on this registry's host. */
+    login) {
+        this.http = http;
+        this.login = login;
+        this.origin = registryOrigin(image.registry);
+        this.repository = `${image.namespace}/${image.name}`;
+    }
+    repository;
+    /** The config blob's platform: challenge, token, then the blob (at most 3 redirects). */
+    async configPlatform(configDigest) {
+        const what = 'read the image config in the registry';
+        const blobPath = `/v2/${this.repository}/blobs/${configDigest}`;
+        const challenge = await this.http.send({
+            what,
+            method: 'GET',
+            endpoint: this.origin,
+            path: blobPath,
+            auth: noAuth,
+            retry: 'transient',
+            passStatuses: [401, 301, 302, 303, 307, 308]
+        });
+        let answer = challenge;
+        if (challenge.status === 401) {
+            const token = await this.token(what, challenge);
+            answer = await this.http.send({
+                what,
+                method: 'GET',
+                endpoint: this.origin,
+                path: blobPath,
+                headers: { Authorization: `Bearer ${token}` },
+                auth: noAuth,
+                retry: 'transient',
+                passStatuses: [301, 302, 303, 307, 308]
+            });
+        }
+        for (let redirects = 0; answer.status >= 300 && answer.status < 400; redirects++) {
+            if (redirects >= MAX_REDIRECTS)
+                throw unreadable(what, answer, `more than ${MAX_REDIRECTS} redirects`);
+            const target = redirectTarget(what, answer, this.origin);
+            answer = await this.http.send({
+                what,
+                method: 'GET',
+                endpoint: target.origin,
+                path: target.pathname,
+                rawQuery: target.search.slice(1) || undefined,
+                // Never an Authorization header to another host (object storage signs its own URLs).
+                auth: noAuth,
+                retry: 'transient',
+                passStatuses: [301, 302, 303, 307, 308]
+            });
+        }
+        return platformOf(isObject(answer.body) ? answer.body : undefined);
+    }
+    /** A pull token from the realm the 401 challenge names, with the temporary login. */
+    async token(what, challenge) {
+        const header = challenge.headers['www-authenticate'];
+        const params = parseBearerChallenge(Array.isArray(header) ? header[0] : header);
+        if (!params?.realm)
+            throw unreadable(what, challenge, 'the registry sent no Bearer challenge');
+        let realm;
+        try {
+            realm = new URL(params.realm);
+        }
+        catch {
+            throw unreadable(what, challenge, 'the Bearer realm is not a URL');
+        }
+        const registry = new URL(this.origin);
+        if (realm.host !== registry.host || realm.protocol !== registry.protocol) {
+            // The login is an SWR credential: it goes to SWR's own host and nowhere else.
+            throw new ServiceStateError(what, `the registry's token realm is on ${realm.protocol}//${realm.host}, not on the registry's own host; the login was not sent`);
+        }
+        const query = Object.fromEntries(realm.searchParams);
+        if (params.service)
+            query.service = params.service;
+        query.scope = `repository:${this.repository}:pull`;
+        const response = await this.http.send({
+            what: 'get a registry token',
+            method: 'GET',
+            endpoint: realm.origin,
+            path: realm.pathname,
+            query,
+            headers: { Authorization: `Basic ${Buffer.from(this.login).toString('base64')}` },
+            auth: noAuth,
+            retry: 'transient'
+        });
+        const body = isObject(response.body) ? response.body : {};
+        const token = typeof body.token === 'string' ? body.token : body.access_token;
+        if (typeof token !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(token))
+            throw unreadable('get a registry token', response, 'the answer has no token');
+        return token;
+    }
+}
+/** `https://{host}`; `http://` only for a loopback registry (tests, a local mirror). */
+function registryOrigin(registry) {
+    const host = registry.replace(/:\d+$/, '');
+    const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+    return `${loopback ? 'http' : 'https'}://${registry}`;
+}
+/** `Bearer realm="…",service="…",scope="…"` → its parameters. */
+function parseBearerChallenge(header) {
+    if (!header || !/^bearer\s/i.test(header))
+        return undefined;
+    const params = {};
+    for (const [, key, quoted, bare] of header
+        .slice(7)
+        .matchAll(/([a-z_]+)=(?:"([^"]*)"|([^,\s]*))/gi))
+        if (key)
+            params[key.toLowerCase()] = quoted ?? bare ?? '';
+    return params;
+}
+function redirectTarget(what, answer, base) {
+    const location = answer.headers.location;
+    const value = Array.isArray(location) ? location[0] : location;
+    try {
+        const target = new URL(value ?? '', base);
+        if (target.protocol === 'https:' || registryOrigin(target.host).startsWith('http:'))
+            return target;
+    }
+    catch {
+        // fall through
+    }
+    throw unreadable(what, answer, 'a redirect without a usable https location');
+}
+function unreadable(what, response, detail) {
+    return new ApiError({
+        what,
+        status: response.status,
+        errorMsg: detail,
+        requestId: response.requestId
+    });
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/image-check.ts
+/**
+ * Checks the image in SWR before anything is written to ModelArts: that the tag was pushed, its
+ * digest, and the platforms it was built for, then decides the architecture to register. Only
+ * definite facts fail the step (no such tag; an arch the image lacks; no platform ModelArts can
+ * run); what cannot be read (no permission, an unknown manifest, a registry that does not answer)
+ * is a warning, and registration goes on.
+ */
+
+
+/** Docker's architecture names → ModelArts' `arch`. */
+const ARCH_OF = { amd64: 'X86_64', arm64: 'AARCH64' };
+/** Reads the tag and its platforms, and decides the arch; throws only for definite facts. */
+async function checkImage(ctx) {
+    const { image, log } = ctx;
+    let tag;
+    try {
+        tag = await ctx.swr.showTag(image);
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404) {
+            throw new InputError([
+                `swr_path: ${image.swrPath} is not in SWR (organization ${image.namespace}, repository ${image.name}, tag ${image.tag}): ` +
+                    'push it first, or check the path. An image shared from another account cannot be checked: set check_image: false'
+            ]);
+        }
+        if (error instanceof ApiError && error.status === 403) {
+            log.warning(`the image was not checked: no permission to read it in SWR (${messageOf(error)}). Grant SWR read permission (swr:repo:getRepo, swr:repository:getTag) or set check_image: false`);
+            return {};
+        }
+        if (isTransient(error)) {
+            log.warning(`the image was not checked: SWR did not answer (${messageOf(error)})`);
+            return {};
+        }
+        throw error;
+    }
+    const facts = { digest: tag.digest };
+    const platforms = await readPlatforms(ctx, platformSource(tag.manifest));
+    if (!platforms)
+        return { ...facts, arch: ctx.arch };
+    return { ...facts, platforms, arch: decideArch(image, tag.digest, platforms, ctx.arch, log) };
+}
+/** The platforms of the tag, or undefined (with a warning) when they cannot be read. */
+async function readPlatforms(ctx, source) {
+    const { log } = ctx;
+    if (source.kind === 'index')
+        return source.platforms;
+    if (source.kind === 'unknown') {
+        log.warning(`the image's platforms were not checked: ${source.why}`);
+        return undefined;
+    }
+    try {
+        const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry);
+        if (!login) {
+            log.warning(`the image's platforms were not checked: SWR gave no temporary login for ${ctx.image.registry}`);
+            return undefined;
+        }
+        ctx.mask(login);
+        ctx.mask(login.slice(login.indexOf(':') + 1));
+        ctx.mask(Buffer.from(login).toString('base64'));
+        const platform = await new RegistryClient(ctx.http, ctx.image, login).configPlatform(source.configDigest);
+        if (!platform) {
+            log.warning("the image's platforms were not checked: its config names no architecture");
+            return undefined;
+        }
+        return [platform];
+    }
+    catch (error) {
+        if (error instanceof ApiError &&
+            error.status === 401 &&
+            error.what.startsWith('get a temporary'))
+            throw error; // the credentials were refused: more requests would count toward locking the key
+        log.warning(`the image's platforms were not checked: ${messageOf(error)}`);
+        return undefined;
+    }
+}
+/** The arch to register, or an InputError naming what the image is built for. */
+function decideArch(image, digest, platforms, given, log) {
+    const names = platforms.map(platformName);
+    const usable = [
+        ...new Set(platforms.map(p => ARCH_OF[p.architecture]).filter(a => a !== undefined))
+    ];
+    const builtFor = names.length ? names.join(', ') : 'no platform';
+    if (given) {
+        if (usable.includes(given))
+            return given;
+        const wanted = given === 'AARCH64' ? 'linux/arm64' : 'linux/amd64';
+        const alternative = usable[0] ? `set arch: ${usable[0]}, or ` : '';
+        throw new InputError([
+            `arch is ${given} but ${image.swrPath} (${digest}) is built for ${builtFor} only: ${alternative}build and push ${wanted}`
+        ]);
+    }
+    const [first] = usable;
+    if (!first) {
+        throw new InputError([
+            `${image.swrPath} (${digest}) is built for ${builtFor}, and ModelArts runs linux/amd64 (X86_64) or linux/arm64 (AARCH64) only: build and push one of those`
+        ]);
+    }
+    const arch = usable.includes('X86_64') ? 'X86_64' : first;
+    log.info(`arch not given: registering as ${arch}, from the image's platforms (${builtFor})`);
+    return arch;
+}
+
 ;// CONCATENATED MODULE: ./src/credential-inputs.ts
 /**
  * Which credentials a run uses, from inputs and environment: exactly one kind, in this order:
@@ -32200,7 +32593,9 @@ function parseEndpoint(name, value, fallback) {
     if (!value)
         return fallback;
     // Never echo what may hold a password: a URL's user:password part is shown as ***.
-    const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+    const shown = value.includes('@')
+        ? value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, (_match, scheme) => `${scheme ?? ''}***@`)
+        : value;
     let url;
     try {
         url = new URL(value);
@@ -32360,7 +32755,7 @@ function siteOfRegistry(swrPath) {
 function siteOfRegion(region) {
     return EU_SITE_REGIONS.has(region) ? 'eu' : 'international';
 }
-/** Default ModelArts, IAM and SWR registry endpoints for a region. */
+/** Default ModelArts, IAM, SWR management API and SWR registry endpoints for a region. */
 function defaultEndpoints(region, site) {
     const domain = SITE_DOMAIN[site];
     // CN-Hong Kong's ModelArts endpoint is on .cn (Huawei's Go SDK region table).
@@ -32369,6 +32764,7 @@ function defaultEndpoints(region, site) {
         modelarts: `https://modelarts.${region}.${modelartsDomain}`,
         // The international site's global IAM endpoint serves every region there; the EU site has its own.
         iam: site === 'eu' ? `https://iam.${region}.${domain}` : `https://iam.${domain}`,
+        swr: `https://swr-api.${region}.${domain}`,
         registry: `swr.${region}.${domain}`
     };
 }
@@ -32465,6 +32861,7 @@ const FLAVOR_TYPE = ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3'];
 function parseConfig(source) {
     const collect = new ProblemCollector();
     const warnings = [];
+    const notes = [];
     const read = (name) => source.input(name).trim();
     // Credentials first: secrets are masked before anything else can print them.
     const credentials = collect.take(() => parseCredentials(source));
@@ -32507,14 +32904,23 @@ function parseConfig(source) {
         services: collect.take(() => optionalList('services', read('services'), SERVICES)),
         visibility: collect.take(() => optionalEnum('visibility', read('visibility'), VISIBILITY)),
         flavorType: collect.take(() => optionalEnum('flavor_type', read('flavor_type'), FLAVOR_TYPE)),
+        swrEndpoint: collect.take(() => parseEndpoint('swr_endpoint', read('swr_endpoint'), defaults?.swr)),
+        checkImage: collect.take(() => parseBoolean('check_image', read('check_image'), true)),
+        dryRun: collect.take(() => parseBoolean('dry_run', read('dry_run'), false)),
         ifExists: collect.take(() => parseEnum('if_exists', read('if_exists'), IF_EXISTS, 'reuse')),
         wait: collect.take(() => parseBoolean('wait', read('wait'), true)),
         timeoutMs: collect.take(() => parseDuration('timeout', read('timeout') || '15m')),
         pollIntervalMs: collect.take(() => parseDuration('poll_interval', read('poll_interval') || '10s'))
     });
     // Endpoints always have a value once the region is known; a missing one is a bug, not an input.
-    if (!values.endpoint || !values.iamEndpoint)
+    if (!values.endpoint || !values.iamEndpoint || !values.swrEndpoint)
         throw new Error('no default endpoint for the region');
+    // Other registries (an SWR enterprise instance, Docker Hub) have no SWR API to ask, unless
+    // swr_endpoint says where it is.
+    const checkable = Boolean(read('swr_endpoint')) || siteOfRegistry(values.image.swrPath) !== undefined;
+    if (values.checkImage && !checkable) {
+        notes.push(`the image is not checked in SWR: ${values.image.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`);
+    }
     return Object.freeze({
         image: values.image,
         attributes: dropUndefined({
@@ -32535,11 +32941,15 @@ function parseConfig(source) {
         credentials: values.credentials,
         endpoint: values.endpoint,
         iamEndpoint: values.iamEndpoint,
+        swrEndpoint: values.swrEndpoint,
+        checkImage: values.checkImage && checkable,
+        dryRun: values.dryRun,
         ifExists: values.ifExists,
         wait: values.wait,
         timeoutMs: values.timeoutMs,
         pollIntervalMs: values.pollIntervalMs,
-        warnings
+        warnings,
+        notes
     });
 }
 function resolveRegion(input, env, fromRegistry) {
@@ -32650,7 +33060,7 @@ class ModelArtsClient {
         });
         const image = readImage(what, response.body, response);
         if (image.id !== id)
-            throw unreadable(what, response, `the answer is for image ${image.id}`);
+            throw modelarts_unreadable(what, response, `the answer is for image ${image.id}`);
         return image;
     }
     /**
@@ -32681,14 +33091,14 @@ class ModelArtsClient {
                 retry: 'transient'
             });
             const body = response.body;
-            const data = isObject(body) ? body.data : undefined;
+            const data = modelarts_isObject(body) ? body.data : undefined;
             if (!Array.isArray(data))
-                throw unreadable(what, response, 'the answer has no data list');
+                throw modelarts_unreadable(what, response, 'the answer has no data list');
             const records = data.map(entry => readImage(what, entry, response));
             const match = records.find(candidate => candidate.status !== 'DELETED' && isRegistrationOf(candidate, image));
             if (match)
                 return match;
-            const total = isObject(body) && typeof body.total === 'number' ? body.total : records.length;
+            const total = modelarts_isObject(body) && typeof body.total === 'number' ? body.total : records.length;
             if (records.length < PAGE_SIZE || (page + 1) * PAGE_SIZE >= total)
                 return undefined;
         }
@@ -32732,13 +33142,13 @@ const TEXT_FIELDS = ['name', 'namespace', 'tag', 'swr_path', 'status_message', '
  * field the action prints is cleaned of control characters. Anything else is an unreadable answer.
  */
 function readImage(what, value, response) {
-    if (!isObject(value))
-        throw unreadable(what, response, 'an image record is not an object');
+    if (!modelarts_isObject(value))
+        throw modelarts_unreadable(what, response, 'an image record is not an object');
     const { id, status } = value;
     if (typeof id !== 'string' || !IMAGE_ID.test(id))
-        throw unreadable(what, response, 'an image record has no valid id');
+        throw modelarts_unreadable(what, response, 'an image record has no valid id');
     if (typeof status !== 'string' || status.trim() === '')
-        throw unreadable(what, response, `image ${id} has no status`);
+        throw modelarts_unreadable(what, response, `image ${id} has no status`);
     const image = { ...value, id, status: serverText(status, 64) };
     for (const field of TEXT_FIELDS) {
         const text = value[field];
@@ -32747,13 +33157,13 @@ function readImage(what, value, response) {
         else if (typeof text === 'string')
             image[field] = serverText(text, 2048);
         else
-            throw unreadable(what, response, `image ${id} has a ${field} that is not text`);
+            throw modelarts_unreadable(what, response, `image ${id} has a ${field} that is not text`);
     }
     if (typeof value.create_at !== 'number')
         delete image.create_at;
     return image;
 }
-function unreadable(what, response, detail) {
+function modelarts_unreadable(what, response, detail) {
     // Retryable: a garbled answer may be the one bad answer of a healthy service.
     return new ApiError({
         what,
@@ -32763,7 +33173,7 @@ function unreadable(what, response, detail) {
         retryable: true
     });
 }
-function isObject(value) {
+function modelarts_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -32780,6 +33190,8 @@ function conclude(result) {
     const { outcome, image, config } = result;
     const elapsed = formatDuration(result.elapsedMs);
     switch (outcome.kind) {
+        case 'dry-run':
+            return { headline: `🧪 Dry run: ${planText(result, outcome.plan)}` };
         case 'final':
         case 'not-waited': {
             if (image && FAILED_STATUSES.has(image.status)) {
@@ -32818,8 +33230,26 @@ function conclude(result) {
                     headline: '⏱️ Timed out'
                 };
             }
+            if (config?.dryRun)
+                return {
+                    failure: `dry run: would fail: ${messageOf(error)}`,
+                    headline: '🧪 Dry run: would fail'
+                };
             return { failure: messageOf(error), headline: '❌ ModelArts image registration failed' };
         }
+    }
+}
+/** `would register …`, `would reuse image … (ACTIVE)`, `would delete image … and register again`. */
+function planText(result, plan) {
+    const path = result.config?.image.swrPath ?? '';
+    const arch = result.arch ? ` as ${result.arch}` : '';
+    switch (plan.action) {
+        case 'register':
+            return `would register ${path}${arch}`;
+        case 'reuse':
+            return `would reuse image ${plan.image.id} (${plan.image.status})`;
+        case 'replace':
+            return `would delete image ${plan.image.id} and register again (${plan.why})`;
     }
 }
 function cancelled(elapsed, image) {
@@ -32889,7 +33319,10 @@ function provenanceDescription(p, digest) {
  */
 
 
-/** The path is registered already and if_exists says to fail; carries that registration. */
+/**
+ * The path is registered already and the step must not go on with it: if_exists says to fail, or
+ * the registration differs from what this run would register. Carries that registration.
+ */
 class AlreadyRegisteredError extends Error {
     image;
     constructor(image, message) {
@@ -32902,27 +33335,95 @@ class AlreadyRegisteredError extends Error {
 const MAX_REGISTER_ATTEMPTS = 3;
 /** Reuses, fails on or replaces an existing registration per if_exists; otherwise registers. */
 async function findOrRegister(ctx) {
-    const { client, log } = ctx;
-    const existing = await client.findBySwrPath(ctx.image, ctx.workspaceId);
-    if (existing) {
-        const what = `${ctx.image.swrPath} is already registered as image ${existing.id} (status ${existing.status})`;
-        if (ctx.ifExists === 'fail')
-            throw new AlreadyRegisteredError(existing, `${what}, and if_exists is fail`);
-        const failed = FAILED_STATUSES.has(existing.status);
-        if (ctx.ifExists === 'reuse' && !failed) {
-            log.info(`${what}: reusing it (if_exists: reuse)`);
-            return { image: existing, created: false };
-        }
-        if (!failed && createdSince(existing, ctx.startedAt)) {
-            // A sibling job registered it while this step ran: deleting it would undo that job's work.
-            log.info(`${what}, registered after this step started (a concurrent run): reusing it`);
-            return { image: existing, created: false };
-        }
-        const why = ctx.ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one';
-        log.info(`${what}: deleting it and registering again (${why})`);
-        await deleteAndConfirm(ctx, existing.id);
+    const plan = await planRegistration(ctx);
+    switch (plan.action) {
+        case 'reuse':
+            ctx.log.info(`${alreadyRegistered(ctx, plan.image)}: reusing it (${plan.why})`);
+            return { image: plan.image, created: false };
+        case 'replace':
+            ctx.log.info(`${alreadyRegistered(ctx, plan.image)}: deleting it and registering again (${plan.why})`);
+            await deleteAndConfirm(ctx, plan.image.id);
+            return register(ctx);
+        case 'register':
+            return register(ctx);
     }
-    return register(ctx);
+}
+/**
+ * Looks the path up and decides, writing nothing: what a dry run reports, and what a real run
+ * does. Throws AlreadyRegisteredError where the step must fail before any write.
+ */
+async function planRegistration(ctx) {
+    const existing = await ctx.client.findBySwrPath(ctx.image, ctx.workspaceId);
+    if (!existing)
+        return { action: 'register' };
+    const what = alreadyRegistered(ctx, existing);
+    if (ctx.ifExists === 'fail')
+        throw new AlreadyRegisteredError(existing, `${what}, and if_exists is fail`);
+    const failed = FAILED_STATUSES.has(existing.status);
+    if (!failed && ctx.ifExists === 'reuse') {
+        assertSame(ctx, existing);
+        return { action: 'reuse', image: existing, why: 'if_exists: reuse' };
+    }
+    if (!failed && createdSince(existing, ctx.startedAt)) {
+        // A sibling job registered it while this step ran: deleting it would undo that job's work.
+        assertSame(ctx, existing);
+        return {
+            action: 'reuse',
+            image: existing,
+            why: 'registered after this step started, by a concurrent run'
+        };
+    }
+    const why = ctx.ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one';
+    return { action: 'replace', image: existing, why };
+}
+function alreadyRegistered(ctx, image) {
+    return `${ctx.image.swrPath} is already registered as image ${image.id} (status ${image.status})`;
+}
+/** Attributes as the record names them, when they differ from the request's. */
+const RECORD_FIELD = {
+    resource_category: ['resource_categories', 'resource_category'],
+    services: ['dev_services', 'services']
+};
+const COMPARED = [
+    'arch',
+    'service_type',
+    'visibility',
+    'resource_category',
+    'services',
+    'origin',
+    'flavor_type'
+];
+/**
+ * Reuse hands later steps an existing registration, so it must be the one asked for: `arch` and
+ * every attribute given are compared (case-insensitive; lists as sets). A field the record does
+ * not report is not compared.
+ */
+function differences(record, wanted) {
+    const found = [];
+    const norm = (value) => (Array.isArray(value) ? value.map(String).sort() : [String(value)])
+        .map(v => v.toUpperCase())
+        .join(', ');
+    for (const field of COMPARED) {
+        const want = wanted[field];
+        if (want === undefined)
+            continue;
+        const names = RECORD_FIELD[field] ?? [field];
+        const have = names
+            .map(name => record[name])
+            .find(value => value !== undefined && value !== null);
+        if (have === undefined)
+            continue;
+        if (norm(have) !== norm(want))
+            found.push(`${field} is ${norm(have)} (this run: ${norm(want)})`);
+    }
+    return found;
+}
+function assertSame(ctx, existing) {
+    const diff = differences(existing, ctx.body);
+    if (diff.length === 0)
+        return;
+    throw new AlreadyRegisteredError(existing, `${alreadyRegistered(ctx, existing)}, but it differs from what this run would register: ${diff.join('; ')}. ` +
+        'Reusing it would hand later steps the wrong image: fix the inputs (or the tag), or set if_exists: replace to register it again');
 }
 function createdSince(image, startedAt) {
     return typeof image.create_at === 'number' && image.create_at >= startedAt;
@@ -32949,11 +33450,13 @@ async function register(ctx) {
                 if (!ours && ctx.ifExists === 'fail') {
                     throw new AlreadyRegisteredError(found, `${ctx.image.swrPath} was registered concurrently as image ${found.id}, and if_exists is fail`);
                 }
+                if (!ours)
+                    assertSame(ctx, found);
                 log.info(`found image ${found.id} (status ${found.status}): ${ours ? 'adopting this run’s registration' : 'reusing it'}`);
                 return { image: found, created: ours };
             }
             if (conflict) {
-                throw new ServiceStateError('register image', `${messageOf(error)}; yet no registration of ${ctx.image.swrPath} was found in workspace ${ctx.workspaceId}`);
+                throw new ServiceStateError('register image', `ModelArts answered that the tag is registered (${messageOf(error)}), yet no registration of ${ctx.image.swrPath} was found in workspace ${ctx.workspaceId}`);
             }
             answerLost = true;
             if (attempt >= MAX_REGISTER_ATTEMPTS)
@@ -33051,7 +33554,8 @@ function summaryMarkdown(result, conclusion, redact = text => text) {
                     ? 'created by this run'
                     : 'existing, reused'
         ],
-        ['Architecture', cell(field('arch')?.toUpperCase())],
+        ['Architecture', cell((field('arch') ?? result.arch)?.toUpperCase())],
+        ['Digest', cell(result.facts?.digest)],
         ['Service type', cell(field('service_type'))],
         ['Visibility', cell(field('visibility'))],
         ['Region', cell(config?.region)],
@@ -33150,6 +33654,8 @@ async function waitUntilFinal(initial, show, options) {
 
 
 
+
+
 /**
  * The last check may start right at the deadline; its answer gets this long, so a slow service
  * cannot stretch the step far past `timeout`.
@@ -33224,6 +33730,8 @@ async function execute(deps, secrets, startedAt) {
     }
     for (const warning of config.warnings)
         core_warning(warning);
+    for (const note of config.notes)
+        info(note);
     // Loaded while the credentials resolve; needed for the description and the summary's run link.
     const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}));
     const deadline = startedAt + config.timeoutMs;
@@ -33246,19 +33754,42 @@ async function execute(deps, secrets, startedAt) {
         });
         info(`ModelArts ${config.endpoint}, project ${credentials.projectId}, ${credentials.description}`);
         const client = new ModelArtsClient(http, config.endpoint, credentials.projectId, credentials.auth, credentials.modelartsHeaders);
-        learned = { config, provenance: await provenance };
-        const registration = await findOrRegister({
+        const facts = config.checkImage
+            ? await checkImage({
+                swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
+                http,
+                image: config.image,
+                region: config.region,
+                arch: config.attributes.arch,
+                log,
+                mask: secret => secrets.add(secret)
+            })
+            : {};
+        if (facts.digest)
+            info(`${config.image.swrPath} is ${facts.digest} in SWR`);
+        learned = { config, facts, provenance: await provenance };
+        const body = registrationBody(config, facts, provenanceDescription(learned.provenance ?? {}, facts.digest));
+        learned = { ...learned, arch: body.arch };
+        const context = {
             client,
             image: config.image,
             workspaceId: config.workspaceId,
-            body: registrationBody(config, provenanceDescription(learned.provenance ?? {})),
+            body,
             ifExists: config.ifExists,
             log,
             runtime,
             signal,
             startedAt,
             deadline
-        });
+        };
+        if (config.dryRun) {
+            const plan = await planRegistration(context);
+            const image = plan.action === 'register' ? undefined : plan.image;
+            const result = ended({ kind: 'dry-run', plan }, { ...learned, image, created: image ? false : undefined });
+            info(`dry run: ${planText(result, plan)}; nothing was written`);
+            return result;
+        }
+        const registration = await findOrRegister(context);
         learned = { ...learned, image: registration.image, created: registration.created };
         // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
         setOutput('image_id', registration.image.id);
@@ -33295,11 +33826,13 @@ async function execute(deps, secrets, startedAt) {
         http.dispose();
     }
 }
-/** The RegisterImage body: the path, the attributes given, and a description. */
-function registrationBody(config, defaultDescription) {
+/** The RegisterImage body: the path, the attributes given (arch: else the image's), a description. */
+function registrationBody(config, facts, defaultDescription) {
+    const arch = config.attributes.arch ?? facts.arch;
     return {
         swr_path: config.image.swrPath,
         ...config.attributes,
+        ...(arch ? { arch } : {}),
         description: config.description ?? defaultDescription,
         ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
     };
@@ -33307,8 +33840,16 @@ function registrationBody(config, defaultDescription) {
 /** Every output the run knows. */
 function setOutputs(result) {
     const { image } = result;
-    if (!image)
+    if (result.facts?.digest)
+        setOutput('digest', result.facts.digest);
+    const arch = typeof image?.arch === 'string' ? image.arch : (result.arch ?? (result.config && 'X86_64'));
+    if (arch && (image || result.outcome.kind === 'dry-run'))
+        setOutput('arch', arch.toUpperCase());
+    if (!image) {
+        if (result.outcome.kind === 'dry-run')
+            setOutput('created', 'false');
         return;
+    }
     setOutput('image_id', image.id);
     setOutput('status', image.status);
     setOutput('name', image.name ?? '');

@@ -32,6 +32,7 @@ async function runOnce(title: string): Promise<number> {
       secret_access_key: TEST_SK,
       endpoint: emulator.url,
       iam_endpoint: emulator.url,
+      swr_endpoint: emulator.url,
       resource_category: 'CPU,GPU',
       service_type: 'TRAIN'
     },

@@ -35,11 +35,11 @@ export function siteOfRegion(region: string): Site {
   return EU_SITE_REGIONS.has(region) ? 'eu' : 'international'
 }
 
-/** Default ModelArts, IAM and SWR registry endpoints for a region. */
+/** Default ModelArts, IAM, SWR management API and SWR registry endpoints for a region. */
 export function defaultEndpoints(
   region: string,
   site: Site
-): { modelarts: string; iam: string; registry: string } {
+): { modelarts: string; iam: string; swr: string; registry: string } {
   const domain = SITE_DOMAIN[site]
   // CN-Hong Kong's ModelArts endpoint is on .cn (Huawei's Go SDK region table).
   const modelartsDomain = region === 'ap-southeast-1' ? 'myhuaweicloud.cn' : domain
@@ -47,6 +47,7 @@ export function defaultEndpoints(
     modelarts: `https://modelarts.${region}.${modelartsDomain}`,
     // The international site's global IAM endpoint serves every region there; the EU site has its own.
     iam: site === 'eu' ? `https://iam.${region}.${domain}` : `https://iam.${domain}`,
+    swr: `https://swr-api.${region}.${domain}`,
     registry: `swr.${region}.${domain}`
   }
 }

@@ -47,12 +47,19 @@ export interface ApiRequest {
   endpoint: string
   path: string
   query?: QueryParams
+  /** A query string sent exactly as given (a redirect's signed URL); not signed, so only with noAuth. */
+  rawQuery?: string
   /** Sent as JSON. */
   body?: unknown
   /** Extra headers; they are signed. */
   headers?: Record<string, string>
   auth: Authenticator
   retry: RetryRule
+  /**
+   * Statuses handed back as answers instead of thrown (a registry's 401 challenge, a redirect);
+   * their body is read as JSON when it is JSON, else left undefined.
+   */
+  passStatuses?: readonly number[]
 }
 
 export interface ApiResponse {
@@ -210,7 +217,8 @@ export class HttpApi {
       body
     }
     const authHeaders = request.auth(signable, new Date(runtime.now()))
-    const url = `${base.origin}${path}${query ? `?${query}` : ''}`
+    const search = request.rawQuery ?? query
+    const url = `${base.origin}${path}${search ? `?${search}` : ''}`
     const started = runtime.now()
     const timeoutMs = Math.min(this.requestTimeoutMs, remaining)
 
@@ -255,6 +263,8 @@ export class HttpApi {
       `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
     )
 
+    if (request.passStatuses?.includes(status))
+      return { status, body: parsed.value, requestId, headers: responseHeaders }
     if (status >= 200 && status < 300) {
       if (!parsed.ok) {
         throw new ApiError({
@@ -345,8 +355,19 @@ function parseJson(text: string): { ok: boolean; value: unknown } {
   }
 }
 
-/** Reads `{error_code, error_msg}` (ModelArts, API gateway) and `{error: {code, message}}` (IAM). */
+/**
+ * Reads `{error_code, error_msg}` (ModelArts, API gateway, SWR), `{error: {code, message}}` (IAM)
+ * and SWR's legacy bare array.
+ */
 function errorFields(body: unknown): { code: string; message: string | undefined } {
+  // SWR's legacy errors are a bare array: [{"errorCode": "SVCSTG.SWR.4040115", "errorMessage": …}].
+  if (Array.isArray(body)) {
+    const [first] = body as unknown[]
+    return {
+      code: stringField(first, 'errorCode') ?? '',
+      message: stringField(first, 'errorMessage')
+    }
+  }
   const nested =
     typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined
   const code = stringField(body, 'error_code') ?? stringField(nested, 'code') ?? ''
@@ -374,7 +395,9 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 
 function brief(error: unknown): string {
   if (error instanceof ApiError) {
-    return `HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}${error.requestId ? ` (request id ${error.requestId})` : ''}`
+    // A 2xx that could not be read says why; an error status says enough with its code.
+    const why = error.status >= 200 && error.status < 300 ? `: ${error.errorMsg}` : ''
+    return `HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}${why}${error.requestId ? ` (request id ${error.requestId})` : ''}`
   }
   if (error instanceof NetworkError) return error.detail
   return messageOf(error)

@@ -60,12 +60,23 @@ export interface Config {
   credentials: CredentialConfig
   endpoint: string
   iamEndpoint: string
+  /** The SWR management API. */
+  swrEndpoint: string
+  /**
+   * Whether to check the image in SWR first: on, and the registry is the region's SWR (or
+   * swr_endpoint was given, which says where that registry's API is).
+   */
+  checkImage: boolean
+  /** Do every check and look-up, write nothing. */
+  dryRun: boolean
   ifExists: IfExists
   wait: boolean
   timeoutMs: number
   pollIntervalMs: number
-  /** Things worth saying that are not errors. */
+  /** Things worth a warning that are not errors. */
   warnings: readonly string[]
+  /** Things worth an info line. */
+  notes: readonly string[]
 }
 
 const ARCH = ['X86_64', 'AARCH64']
@@ -87,6 +98,7 @@ const FLAVOR_TYPE = ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3']
 export function parseConfig(source: InputSource): Config {
   const collect = new ProblemCollector()
   const warnings: string[] = []
+  const notes: string[] = []
   const read = (name: string): string => source.input(name).trim()
 
   // Credentials first: secrets are masked before anything else can print them.
@@ -142,6 +154,11 @@ export function parseConfig(source: InputSource): Config {
     services: collect.take(() => optionalList('services', read('services'), SERVICES)),
     visibility: collect.take(() => optionalEnum('visibility', read('visibility'), VISIBILITY)),
     flavorType: collect.take(() => optionalEnum('flavor_type', read('flavor_type'), FLAVOR_TYPE)),
+    swrEndpoint: collect.take(() =>
+      parseEndpoint('swr_endpoint', read('swr_endpoint'), defaults?.swr)
+    ),
+    checkImage: collect.take(() => parseBoolean('check_image', read('check_image'), true)),
+    dryRun: collect.take(() => parseBoolean('dry_run', read('dry_run'), false)),
     ifExists: collect.take(() => parseEnum('if_exists', read('if_exists'), IF_EXISTS, 'reuse')),
     wait: collect.take(() => parseBoolean('wait', read('wait'), true)),
     timeoutMs: collect.take(() => parseDuration('timeout', read('timeout') || '15m')),
@@ -150,7 +167,17 @@ export function parseConfig(source: InputSource): Config {
     )
   })
   // Endpoints always have a value once the region is known; a missing one is a bug, not an input.
-  if (!values.endpoint || !values.iamEndpoint) throw new Error('no default endpoint for the region')
+  if (!values.endpoint || !values.iamEndpoint || !values.swrEndpoint)
+    throw new Error('no default endpoint for the region')
+  // Other registries (an SWR enterprise instance, Docker Hub) have no SWR API to ask, unless
+  // swr_endpoint says where it is.
+  const checkable =
+    Boolean(read('swr_endpoint')) || siteOfRegistry(values.image.swrPath) !== undefined
+  if (values.checkImage && !checkable) {
+    notes.push(
+      `the image is not checked in SWR: ${values.image.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
+    )
+  }
 
   return Object.freeze({
     image: values.image,
@@ -172,11 +199,15 @@ export function parseConfig(source: InputSource): Config {
     credentials: values.credentials,
     endpoint: values.endpoint,
     iamEndpoint: values.iamEndpoint,
+    swrEndpoint: values.swrEndpoint,
+    checkImage: values.checkImage && checkable,
+    dryRun: values.dryRun,
     ifExists: values.ifExists,
     wait: values.wait,
     timeoutMs: values.timeoutMs,
     pollIntervalMs: values.pollIntervalMs,
-    warnings
+    warnings,
+    notes
   })
 }
 

@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 import { resolveCredentials } from './credentials.js'
 import { messageOf } from './errors.js'
 import { HttpApi } from './http.js'
+import { type ImageFacts, checkImage } from './image-check.js'
 import { type Config, parseConfig } from './inputs.js'
 import {
   type Image,
@@ -16,12 +17,18 @@ import {
   isFinal,
   isNotFound
 } from './modelarts.js'
-import { type Outcome, type RunResult, conclude } from './outcome.js'
+import { type Outcome, type RunResult, conclude, planText } from './outcome.js'
 import { type Provenance, loadProvenance, provenanceDescription } from './provenance.js'
-import { AlreadyRegisteredError, findOrRegister } from './registration.js'
+import {
+  AlreadyRegisteredError,
+  type RegistrationContext,
+  findOrRegister,
+  planRegistration
+} from './registration.js'
 import { type Logger, type Runtime, systemRuntime } from './runtime.js'
 import { Secrets } from './secrets.js'
 import { summaryMarkdown } from './summary.js'
+import { SwrClient } from './swr.js'
 import { waitUntilFinal } from './wait.js'
 
 /** What the run takes from its surroundings; tests pass their own. */
@@ -111,6 +118,7 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
     return ended({ kind: 'error', error })
   }
   for (const warning of config.warnings) core.warning(warning)
+  for (const note of config.notes) core.info(note)
   // Loaded while the credentials resolve; needed for the description and the summary's run link.
   const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
   const deadline = startedAt + config.timeoutMs
@@ -141,19 +149,48 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       credentials.auth,
       credentials.modelartsHeaders
     )
-    learned = { config, provenance: await provenance }
-    const registration = await findOrRegister({
+    const facts: ImageFacts = config.checkImage
+      ? await checkImage({
+          swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
+          http,
+          image: config.image,
+          region: config.region,
+          arch: config.attributes.arch,
+          log,
+          mask: secret => secrets.add(secret)
+        })
+      : {}
+    if (facts.digest) core.info(`${config.image.swrPath} is ${facts.digest} in SWR`)
+    learned = { config, facts, provenance: await provenance }
+    const body = registrationBody(
+      config,
+      facts,
+      provenanceDescription(learned.provenance ?? {}, facts.digest)
+    )
+    learned = { ...learned, arch: body.arch }
+    const context: RegistrationContext = {
       client,
       image: config.image,
       workspaceId: config.workspaceId,
-      body: registrationBody(config, provenanceDescription(learned.provenance ?? {})),
+      body,
       ifExists: config.ifExists,
       log,
       runtime,
       signal,
       startedAt,
       deadline
-    })
+    }
+    if (config.dryRun) {
+      const plan = await planRegistration(context)
+      const image = plan.action === 'register' ? undefined : plan.image
+      const result = ended(
+        { kind: 'dry-run', plan },
+        { ...learned, image, created: image ? false : undefined }
+      )
+      core.info(`dry run: ${planText(result, plan)}; nothing was written`)
+      return result
+    }
+    const registration = await findOrRegister(context)
     learned = { ...learned, image: registration.image, created: registration.created }
     // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
     core.setOutput('image_id', registration.image.id)
@@ -196,11 +233,17 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
   }
 }
 
-/** The RegisterImage body: the path, the attributes given, and a description. */
-function registrationBody(config: Config, defaultDescription: string): RegisterImageBody {
+/** The RegisterImage body: the path, the attributes given (arch: else the image's), a description. */
+function registrationBody(
+  config: Config,
+  facts: ImageFacts,
+  defaultDescription: string
+): RegisterImageBody {
+  const arch = config.attributes.arch ?? facts.arch
   return {
     swr_path: config.image.swrPath,
     ...config.attributes,
+    ...(arch ? { arch } : {}),
     description: config.description ?? defaultDescription,
     ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
   }
@@ -209,7 +252,15 @@ function registrationBody(config: Config, defaultDescription: string): RegisterI
 /** Every output the run knows. */
 function setOutputs(result: RunResult): void {
   const { image } = result
-  if (!image) return
+  if (result.facts?.digest) core.setOutput('digest', result.facts.digest)
+  const arch =
+    typeof image?.arch === 'string' ? image.arch : (result.arch ?? (result.config && 'X86_64'))
+  if (arch && (image || result.outcome.kind === 'dry-run'))
+    core.setOutput('arch', arch.toUpperCase())
+  if (!image) {
+    if (result.outcome.kind === 'dry-run') core.setOutput('created', 'false')
+    return
+  }
   core.setOutput('image_id', image.id)
   core.setOutput('status', image.status)
   core.setOutput('name', image.name ?? '')

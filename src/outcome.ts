@@ -3,9 +3,11 @@
  * (or none) and the summary's headline come from `conclude`, so they cannot disagree.
  */
 import { CancelledError, DeadlineError, messageOf } from './errors.js'
+import type { ImageFacts } from './image-check.js'
 import type { Config } from './inputs.js'
 import { FAILED_STATUSES, type Image } from './modelarts.js'
 import type { Provenance } from './provenance.js'
+import type { Plan } from './registration.js'
 import { formatDuration } from './runtime.js'
 
 /** How the run ended. */
@@ -17,12 +19,18 @@ export type Outcome =
   | { kind: 'timeout'; lastProblem?: string }
   | { kind: 'cancelled' }
   | { kind: 'error'; error: unknown }
+  /** dry_run: everything up to the decision ran; nothing was written. */
+  | { kind: 'dry-run'; plan: Plan }
 
 /** Everything a run learned; each stage adds what it returned. */
 export interface RunResult {
   outcome: Outcome
   config?: Config
   provenance?: Provenance
+  /** What the SWR check learned. */
+  facts?: ImageFacts
+  /** The arch this run registers (or would), in the API's spelling; undefined: the service's default. */
+  arch?: string
   /** The last image record seen. */
   image?: Image
   created?: boolean
@@ -41,6 +49,8 @@ export function conclude(result: RunResult): Conclusion {
   const { outcome, image, config } = result
   const elapsed = formatDuration(result.elapsedMs)
   switch (outcome.kind) {
+    case 'dry-run':
+      return { headline: `🧪 Dry run: ${planText(result, outcome.plan)}` }
     case 'final':
     case 'not-waited': {
       if (image && FAILED_STATUSES.has(image.status)) {
@@ -80,8 +90,27 @@ export function conclude(result: RunResult): Conclusion {
           headline: '⏱️ Timed out'
         }
       }
+      if (config?.dryRun)
+        return {
+          failure: `dry run: would fail: ${messageOf(error)}`,
+          headline: '🧪 Dry run: would fail'
+        }
       return { failure: messageOf(error), headline: '❌ ModelArts image registration failed' }
     }
+  }
+}
+
+/** `would register …`, `would reuse image … (ACTIVE)`, `would delete image … and register again`. */
+export function planText(result: RunResult, plan: Plan): string {
+  const path = result.config?.image.swrPath ?? ''
+  const arch = result.arch ? ` as ${result.arch}` : ''
+  switch (plan.action) {
+    case 'register':
+      return `would register ${path}${arch}`
+    case 'reuse':
+      return `would reuse image ${plan.image.id} (${plan.image.status})`
+    case 'replace':
+      return `would delete image ${plan.image.id} and register again (${plan.why})`
   }
 }
 

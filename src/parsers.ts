@@ -17,7 +17,12 @@ export function parseEndpoint(
 ): string | undefined {
   if (!value) return fallback
   // Never echo what may hold a password: a URL's user:password part is shown as ***.
-  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@')
+  const shown = value.includes('@')
+    ? value.replace(
+        /^([a-z][a-z0-9+.-]*:\/\/)?.*@/i,
+        (_match, scheme?: string) => `${scheme ?? ''}***@`
+      )
+    : value
   let url: URL
   try {
     url = new URL(value)

@@ -38,7 +38,10 @@ export interface RegistrationContext {
   deadline: number
 }
 
-/** The path is registered already and if_exists says to fail; carries that registration. */
+/**
+ * The path is registered already and the step must not go on with it: if_exists says to fail, or
+ * the registration differs from what this run would register. Carries that registration.
+ */
 export class AlreadyRegisteredError extends Error {
   constructor(
     readonly image: Image,
@@ -49,33 +52,113 @@ export class AlreadyRegisteredError extends Error {
   }
 }
 
+/** What the step will do about the path: decided before anything is written. */
+export type Plan =
+  | { action: 'register' }
+  | { action: 'reuse'; image: Image; why: string }
+  | { action: 'replace'; image: Image; why: string }
+
 /** Registrations sent at most, when answers are lost and the look-up finds nothing. */
 const MAX_REGISTER_ATTEMPTS = 3
 
 /** Reuses, fails on or replaces an existing registration per if_exists; otherwise registers. */
 export async function findOrRegister(ctx: RegistrationContext): Promise<Registration> {
-  const { client, log } = ctx
-  const existing = await client.findBySwrPath(ctx.image, ctx.workspaceId)
-  if (existing) {
-    const what = `${ctx.image.swrPath} is already registered as image ${existing.id} (status ${existing.status})`
-    if (ctx.ifExists === 'fail')
-      throw new AlreadyRegisteredError(existing, `${what}, and if_exists is fail`)
-    const failed = FAILED_STATUSES.has(existing.status)
-    if (ctx.ifExists === 'reuse' && !failed) {
-      log.info(`${what}: reusing it (if_exists: reuse)`)
-      return { image: existing, created: false }
-    }
-    if (!failed && createdSince(existing, ctx.startedAt)) {
-      // A sibling job registered it while this step ran: deleting it would undo that job's work.
-      log.info(`${what}, registered after this step started (a concurrent run): reusing it`)
-      return { image: existing, created: false }
-    }
-    const why =
-      ctx.ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one'
-    log.info(`${what}: deleting it and registering again (${why})`)
-    await deleteAndConfirm(ctx, existing.id)
+  const plan = await planRegistration(ctx)
+  switch (plan.action) {
+    case 'reuse':
+      ctx.log.info(`${alreadyRegistered(ctx, plan.image)}: reusing it (${plan.why})`)
+      return { image: plan.image, created: false }
+    case 'replace':
+      ctx.log.info(
+        `${alreadyRegistered(ctx, plan.image)}: deleting it and registering again (${plan.why})`
+      )
+      await deleteAndConfirm(ctx, plan.image.id)
+      return register(ctx)
+    case 'register':
+      return register(ctx)
   }
-  return register(ctx)
+}
+
+/**
+ * Looks the path up and decides, writing nothing: what a dry run reports, and what a real run
+ * does. Throws AlreadyRegisteredError where the step must fail before any write.
+ */
+export async function planRegistration(ctx: RegistrationContext): Promise<Plan> {
+  const existing = await ctx.client.findBySwrPath(ctx.image, ctx.workspaceId)
+  if (!existing) return { action: 'register' }
+  const what = alreadyRegistered(ctx, existing)
+  if (ctx.ifExists === 'fail')
+    throw new AlreadyRegisteredError(existing, `${what}, and if_exists is fail`)
+  const failed = FAILED_STATUSES.has(existing.status)
+  if (!failed && ctx.ifExists === 'reuse') {
+    assertSame(ctx, existing)
+    return { action: 'reuse', image: existing, why: 'if_exists: reuse' }
+  }
+  if (!failed && createdSince(existing, ctx.startedAt)) {
+    // A sibling job registered it while this step ran: deleting it would undo that job's work.
+    assertSame(ctx, existing)
+    return {
+      action: 'reuse',
+      image: existing,
+      why: 'registered after this step started, by a concurrent run'
+    }
+  }
+  const why =
+    ctx.ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one'
+  return { action: 'replace', image: existing, why }
+}
+
+function alreadyRegistered(ctx: RegistrationContext, image: Image): string {
+  return `${ctx.image.swrPath} is already registered as image ${image.id} (status ${image.status})`
+}
+
+/** Attributes as the record names them, when they differ from the request's. */
+const RECORD_FIELD: Record<string, string[]> = {
+  resource_category: ['resource_categories', 'resource_category'],
+  services: ['dev_services', 'services']
+}
+const COMPARED = [
+  'arch',
+  'service_type',
+  'visibility',
+  'resource_category',
+  'services',
+  'origin',
+  'flavor_type'
+] as const
+
+/**
+ * Reuse hands later steps an existing registration, so it must be the one asked for: `arch` and
+ * every attribute given are compared (case-insensitive; lists as sets). A field the record does
+ * not report is not compared.
+ */
+export function differences(record: Image, wanted: RegisterImageBody): string[] {
+  const found: string[] = []
+  const norm = (value: unknown): string =>
+    (Array.isArray(value) ? value.map(String).sort() : [String(value)])
+      .map(v => v.toUpperCase())
+      .join(', ')
+  for (const field of COMPARED) {
+    const want = wanted[field]
+    if (want === undefined) continue
+    const names = RECORD_FIELD[field] ?? [field]
+    const have = names
+      .map(name => record[name])
+      .find(value => value !== undefined && value !== null)
+    if (have === undefined) continue
+    if (norm(have) !== norm(want)) found.push(`${field} is ${norm(have)} (this run: ${norm(want)})`)
+  }
+  return found
+}
+
+function assertSame(ctx: RegistrationContext, existing: Image): void {
+  const diff = differences(existing, ctx.body)
+  if (diff.length === 0) return
+  throw new AlreadyRegisteredError(
+    existing,
+    `${alreadyRegistered(ctx, existing)}, but it differs from what this run would register: ${diff.join('; ')}. ` +
+      'Reusing it would hand later steps the wrong image: fix the inputs (or the tag), or set if_exists: replace to register it again'
+  )
 }
 
 function createdSince(image: Image, startedAt: number): boolean {
@@ -107,6 +190,7 @@ async function register(ctx: RegistrationContext): Promise<Registration> {
             `${ctx.image.swrPath} was registered concurrently as image ${found.id}, and if_exists is fail`
           )
         }
+        if (!ours) assertSame(ctx, found)
         log.info(
           `found image ${found.id} (status ${found.status}): ${ours ? 'adopting this run’s registration' : 'reusing it'}`
         )
@@ -115,7 +199,7 @@ async function register(ctx: RegistrationContext): Promise<Registration> {
       if (conflict) {
         throw new ServiceStateError(
           'register image',
-          `${messageOf(error)}; yet no registration of ${ctx.image.swrPath} was found in workspace ${ctx.workspaceId}`
+          `ModelArts answered that the tag is registered (${messageOf(error)}), yet no registration of ${ctx.image.swrPath} was found in workspace ${ctx.workspaceId}`
         )
       }
       answerLost = true

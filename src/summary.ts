@@ -35,7 +35,8 @@ export function summaryMarkdown(
           ? 'created by this run'
           : 'existing, reused'
     ],
-    ['Architecture', cell(field('arch')?.toUpperCase())],
+    ['Architecture', cell((field('arch') ?? result.arch)?.toUpperCase())],
+    ['Digest', cell(result.facts?.digest)],
     ['Service type', cell(field('service_type'))],
     ['Visibility', cell(field('visibility'))],
     ['Region', cell(config?.region)],

@@ -43,6 +43,7 @@ export async function runAgainst(emulator: Emulator, options: RunOptions = {}): 
       swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0',
       endpoint: emulator.url,
       iam_endpoint: emulator.url,
+      swr_endpoint: emulator.url,
       poll_interval: '200ms',
       ...(options.withKeys === false ? {} : { access_key_id: TEST_AK, secret_access_key: TEST_SK }),
       ...options.inputs

@@ -13,6 +13,7 @@
  */
 import * as crypto from 'node:crypto'
 import * as http from 'node:http'
+import * as https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import {
   type EmulatorImage,
@@ -22,6 +23,7 @@ import {
   newImage,
   validateRegistration
 } from './images.js'
+import { type SwrTag, buildxTag, classicTag, sha256, tagKey } from './swr.js'
 import { verifySignature } from './verify-signature.js'
 
 export { type EmulatorImage, type Lifecycle, type Status, lifecycles, statusOf } from './images.js'
@@ -77,6 +79,15 @@ export interface EmulatorOptions {
   projects?: { id: string; name: string }[]
   /** Whether RegisterImage answers 200 or 201. */
   registerStatus?: 200 | 201
+  /**
+   * SWR: a tag nobody pushed is answered as if `docker buildx` had pushed it for linux/amd64
+   * (default true, so flows that are not about the check need no set-up); false answers 404.
+   */
+  autoPush?: boolean
+  /** SWR's error body: the current object (default) or the legacy bare array. */
+  swrErrorFormat?: 'current' | 'legacy'
+  /** The registry answers a blob with a redirect to a second host (object storage). */
+  blobRedirect?: boolean
 }
 
 interface TemporaryKey {
@@ -96,12 +107,24 @@ export class Emulator {
   readonly tokens = new Map<string, string>()
   /** Id tokens the runner stand-in issued: token → audience. */
   readonly idTokens = new Map<string, string>()
+  /** SWR tags by `namespace/repository:tag`. */
+  readonly swrTags = new Map<string, SwrTag>()
+  /** Registry blobs by digest. */
+  readonly blobs = new Map<string, string>()
+  /** Temporary docker logins CreateSecret issued: user → password. */
+  readonly registryLogins = new Map<string, string>()
+  readonly registryTokens = new Set<string>()
+  /** What the second host (object storage behind a blob redirect) received. */
+  readonly blobStoreRequests: RecordedRequest[] = []
   forcedDeletes = 0
   throttled = 0
   url = ''
   options: EmulatorOptions
 
   private server: http.Server
+  private tlsServer: https.Server | undefined
+  private blobStore: http.Server | undefined
+  private blobStoreUrl = ''
   private readonly sockets = new Set<Socket>()
   private readonly startedAt = Date.now()
   private bucket = { tokens: 0, at: 0 }
@@ -120,12 +143,67 @@ export class Emulator {
   async start(port = 0): Promise<this> {
     await new Promise<void>(resolve => this.server.listen(port, '127.0.0.1', resolve))
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    const store = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://store')
+      this.blobStoreRequests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        status: 200,
+        at: Date.now() - this.startedAt,
+        body: '',
+        headers: req.headers
+      })
+      const blob = this.blobs.get(url.pathname.replace(/^\/blobs\//, ''))
+      if (!blob || url.searchParams.get('signature') !== 'ok') return void res.writeHead(403).end()
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blob)
+    })
+    this.blobStore = store
+    await new Promise<void>(resolve => store.listen(0, '127.0.0.1', resolve))
+    this.blobStoreUrl = `http://127.0.0.1:${(store.address() as AddressInfo).port}`
     return this
+  }
+
+  /** The registry host in swr_path for images served by this emulator (`127.0.0.1:port`). */
+  get registryHost(): string {
+    return new URL(this.url).host
+  }
+
+  /** Pushes a tag as `docker buildx` does: an index over these platforms, with attestations. */
+  pushBuildx(swrPath: string, platforms: string[] = ['linux/amd64']): SwrTag {
+    const tag = buildxTag(platforms, this.blobs)
+    this.swrTags.set(tagKey(swrPath), tag)
+    return tag
+  }
+
+  /** Pushes a tag as a classic `docker push` does: one manifest, its config blob. */
+  pushClassic(swrPath: string, platform = 'linux/amd64'): SwrTag {
+    const tag = classicTag(platform, this.blobs)
+    this.swrTags.set(tagKey(swrPath), tag)
+    return tag
+  }
+
+  /**
+   * Serves the same API over TLS too, on another port of 127.0.0.1, with the given certificate (made
+   * for the real host names, so a client reached through a CONNECT proxy verifies them).
+   */
+  async listenTls(tls: { key: string; cert: string }): Promise<number> {
+    const server = https.createServer(tls, (req, res) => void this.handle(req, res))
+    server.on('secureConnection', socket => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+    this.tlsServer = server
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    return (server.address() as AddressInfo).port
   }
 
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>(resolve => this.server.close(() => resolve()))
+    const closing = [this.server, this.tlsServer, this.blobStore].filter(s => s !== undefined)
+    await Promise.all(
+      closing.map(server => new Promise<void>(resolve => server.close(() => resolve())))
+    )
   }
 
   /** Adds a fault for the next `times` matching requests. */
@@ -292,6 +370,9 @@ export class Emulator {
         links: {}
       })
     }
+    if (path.startsWith('/v2/manage/')) return this.swrManage(ctx, path, method)
+    if (path.startsWith('/swr/auth/v2/registry/auth')) return this.registryToken(ctx)
+    if (path.startsWith('/v2/')) return this.registry(ctx, path)
     const images = /^\/v1\/([^/]+)\/images(?:\/([^/]+))?$/.exec(path)
     if (images) {
       const [, projectId, id] = images as unknown as [string, string, string | undefined]
@@ -433,6 +514,106 @@ export class Emulator {
     if (forced) this.forcedDeletes++
     image.deleted = true
     ctx.reply(200, imageView(image))
+  }
+
+  /** SWR's management API: ShowRepoTag and CreateSecret, signed like ModelArts. */
+  private swrManage(ctx: RouteContext, path: string, method: string): void {
+    if (!this.authenticate(ctx)) return
+    const swrError = (status: number, code: string, message: string): void => {
+      const error = { errorCode: code, errorMessage: message, detail: '' }
+      if (this.options.swrErrorFormat === 'legacy') return ctx.reply(status, [error])
+      ctx.reply(status, { errors: [error], error_code: code, error_msg: message })
+    }
+    const tagRoute = /^\/v2\/manage\/namespaces\/([^/]+)\/repos\/([^/]+)\/tags\/([^/]+)$/.exec(path)
+    if (tagRoute && method === 'GET') {
+      const [namespace, repository, tag] = tagRoute.slice(1).map(decodeURIComponent) as [
+        string,
+        string,
+        string
+      ]
+      const key = `${namespace}/${repository.replace(/\$/g, '/')}:${tag}`
+      let found = this.swrTags.get(key)
+      if (!found && this.options.autoPush !== false) {
+        found = buildxTag(['linux/amd64'], this.blobs)
+        this.swrTags.set(key, found)
+      }
+      if (!found) return swrError(404, 'SVCSTG.SWR.4040115', `Tag ${tag} not found`)
+      return ctx.reply(200, {
+        id: 1,
+        repo_id: 1,
+        tag: tag.toLowerCase(),
+        image_id: found.digest.slice(7, 19),
+        manifest: found.manifest,
+        digest: found.digest,
+        schema: 2,
+        path: `swr.cn-north-4.myhuaweicloud.com/${key}`,
+        internal_path: `10.0.0.1:20202/${key}`,
+        size: 3376133259,
+        is_trusted: false,
+        created: new Date(found.createdAt).toISOString(),
+        updated: new Date(found.createdAt).toISOString(),
+        domain_id: 'd0main',
+        tag_type: found.tagType
+      })
+    }
+    if (path === '/v2/manage/utils/secret' && method === 'POST') {
+      const region = ctx.url.searchParams.get('projectname') ?? ''
+      const user = `${region}@TEMP${crypto.randomBytes(8).toString('hex').toUpperCase()}`
+      const password = crypto.randomBytes(32).toString('hex')
+      this.registryLogins.set(user, password)
+      const auth = Buffer.from(`${user}:${password}`).toString('base64')
+      const hosts = [`swr.${region}.myhuaweicloud.com`, this.registryHost]
+      return ctx.reply(
+        200,
+        { auths: Object.fromEntries(hosts.map(host => [host, { auth }])) },
+        {
+          'X-Swr-Dockerlogin': `docker login -u ${user} -p ${password} ${hosts[0]}`,
+          'X-Swr-Expireat': new Date(Date.now() + 6 * 3600_000).toISOString()
+        }
+      )
+    }
+    swrError(404, 'SVCSTG.SWR.4040001', 'no such API')
+  }
+
+  /** The registry's token realm: Basic auth with a temporary login → a pull token. */
+  private registryToken(ctx: RouteContext): void {
+    const basic = /^Basic (.+)$/.exec(ctx.req.headers.authorization ?? '')?.[1]
+    const [user = '', password] = Buffer.from(basic ?? '', 'base64')
+      .toString()
+      .split(/:(.*)/s)
+    if (!basic || this.registryLogins.get(user) !== password)
+      return ctx.reply(401, {
+        errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }]
+      })
+    const token = crypto.randomBytes(24).toString('base64url')
+    this.registryTokens.add(token)
+    ctx.reply(200, { token, expires_in: 300, issued_at: new Date().toISOString() })
+  }
+
+  /** The Docker Registry v2 data plane: blobs, behind the Bearer challenge. */
+  private registry(ctx: RouteContext, path: string): void {
+    const blob = /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(path)
+    const repository = blob?.[1] ?? ''
+    const bearer = /^Bearer (.+)$/.exec(ctx.req.headers.authorization ?? '')?.[1]
+    if (!bearer || !this.registryTokens.has(bearer)) {
+      return ctx.reply(
+        401,
+        { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] },
+        {
+          'WWW-Authenticate': `Bearer realm="${this.url}/swr/auth/v2/registry/auth/",service="dockyard"${repository ? `,scope="repository:${repository}:pull"` : ''}`
+        }
+      )
+    }
+    const content = blob?.[2] ? this.blobs.get(blob[2]) : undefined
+    if (!blob?.[2] || content === undefined)
+      return ctx.reply(404, { errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown' }] })
+    if (sha256(content) !== blob[2]) throw new Error('blob store corrupt')
+    if (this.options.blobRedirect) {
+      return ctx.reply(307, '', {
+        Location: `${this.blobStoreUrl}/blobs/${blob[2]}?signature=ok&expires=300`
+      })
+    }
+    ctx.reply(200, content, { 'Content-Type': 'application/octet-stream' })
   }
 
   private issueIdToken(ctx: RouteContext): void {

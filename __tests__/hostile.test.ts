@@ -1,0 +1,396 @@
+/**
+ * Trust no answer: servers that send control characters, records for other images, unreadable
+ * lists, oversized bodies and endless throttling; secrets quoted back; a runner token service that
+ * never answers; a missing output file. Each case is one of the review's findings (issue #10).
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { HttpApi, accessKeyAuth } from '../src/http.js'
+import { parseConfig } from '../src/inputs.js'
+import { conclude } from '../src/outcome.js'
+import { systemRuntime } from '../src/runtime.js'
+import { Secrets } from '../src/secrets.js'
+import { summaryMarkdown } from '../src/summary.js'
+import {
+  type Emulator,
+  TEST_AK,
+  TEST_PROJECT_ID,
+  TEST_SK,
+  lifecycles,
+  startEmulator
+} from '../tools/emulator/server.js'
+import { FakeRuntime, MemoryLogger } from './helpers/fake-runtime.js'
+import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
+
+const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
+const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
+const IMAGES = /^\/v1\/[^/]+\/images$/
+const KEYS = { access_key_id: TEST_AK, secret_access_key: TEST_SK, project_id: TEST_PROJECT_ID }
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(300) })
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+/** Workflow commands in the log that the action did not mean to issue. */
+function injectedCommands(run: ActionRun): string[] {
+  return run.log
+    .split('\n')
+    .filter(line => /^::/.test(line))
+    .filter(line => !/^::(debug|warning|error)::/.test(line))
+    .filter(line => line !== `::add-mask::${TEST_SK}`)
+}
+
+describe('server text cannot start a workflow command', () => {
+  const evil = 'x\n::add-mask::ModelArts\r\n::set-output name=image_id::evil\n::error::pwned'
+
+  it('in an error message, an error code and a request id that reach info lines', async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 503,
+      path: IMAGES,
+      method: 'GET',
+      body: { error_code: `ModelArts.0010${evil}`, error_msg: evil, request_id: `r1${evil}` }
+    })
+    emulator.inject({
+      kind: 'status',
+      status: 400,
+      path: IMAGES,
+      method: 'POST',
+      body: { error_code: 'ModelArts.6737', error_msg: evil }
+    })
+    const run = await runAgainst(emulator, { inputs: KEYS })
+    expect(injectedCommands(run)).toEqual([])
+    expect(run.log).toContain('HTTP 503 ModelArts.0010x ::add-mask::ModelArts')
+    expect(run.outputs.image_id ?? '').not.toContain('evil')
+  })
+
+  it('in a status, a status message and an image name', async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'POST',
+      path: IMAGES,
+      body: { id: 'abc-123', status: `INIT${evil}`, name: evil, status_message: evil }
+    })
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'GET',
+      path: IMAGE_BY_ID,
+      body: { id: 'abc-123', status: 'CREATE_FAILED', status_message: evil },
+      times: Infinity
+    })
+    const run = await runAgainst(emulator, { inputs: KEYS })
+    expect(injectedCommands(run)).toEqual([])
+    expect(run.outputs.status).toBe('CREATE_FAILED')
+    expect(run.outputs.status_message).not.toMatch(/[\r\n]/)
+    expect(run.summary).not.toMatch(/\n::/)
+  })
+
+  it('an image id that is not an id is never adopted or used in a path', async () => {
+    for (const id of ['a\nb', '..', 'a/b', { x: 1 }, 'x'.repeat(129)]) {
+      emulator.inject({
+        kind: 'status',
+        status: 200,
+        method: 'POST',
+        path: IMAGES,
+        body: { id, status: 'ACTIVE' }
+      })
+    }
+    const run = await runAgainst(emulator, { inputs: KEYS })
+    // Each unreadable answer is treated as lost: look up, find nothing, send again (3 at most).
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(
+      /^register image failed: HTTP 200: an image record has no valid id/
+    )
+    expect(run.outputs.image_id).toBeUndefined()
+    expect(emulator.requests.some(r => /\/images\/(\.\.|a|\[object)/.test(r.path))).toBe(false)
+  })
+})
+
+it('a ShowImage answer for another id is not adopted', async () => {
+  emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
+  emulator.inject({
+    kind: 'status',
+    status: 200,
+    method: 'GET',
+    path: IMAGE_BY_ID,
+    body: { id: 'someone-elses-image', status: 'ACTIVE', name: 'other' },
+    times: Infinity
+  })
+  const run = await runAgainst(emulator, { inputs: { ...KEYS, timeout: '2s' } })
+  expect(run.failed).toBe(true)
+  expect(run.outputs.status).toBe('INIT')
+  expect(run.outputs.image_id).not.toBe('someone-elses-image')
+  expect(errorLine(run.log)).toMatch(
+    /the last check failed: .*the answer is for image someone-elses-image/
+  )
+})
+
+describe('list answers are validated', () => {
+  it.each([
+    ['a null entry', [null]],
+    ['an entry without an id', [{ status: 'ACTIVE', swr_path: PATH }]],
+    ['an object id', [{ id: { x: 1 }, status: 'ACTIVE', swr_path: PATH }]],
+    ['an id of ..', [{ id: '..', status: 'ACTIVE', swr_path: PATH }]],
+    ['no data list', undefined]
+  ])('%s is an error naming the call, and nothing is registered', async (_name, data) => {
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'GET',
+      path: IMAGES,
+      body: { data, total: 1 }
+    })
+    const run = await runAgainst(emulator, { inputs: KEYS })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^look up existing registration failed: HTTP 200: /)
+    expect(emulator.count('POST', IMAGES)).toBe(0)
+    expect(emulator.requests.filter(r => IMAGE_BY_ID.test(r.path))).toEqual([])
+    expect(run.outputs.image_id).toBeUndefined()
+    expect(run.outputs.status).toBeUndefined()
+  })
+})
+
+describe('secrets quoted back by a server stay masked', () => {
+  it('a non-JSON error body is redacted before it is shortened', async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 400,
+      method: 'GET',
+      path: IMAGES,
+      body: `<html>${'y'.repeat(100)} ${TEST_SK} trailing</html>`
+    })
+    const run = await runAgainst(emulator, { inputs: KEYS })
+    const message = errorLine(run.log) ?? ''
+    expect(message).toMatch(/^look up existing registration failed: HTTP 400/)
+    expect(message).toContain('***')
+    expect(message).not.toContain(TEST_SK.slice(0, 8))
+    expect(run.summary).not.toContain(TEST_SK.slice(0, 8))
+  })
+
+  it('the summary neither splits a secret with escapes nor shows it', () => {
+    const secret = 'quoted_secret*value'
+    const secrets = new Secrets(() => undefined)
+    secrets.add(secret)
+    const result = {
+      outcome: { kind: 'error' as const, error: new Error(`refused token ${secret} | and _more_`) },
+      elapsedMs: 10
+    }
+    const markdown = summaryMarkdown(result, conclude(result), text => secrets.redact(text))
+    expect(markdown).not.toContain('quoted')
+    expect(markdown).toContain('`refused token *** \\| and _more_`')
+    // An unknown secret (one the runner masks but the action never saw) stays whole in a code span.
+    const other = summaryMarkdown(result, conclude(result))
+    expect(other).toContain(secret)
+  })
+})
+
+describe('the OIDC id-token request obeys the deadline and cancellation', () => {
+  const oidcInputs = {
+    identity_provider: 'github-actions',
+    audience: 'huaweicloud',
+    project_id: TEST_PROJECT_ID
+  }
+
+  it('a runner token service that never answers ends at the timeout', async () => {
+    const runtime = new FakeRuntime(Date.now())
+    const run = await runAgainst(emulator, {
+      withKeys: false,
+      inputs: { ...oidcInputs, timeout: '5m' },
+      env: oidcEnv(emulator),
+      runtime,
+      getIdToken: () => new Promise<string>(() => undefined)
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(
+      /^timed out after 5m 03s: get the GitHub OIDC id token from the runner did not finish before the step's timeout$/
+    )
+    expect(emulator.requests).toEqual([])
+  })
+
+  it('a cancel stops waiting for it at once', async () => {
+    const cancel = new AbortController()
+    setTimeout(() => cancel.abort(), 100)
+    const run = await runAgainst(emulator, {
+      withKeys: false,
+      inputs: oidcInputs,
+      env: oidcEnv(emulator),
+      signal: cancel.signal,
+      getIdToken: () => new Promise<string>(() => undefined)
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^cancelled after/)
+  })
+})
+
+describe('throttling', () => {
+  it('429 is retried past the error count, until the deadline', async () => {
+    emulator.inject({ kind: 'status', status: 429, path: IMAGES, times: 9, retryAfter: '0' })
+    const log = new MemoryLogger()
+    const api = new HttpApi({
+      runtime: systemRuntime,
+      log,
+      deadline: Date.now() + 20_000,
+      signal: new AbortController().signal,
+      baseBackoffMs: 5,
+      maxBackoffMs: 20,
+      maxAttempts: 5
+    })
+    const response = await api.send({
+      what: 'list images',
+      method: 'GET',
+      endpoint: emulator.url,
+      path: `/v1/${TEST_PROJECT_ID}/images`,
+      auth: accessKeyAuth({ accessKeyId: TEST_AK, secretAccessKey: TEST_SK }),
+      retry: 'transient'
+    })
+    api.dispose()
+    expect(response.status).toBe(200)
+    expect(emulator.count('GET', IMAGES)).toBe(10)
+    expect(log.lines.filter(l => l.includes('throttled, retry'))).toHaveLength(9)
+  })
+
+  it('other transient errors keep their bounded count', async () => {
+    emulator.inject({ kind: 'status', status: 503, path: IMAGES, times: Infinity })
+    const run = await runAgainst(emulator, { inputs: KEYS, runtime: new FakeRuntime(Date.now()) })
+    expect(run.failed).toBe(true)
+    expect(emulator.count('GET', IMAGES)).toBe(5)
+  })
+})
+
+describe('size limits', () => {
+  it('an answer over 1 MiB is refused as unreadable', async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'GET',
+      path: IMAGES,
+      body: { data: [], total: 0, padding: 'x'.repeat(1024 * 1024 + 1) }
+    })
+    const run = await runAgainst(emulator, { inputs: KEYS, runtime: new FakeRuntime(Date.now()) })
+    expect(errorLine(run.log)).toBeUndefined()
+    // Refused, retried, then the next (normal) answer is read.
+    expect(run.log).toContain('the answer is larger than 1 MiB')
+    expect(emulator.count('GET', IMAGES)).toBe(2)
+  })
+
+  it('the image output stays far below what GitHub accepts', async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'POST',
+      path: IMAGES,
+      body: { id: 'big-1', status: 'ACTIVE', swr_path: PATH, description: 'd'.repeat(300_000) }
+    })
+    const run = await runAgainst(emulator, { inputs: KEYS })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image?.length).toBeLessThanOrEqual(64 * 1024)
+    expect(JSON.parse(run.outputs.image ?? '{}')).toMatchObject({ id: 'big-1', status: 'ACTIVE' })
+  })
+})
+
+describe('every pause ends at the deadline', () => {
+  it('confirming a delete that ModelArts never confirms', async () => {
+    const old = emulator.seed(PATH, lifecycles.failAfter(0))
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'GET',
+      path: IMAGE_BY_ID,
+      body: { id: old.id, status: 'CREATE_FAILED', swr_path: PATH },
+      times: Infinity
+    })
+    const runtime = new FakeRuntime(Date.now())
+    const started = runtime.now()
+    const run = await runAgainst(emulator, { inputs: { ...KEYS, timeout: '20s' }, runtime })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(
+      /confirm the delete of image \S+ did not finish before the step's timeout/
+    )
+    expect(runtime.now() - started).toBeLessThanOrEqual(20_000 + 3_000)
+  })
+
+  it('sending a lost registration again', async () => {
+    emulator.inject({ kind: 'reset', method: 'POST', path: IMAGES, times: Infinity })
+    const runtime = new FakeRuntime(Date.now())
+    const started = runtime.now()
+    const run = await runAgainst(emulator, { inputs: { ...KEYS, timeout: '1s' }, runtime })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/register image did not finish before the step's timeout/)
+    expect(runtime.now() - started).toBeLessThanOrEqual(1_000 + 3_000)
+  })
+})
+
+it('a missing GITHUB_OUTPUT file still ends in an error line and a summary', async () => {
+  const run = await runAgainst(emulator, {
+    inputs: KEYS,
+    env: { GITHUB_OUTPUT: '/nonexistent/dir/output' }
+  })
+  expect(run.failed).toBe(true)
+  expect(errorLine(run.log)).toMatch(/could not write the step's outputs: Missing file/)
+  expect(run.summary).toContain('### ')
+})
+
+describe('inputs that hold credentials are never echoed', () => {
+  it.each([
+    'https://user:hunter2@modelarts.example.com',
+    'http://user:hunter2@10.0.0.1',
+    'not a url user:hunter2@'
+  ])('endpoint %s', endpoint => {
+    const problems = (() => {
+      try {
+        parseConfig({
+          input: name =>
+            ({ swr_path: PATH, endpoint, access_key_id: TEST_AK, secret_access_key: TEST_SK })[
+              name
+            ] ?? '',
+          env: {},
+          mask: () => undefined
+        })
+      } catch (error) {
+        return String(error)
+      }
+      return ''
+    })()
+    expect(problems).toMatch(/^InputError: endpoint: /)
+    expect(problems).not.toContain('hunter2')
+  })
+
+  it('a token with a line break is an input error, and nothing is sent', async () => {
+    const run = await runAgainst(emulator, {
+      withKeys: false,
+      inputs: { auth_token: 'MIIabc\nMIIdef' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^auth_token: holds a line break/)
+    expect(emulator.requests).toEqual([])
+    const unmasked = run.log.split('\n').filter(l => !l.startsWith('::add-mask::'))
+    expect(unmasked.filter(l => l.includes('MIIabc'))).toEqual([])
+    expect(run.log).toContain('::add-mask::MIIabc\n')
+  })
+})
+
+describe('if_exists: replace under concurrency', () => {
+  it('reuses a registration made after this step started instead of deleting it', async () => {
+    const sibling = emulator.seed(PATH, lifecycles.activeAtOnce(), '0', -2_000)
+    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs).toMatchObject({ image_id: sibling.id, created: 'false' })
+    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(0)
+    expect(run.log).toContain(
+      'reusing it (registered after this step started, by a concurrent run)'
+    )
+  })
+
+  it('still replaces a registration from before the step', async () => {
+    const old = emulator.seed(PATH, lifecycles.activeAtOnce(), '0', 60_000)
+    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).not.toBe(old.id)
+    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(1)
+  })
+})
