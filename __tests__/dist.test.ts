@@ -140,3 +140,15 @@ it('on SIGTERM stops waiting, writes outputs and summary, and exits within 2 s',
   expect(run.outputs).toMatchObject({ status: 'INIT', image_id: expect.any(String) })
   expect(run.summary).toContain('cancelled after')
 })
+
+it('checks a classic docker push in the registry before registering it', async () => {
+  emulator.options.blobRedirect = true
+  const path = `${emulator.registryHost}/my-org/classic:2.0`
+  const tag = emulator.pushClassic(path, 'linux/arm64')
+  const run = await runBundle(RUNNER_NODE, inputs({ swr_path: path, region: 'cn-north-4' }))
+  expect(run.stdout).not.toContain('::error::')
+  expect(run.code).toBe(0)
+  expect(run.outputs).toMatchObject({ digest: tag.digest, arch: 'AARCH64', status: 'ACTIVE' })
+  expect(run.summary).toContain(`| Digest | \`${tag.digest}\` |`)
+  expect(emulator.blobStoreRequests).toHaveLength(1)
+})

@@ -12,7 +12,13 @@ import {
   type Emulator,
   startEmulator
 } from '../tools/emulator/server.js'
-import { sdkClient, sdkCredential, sdkSigner } from '../tools/huawei-sdk.js'
+import {
+  sdkClient,
+  sdkCredential,
+  sdkIamClient,
+  sdkSigner,
+  sdkSwrClient
+} from '../tools/huawei-sdk.js'
 
 /** A small deterministic PRNG (mulberry32), so a failure names a reproducible case. */
 function prng(seed: number): () => number {
@@ -133,8 +139,8 @@ describe('requests the SDK sends pass the emulator', () => {
       url: '/v1/{project_id}/images',
       queryParams: {
         type: 'DEDICATED',
-        name: 'sdk image+ü*~',
-        namespace: 'my-org',
+        name: 'sdk-image',
+        namespace: 'my org+ü*~',
         sort_key: ['update_at', 'create_at']
       },
       data: {}
@@ -173,5 +179,59 @@ describe('requests the SDK sends pass the emulator', () => {
         data: {}
       })
     ).rejects.toMatchObject({ httpStatusCode: 401, errorCode: 'APIGW.0301' })
+  })
+})
+
+describe("SWR's and IAM's own SDK clients pass the emulator", () => {
+  let emulator: Emulator
+  beforeAll(async () => {
+    emulator = await startEmulator({ autoPush: false })
+  })
+  afterAll(async () => {
+    await emulator.close()
+  })
+
+  it('CreateSecret gives a login that the registry token realm accepts', async () => {
+    const client = sdkSwrClient(emulator.url, TEST_AK, TEST_SK, TEST_PROJECT_ID)
+    const answer = await client.createSecret('cn-north-4')
+    expect(answer.httpStatusCode).toBe(200)
+    const auths = answer.auths as Record<string, { auth: string }>
+    const login = Buffer.from(auths['swr.cn-north-4.myhuaweicloud.com']?.auth ?? '', 'base64')
+    const [user, password] = login.toString().split(/:(.*)/s)
+    expect(emulator.registryLogins.get(user ?? '')).toBe(password)
+  })
+
+  it('ListRepositoryTags reads the tags pushed, including a repository name with /', async () => {
+    const buildx = emulator.pushBuildx('swr.cn-north-4.myhuaweicloud.com/my-org/team/trainer:1.0', [
+      'linux/amd64',
+      'linux/arm64'
+    ])
+    emulator.pushClassic('swr.cn-north-4.myhuaweicloud.com/my-org/team/trainer:0.9')
+    const client = sdkSwrClient(emulator.url, TEST_AK, TEST_SK, TEST_PROJECT_ID)
+    const answer = await client.listRepositoryTags('my-org', 'team$trainer')
+    expect(answer.httpStatusCode).toBe(200)
+    // The SDK spreads the bare array into its response object ('0', '1', …) beside the headers.
+    expect(answer['Content-Range']).toBe('0-1/2')
+    const body = Object.keys(answer)
+      .filter(key => /^\d+$/.test(key))
+      .map(key => answer[key] as { Tag: string; digest: string; tag_type: number })
+    expect(body.map(t => [t.Tag, t.tag_type])).toEqual([
+      ['1.0', 1],
+      ['0.9', 0]
+    ])
+    expect(body[0]?.digest).toBe(buildx.digest)
+  })
+
+  it('IAM KeystoneListProjects by region name', async () => {
+    const client = sdkIamClient(emulator.url, TEST_AK, TEST_SK, 'd0main')
+    const answer = await client.listProjects('cn-north-4')
+    expect(answer.httpStatusCode).toBe(200)
+    expect(answer.projects).toEqual([
+      expect.objectContaining({ id: TEST_PROJECT_ID, name: 'cn-north-4' })
+    ])
+  })
+
+  it('all of them signed correctly: nothing was refused', () => {
+    expect(emulator.requests.map(r => r.status).filter(s => s === 401)).toEqual([])
   })
 })

@@ -32395,6 +32395,7 @@ async function checkImage(ctx) {
         }
         throw error;
     }
+    log.info(`${image.swrPath} is ${tag.digest} in SWR`);
     const facts = { digest: tag.digest };
     const platforms = await readPlatforms(ctx, platformSource(tag.manifest));
     if (!platforms)
@@ -33765,8 +33766,6 @@ async function execute(deps, secrets, startedAt) {
                 mask: secret => secrets.add(secret)
             })
             : {};
-        if (facts.digest)
-            info(`${config.image.swrPath} is ${facts.digest} in SWR`);
         learned = { config, facts, provenance: await provenance };
         const body = registrationBody(config, facts, provenanceDescription(learned.provenance ?? {}, facts.digest));
         learned = { ...learned, arch: body.arch };

@@ -21,7 +21,12 @@ const emulator = await startEmulator({
   lifecycleFor: () =>
     scenario === 'failed' ? lifecycles.failAfter(2500) : lifecycles.activeAfter(2500)
 })
-console.log(`emulator (ModelArts + IAM) listening on ${emulator.url}\n`)
+// Pushed as `docker buildx` pushes a multi-arch image: the action reads its platforms in SWR.
+emulator.pushBuildx('swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0', [
+  'linux/amd64',
+  'linux/arm64'
+])
+console.log(`emulator (ModelArts + IAM + SWR) listening on ${emulator.url}\n`)
 
 async function runOnce(title: string): Promise<number> {
   console.log(`── ${title}: node dist/index.js ──`)

@@ -67,6 +67,7 @@ export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
     }
     throw error
   }
+  log.info(`${image.swrPath} is ${tag.digest} in SWR`)
   const facts: ImageFacts = { digest: tag.digest }
   const platforms = await readPlatforms(ctx, platformSource(tag.manifest))
   if (!platforms) return { ...facts, arch: ctx.arch }

@@ -160,7 +160,6 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
           mask: secret => secrets.add(secret)
         })
       : {}
-    if (facts.digest) core.info(`${config.image.swrPath} is ${facts.digest} in SWR`)
     learned = { config, facts, provenance: await provenance }
     const body = registrationBody(
       config,

@@ -57,6 +57,8 @@ export interface Fault {
   retryAfter?: string
   /** With kind 'status': answer this JSON instead of an error body. */
   body?: unknown
+  /** With kind 'status': more response headers. */
+  headers?: Record<string, string>
 }
 
 export interface RecordedRequest {
@@ -88,6 +90,8 @@ export interface EmulatorOptions {
   swrErrorFormat?: 'current' | 'legacy'
   /** The registry answers a blob with a redirect to a second host (object storage). */
   blobRedirect?: boolean
+  /** The error code of a duplicate registration (ModelArts.6737 by default; 2884 is also seen). */
+  conflictCode?: string
 }
 
 interface TemporaryKey {
@@ -216,9 +220,14 @@ export class Emulator {
     swrPath: string,
     lifecycle: Lifecycle = lifecycles.activeAtOnce(),
     workspaceId = '0',
-    ageMs = 60_000
+    ageMs = 60_000,
+    /** RegisterImage fields it was registered with (arch, service_type, …). */
+    fields: Record<string, unknown> = {}
   ): EmulatorImage {
-    const image = this.addImage({ swr_path: swrPath, workspace_id: workspaceId }, lifecycle)
+    const image = this.addImage(
+      { ...fields, swr_path: swrPath, workspace_id: workspaceId },
+      lifecycle
+    )
     image.createdAt -= ageMs
     return image
   }
@@ -274,9 +283,10 @@ export class Emulator {
     }
     if (fault?.kind === 'status') {
       const status = fault.status ?? 503
-      const headers: Record<string, string> = fault.retryAfter
-        ? { 'Retry-After': fault.retryAfter }
-        : {}
+      const headers: Record<string, string> = {
+        ...(fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}),
+        ...fault.headers
+      }
       if (fault.body !== undefined) return send(status, fault.body, headers)
       const code =
         fault.errorCode ??
@@ -460,7 +470,7 @@ export class Emulator {
     if (duplicate) {
       return ctx.error(
         400,
-        'ModelArts.6737',
+        this.options.conflictCode ?? 'ModelArts.6737',
         `Conflict tag ${duplicate.tag} for image ${duplicate.name}, tag cannot be duplicated.`
       )
     }
@@ -473,6 +483,9 @@ export class Emulator {
     const q = ctx.url.searchParams
     const type = q.get('type') ?? 'BUILD_IN'
     const name = q.get('name')
+    // The documented character set of the name filter: lower-case letters, digits, - _ .
+    if (name !== null && !/^[a-z0-9._-]{1,512}$/.test(name))
+      return ctx.error(400, 'ModelArts.0104', 'Parameter error: name')
     const fuzzy = (q.get('name_fuzzy_match') ?? 'true') !== 'false'
     const namespace = q.get('namespace')
     const workspaceId = q.get('workspace_id') ?? '0'
@@ -555,6 +568,43 @@ export class Emulator {
         domain_id: 'd0main',
         tag_type: found.tagType
       })
+    }
+    const listRoute = /^\/v2\/manage\/namespaces\/([^/]+)\/repos\/([^/]+)\/tags$/.exec(path)
+    if (listRoute && method === 'GET') {
+      // ListRepositoryTags: a bare array, `Tag` capitalised, Content-Range for paging.
+      const [namespace, repository] = listRoute.slice(1).map(decodeURIComponent) as [string, string]
+      const prefix = `${namespace}/${repository.replace(/\$/g, '/')}:`
+      const wanted = ctx.url.searchParams.get('tag')
+      const tags = [...this.swrTags.entries()]
+        .filter(([key]) => key.startsWith(prefix))
+        .map(([key, tag]) => ({ name: key.slice(prefix.length), tag }))
+        .filter(({ name }) => !wanted || name.includes(wanted))
+      const offset = Number(ctx.url.searchParams.get('offset') ?? 0)
+      const limit = Number(ctx.url.searchParams.get('limit') ?? 100)
+      const page = tags.slice(offset, offset + limit)
+      return ctx.reply(
+        200,
+        page.map(({ name, tag }, i) => ({
+          id: offset + i + 1,
+          repo_id: 1,
+          Tag: name,
+          image_id: tag.digest.slice(7, 19),
+          manifest: tag.manifest,
+          digest: tag.digest,
+          schema: 2,
+          path: `swr.cn-north-4.myhuaweicloud.com/${prefix}${name}`,
+          internal_path: `10.0.0.1:20202/${prefix}${name}`,
+          size: 3376133259,
+          is_trusted: false,
+          created: new Date(tag.createdAt).toISOString(),
+          updated: new Date(tag.createdAt).toISOString(),
+          deleted: null,
+          domain_id: 'd0main',
+          scanned: false,
+          tag_type: tag.tagType
+        })),
+        { 'Content-Range': `${offset}-${offset + page.length - 1}/${tags.length}` }
+      )
     }
     if (path === '/v2/manage/utils/secret' && method === 'POST') {
       const region = ctx.url.searchParams.get('projectname') ?? ''

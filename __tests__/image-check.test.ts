@@ -1,0 +1,330 @@
+/**
+ * Knowing the image before registering it (issue #11): the SWR check against the emulator's SWR
+ * management API and registry, over real HTTP; the arch decision; reuse that compares; dry runs.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  type Emulator,
+  TEST_PROJECT_ID,
+  lifecycles,
+  startEmulator
+} from '../tools/emulator/server.js'
+import { FakeRuntime } from './helpers/fake-runtime.js'
+import { errorLine, runAgainst } from './helpers/run-action.js'
+
+const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
+const IMAGES = /^\/v1\/[^/]+\/images$/
+const MODELARTS = /^\/v1\//
+const TAG = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags\/[^/]+$/
+const SWR_OR_REGISTRY = /^\/(v2|swr)\//
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator({
+    lifecycleFor: () => lifecycles.activeAtOnce(),
+    autoPush: false
+  })
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+const posted = (): Record<string, unknown> =>
+  JSON.parse(
+    emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))?.body ?? '{}'
+  ) as Record<string, unknown>
+const swrRequests = (): number => emulator.requests.filter(r => SWR_OR_REGISTRY.test(r.path)).length
+
+describe('the tag', () => {
+  it.each(['current', 'legacy'] as const)(
+    'missing (%s error body) fails before anything is written, naming it',
+    async format => {
+      emulator.options.swrErrorFormat = format
+      const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+      expect(run.failed).toBe(true)
+      expect(errorLine(run.log)).toBe(
+        `swr_path: ${PATH} is not in SWR (organization my-org, repository my-image, tag 1.0.0): push it first, or check the path. ` +
+          'An image shared from another account cannot be checked: set check_image: false'
+      )
+      expect(emulator.requests.filter(r => MODELARTS.test(r.path))).toEqual([])
+    }
+  )
+
+  it('no permission to read it is a warning, and registration goes on', async () => {
+    emulator.inject({ kind: 'status', status: 403, path: TAG, errorCode: 'SVCSTG.SWR.4030001' })
+    const run = await runAgainst(emulator)
+    expect(run.failed).toBe(false)
+    expect(run.log).toMatch(/::warning::the image was not checked: no permission to read it in SWR/)
+    expect(run.outputs.digest).toBeUndefined()
+    expect(posted().arch).toBeUndefined()
+  })
+
+  it('refused credentials (401) fail like any other call, with no further request', async () => {
+    emulator.inject({ kind: 'status', status: 401, path: TAG, errorCode: 'APIGW.0301' })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^read the tag in SWR failed: HTTP 401 APIGW.0301/)
+    expect(emulator.requests).toHaveLength(1)
+  })
+
+  it('an SWR that keeps failing is a warning after the retries', async () => {
+    emulator.inject({ kind: 'status', status: 503, path: TAG, times: Infinity })
+    const run = await runAgainst(emulator, { runtime: new FakeRuntime(Date.now()) })
+    expect(run.failed).toBe(false)
+    expect(emulator.count('GET', TAG)).toBe(5)
+    expect(run.log).toMatch(/::warning::the image was not checked: SWR did not answer/)
+  })
+
+  it('check_image: false sends no SWR request', async () => {
+    const run = await runAgainst(emulator, { inputs: { check_image: 'false' } })
+    expect(run.failed).toBe(false)
+    expect(swrRequests()).toBe(0)
+    expect(run.outputs.digest).toBeUndefined()
+  })
+
+  it('another registry is not checked, and the log says so', async () => {
+    const run = await runAgainst(emulator, {
+      inputs: {
+        swr_path: 'swr.cn-north-4.example.internal/my-org/my-image:1.0.0',
+        region: 'cn-north-4',
+        swr_endpoint: ''
+      }
+    })
+    expect(run.failed).toBe(false)
+    expect(swrRequests()).toBe(0)
+    expect(run.log).toContain(
+      'the image is not checked in SWR: swr.cn-north-4.example.internal is not the region'
+    )
+  })
+
+  it('a repository name with / is written with $ in ShowRepoTag and listed without the name filter', async () => {
+    const path = 'swr.cn-north-4.myhuaweicloud.com/my-org/team/trainer:2.0'
+    emulator.pushBuildx(path)
+    const run = await runAgainst(emulator, { inputs: { swr_path: path } })
+    expect(run.failed).toBe(false)
+    expect(emulator.requests.find(r => TAG.test(r.path))?.path).toBe(
+      '/v2/manage/namespaces/my-org/repos/team$trainer/tags/2.0'
+    )
+    const list = emulator.requests.find(r => r.method === 'GET' && IMAGES.test(r.path))
+    expect(list?.query.get('name')).toBeNull()
+    expect(list?.query.get('namespace')).toBe('my-org')
+    // A re-run finds it by an exact comparison, not by name.
+    const again = await runAgainst(emulator, { inputs: { swr_path: path } })
+    expect(again.outputs).toMatchObject({ image_id: run.outputs.image_id, created: 'false' })
+  })
+})
+
+describe('platforms from a docker buildx index (one extra request)', () => {
+  it('arch not given: the image’s own, X86_64 when amd64 is among several', async () => {
+    const tag = emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
+    const run = await runAgainst(emulator)
+    expect(run.failed).toBe(false)
+    expect(swrRequests()).toBe(1)
+    expect(posted().arch).toBe('X86_64')
+    expect(run.outputs).toMatchObject({ digest: tag.digest, arch: 'X86_64' })
+    expect(run.log).toContain(
+      "arch not given: registering as X86_64, from the image's platforms (linux/amd64, linux/arm64)"
+    )
+    expect(run.summary).toContain(`| Digest | \`${tag.digest}\` |`)
+    expect(run.summary).toContain('| Architecture | `X86_64` |')
+    expect(String(posted().description)).toMatch(new RegExp(`${tag.digest}$`))
+  })
+
+  it('arch not given and an arm64-only image: AARCH64', async () => {
+    emulator.pushBuildx(PATH, ['linux/arm64'])
+    const run = await runAgainst(emulator)
+    expect(posted().arch).toBe('AARCH64')
+    expect(run.outputs.arch).toBe('AARCH64')
+  })
+
+  it('arch given and present: kept', async () => {
+    emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
+    const run = await runAgainst(emulator, { inputs: { arch: 'arm64' } })
+    expect(run.failed).toBe(false)
+    expect(posted().arch).toBe('AARCH64')
+  })
+
+  it('arch given and missing: fails before any write, naming both', async () => {
+    const tag = emulator.pushBuildx(PATH, ['linux/amd64'])
+    const run = await runAgainst(emulator, { inputs: { arch: 'AARCH64' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toBe(
+      `arch is AARCH64 but ${PATH} (${tag.digest}) is built for linux/amd64 only: set arch: X86_64, or build and push linux/arm64`
+    )
+    expect(emulator.count('POST', IMAGES)).toBe(0)
+  })
+
+  it('no platform ModelArts can run fails, naming the platforms', async () => {
+    emulator.pushBuildx(PATH, ['linux/ppc64le', 'linux/s390x'])
+    const run = await runAgainst(emulator)
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(
+      /is built for linux\/ppc64le, linux\/s390x, and ModelArts runs linux\/amd64 \(X86_64\) or linux\/arm64 \(AARCH64\) only/
+    )
+    expect(emulator.count('POST', IMAGES)).toBe(0)
+  })
+})
+
+describe('platforms from a single manifest’s config blob (the registry)', () => {
+  const classicPath = (): string => `${emulator.registryHost}/my-org/classic:1.0`
+
+  it('reads the config through the Bearer flow, masks the login, registers its arch', async () => {
+    emulator.pushClassic(classicPath(), 'linux/arm64')
+    const run = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
+    })
+    expect(errorLine(run.log)).toBeUndefined()
+    expect(posted().arch).toBe('AARCH64')
+    // ShowRepoTag, CreateSecret, the blob's 401 challenge, the token, the blob.
+    expect(swrRequests()).toBe(5)
+    const [user, password] = [...emulator.registryLogins.entries()][0] ?? []
+    expect(run.log).toContain(`::add-mask::${password}`)
+    expect(run.log).toContain(`::add-mask::${user}:${password}`)
+    // Basic credentials went to the token realm only.
+    const basic = emulator.requests.filter(r => r.headers.authorization?.startsWith('Basic '))
+    expect(basic.map(r => r.path)).toEqual(['/swr/auth/v2/registry/auth/'])
+  })
+
+  it('follows a blob redirect to another host without Authorization', async () => {
+    emulator.options.blobRedirect = true
+    emulator.pushClassic(classicPath(), 'linux/amd64')
+    const run = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4', arch: 'x86_64' }
+    })
+    expect(errorLine(run.log)).toBeUndefined()
+    expect(emulator.blobStoreRequests).toHaveLength(1)
+    expect(emulator.blobStoreRequests[0]?.headers.authorization).toBeUndefined()
+    expect(emulator.blobStoreRequests[0]?.query.get('signature')).toBe('ok')
+  })
+
+  it('never sends the login to a token realm on another host: a warning instead', async () => {
+    emulator.pushClassic(classicPath(), 'linux/arm64')
+    emulator.inject({
+      kind: 'status',
+      status: 401,
+      path: /\/blobs\//,
+      body: { errors: [] },
+      headers: { 'WWW-Authenticate': 'Bearer realm="https://attacker.example/token",service="x"' }
+    })
+    const run = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
+    })
+    expect(run.failed).toBe(false)
+    expect(run.log).toMatch(
+      /::warning::the image's platforms were not checked: .*not on the registry's own host/
+    )
+    expect(emulator.requests.some(r => r.headers.authorization?.startsWith('Basic '))).toBe(false)
+    expect(posted().arch).toBeUndefined()
+  })
+
+  it('more than 3 redirects: a warning, and registration goes on', async () => {
+    emulator.pushClassic(classicPath(), 'linux/arm64')
+    const loop = { Location: `${emulator.url}/v2/my-org/classic/blobs/loop` }
+    emulator.inject({
+      kind: 'status',
+      status: 307,
+      path: /\/blobs\//,
+      body: '',
+      headers: loop,
+      times: 10
+    })
+    const run = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
+    })
+    expect(run.failed).toBe(false)
+    expect(run.log).toMatch(
+      /::warning::the image's platforms were not checked: .*more than 3 redirects/
+    )
+  })
+})
+
+describe('reuse compares what it reuses', () => {
+  it('an existing registration for another arch fails before any write, naming the fields', async () => {
+    emulator.pushBuildx(PATH, ['linux/amd64'])
+    const old = emulator.seed(PATH, lifecycles.activeAtOnce(), '0', 60_000, {
+      arch: 'AARCH64',
+      service_type: 'INFERENCE'
+    })
+    const run = await runAgainst(emulator, { inputs: { service_type: 'TRAIN' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toBe(
+      `${PATH} is already registered as image ${old.id} (status ACTIVE), but it differs from what this run would register: ` +
+        'arch is AARCH64 (this run: X86_64); service_type is INFERENCE (this run: TRAIN). ' +
+        'Reusing it would hand later steps the wrong image: fix the inputs (or the tag), or set if_exists: replace to register it again'
+    )
+    expect(emulator.count('POST', IMAGES)).toBe(0)
+    expect(emulator.count('DELETE', /images\//)).toBe(0)
+    expect(run.outputs).toMatchObject({ image_id: old.id, status: 'ACTIVE', created: 'false' })
+  })
+
+  it('lists compare as sets, case-insensitively; unset inputs are not compared', async () => {
+    emulator.pushBuildx(PATH)
+    const old = emulator.seed(PATH, lifecycles.activeAtOnce(), '0', 60_000, {
+      resource_category: ['GPU', 'CPU'],
+      service_type: 'INFERENCE'
+    })
+    const run = await runAgainst(emulator, { inputs: { resource_category: 'cpu, gpu' } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs).toMatchObject({ image_id: old.id, created: 'false', arch: 'X86_64' })
+  })
+
+  it.each(['ModelArts.6737', 'ModelArts.2884'])(
+    'a concurrent registration found after %s is compared too',
+    async code => {
+      emulator.options.conflictCode = code
+      emulator.pushBuildx(PATH, ['linux/amd64'])
+      // The look-up finds nothing; a sibling registers before our POST arrives.
+      emulator.inject({
+        kind: 'status',
+        status: 200,
+        method: 'GET',
+        path: IMAGES,
+        body: { data: [], total: 0 }
+      })
+      emulator.seed(PATH, lifecycles.activeAtOnce(), '0', 0, { arch: 'AARCH64' })
+      const run = await runAgainst(emulator)
+      expect(run.failed).toBe(true)
+      expect(errorLine(run.log)).toMatch(
+        /differs from what this run would register: arch is AARCH64/
+      )
+    }
+  )
+})
+
+describe('dry_run', () => {
+  it('checks and looks up, writes nothing, and says it would register', async () => {
+    const tag = emulator.pushBuildx(PATH, ['linux/arm64'])
+    const run = await runAgainst(emulator, { inputs: { dry_run: 'true' } })
+    expect(run.failed).toBe(false)
+    expect(emulator.requests.filter(r => r.method !== 'GET')).toEqual([])
+    expect(run.log).toContain(`dry run: would register ${PATH} as AARCH64; nothing was written`)
+    expect(run.summary).toContain(`### 🧪 Dry run: would register ${PATH} as AARCH64`)
+    expect(run.outputs).toEqual({ digest: tag.digest, arch: 'AARCH64', created: 'false' })
+  })
+
+  it('would reuse an existing registration, with its outputs', async () => {
+    emulator.pushBuildx(PATH)
+    const old = emulator.seed(PATH)
+    const run = await runAgainst(emulator, { inputs: { dry_run: 'true' } })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain(`dry run: would reuse image ${old.id} (ACTIVE)`)
+    expect(run.outputs).toMatchObject({ image_id: old.id, status: 'ACTIVE', created: 'false' })
+  })
+
+  it('would delete and register again with replace, and deletes nothing', async () => {
+    emulator.pushBuildx(PATH)
+    const old = emulator.seed(PATH)
+    const run = await runAgainst(emulator, { inputs: { dry_run: 'true', if_exists: 'replace' } })
+    expect(run.log).toContain(`dry run: would delete image ${old.id} and register again`)
+    expect(emulator.count('DELETE', /images\//)).toBe(0)
+  })
+
+  it('fails exactly where a real run would fail before writing', async () => {
+    emulator.pushBuildx(PATH)
+    emulator.seed(PATH)
+    const run = await runAgainst(emulator, { inputs: { dry_run: 'true', if_exists: 'fail' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^dry run: would fail: .* is already registered as image/)
+    expect(run.summary).toContain('### 🧪 Dry run: would fail')
+  })
+})
