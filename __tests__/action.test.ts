@@ -44,7 +44,7 @@ describe('register and wait', () => {
     })
     // image_id is written before anything else, i.e. before waiting.
     expect(run.outputOrder[0]).toBe('image_id')
-    expect(run.log).toMatch(/status INIT \(elapsed [\d.]+s, next check in 0.2s\)/)
+    expect(run.log).toMatch(/status INIT \(elapsed [\d.]+s, next check in (0\.9|1)s\)/)
     expect(run.log).toMatch(/status ACTIVE \(elapsed [\d.]+s\)/)
     expect(run.summary).toContain('ModelArts image is ACTIVE')
     expect(run.summary).toContain(`| Image id | \`${image?.id}\` |`)
@@ -166,7 +166,7 @@ describe('register and wait', () => {
 
   it('times out naming the last status and the elapsed time', async () => {
     emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
-    const run = await runAgainst(emulator, { inputs: { timeout: '2s', poll_interval: '500ms' } })
+    const run = await runAgainst(emulator, { inputs: { timeout: '2s', poll_interval: '1s' } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(
       /^timed out after 2(\.\d)?s \(timeout 2s\): image [0-9a-f-]+ is still INIT\. ModelArts goes on with it: re-run the job to wait again \(the registration is reused\), or raise timeout$/
@@ -379,7 +379,9 @@ describe('bad input', () => {
     expect(run.failed).toBe(true)
     expect(emulator.requests).toHaveLength(0)
     const message = errorLine(run.log)
-    expect(message).toContain('arch: one of X86_64, AARCH64, got "sparc"')
+    expect(message).toContain(
+      'arch: X86_64 or AARCH64; also accepted, in any case: amd64, linux/amd64, arm64, linux/arm64; got "sparc"'
+    )
     expect(message).toContain('swr_path: "my-org/my-image@sha256:abc" is a digest reference')
     expect(run.summary).toContain('ModelArts image registration failed')
   })

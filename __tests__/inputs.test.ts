@@ -141,9 +141,12 @@ describe('valid inputs', () => {
     })
     expect(config.endpoint).toBe('http://127.0.0.1:8080')
     expect(config.iamEndpoint).toBe('http://localhost:9/iam')
-    expect(parse({ ...base, endpoint: 'http://[::1]:8080' }).config.endpoint).toBe(
-      'http://[::1]:8080'
-    )
+  })
+
+  it('refuses an IPv6 literal, which the HTTP client cannot connect to', () => {
+    expect(problemsOf({ ...base, endpoint: 'http://[::1]:8080' })).toEqual([
+      'endpoint: an IPv6 address cannot be used as the host; give a host name or 127.0.0.1, got "http://[::1]:8080"'
+    ])
   })
 
   it.each([
@@ -152,11 +155,12 @@ describe('valid inputs', () => {
     ['15m', 900_000],
     ['1h', 3_600_000],
     ['1h30m', 5_400_000],
-    ['1.5s', 1_500],
-    ['500ms', 500],
-    ['2M', 120_000]
-  ])('reads duration %s', (text, ms) => {
-    expect(parseDuration('timeout', text)).toBe(ms)
+    ['1h0m5s', 3_605_000],
+    ['2M', 120_000],
+    ['6h', 21_600_000],
+    ['1s', 1_000]
+  ])('reads duration %s in whole seconds', (text, ms) => {
+    expect(parseDuration('timeout', text, { min: 1, max: 6 * 3600 })).toBe(ms)
   })
 
   it.each(['TRUE', 'true', 'True'])('reads wait %s as true', value => {
@@ -292,7 +296,11 @@ describe('bad input is refused, naming the input and what it accepts', () => {
       { swr_path: 'org/img:1' },
       /^region \(from HUAWEI_CLOUD_REGION\): a region id/
     ],
-    ['bad arch', { arch: 'x86' }, /^arch: one of X86_64, AARCH64, got "x86"/],
+    [
+      'bad arch',
+      { arch: 'x86' },
+      /^arch: X86_64 or AARCH64; also accepted, in any case: amd64, linux\/amd64, arm64, linux\/arm64; got "x86"/
+    ],
     ['bad origin', { origin: 'pulled' }, /^origin: one of CUSTOMIZE, IMAGE_SAVE/],
     [
       'bad list item',
@@ -334,11 +342,18 @@ describe('bad input is refused, naming the input and what it accepts', () => {
     [
       'bad timeout',
       { timeout: '15 minutes' },
-      /^timeout: a duration like 90 \(seconds\), 90s, 15m/
+      /^timeout: whole seconds like 90 \(seconds\), 90s, 15m, 1h or 1h30m \(at least 1s, at most 6h\), got "15 minutes"$/
     ],
-    ['zero timeout', { timeout: '0s' }, /^timeout: must be above zero/],
-    ['huge timeout', { timeout: '25h' }, /^timeout: at most 24h/],
-    ['bad poll_interval', { poll_interval: '-5s' }, /^poll_interval: a duration like/],
+    ['zero timeout', { timeout: '0s' }, /^timeout: at least 1s, at most 6h, got "0s"$/],
+    ['huge timeout', { timeout: '7h' }, /^timeout: at least 1s, at most 6h, got "7h"$/],
+    ['milliseconds', { timeout: '500ms' }, /^timeout: whole seconds like .*got "500ms"$/],
+    ['a fraction', { timeout: '0.5' }, /^timeout: whole seconds like .*got "0.5"$/],
+    [
+      'sub-second poll',
+      { poll_interval: '100ms' },
+      /^poll_interval: whole seconds like .*got "100ms"$/
+    ],
+    ['bad poll_interval', { poll_interval: '-5s' }, /^poll_interval: whole seconds like/],
     [
       'bad access key id',
       { access_key_id: 'not a key!' },

@@ -12,13 +12,8 @@ import {
   type Emulator,
   startEmulator
 } from '../tools/emulator/server.js'
-import {
-  sdkClient,
-  sdkCredential,
-  sdkIamClient,
-  sdkSigner,
-  sdkSwrClient
-} from '../tools/huawei-sdk.js'
+import { sdkClient, sdkCredential, sdkSigner } from '../tools/huawei-sdk.js'
+import { sdkIamClient, sdkSwrClient } from '../tools/huawei-sdk-services.js'
 
 /** A small deterministic PRNG (mulberry32), so a failure names a reproducible case. */
 function prng(seed: number): () => number {

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(860);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4123);
 /**
  * The action's entry point. It calls run() unconditionally: a `require.main === module` guard
  * would silently do nothing inside the ncc ES module bundle.
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 860:
+/***/ 4123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31925,11 +31925,19 @@ function brief(error) {
     return messageOf(error);
 }
 
+;// CONCATENATED MODULE: ./src/json.ts
+/** Answers are parsed JSON of unknown shape; this is the one check every reader starts from. */
+/** A JSON object (not null, not an array). */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./src/iam.ts
 /**
  * The two IAM calls the action makes: find the project of a region, and exchange a GitHub OIDC id
  * token for an IAM token.
  */
+
 
 
 
@@ -31945,10 +31953,7 @@ async function lookUpProjectId(http, iamEndpoint, region, auth) {
         auth,
         retry: 'transient'
     });
-    const body = response.body;
-    const projects = typeof body === 'object' && body !== null
-        ? body.projects
-        : undefined;
+    const projects = isObject(response.body) ? response.body.projects : undefined;
     if (!Array.isArray(projects)) {
         throw new ApiError({
             what,
@@ -31959,7 +31964,7 @@ async function lookUpProjectId(http, iamEndpoint, region, auth) {
     }
     const ids = [];
     for (const project of projects) {
-        const { id, name } = (typeof project === 'object' && project !== null ? project : {});
+        const { id, name } = isObject(project) ? project : {};
         if (name !== region)
             continue;
         if (typeof id !== 'string' || !PROJECT_ID.test(id)) {
@@ -32093,6 +32098,7 @@ async function findProject(config, deps, auth) {
  * before use; the registry's Basic credentials go only to a token realm on the registry's own host,
  * and no Authorization header follows a redirect to another host.
  */
+
 
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -32355,9 +32361,6 @@ function unreadable(what, response, detail) {
         requestId: response.requestId
     });
 }
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 ;// CONCATENATED MODULE: ./src/image-check.ts
 /**
@@ -32587,8 +32590,7 @@ function accessKey(accessKeyId, secretAccessKey, securityToken, source, idName) 
  * duration).
  */
 
-const MAX_DURATION_MS = 24 * 3600 * 1000;
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+const LOOPBACK_HOSTS = new Set(['localhost']);
 /** An https:// endpoint; http:// only on a loopback host, for local emulators. */
 function parseEndpoint(name, value, fallback) {
     if (!value)
@@ -32606,10 +32608,16 @@ function parseEndpoint(name, value, fallback) {
             `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${shown}"`
         ]);
     }
+    if (url.hostname.startsWith('[')) {
+        // @actions/http-client hands the bracketed name to DNS, so an IPv6 literal cannot connect.
+        throw new InputError([
+            `${name}: an IPv6 address cannot be used as the host; give a host name or 127.0.0.1, got "${shown}"`
+        ]);
+    }
     const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
         throw new InputError([
-            `${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${shown}"`
+            `${name}: must be https:// (http:// is allowed only for 127.0.0.1 or localhost), got "${shown}"`
         ]);
     }
     if (url.username || url.password || url.search || url.hash) {
@@ -32698,30 +32706,125 @@ function parseBoolean(name, value, fallback) {
         return false;
     throw new InputError([`${name}: true or false, got "${value}"`]);
 }
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** `90` (seconds), `90s`, `15m`, `1h`, `1h30m`, `500ms`; above zero, at most 24h. */
-function parseDuration(name, value) {
-    const accepted = 'a duration like 90 (seconds), 90s, 15m, 1h or 1h30m';
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 };
+/**
+ * `90` (seconds), `90s`, `15m`, `1h`, `1h30m`: whole seconds only, between the bounds. `500ms` and
+ * `0.5` are refused rather than rounded: a sub-second poll would flood the API, and a sub-second
+ * timeout cannot complete a request.
+ */
+function parseDuration(name, value, bounds) {
+    const limits = `at least ${formatSeconds(bounds.min)}, at most ${formatSeconds(bounds.max)}`;
+    const accepted = `whole seconds like 90 (seconds), 90s, 15m, 1h or 1h30m (${limits})`;
     const trimmed = value.trim().toLowerCase();
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(trimmed)) {
-        ms = Number(trimmed) * 1000;
+    let seconds = 0;
+    if (/^\d+$/.test(trimmed))
+        seconds = Number(trimmed);
+    else if (/^(\d+[hms])+$/.test(trimmed) && !/ms/.test(trimmed)) {
+        for (const [, amount, unit] of trimmed.matchAll(/(\d+)([hms])/g))
+            seconds += Number(amount) * (UNIT_SECONDS[unit ?? 's'] ?? 1);
     }
-    else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) {
-        ms = 0;
-        for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-            ms += Number(amount) * UNIT_MS[unit];
-        }
-    }
-    else {
+    else
         throw new InputError([`${name}: ${accepted}, got "${value}"`]);
+    if (seconds < bounds.min || seconds > bounds.max)
+        throw new InputError([`${name}: ${limits}, got "${value}"`]);
+    return seconds * 1000;
+}
+function formatSeconds(seconds) {
+    return seconds % 3600 === 0
+        ? `${seconds / 3600}h`
+        : seconds % 60 === 0
+            ? `${seconds / 60}m`
+            : `${seconds}s`;
+}
+
+;// CONCATENATED MODULE: ./src/input-names.ts
+/**
+ * The inputs action.yml declares (a test keeps the two lists equal), and the warning for every
+ * `with:` key that is none of them: the runner passes unknown keys silently, so `service_typ: TRAIN`
+ * would register as UNKNOWN, and `access-key-id` copied from huaweicloud/swr-login would end in
+ * "no credentials".
+ */
+const INPUT_NAMES = [
+    'swr_path',
+    'arch',
+    'description',
+    'origin',
+    'resource_category',
+    'service_type',
+    'services',
+    'visibility',
+    'workspace_id',
+    'flavor_type',
+    'region',
+    'project_id',
+    'access_key_id',
+    'secret_access_key',
+    'security_token',
+    'auth_token',
+    'identity_provider',
+    'audience',
+    'endpoint',
+    'iam_endpoint',
+    'swr_endpoint',
+    'check_image',
+    'dry_run',
+    'if_exists',
+    'wait',
+    'timeout',
+    'poll_interval'
+];
+/** Names other Huawei Cloud actions use for the same thing (huaweicloud/swr-login, auth-action). */
+const TWINS = {
+    access_key_secret: 'secret_access_key',
+    secret_key: 'secret_access_key',
+    ak: 'access_key_id',
+    sk: 'secret_access_key',
+    token: 'auth_token'
+};
+/** One warning for every INPUT_* variable that is not an input, with the closest real one. */
+function unknownInputWarnings(env) {
+    const known = new Set(INPUT_NAMES);
+    const warnings = [];
+    for (const key of Object.keys(env).sort()) {
+        if (!key.startsWith('INPUT_'))
+            continue;
+        // The runner upper-cases the name and keeps hyphens; core.getInput reads spaces as _.
+        const given = key.slice('INPUT_'.length).toLowerCase();
+        if (known.has(given))
+            continue;
+        const snake = given.replace(/[- ]/g, '_');
+        const twin = known.has(snake) ? snake : TWINS[snake];
+        const hint = twin
+            ? `this action's name for it is ${twin}`
+            : closest(snake)
+                ? `did you mean ${closest(snake)}?`
+                : `this action's inputs are: ${INPUT_NAMES.join(', ')}`;
+        warnings.push(`unknown input ${given} is ignored: ${hint}`);
     }
-    ms = Math.round(ms);
-    if (ms <= 0)
-        throw new InputError([`${name}: must be above zero, got "${value}"`]);
-    if (ms > MAX_DURATION_MS)
-        throw new InputError([`${name}: at most 24h, got "${value}"`]);
-    return ms;
+    return warnings;
+}
+/** The input within a small edit distance, if any. */
+function closest(name) {
+    let best;
+    for (const candidate of INPUT_NAMES) {
+        const distance = editDistance(name, candidate);
+        if (!best || distance < best.distance)
+            best = { name: candidate, distance };
+    }
+    return best && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
+}
+/** Levenshtein distance. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
 }
 
 ;// CONCATENATED MODULE: ./src/endpoints.ts
@@ -32748,7 +32851,7 @@ function parseRegion(name, value) {
 }
 /** The region and site of an `swr.{region}.myhuaweicloud.com` (or `.eu`) registry in a path. */
 function siteOfRegistry(swrPath) {
-    const match = /^swr\.([a-z0-9-]+)\.myhuaweicloud\.(com|eu)(:\d+)?\//.exec(swrPath.trim());
+    const match = /^swr\.([a-z]{2}(?:-[a-z]+)+-\d{1,3})\.myhuaweicloud\.(com|eu)(:\d+)?\//.exec(swrPath.trim());
     if (!match)
         return undefined;
     return { region: match[1], site: match[2] === 'eu' ? 'eu' : 'international' };
@@ -32777,6 +32880,7 @@ function defaultEndpoints(region, site) {
  */
 
 
+
 // Docker's path component grammar: lower-case alphanumerics separated by ., _, __ or dashes.
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -32795,6 +32899,12 @@ function parseSwrPath(value) {
     const path = value.trim();
     if (!path)
         refuse('required');
+    if (hasControl(path))
+        refuse('must not contain line breaks or other control characters');
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(path);
+    if (scheme) {
+        refuse(`"${path}" starts with ${scheme[1]}://: an image path has no scheme; drop it and give ${path.slice(scheme[0].length)}`);
+    }
     if (/\s/.test(path))
         refuse(`must not contain spaces, got "${path}"`);
     if (path.includes('@')) {
@@ -32802,6 +32912,8 @@ function parseSwrPath(value) {
     }
     const parts = path.split('/');
     const registry = hasRegistry(path) ? parts.shift() : undefined;
+    if (registry !== undefined)
+        checkRegistry(registry);
     if (parts.length < 2)
         refuse(`"${path}" has no namespace (SWR organization) before the image name`);
     const last = parts.pop();
@@ -32821,6 +32933,15 @@ function parseSwrPath(value) {
     if (namespace.length > 64)
         refuse(`namespace "${namespace}" is longer than 64 characters`);
     return { registry, namespace, name: repositoryParts.join('/'), tag };
+}
+/** A host name or IPv4 address, with an optional port 1 to 65535. */
+const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::(\d{1,5}))?$/i;
+function checkRegistry(registry) {
+    const match = REGISTRY.exec(registry);
+    const port = match?.[1] === undefined ? undefined : Number(match[1]);
+    if (!match || (port !== undefined && (port < 1 || port > 65535))) {
+        refuse(`registry "${registry}" must be a host name (letters, digits, - and .) with an optional port from 1 to 65535`);
+    }
 }
 /** Puts the region's registry in front when the path has none, and checks the API's length rule. */
 function completeSwrPath(parts, region) {
@@ -32843,15 +32964,20 @@ function completeSwrPath(parts, region) {
 
 
 
+
 const IF_EXISTS = ['reuse', 'fail', 'replace'];
-const ARCH = ['X86_64', 'AARCH64'];
-/** Docker's platform names, so a matrix over `amd64`/`arm64` can pass them through. */
-const ARCH_ALIASES = {
-    AMD64: 'X86_64',
+/** Docker's platform names too, so a matrix over `amd64`/`arm64` or `linux/arm64` can pass them through. */
+const ARCH_SPELLINGS = {
     X86_64: 'X86_64',
+    AMD64: 'X86_64',
+    'LINUX/AMD64': 'X86_64',
+    AARCH64: 'AARCH64',
     ARM64: 'AARCH64',
-    AARCH64: 'AARCH64'
+    'LINUX/ARM64': 'AARCH64'
 };
+/** Whole seconds; a job's own limit is 6 h. */
+const TIMEOUT_BOUNDS = { min: 1, max: 6 * 3600 };
+const POLL_BOUNDS = { min: 1, max: 6 * 3600 };
 const ORIGIN = ['CUSTOMIZE', 'IMAGE_SAVE'];
 const RESOURCE_CATEGORY = ['CPU', 'GPU', 'ASCEND'];
 const SERVICE_TYPE = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN'];
@@ -32867,7 +32993,8 @@ function parseConfig(source) {
     // Credentials first: secrets are masked before anything else can print them.
     const credentials = collect.take(() => parseCredentials(source));
     const rawPath = read('swr_path');
-    const registrySite = rawPath ? siteOfRegistry(rawPath) : undefined;
+    // A scheme is the one mistake here; its error says so, and the region is read past it.
+    const registrySite = siteOfRegistry(rawPath.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''));
     // With no swr_path at all, "required" says it; a missing region would only add noise.
     const needsRegion = rawPath || read('region') || source.env.HUAWEI_CLOUD_REGION;
     const region = needsRegion
@@ -32879,10 +33006,20 @@ function parseConfig(source) {
         ? collect.take(() => completeSwrPath(parts.value, region.value))
         : { ok: false };
     const regionName = region.ok ? region.value : undefined;
-    if (regionName && registrySite?.region && registrySite.region !== regionName) {
+    // The site (international or EU) follows the region: its endpoints exist only there.
+    const site = regionName ? siteOfRegion(regionName) : 'international';
+    if (regionName && registrySite && registrySite.site !== site) {
+        collect.add(`region: ${regionName} is on the ${site === 'eu' ? 'European' : 'international'} site, but swr_path's registry is on the ` +
+            `${registrySite.site === 'eu' ? 'European' : 'international'} one (${registrySite.region}); ModelArts in a region pulls from that ` +
+            `site's SWR: set region: ${registrySite.region}, or push to ${defaultEndpoints(regionName, site).registry}`);
+    }
+    else if (regionName && registrySite && registrySite.region !== regionName) {
         warnings.push(`region is ${regionName} but swr_path's registry is in ${registrySite.region}; ModelArts in ${regionName} may not be able to pull it`);
     }
-    const site = registrySite?.site ?? (regionName ? siteOfRegion(regionName) : 'international');
+    if (parts.ok && parts.value.registry && !registrySite && !isSwrLike(parts.value.registry)) {
+        warnings.push(`swr_path's registry ${parts.value.registry} is not SWR: ModelArts registers images from SWR (swr.{region}.myhuaweicloud.com); push the image there and register that path`);
+    }
+    warnings.push(...unknownInputWarnings(source.env));
     const defaults = regionName ? defaultEndpoints(regionName, site) : undefined;
     const description = read('description');
     if (description.length > 512)
@@ -32898,7 +33035,7 @@ function parseConfig(source) {
         projectId: collect.take(() => optionalProjectId(read('project_id'), source.env)),
         endpoint: collect.take(() => parseEndpoint('endpoint', read('endpoint'), defaults?.modelarts)),
         iamEndpoint: collect.take(() => parseEndpoint('iam_endpoint', read('iam_endpoint'), defaults?.iam)),
-        arch: collect.take(() => optionalEnum('arch', read('arch'), ARCH, ARCH_ALIASES)),
+        arch: collect.take(() => parseArch(read('arch'))),
         origin: collect.take(() => optionalEnum('origin', read('origin'), ORIGIN)),
         resourceCategory: collect.take(() => optionalList('resource_category', read('resource_category'), RESOURCE_CATEGORY)),
         serviceType: collect.take(() => optionalEnum('service_type', read('service_type'), SERVICE_TYPE)),
@@ -32910,8 +33047,8 @@ function parseConfig(source) {
         dryRun: collect.take(() => parseBoolean('dry_run', read('dry_run'), false)),
         ifExists: collect.take(() => parseEnum('if_exists', read('if_exists'), IF_EXISTS, 'reuse')),
         wait: collect.take(() => parseBoolean('wait', read('wait'), true)),
-        timeoutMs: collect.take(() => parseDuration('timeout', read('timeout') || '15m')),
-        pollIntervalMs: collect.take(() => parseDuration('poll_interval', read('poll_interval') || '10s'))
+        timeoutMs: collect.take(() => parseDuration('timeout', read('timeout') || '15m', TIMEOUT_BOUNDS)),
+        pollIntervalMs: collect.take(() => parseDuration('poll_interval', read('poll_interval') || '10s', POLL_BOUNDS))
     });
     // Endpoints always have a value once the region is known; a missing one is a bug, not an input.
     if (!values.endpoint || !values.iamEndpoint || !values.swrEndpoint)
@@ -32979,6 +33116,24 @@ function optionalProjectId(input, env) {
         throw new InputError([`${name}: letters and digits only, got "${value}"`]);
     return value;
 }
+/** SWR's registries, its enterprise instances, and loopback (emulators, local mirrors). */
+function isSwrLike(registry) {
+    const host = registry.replace(/:\d+$/, '');
+    return /(^|\.)swr\.|myhuaweicloud\./.test(host) || host === 'localhost' || /^127\./.test(host);
+}
+function parseArch(value) {
+    if (!value)
+        return undefined;
+    const arch = ARCH_SPELLINGS[value.toUpperCase()];
+    if (arch)
+        return arch;
+    throw new InputError([
+        `arch: X86_64 or AARCH64; also accepted, in any case: ${Object.keys(ARCH_SPELLINGS)
+            .filter(k => k !== 'X86_64' && k !== 'AARCH64')
+            .map(k => k.toLowerCase())
+            .join(', ')}; got "${value}"`
+    ]);
+}
 function dropUndefined(value) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
@@ -32989,6 +33144,7 @@ function dropUndefined(value) {
  * and out; HTTP, auth and retries are http.ts's business. Every record is checked before anything
  * uses it: an id that is not an id, or a record for another image, is an unreadable answer.
  */
+
 
 
 /** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
@@ -33092,14 +33248,14 @@ class ModelArtsClient {
                 retry: 'transient'
             });
             const body = response.body;
-            const data = modelarts_isObject(body) ? body.data : undefined;
+            const data = isObject(body) ? body.data : undefined;
             if (!Array.isArray(data))
                 throw modelarts_unreadable(what, response, 'the answer has no data list');
             const records = data.map(entry => readImage(what, entry, response));
             const match = records.find(candidate => candidate.status !== 'DELETED' && isRegistrationOf(candidate, image));
             if (match)
                 return match;
-            const total = modelarts_isObject(body) && typeof body.total === 'number' ? body.total : records.length;
+            const total = isObject(body) && typeof body.total === 'number' ? body.total : records.length;
             if (records.length < PAGE_SIZE || (page + 1) * PAGE_SIZE >= total)
                 return undefined;
         }
@@ -33143,7 +33299,7 @@ const TEXT_FIELDS = ['name', 'namespace', 'tag', 'swr_path', 'status_message', '
  * field the action prints is cleaned of control characters. Anything else is an unreadable answer.
  */
 function readImage(what, value, response) {
-    if (!modelarts_isObject(value))
+    if (!isObject(value))
         throw modelarts_unreadable(what, response, 'an image record is not an object');
     const { id, status } = value;
     if (typeof id !== 'string' || !IMAGE_ID.test(id))
@@ -33173,9 +33329,6 @@ function modelarts_unreadable(what, response, detail) {
         requestId: response.requestId,
         retryable: true
     });
-}
-function modelarts_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 ;// CONCATENATED MODULE: ./src/outcome.ts
@@ -33707,8 +33860,8 @@ async function runAction(deps) {
     await writeSummary(summaryMarkdown(result, conclusion, text => secrets.redact(text)), deps.env);
     if (problems.length)
         setFailed(problems.join('; '));
-    else
-        info(`image ${result.image?.id} is ${result.image?.status}`);
+    else if (result.outcome.kind !== 'dry-run' && result.image)
+        info(`image ${result.image.id} is ${result.image.status}`);
 }
 /** The stages in order; returns what was learned, however far it got. */
 async function execute(deps, secrets, startedAt) {

@@ -222,20 +222,25 @@ let peerPeakRss = 0
     lifecycleFor: () => lifecycles.activeAfter(5000)
   })
   const started = Date.now()
+  // Each job pushed its own architecture's image; the action reads it in SWR (no arch input).
   const runs = await Promise.all(
-    Array.from({ length: 8 }, (_, i) =>
-      node(
+    Array.from({ length: 8 }, (_, i) => {
+      const platform = i % 2 ? 'arm64' : 'amd64'
+      const path = `swr.cn-north-4.myhuaweicloud.com/bench/matrix:v1-${platform}-${i}`
+      emulator.pushBuildx(path, [`linux/${platform}`])
+      return node(
         ['dist/index.js'],
         actionInputs(emulator, {
           project_id: '', // each job also looks its project up in IAM, as a matrix without project_id does
-          swr_path: `swr.cn-north-4.myhuaweicloud.com/bench/matrix:v1-${i % 2 ? 'arm64' : 'amd64'}-${i}`,
-          arch: i % 2 ? 'AARCH64' : 'X86_64'
+          swr_path: path
         })
       )
-    )
+    })
   )
   await emulator.close()
   const ok = runs.filter(r => r.code === 0).length
+  for (const run of runs.filter(r => r.code !== 0))
+    console.error(run.stdout.split('\n').slice(-3).join('\n'))
   const slowest = Math.max(...runs.map(r => r.endedAt)) - started
   row(
     'Matrix: 8 concurrent jobs, service limited to 1 request/s',

@@ -26,7 +26,9 @@ export function parseRegion(name: string, value: string): string {
 
 /** The region and site of an `swr.{region}.myhuaweicloud.com` (or `.eu`) registry in a path. */
 export function siteOfRegistry(swrPath: string): { region: string; site: Site } | undefined {
-  const match = /^swr\.([a-z0-9-]+)\.myhuaweicloud\.(com|eu)(:\d+)?\//.exec(swrPath.trim())
+  const match = /^swr\.([a-z]{2}(?:-[a-z]+)+-\d{1,3})\.myhuaweicloud\.(com|eu)(:\d+)?\//.exec(
+    swrPath.trim()
+  )
   if (!match) return undefined
   return { region: match[1] as string, site: match[2] === 'eu' ? 'eu' : 'international' }
 }

@@ -3,6 +3,7 @@
  * token for an IAM token.
  */
 import { ApiError, ServiceStateError } from './errors.js'
+import { isObject } from './json.js'
 import { hasControl } from './text.js'
 import { type Authenticator, type HttpApi, noAuth } from './http.js'
 
@@ -23,11 +24,7 @@ export async function lookUpProjectId(
     auth,
     retry: 'transient'
   })
-  const body = response.body
-  const projects =
-    typeof body === 'object' && body !== null
-      ? (body as { projects?: unknown }).projects
-      : undefined
+  const projects = isObject(response.body) ? response.body.projects : undefined
   if (!Array.isArray(projects)) {
     throw new ApiError({
       what,
@@ -38,10 +35,7 @@ export async function lookUpProjectId(
   }
   const ids: string[] = []
   for (const project of projects as unknown[]) {
-    const { id, name } = (typeof project === 'object' && project !== null ? project : {}) as {
-      id?: unknown
-      name?: unknown
-    }
+    const { id, name } = isObject(project) ? project : {}
     if (name !== region) continue
     if (typeof id !== 'string' || !PROJECT_ID.test(id)) {
       throw new ApiError({

@@ -14,6 +14,7 @@ import {
   parseEndpoint,
   parseEnum
 } from './parsers.js'
+import { unknownInputWarnings } from './input-names.js'
 import { type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
 import {
   type Site,
@@ -79,14 +80,18 @@ export interface Config {
   notes: readonly string[]
 }
 
-const ARCH = ['X86_64', 'AARCH64']
-/** Docker's platform names, so a matrix over `amd64`/`arm64` can pass them through. */
-const ARCH_ALIASES: Record<string, string> = {
-  AMD64: 'X86_64',
+/** Docker's platform names too, so a matrix over `amd64`/`arm64` or `linux/arm64` can pass them through. */
+const ARCH_SPELLINGS: Record<string, string> = {
   X86_64: 'X86_64',
+  AMD64: 'X86_64',
+  'LINUX/AMD64': 'X86_64',
+  AARCH64: 'AARCH64',
   ARM64: 'AARCH64',
-  AARCH64: 'AARCH64'
+  'LINUX/ARM64': 'AARCH64'
 }
+/** Whole seconds; a job's own limit is 6 h. */
+const TIMEOUT_BOUNDS = { min: 1, max: 6 * 3600 }
+const POLL_BOUNDS = { min: 1, max: 6 * 3600 }
 const ORIGIN = ['CUSTOMIZE', 'IMAGE_SAVE']
 const RESOURCE_CATEGORY = ['CPU', 'GPU', 'ASCEND']
 const SERVICE_TYPE = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN']
@@ -105,7 +110,8 @@ export function parseConfig(source: InputSource): Config {
   const credentials = collect.take(() => parseCredentials(source))
 
   const rawPath = read('swr_path')
-  const registrySite = rawPath ? siteOfRegistry(rawPath) : undefined
+  // A scheme is the one mistake here; its error says so, and the region is read past it.
+  const registrySite = siteOfRegistry(rawPath.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))
   // With no swr_path at all, "required" says it; a missing region would only add noise.
   const needsRegion = rawPath || read('region') || source.env.HUAWEI_CLOUD_REGION
   const region = needsRegion
@@ -118,12 +124,25 @@ export function parseConfig(source: InputSource): Config {
       ? collect.take(() => completeSwrPath(parts.value, region.value))
       : { ok: false as const }
   const regionName = region.ok ? region.value : undefined
-  if (regionName && registrySite?.region && registrySite.region !== regionName) {
+  // The site (international or EU) follows the region: its endpoints exist only there.
+  const site = regionName ? siteOfRegion(regionName) : 'international'
+  if (regionName && registrySite && registrySite.site !== site) {
+    collect.add(
+      `region: ${regionName} is on the ${site === 'eu' ? 'European' : 'international'} site, but swr_path's registry is on the ` +
+        `${registrySite.site === 'eu' ? 'European' : 'international'} one (${registrySite.region}); ModelArts in a region pulls from that ` +
+        `site's SWR: set region: ${registrySite.region}, or push to ${defaultEndpoints(regionName, site).registry}`
+    )
+  } else if (regionName && registrySite && registrySite.region !== regionName) {
     warnings.push(
       `region is ${regionName} but swr_path's registry is in ${registrySite.region}; ModelArts in ${regionName} may not be able to pull it`
     )
   }
-  const site = registrySite?.site ?? (regionName ? siteOfRegion(regionName) : 'international')
+  if (parts.ok && parts.value.registry && !registrySite && !isSwrLike(parts.value.registry)) {
+    warnings.push(
+      `swr_path's registry ${parts.value.registry} is not SWR: ModelArts registers images from SWR (swr.{region}.myhuaweicloud.com); push the image there and register that path`
+    )
+  }
+  warnings.push(...unknownInputWarnings(source.env))
   const defaults = regionName ? defaultEndpoints(regionName, site) : undefined
 
   const description = read('description')
@@ -143,7 +162,7 @@ export function parseConfig(source: InputSource): Config {
     iamEndpoint: collect.take(() =>
       parseEndpoint('iam_endpoint', read('iam_endpoint'), defaults?.iam)
     ),
-    arch: collect.take(() => optionalEnum('arch', read('arch'), ARCH, ARCH_ALIASES)),
+    arch: collect.take(() => parseArch(read('arch'))),
     origin: collect.take(() => optionalEnum('origin', read('origin'), ORIGIN)),
     resourceCategory: collect.take(() =>
       optionalList('resource_category', read('resource_category'), RESOURCE_CATEGORY)
@@ -161,9 +180,11 @@ export function parseConfig(source: InputSource): Config {
     dryRun: collect.take(() => parseBoolean('dry_run', read('dry_run'), false)),
     ifExists: collect.take(() => parseEnum('if_exists', read('if_exists'), IF_EXISTS, 'reuse')),
     wait: collect.take(() => parseBoolean('wait', read('wait'), true)),
-    timeoutMs: collect.take(() => parseDuration('timeout', read('timeout') || '15m')),
+    timeoutMs: collect.take(() =>
+      parseDuration('timeout', read('timeout') || '15m', TIMEOUT_BOUNDS)
+    ),
     pollIntervalMs: collect.take(() =>
-      parseDuration('poll_interval', read('poll_interval') || '10s')
+      parseDuration('poll_interval', read('poll_interval') || '10s', POLL_BOUNDS)
     )
   })
   // Endpoints always have a value once the region is known; a missing one is a bug, not an input.
@@ -240,6 +261,24 @@ function optionalProjectId(input: string, env: InputSource['env']): string | und
   if (!/^[A-Za-z0-9]{1,64}$/.test(value))
     throw new InputError([`${name}: letters and digits only, got "${value}"`])
   return value
+}
+
+/** SWR's registries, its enterprise instances, and loopback (emulators, local mirrors). */
+function isSwrLike(registry: string): boolean {
+  const host = registry.replace(/:\d+$/, '')
+  return /(^|\.)swr\.|myhuaweicloud\./.test(host) || host === 'localhost' || /^127\./.test(host)
+}
+
+function parseArch(value: string): string | undefined {
+  if (!value) return undefined
+  const arch = ARCH_SPELLINGS[value.toUpperCase()]
+  if (arch) return arch
+  throw new InputError([
+    `arch: X86_64 or AARCH64; also accepted, in any case: ${Object.keys(ARCH_SPELLINGS)
+      .filter(k => k !== 'X86_64' && k !== 'AARCH64')
+      .map(k => k.toLowerCase())
+      .join(', ')}; got "${value}"`
+  ])
 }
 
 function dropUndefined<T extends object>(value: T): T {

@@ -96,7 +96,8 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     deps.env
   )
   if (problems.length) core.setFailed(problems.join('; '))
-  else core.info(`image ${result.image?.id} is ${result.image?.status}`)
+  else if (result.outcome.kind !== 'dry-run' && result.image)
+    core.info(`image ${result.image.id} is ${result.image.status}`)
 }
 
 /** The stages in order; returns what was learned, however far it got. */

@@ -7,6 +7,7 @@ import { ApiError } from './errors.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
 import type { ImageAttributes } from './inputs.js'
 import type { ImageReference } from './swr-path.js'
+import { isObject } from './json.js'
 import { serverText } from './text.js'
 
 /** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
@@ -221,8 +222,4 @@ function unreadable(what: string, response: ApiResponse, detail: string): ApiErr
     requestId: response.requestId,
     retryable: true
   })
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

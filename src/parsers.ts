@@ -5,9 +5,7 @@
  */
 import { InputError } from './errors.js'
 
-const MAX_DURATION_MS = 24 * 3600 * 1000
-
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]'])
+const LOOPBACK_HOSTS = new Set(['localhost'])
 
 /** An https:// endpoint; http:// only on a loopback host, for local emulators. */
 export function parseEndpoint(
@@ -31,10 +29,16 @@ export function parseEndpoint(
       `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${shown}"`
     ])
   }
+  if (url.hostname.startsWith('[')) {
+    // @actions/http-client hands the bracketed name to DNS, so an IPv6 literal cannot connect.
+    throw new InputError([
+      `${name}: an IPv6 address cannot be used as the host; give a host name or 127.0.0.1, got "${shown}"`
+    ])
+  }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError([
-      `${name}: must be https:// (http:// is allowed only for 127.0.0.1, localhost or [::1]), got "${shown}"`
+      `${name}: must be https:// (http:// is allowed only for 127.0.0.1 or localhost), got "${shown}"`
     ])
   }
   if (url.username || url.password || url.search || url.hash) {
@@ -139,25 +143,38 @@ export function parseBoolean(name: string, value: string, fallback: boolean): bo
   throw new InputError([`${name}: true or false, got "${value}"`])
 }
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 }
 
-/** `90` (seconds), `90s`, `15m`, `1h`, `1h30m`, `500ms`; above zero, at most 24h. */
-export function parseDuration(name: string, value: string): number {
-  const accepted = 'a duration like 90 (seconds), 90s, 15m, 1h or 1h30m'
+/** Duration bounds, in seconds. */
+export interface DurationBounds {
+  min: number
+  max: number
+}
+
+/**
+ * `90` (seconds), `90s`, `15m`, `1h`, `1h30m`: whole seconds only, between the bounds. `500ms` and
+ * `0.5` are refused rather than rounded: a sub-second poll would flood the API, and a sub-second
+ * timeout cannot complete a request.
+ */
+export function parseDuration(name: string, value: string, bounds: DurationBounds): number {
+  const limits = `at least ${formatSeconds(bounds.min)}, at most ${formatSeconds(bounds.max)}`
+  const accepted = `whole seconds like 90 (seconds), 90s, 15m, 1h or 1h30m (${limits})`
   const trimmed = value.trim().toLowerCase()
-  let ms: number
-  if (/^\d+(\.\d+)?$/.test(trimmed)) {
-    ms = Number(trimmed) * 1000
-  } else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) {
-    ms = 0
-    for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-      ms += Number(amount) * (UNIT_MS[unit as string] as number)
-    }
-  } else {
-    throw new InputError([`${name}: ${accepted}, got "${value}"`])
-  }
-  ms = Math.round(ms)
-  if (ms <= 0) throw new InputError([`${name}: must be above zero, got "${value}"`])
-  if (ms > MAX_DURATION_MS) throw new InputError([`${name}: at most 24h, got "${value}"`])
-  return ms
+  let seconds = 0
+  if (/^\d+$/.test(trimmed)) seconds = Number(trimmed)
+  else if (/^(\d+[hms])+$/.test(trimmed) && !/ms/.test(trimmed)) {
+    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([hms])/g))
+      seconds += Number(amount) * (UNIT_SECONDS[unit ?? 's'] ?? 1)
+  } else throw new InputError([`${name}: ${accepted}, got "${value}"`])
+  if (seconds < bounds.min || seconds > bounds.max)
+    throw new InputError([`${name}: ${limits}, got "${value}"`])
+  return seconds * 1000
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds % 3600 === 0
+    ? `${seconds / 3600}h`
+    : seconds % 60 === 0
+      ? `${seconds / 60}m`
+      : `${seconds}s`
 }

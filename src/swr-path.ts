@@ -3,6 +3,7 @@
  * region's SWR registry in front when none is given.
  */
 import { InputError } from './errors.js'
+import { hasControl } from './text.js'
 import { defaultEndpoints, siteOfRegion } from './endpoints.js'
 
 /** The parts of an swr_path as given; `registry` is undefined when the path has none. */
@@ -42,6 +43,13 @@ export function hasRegistry(path: string): boolean {
 export function parseSwrPath(value: string): ImageParts {
   const path = value.trim()
   if (!path) refuse('required')
+  if (hasControl(path)) refuse('must not contain line breaks or other control characters')
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(path)
+  if (scheme) {
+    refuse(
+      `"${path}" starts with ${scheme[1]}://: an image path has no scheme; drop it and give ${path.slice(scheme[0].length)}`
+    )
+  }
   if (/\s/.test(path)) refuse(`must not contain spaces, got "${path}"`)
   if (path.includes('@')) {
     refuse(
@@ -50,6 +58,7 @@ export function parseSwrPath(value: string): ImageParts {
   }
   const parts = path.split('/')
   const registry = hasRegistry(path) ? parts.shift() : undefined
+  if (registry !== undefined) checkRegistry(registry)
   if (parts.length < 2)
     refuse(`"${path}" has no namespace (SWR organization) before the image name`)
 
@@ -71,6 +80,20 @@ export function parseSwrPath(value: string): ImageParts {
   }
   if (namespace.length > 64) refuse(`namespace "${namespace}" is longer than 64 characters`)
   return { registry, namespace, name: repositoryParts.join('/'), tag }
+}
+
+/** A host name or IPv4 address, with an optional port 1 to 65535. */
+const REGISTRY =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::(\d{1,5}))?$/i
+
+function checkRegistry(registry: string): void {
+  const match = REGISTRY.exec(registry)
+  const port = match?.[1] === undefined ? undefined : Number(match[1])
+  if (!match || (port !== undefined && (port < 1 || port > 65535))) {
+    refuse(
+      `registry "${registry}" must be a host name (letters, digits, - and .) with an optional port from 1 to 65535`
+    )
+  }
 }
 
 /** Puts the region's registry in front when the path has none, and checks the API's length rule. */

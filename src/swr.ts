@@ -7,6 +7,7 @@
  */
 import { ApiError, ServiceStateError } from './errors.js'
 import { type ApiResponse, type Authenticator, type HttpApi, noAuth } from './http.js'
+import { isObject } from './json.js'
 import type { ImageReference } from './swr-path.js'
 
 /** One platform an image is built for, as Docker names it (`linux/amd64`, `linux/arm/v7`). */
@@ -294,8 +295,4 @@ function unreadable(what: string, response: ApiResponse, detail: string): ApiErr
     errorMsg: detail,
     requestId: response.requestId
   })
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

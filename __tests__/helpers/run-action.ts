@@ -44,7 +44,7 @@ export async function runAgainst(emulator: Emulator, options: RunOptions = {}): 
       endpoint: emulator.url,
       iam_endpoint: emulator.url,
       swr_endpoint: emulator.url,
-      poll_interval: '200ms',
+      poll_interval: '1s',
       ...(options.withKeys === false ? {} : { access_key_id: TEST_AK, secret_access_key: TEST_SK }),
       ...options.inputs
     },

@@ -1,0 +1,232 @@
+/**
+ * The first week (issue #12): what new users get wrong, and what the action tells them.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { load } from 'js-yaml'
+import { InputError } from '../src/errors.js'
+import { INPUT_NAMES, unknownInputWarnings } from '../src/input-names.js'
+import { parseConfig } from '../src/inputs.js'
+import {
+  type Emulator,
+  TEST_AK,
+  TEST_SK,
+  lifecycles,
+  startEmulator
+} from '../tools/emulator/server.js'
+import { renderLog } from '../tools/runner.js'
+import { errorLine, runAgainst } from './helpers/run-action.js'
+
+const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
+const KEYS = { access_key_id: TEST_AK, secret_access_key: TEST_SK }
+
+function problemsOf(inputs: Record<string, string>, env: Record<string, string> = {}): string[] {
+  try {
+    parseConfig({ input: name => inputs[name] ?? '', env, mask: () => undefined })
+  } catch (error) {
+    if (error instanceof InputError) return [...error.problems]
+    throw error
+  }
+  return []
+}
+
+function warningsOf(inputs: Record<string, string>, env: Record<string, string> = {}): string[] {
+  return [
+    ...parseConfig({ input: name => inputs[name] ?? '', env, mask: () => undefined }).warnings
+  ]
+}
+
+describe('unknown inputs', () => {
+  it('the list of inputs is action.yml’s', () => {
+    const action = load(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }
+    expect([...INPUT_NAMES]).toEqual(Object.keys(action.inputs))
+  })
+
+  it.each([
+    ['INPUT_SERVICE_TYP', 'unknown input service_typ is ignored: did you mean service_type?'],
+    [
+      'INPUT_ACCESS-KEY-ID',
+      "unknown input access-key-id is ignored: this action's name for it is access_key_id"
+    ],
+    [
+      'INPUT_ACCESS-KEY-SECRET',
+      "unknown input access-key-secret is ignored: this action's name for it is secret_access_key"
+    ],
+    ['INPUT_POLLINTERVAL', 'unknown input pollinterval is ignored: did you mean poll_interval?']
+  ])('%s gets a warning naming the closest input', (variable, warning) => {
+    expect(unknownInputWarnings({ [variable]: 'x', INPUT_SWR_PATH: PATH })).toEqual([warning])
+  })
+
+  it('a name like no input lists the inputs', () => {
+    const [warning] = unknownInputWarnings({ INPUT_KUBECONFIG: 'x' })
+    expect(warning).toMatch(
+      /^unknown input kubeconfig is ignored: this action's inputs are: swr_path, arch/
+    )
+  })
+
+  it('reaches the log as a warning in a real run', async () => {
+    const emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
+    try {
+      const run = await runAgainst(emulator, { inputs: { service_typ: 'TRAIN' } })
+      expect(run.log).toContain(
+        '::warning::unknown input service_typ is ignored: did you mean service_type?'
+      )
+    } finally {
+      await emulator.close()
+    }
+  })
+})
+
+describe('messages that say what to do', () => {
+  it('swr_path with a scheme: drop it; and no second error about the region', () => {
+    expect(problemsOf({ ...KEYS, swr_path: `https://${PATH}` })).toEqual([
+      `swr_path: "https://${PATH}" starts with https://: an image path has no scheme; drop it and give ${PATH}; ` +
+        'expected registry/namespace/name:tag, e.g. swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
+    ])
+  })
+
+  it.each(['linux/arm64', 'ARM64', 'aarch64'])('arch %s is accepted as AARCH64', arch => {
+    const config = parseConfig({
+      input: name => ({ ...KEYS, swr_path: PATH, arch })[name] ?? '',
+      env: {},
+      mask: () => undefined
+    })
+    expect(config.attributes.arch).toBe('AARCH64')
+  })
+
+  it('a wrong arch lists every accepted spelling', () => {
+    expect(problemsOf({ ...KEYS, swr_path: PATH, arch: 'x86' })).toEqual([
+      'arch: X86_64 or AARCH64; also accepted, in any case: amd64, linux/amd64, arm64, linux/arm64; got "x86"'
+    ])
+  })
+
+  it('a key id input with the secret only in the environment says they are not mixed', () => {
+    expect(
+      problemsOf(
+        { swr_path: PATH, access_key_id: TEST_AK },
+        { HUAWEI_CLOUD_SECRET_ACCESS_KEY: TEST_SK }
+      )
+    ).toEqual([
+      'secret_access_key: required when access_key_id is given; HUAWEI_CLOUD_SECRET_ACCESS_KEY is set but not used: ' +
+        "inputs and environment are never mixed, so give secret_access_key as an input too (or drop access_key_id to use the environment's pair)"
+    ])
+  })
+
+  it('a registry that is not SWR gets a warning that ModelArts registers from SWR', () => {
+    expect(
+      warningsOf({ ...KEYS, swr_path: 'docker.io/library/ubuntu:22.04', region: 'cn-north-4' })
+    ).toContain(
+      "swr_path's registry docker.io is not SWR: ModelArts registers images from SWR (swr.{region}.myhuaweicloud.com); push the image there and register that path"
+    )
+  })
+
+  it('the site follows the region: an EU registry with a region of the other site is an error', () => {
+    expect(
+      problemsOf({
+        ...KEYS,
+        swr_path: 'swr.eu-west-101.myhuaweicloud.eu/my-org/my-image:1.0.0',
+        region: 'cn-north-4'
+      })
+    ).toEqual([
+      "region: cn-north-4 is on the international site, but swr_path's registry is on the European one (eu-west-101); " +
+        "ModelArts in a region pulls from that site's SWR: set region: eu-west-101, or push to swr.cn-north-4.myhuaweicloud.com"
+    ])
+    const config = parseConfig({
+      input: name =>
+        ({ ...KEYS, swr_path: 'swr.eu-west-101.myhuaweicloud.eu/my-org/my-image:1.0.0' })[name] ??
+        '',
+      env: {},
+      mask: () => undefined
+    })
+    expect(config.endpoint).toBe('https://modelarts.eu-west-101.myhuaweicloud.eu')
+  })
+
+  it.each([
+    ['a.b|c/org/img:1', 'registry "a.b|c" must be a host name'],
+    ['host?x#y.io/org/img:1', 'registry "host?x#y.io" must be a host name'],
+    ['registry.example.com:99999999/org/img:1', 'with an optional port from 1 to 65535'],
+    ['registry.example.com:0/org/img:1', 'with an optional port from 1 to 65535'],
+    ['swr.cn-north-4.myhuaweicloud.com/org/img:1\r\n::error::x', 'must not contain line breaks']
+  ])('swr_path %j: its registry part is validated', (swrPath, problem) => {
+    const problems = problemsOf({ ...KEYS, swr_path: swrPath, region: 'cn-north-4' })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain(problem)
+    expect(problems[0]).not.toMatch(/[\r\n]/)
+  })
+})
+
+describe('outcomes, each with its own headline and outputs', () => {
+  let emulator: Emulator
+  beforeEach(async () => {
+    emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
+  })
+  afterEach(async () => {
+    await emulator.close()
+  })
+
+  it('if_exists: fail sets the existing registration’s outputs before failing', async () => {
+    const old = emulator.seed(PATH)
+    const run = await runAgainst(emulator, { inputs: { if_exists: 'fail' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toBe(
+      `${PATH} is already registered as image ${old.id} (status ACTIVE), and if_exists is fail`
+    )
+    expect(run.outputs).toMatchObject({
+      image_id: old.id,
+      status: 'ACTIVE',
+      created: 'false',
+      swr_path: PATH
+    })
+  })
+
+  it('a timeout is not a failed registration, and says how to go on', async () => {
+    const run = await runAgainst(emulator, { inputs: { timeout: '2s' } })
+    expect(run.summary).toMatch(/^### ⏱️ Timed out waiting for the ModelArts image \(INIT\)/)
+    expect(run.summary).not.toContain('registration failed')
+    expect(errorLine(run.log)).toMatch(
+      /re-run the job to wait again \(the registration is reused\), or raise timeout$/
+    )
+  })
+
+  it('reused, registered without waiting, cancelled: each says so', async () => {
+    const waitFalse = await runAgainst(emulator, { inputs: { wait: 'false' } })
+    expect(waitFalse.summary).toMatch(/^### ✅ ModelArts image registered, not waited for \(INIT\)/)
+    emulator.options.lifecycleFor = () => lifecycles.activeAtOnce()
+    const path = 'swr.cn-north-4.myhuaweicloud.com/my-org/other:1.0'
+    emulator.seed(path)
+    const reused = await runAgainst(emulator, { inputs: { swr_path: path } })
+    expect(reused.summary).toMatch(
+      /^### ✅ ModelArts image is ACTIVE \(existing registration reused\)/
+    )
+    const cancel = new AbortController()
+    cancel.abort()
+    const cancelled = await runAgainst(emulator, { signal: cancel.signal })
+    expect(cancelled.summary).toMatch(/^### ⏹️ Cancelled/)
+  })
+
+  it('the summary table tells matrix jobs apart: architecture, service type, visibility, digest', async () => {
+    emulator.options.lifecycleFor = () => lifecycles.activeAtOnce()
+    const tag = emulator.pushBuildx(PATH, ['linux/arm64'])
+    const run = await runAgainst(emulator, {
+      inputs: { service_type: 'train', visibility: 'public' }
+    })
+    expect(run.summary).toContain('| Architecture | `AARCH64` |')
+    expect(run.summary).toContain('| Service type | `TRAIN` |')
+    expect(run.summary).toContain('| Visibility | `PUBLIC` |')
+    expect(run.summary).toContain(`| Digest | \`${tag.digest}\` |`)
+  })
+})
+
+describe('the runner simulation renders the log as a runner shows it', () => {
+  it('annotations, masks, and no ::debug:: noise unless asked', () => {
+    const log = [
+      '::add-mask::s3cret',
+      'hello s3cret',
+      '::debug::GET /x -> 200',
+      '::warning::careful%0Athere',
+      '::error::broke'
+    ].join('\n')
+    expect(renderLog(log)).toBe('hello ***\nWarning: careful\nthere\nError: broke')
+    expect(renderLog(log, true)).toContain('##[debug]GET /x -> 200')
+  })
+})
