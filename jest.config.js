@@ -12,6 +12,8 @@ export default {
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 30000,
   globalSetup: './tools/jest-global-setup.js',
+  // Jest's transform cache, kept out of the system temp directory like every other test file.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: { global: { lines: 90, branches: 82 } }
