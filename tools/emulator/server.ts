@@ -640,10 +640,10 @@ export class Emulator {
     ctx.reply(200, { token, expires_in: 300, issued_at: new Date().toISOString() })
   }
 
-  /** The Docker Registry v2 data plane: blobs, behind the Bearer challenge. */
+  /** The Docker Registry v2 data plane: manifests and blobs, behind the Bearer challenge. */
   private registry(ctx: RouteContext, path: string): void {
     const blob = /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(path)
-    const repository = blob?.[1] ?? ''
+    const repository = blob?.[1] ?? /^\/v2\/(.+)\/manifests\//.exec(path)?.[1] ?? ''
     const bearer = /^Bearer (.+)$/.exec(ctx.req.headers.authorization ?? '')?.[1]
     if (!bearer || !this.registryTokens.has(bearer)) {
       return ctx.reply(
@@ -653,6 +653,24 @@ export class Emulator {
           'WWW-Authenticate': `Bearer realm="${this.url}/swr/auth/v2/registry/auth/",service="dockyard"${repository ? `,scope="repository:${repository}:pull"` : ''}`
         }
       )
+    }
+    const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(path)
+    if (manifest?.[1] && manifest[2]) {
+      const [repo, reference] = [manifest[1], manifest[2]]
+      const tag = reference.startsWith('sha256:')
+        ? [...this.swrTags.entries()].find(
+            ([key, t]) => key.startsWith(`${repo}:`) && t.digest === reference
+          )?.[1]
+        : this.swrTags.get(`${repo}:${reference}`)
+      if (!tag)
+        return ctx.reply(404, {
+          errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }]
+        })
+      const mediaType = (JSON.parse(tag.manifest) as { mediaType?: string }).mediaType ?? ''
+      return ctx.reply(200, tag.manifest, {
+        'Content-Type': mediaType,
+        'Docker-Content-Digest': tag.digest
+      })
     }
     const content = blob?.[2] ? this.blobs.get(blob[2]) : undefined
     if (!blob?.[2] || content === undefined)
