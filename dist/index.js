@@ -33841,14 +33841,10 @@ async function run() {
 async function runAction(deps) {
     const secrets = new Secrets(setSecret);
     const startedAt = deps.runtime.now();
-    let result;
-    try {
-        result = await execute(deps, secrets, startedAt);
-    }
-    catch (error) {
-        result = { outcome: { kind: 'error', error }, elapsedMs: 0 };
-    }
-    result.elapsedMs = deps.runtime.now() - startedAt;
+    const learned = await execute(deps, secrets, startedAt).catch((error) => ({
+        outcome: { kind: 'error', error }
+    }));
+    const result = { ...learned, elapsedMs: deps.runtime.now() - startedAt };
     const conclusion = conclude(result);
     const problems = conclusion.failure ? [conclusion.failure] : [];
     try {
@@ -33867,9 +33863,8 @@ async function runAction(deps) {
 async function execute(deps, secrets, startedAt) {
     const { runtime, signal } = deps;
     const ended = (outcome, learned = {}) => ({
-        outcome,
-        elapsedMs: 0,
-        ...learned
+        ...learned,
+        outcome
     });
     let config;
     try {
@@ -33957,17 +33952,7 @@ async function execute(deps, secrets, startedAt) {
             deadline,
             pollIntervalMs: config.pollIntervalMs
         });
-        learned = { ...learned, image: waited.image };
-        switch (waited.outcome) {
-            case 'final':
-                return ended({ kind: 'final' }, learned);
-            case 'timeout':
-                return ended({ kind: 'timeout', lastProblem: waited.lastProblem }, learned);
-            case 'cancelled':
-                return ended({ kind: 'cancelled' }, learned);
-            case 'error':
-                return ended({ kind: 'error', error: waited.error }, learned);
-        }
+        return ended(outcomeOfWait(waited), { ...learned, image: waited.image });
     }
     catch (error) {
         if (error instanceof AlreadyRegisteredError)
@@ -33976,6 +33961,18 @@ async function execute(deps, secrets, startedAt) {
     }
     finally {
         http.dispose();
+    }
+}
+function outcomeOfWait(waited) {
+    switch (waited.outcome) {
+        case 'final':
+            return { kind: 'final' };
+        case 'timeout':
+            return { kind: 'timeout', lastProblem: waited.lastProblem };
+        case 'cancelled':
+            return { kind: 'cancelled' };
+        case 'error':
+            return { kind: 'error', error: waited.error };
     }
 }
 /** The RegisterImage body: the path, the attributes given (arch: else the image's), a description. */

@@ -29,7 +29,7 @@ import { type Logger, type Runtime, systemRuntime } from './runtime.js'
 import { Secrets } from './secrets.js'
 import { summaryMarkdown } from './summary.js'
 import { SwrClient } from './swr.js'
-import { waitUntilFinal } from './wait.js'
+import { type WaitResult, waitUntilFinal } from './wait.js'
 
 /** What the run takes from its surroundings; tests pass their own. */
 export interface ActionDeps {
@@ -77,13 +77,10 @@ export async function run(): Promise<void> {
 export async function runAction(deps: ActionDeps): Promise<void> {
   const secrets = new Secrets(core.setSecret)
   const startedAt = deps.runtime.now()
-  let result: RunResult
-  try {
-    result = await execute(deps, secrets, startedAt)
-  } catch (error) {
-    result = { outcome: { kind: 'error', error }, elapsedMs: 0 }
-  }
-  result.elapsedMs = deps.runtime.now() - startedAt
+  const learned = await execute(deps, secrets, startedAt).catch((error: unknown): Learned => ({
+    outcome: { kind: 'error', error }
+  }))
+  const result: RunResult = { ...learned, elapsedMs: deps.runtime.now() - startedAt }
   const conclusion = conclude(result)
   const problems = conclusion.failure ? [conclusion.failure] : []
   try {
@@ -100,13 +97,15 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     core.info(`image ${result.image.id} is ${result.image.status}`)
 }
 
+/** What the stages learned; the elapsed time is added when the run ends. */
+type Learned = Omit<RunResult, 'elapsedMs'>
+
 /** The stages in order; returns what was learned, however far it got. */
-async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): Promise<RunResult> {
+async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): Promise<Learned> {
   const { runtime, signal } = deps
-  const ended = (outcome: Outcome, learned: Partial<RunResult> = {}): RunResult => ({
-    outcome,
-    elapsedMs: 0,
-    ...learned
+  const ended = (outcome: Outcome, learned: Partial<Learned> = {}): Learned => ({
+    ...learned,
+    outcome
   })
   let config: Config
   try {
@@ -131,7 +130,7 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
     requestTimeoutMs: deps.requestTimeoutMs,
     redact: text => secrets.redact(text)
   })
-  let learned: Partial<RunResult> = { config }
+  let learned: Partial<Learned> = { config }
   try {
     const credentials = await resolveCredentials(config, {
       http,
@@ -213,23 +212,26 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
         pollIntervalMs: config.pollIntervalMs
       }
     )
-    learned = { ...learned, image: waited.image }
-    switch (waited.outcome) {
-      case 'final':
-        return ended({ kind: 'final' }, learned)
-      case 'timeout':
-        return ended({ kind: 'timeout', lastProblem: waited.lastProblem }, learned)
-      case 'cancelled':
-        return ended({ kind: 'cancelled' }, learned)
-      case 'error':
-        return ended({ kind: 'error', error: waited.error }, learned)
-    }
+    return ended(outcomeOfWait(waited), { ...learned, image: waited.image })
   } catch (error) {
     if (error instanceof AlreadyRegisteredError)
       learned = { ...learned, image: error.image, created: false }
     return ended({ kind: 'error', error }, { ...learned, provenance: await provenance })
   } finally {
     http.dispose()
+  }
+}
+
+function outcomeOfWait(waited: WaitResult): Outcome {
+  switch (waited.outcome) {
+    case 'final':
+      return { kind: 'final' }
+    case 'timeout':
+      return { kind: 'timeout', lastProblem: waited.lastProblem }
+    case 'cancelled':
+      return { kind: 'cancelled' }
+    case 'error':
+      return { kind: 'error', error: waited.error }
   }
 }
 

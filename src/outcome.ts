@@ -101,7 +101,7 @@ export function conclude(result: RunResult): Conclusion {
 }
 
 /** `would register …`, `would reuse image … (ACTIVE)`, `would delete image … and register again`. */
-export function planText(result: RunResult, plan: Plan): string {
+export function planText(result: Pick<RunResult, 'config' | 'arch'>, plan: Plan): string {
   const path = result.config?.image.swrPath ?? ''
   const arch = result.arch ? ` as ${result.arch}` : ''
   switch (plan.action) {
