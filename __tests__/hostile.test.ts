@@ -4,10 +4,8 @@
  * never answers; a missing output file. Each case is one of the review's findings (issue #10).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { HttpApi, accessKeyAuth } from '../src/http.js'
 import { parseConfig } from '../src/inputs.js'
 import { conclude } from '../src/outcome.js'
-import { systemRuntime } from '../src/runtime.js'
 import { Secrets } from '../src/secrets.js'
 import { summaryMarkdown } from '../src/summary.js'
 import {
@@ -18,7 +16,7 @@ import {
   lifecycles,
   startEmulator
 } from '../tools/emulator/server.js'
-import { FakeRuntime, MemoryLogger } from './helpers/fake-runtime.js'
+import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
@@ -228,32 +226,7 @@ describe('the OIDC id-token request obeys the deadline and cancellation', () => 
 })
 
 describe('throttling', () => {
-  it('429 is retried past the error count, until the deadline', async () => {
-    emulator.inject({ kind: 'status', status: 429, path: IMAGES, times: 9, retryAfter: '0' })
-    const log = new MemoryLogger()
-    const api = new HttpApi({
-      runtime: systemRuntime,
-      log,
-      deadline: Date.now() + 20_000,
-      signal: new AbortController().signal,
-      baseBackoffMs: 5,
-      maxBackoffMs: 20,
-      maxAttempts: 5
-    })
-    const response = await api.send({
-      what: 'list images',
-      method: 'GET',
-      endpoint: emulator.url,
-      path: `/v1/${TEST_PROJECT_ID}/images`,
-      auth: accessKeyAuth({ accessKeyId: TEST_AK, secretAccessKey: TEST_SK }),
-      retry: 'transient'
-    })
-    api.dispose()
-    expect(response.status).toBe(200)
-    expect(emulator.count('GET', IMAGES)).toBe(10)
-    expect(log.lines.filter(l => l.includes('throttled, retry'))).toHaveLength(9)
-  })
-
+  // 429 retried past the error count, until the deadline: http.test.ts (the retry layer alone).
   it('other transient errors keep their bounded count', async () => {
     emulator.inject({ kind: 'status', status: 503, path: IMAGES, times: Infinity })
     const run = await runAgainst(emulator, { inputs: KEYS, runtime: new FakeRuntime(Date.now()) })

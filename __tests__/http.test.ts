@@ -102,6 +102,16 @@ describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () =>
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950)
   })
 
+  it('retries 429 past the attempt limit, until the deadline', async () => {
+    emulator.inject({ kind: 'status', status: 429, path: IMAGES, times: 9, retryAfter: '0' })
+    const { api, log } = client({ maxAttempts: 5, baseBackoffMs: 5, maxBackoffMs: 20 })
+    const response = await api.send(list())
+    api.dispose()
+    expect(response.status).toBe(200)
+    expect(emulator.count('GET', IMAGES)).toBe(10)
+    expect(log.lines.filter(l => l.includes('throttled, retry'))).toHaveLength(9)
+  })
+
   it('gives up after the attempt limit with the last error', async () => {
     emulator.inject({
       kind: 'status',
