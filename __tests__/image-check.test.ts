@@ -217,6 +217,27 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
     expect(posted().arch).toBeUndefined()
   })
 
+  it('a refused temporary login (401) fails; a forbidden one (403) is a warning', async () => {
+    emulator.pushClassic(classicPath(), 'linux/arm64')
+    const SECRET = /\/v2\/manage\/utils\/secret$/
+    emulator.inject({ kind: 'status', status: 401, path: SECRET, errorCode: 'APIGW.0301' })
+    const refused = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
+    })
+    expect(refused.failed).toBe(true)
+    expect(errorLine(refused.log)).toMatch(/^get a temporary SWR login failed: HTTP 401 APIGW.0301/)
+    expect(emulator.count('POST', IMAGES)).toBe(0)
+
+    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
+    const forbidden = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
+    })
+    expect(forbidden.failed).toBe(false)
+    expect(forbidden.log).toMatch(
+      /::warning::the image's platforms were not checked: get a temporary SWR login failed: HTTP 403/
+    )
+  })
+
   it('more than 3 redirects: a warning, and registration goes on', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
     const loop = { Location: `${emulator.url}/v2/my-org/classic/blobs/loop` }

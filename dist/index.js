@@ -32229,6 +32229,8 @@ class RegistryClient {
     http;
     login;
     origin;
+    /** `namespace/name`, as the registry's paths and scopes spell it (real `/`, not `$`). */
+    repository;
     constructor(http, image, 
     /** `user:password` from CreateSecret; sent only to a token realm on this registry's host. */
     login) {
@@ -32237,7 +32239,6 @@ class RegistryClient {
         this.origin = registryOrigin(image.registry);
         this.repository = `${image.namespace}/${image.name}`;
     }
-    repository;
     /** The config blob's platform: challenge, token, then the blob (at most 3 redirects). */
     async configPlatform(configDigest) {
         const what = 'read the image config in the registry';
@@ -32414,29 +32415,29 @@ async function readPlatforms(ctx, source) {
         log.warning(`the image's platforms were not checked: ${source.why}`);
         return undefined;
     }
+    const unchecked = (why) => void log.warning(`the image's platforms were not checked: ${why}`);
+    let login;
     try {
-        const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry);
-        if (!login) {
-            log.warning(`the image's platforms were not checked: SWR gave no temporary login for ${ctx.image.registry}`);
-            return undefined;
-        }
-        ctx.mask(login);
-        ctx.mask(login.slice(login.indexOf(':') + 1));
-        ctx.mask(Buffer.from(login).toString('base64'));
-        const platform = await new RegistryClient(ctx.http, ctx.image, login).configPlatform(source.configDigest);
-        if (!platform) {
-            log.warning("the image's platforms were not checked: its config names no architecture");
-            return undefined;
-        }
-        return [platform];
+        login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry);
     }
     catch (error) {
-        if (error instanceof ApiError &&
-            error.status === 401 &&
-            error.what.startsWith('get a temporary'))
-            throw error; // the credentials were refused: more requests would count toward locking the key
-        log.warning(`the image's platforms were not checked: ${messageOf(error)}`);
-        return undefined;
+        // Refused credentials: more requests would count toward locking the key.
+        if (error instanceof ApiError && error.status === 401)
+            throw error;
+        return unchecked(messageOf(error));
+    }
+    if (!login)
+        return unchecked(`SWR gave no temporary login for ${ctx.image.registry}`);
+    ctx.mask(login);
+    ctx.mask(login.slice(login.indexOf(':') + 1));
+    ctx.mask(Buffer.from(login).toString('base64'));
+    try {
+        const registry = new RegistryClient(ctx.http, ctx.image, login);
+        const platform = await registry.configPlatform(source.configDigest);
+        return platform ? [platform] : unchecked('its config names no architecture');
+    }
+    catch (error) {
+        return unchecked(messageOf(error));
     }
 }
 /** The arch to register, or an InputError naming what the image is built for. */

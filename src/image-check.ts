@@ -85,34 +85,26 @@ async function readPlatforms(
     log.warning(`the image's platforms were not checked: ${source.why}`)
     return undefined
   }
+  const unchecked = (why: string): undefined =>
+    void log.warning(`the image's platforms were not checked: ${why}`)
+  let login: string | undefined
   try {
-    const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry)
-    if (!login) {
-      log.warning(
-        `the image's platforms were not checked: SWR gave no temporary login for ${ctx.image.registry}`
-      )
-      return undefined
-    }
-    ctx.mask(login)
-    ctx.mask(login.slice(login.indexOf(':') + 1))
-    ctx.mask(Buffer.from(login).toString('base64'))
-    const platform = await new RegistryClient(ctx.http, ctx.image, login).configPlatform(
-      source.configDigest
-    )
-    if (!platform) {
-      log.warning("the image's platforms were not checked: its config names no architecture")
-      return undefined
-    }
-    return [platform]
+    login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry)
   } catch (error) {
-    if (
-      error instanceof ApiError &&
-      error.status === 401 &&
-      error.what.startsWith('get a temporary')
-    )
-      throw error // the credentials were refused: more requests would count toward locking the key
-    log.warning(`the image's platforms were not checked: ${messageOf(error)}`)
-    return undefined
+    // Refused credentials: more requests would count toward locking the key.
+    if (error instanceof ApiError && error.status === 401) throw error
+    return unchecked(messageOf(error))
+  }
+  if (!login) return unchecked(`SWR gave no temporary login for ${ctx.image.registry}`)
+  ctx.mask(login)
+  ctx.mask(login.slice(login.indexOf(':') + 1))
+  ctx.mask(Buffer.from(login).toString('base64'))
+  try {
+    const registry = new RegistryClient(ctx.http, ctx.image, login)
+    const platform = await registry.configPlatform(source.configDigest)
+    return platform ? [platform] : unchecked('its config names no architecture')
+  } catch (error) {
+    return unchecked(messageOf(error))
   }
 }
 

@@ -156,6 +156,8 @@ export function platformName(p: Platform): string {
 /** The Docker Registry v2 API of the registry in an swr_path. */
 export class RegistryClient {
   private readonly origin: string
+  /** `namespace/name`, as the registry's paths and scopes spell it (real `/`, not `$`). */
+  private readonly repository: string
 
   constructor(
     private readonly http: HttpApi,
@@ -166,8 +168,6 @@ export class RegistryClient {
     this.origin = registryOrigin(image.registry)
     this.repository = `${image.namespace}/${image.name}`
   }
-
-  private readonly repository: string
 
   /** The config blob's platform: challenge, token, then the blob (at most 3 redirects). */
   async configPlatform(configDigest: string): Promise<Platform | undefined> {
