@@ -32662,14 +32662,13 @@ class ProblemCollector {
     }
 }
 /** One of `allowed` in any case, returned in the API's spelling; undefined when empty. */
-function optionalEnum(name, value, allowed, aliases = {}) {
+function optionalEnum(name, value, allowed) {
     if (!value)
         return undefined;
     const upper = value.toUpperCase();
-    const canonical = aliases[upper] ?? (allowed.includes(upper) ? upper : undefined);
-    if (!canonical)
+    if (!allowed.includes(upper))
         throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`]);
-    return canonical;
+    return upper;
 }
 /** Like optionalEnum, with a default for an empty value; `allowed` is returned as spelled there. */
 function parseEnum(name, value, allowed, fallback) {
@@ -33075,7 +33074,6 @@ function parseConfig(source) {
         workspaceId: workspaceId || '0',
         workspaceInput: workspaceId || undefined,
         region: values.region,
-        site,
         projectId: values.projectId,
         credentials: values.credentials,
         endpoint: values.endpoint,

@@ -3,7 +3,11 @@
  * Nothing else in the action reads inputs. Every problem is reported at once, each naming the
  * input and what it accepts, before any request is sent.
  */
-import { type CredentialConfig, parseCredentials } from './credential-inputs.js'
+import {
+  type CredentialConfig,
+  type CredentialSource,
+  parseCredentials
+} from './credential-inputs.js'
 import { InputError } from './errors.js'
 import {
   ProblemCollector,
@@ -16,21 +20,10 @@ import {
 } from './parsers.js'
 import { unknownInputWarnings } from './input-names.js'
 import { type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
-import {
-  type Site,
-  defaultEndpoints,
-  parseRegion,
-  siteOfRegistry,
-  siteOfRegion
-} from './endpoints.js'
+import { defaultEndpoints, parseRegion, siteOfRegistry, siteOfRegion } from './endpoints.js'
 
 /** Where inputs come from; `mask` hides a secret from the log the moment it is read. */
-export interface InputSource {
-  /** Reads one input as the runner passes it ('' when not given). */
-  input: (name: string) => string
-  env: Readonly<Record<string, string | undefined>>
-  mask: (secret: string) => void
-}
+export type InputSource = CredentialSource
 
 /** The image attributes given as inputs, in the API's spelling; absent ones are not sent. */
 export interface ImageAttributes {
@@ -56,7 +49,6 @@ export interface Config {
   /** workspace_id as given, sent only when given. */
   workspaceInput: string | undefined
   region: string
-  site: Site
   projectId: string | undefined
   credentials: CredentialConfig
   endpoint: string
@@ -215,7 +207,6 @@ export function parseConfig(source: InputSource): Config {
     workspaceId: workspaceId || '0',
     workspaceInput: workspaceId || undefined,
     region: values.region,
-    site,
     projectId: values.projectId,
     credentials: values.credentials,
     endpoint: values.endpoint,

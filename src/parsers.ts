@@ -91,14 +91,13 @@ export class ProblemCollector {
 export function optionalEnum(
   name: string,
   value: string,
-  allowed: readonly string[],
-  aliases: Record<string, string> = {}
+  allowed: readonly string[]
 ): string | undefined {
   if (!value) return undefined
   const upper = value.toUpperCase()
-  const canonical = aliases[upper] ?? (allowed.includes(upper) ? upper : undefined)
-  if (!canonical) throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`])
-  return canonical
+  if (!allowed.includes(upper))
+    throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`])
+  return upper
 }
 
 /** Like optionalEnum, with a default for an empty value; `allowed` is returned as spelled there. */
