@@ -4,10 +4,10 @@
  * never answers; a missing output file. Each case is one of the review's findings (issue #10).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { parseConfig } from '../src/inputs.js'
-import { conclude } from '../src/outcome.js'
-import { Secrets } from '../src/secrets.js'
-import { summaryMarkdown } from '../src/summary.js'
+import { parseConfig } from '../src/config/inputs.js'
+import { conclude } from '../src/decide/outcome.js'
+import { Secrets } from '../src/base/secrets.js'
+import { summaryMarkdown } from '../src/report/summary.js'
 import {
   type Emulator,
   TEST_AK,

@@ -3,9 +3,9 @@
  * that the deadline and cancellation hold whatever the service does.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { ApiError, CancelledError, DeadlineError, NetworkError } from '../src/errors.js'
-import { HttpApi, accessKeyAuth, parseRetryAfter, type ApiRequest } from '../src/http.js'
-import { systemRuntime } from '../src/runtime.js'
+import { ApiError, CancelledError, DeadlineError, NetworkError } from '../src/base/errors.js'
+import { HttpApi, accessKeyAuth, parseRetryAfter, type ApiRequest } from '../src/cloud/http.js'
+import { systemRuntime } from '../src/base/runtime.js'
 import {
   type Emulator,
   TEST_AK,

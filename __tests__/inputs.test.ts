@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
-import { parseConfig } from '../src/inputs.js'
-import { parseDuration } from '../src/parsers.js'
+import { InputError } from '../src/base/errors.js'
+import { parseConfig } from '../src/config/inputs.js'
+import { parseDuration } from '../src/config/parsers.js'
 
 const AK = 'HPUAEXAMPLEAK0000001'
 const SK = 'exampleSecretKey0000000000000000000000ab'

@@ -4,9 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
-import { InputError } from '../src/errors.js'
-import { INPUT_NAMES, unknownInputWarnings } from '../src/input-names.js'
-import { parseConfig } from '../src/inputs.js'
+import { InputError } from '../src/base/errors.js'
+import { INPUT_NAMES, unknownInputWarnings } from '../src/config/input-names.js'
+import { parseConfig } from '../src/config/inputs.js'
 import {
   type Emulator,
   TEST_AK,

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { signRequest } from '../src/signer.js'
+import { signRequest } from '../src/cloud/signer.js'
 import {
   TEST_AK,
   TEST_PROJECT_ID,

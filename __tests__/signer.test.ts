@@ -6,7 +6,7 @@ import {
   encodeRfc3986,
   formatSdkDate,
   signRequest
-} from '../src/signer.js'
+} from '../src/cloud/signer.js'
 import { canonicalRequestOf, verifySignature } from '../tools/emulator/verify-signature.js'
 import { loadVectors, parseSdkDate, type SigningVector } from './helpers/vectors.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { ApiError } from '../src/errors.js'
-import type { Image } from '../src/modelarts.js'
-import { pauseBeforeCheck, waitUntilFinal } from '../src/wait.js'
+import { ApiError } from '../src/base/errors.js'
+import type { Image } from '../src/cloud/modelarts.js'
+import { pauseBeforeCheck, waitUntilFinal } from '../src/steps/wait.js'
 import { FakeRuntime, MemoryLogger } from './helpers/fake-runtime.js'
 
 /** A status source that turns ACTIVE (or `final`) at `readyAt` on the fake clock. */

@@ -5,31 +5,31 @@
  */
 import { appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
-import { resolveCredentials } from './credentials.js'
-import { messageOf } from './errors.js'
-import { HttpApi } from './http.js'
-import { type ImageFacts, checkImage } from './image-check.js'
-import { type Config, parseConfig } from './inputs.js'
+import { resolveCredentials } from './steps/credentials.js'
+import { messageOf } from './base/errors.js'
+import { HttpApi } from './cloud/http.js'
+import { type ImageFacts, checkImage } from './steps/image-check.js'
+import { type Config, parseConfig } from './config/inputs.js'
 import {
   type Image,
   ModelArtsClient,
   type RegisterImageBody,
   isFinal,
   isNotFound
-} from './modelarts.js'
-import { type Outcome, type RunResult, conclude, planText } from './outcome.js'
-import { type Provenance, loadProvenance, provenanceDescription } from './provenance.js'
+} from './cloud/modelarts.js'
+import { type Outcome, type RunResult, conclude, planText } from './decide/outcome.js'
+import { type Provenance, loadProvenance, provenanceDescription } from './steps/provenance.js'
 import {
   AlreadyRegisteredError,
   type RegistrationContext,
   findOrRegister,
   planRegistration
-} from './registration.js'
-import { type Logger, type Runtime, systemRuntime } from './runtime.js'
-import { Secrets } from './secrets.js'
-import { summaryMarkdown } from './summary.js'
-import { SwrClient } from './swr.js'
-import { type WaitResult, waitUntilFinal } from './wait.js'
+} from './steps/registration.js'
+import { type Logger, type Runtime, systemRuntime } from './base/runtime.js'
+import { Secrets } from './base/secrets.js'
+import { summaryMarkdown } from './report/summary.js'
+import { SwrClient } from './cloud/swr.js'
+import { type WaitResult, waitUntilFinal } from './steps/wait.js'
 
 /** What the run takes from its surroundings; tests pass their own. */
 export interface ActionDeps {

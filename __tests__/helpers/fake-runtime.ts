@@ -1,5 +1,5 @@
-import { CancelledError } from '../../src/errors.js'
-import type { Logger, Runtime } from '../../src/runtime.js'
+import { CancelledError } from '../../src/base/errors.js'
+import type { Logger, Runtime } from '../../src/base/runtime.js'
 
 /** A clock that moves only when slept on; records every pause. */
 export class FakeRuntime implements Runtime {

@@ -5,7 +5,7 @@
 import { jest } from '@jest/globals'
 import * as core from '@actions/core'
 import { runAction } from '../../src/main.js'
-import { type Runtime, systemRuntime } from '../../src/runtime.js'
+import { type Runtime, systemRuntime } from '../../src/base/runtime.js'
 import {
   type Emulator,
   RUNNER_REQUEST_TOKEN,

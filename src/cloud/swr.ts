@@ -5,10 +5,10 @@
  * before use; the registry's Basic credentials go only to a token realm on the registry's own host,
  * and no Authorization header follows a redirect to another host.
  */
-import { ApiError, ServiceStateError } from './errors.js'
+import { ApiError, ServiceStateError } from '../base/errors.js'
 import { type ApiResponse, type Authenticator, type HttpApi, noAuth } from './http.js'
-import { isObject } from './json.js'
-import type { ImageReference } from './swr-path.js'
+import { isObject } from '../base/json.js'
+import type { ImageReference } from '../config/swr-path.js'
 
 /** One platform an image is built for, as Docker names it (`linux/amd64`, `linux/arm/v7`). */
 export interface Platform {

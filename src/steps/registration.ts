@@ -4,8 +4,8 @@
  * conflicts, looks again before sending it anew. Returns what it learned; decides nothing about
  * how the step ends.
  */
-import { DeadlineError, ServiceStateError, isTransient, messageOf } from './errors.js'
-import type { IfExists } from './inputs.js'
+import { DeadlineError, ServiceStateError, isTransient, messageOf } from '../base/errors.js'
+import type { IfExists } from '../config/inputs.js'
 import {
   FAILED_STATUSES,
   type Image,
@@ -13,9 +13,9 @@ import {
   type RegisterImageBody,
   isConflict,
   isNotFound
-} from './modelarts.js'
-import type { Logger, Runtime } from './runtime.js'
-import type { ImageReference } from './swr-path.js'
+} from '../cloud/modelarts.js'
+import type { Logger, Runtime } from '../base/runtime.js'
+import type { ImageReference } from '../config/swr-path.js'
 
 export interface Registration {
   image: Image

@@ -5,9 +5,9 @@
  */
 import { HttpClient } from '@actions/http-client'
 import type { IncomingMessage } from 'node:http'
-import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from './errors.js'
-import { type Logger, type Runtime, formatDuration } from './runtime.js'
-import { serverText } from './text.js'
+import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'
+import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
+import { serverText } from '../base/text.js'
 import {
   type AccessKey,
   type QueryParams,

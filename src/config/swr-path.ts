@@ -2,8 +2,8 @@
  * Parses `[registry[:port]]/namespace/name:tag` the way Docker reads image references, and puts the
  * region's SWR registry in front when none is given.
  */
-import { InputError } from './errors.js'
-import { hasControl } from './text.js'
+import { InputError } from '../base/errors.js'
+import { hasControl } from '../base/text.js'
 import { defaultEndpoints, siteOfRegion } from './endpoints.js'
 
 /** The parts of an swr_path as given; `registry` is undefined when the path has none. */

@@ -5,17 +5,17 @@
  * run); what cannot be read (no permission, an unknown manifest, a registry that does not answer)
  * is a warning, and registration goes on.
  */
-import { ApiError, InputError, isTransient, messageOf } from './errors.js'
-import type { Logger } from './runtime.js'
+import { ApiError, InputError, isTransient, messageOf } from '../base/errors.js'
+import type { Logger } from '../base/runtime.js'
 import {
   type Platform,
   RegistryClient,
   type SwrClient,
   platformName,
   platformSource
-} from './swr.js'
-import type { HttpApi } from './http.js'
-import type { ImageReference } from './swr-path.js'
+} from '../cloud/swr.js'
+import type { HttpApi } from '../cloud/http.js'
+import type { ImageReference } from '../config/swr-path.js'
 
 /** Docker's architecture names → ModelArts' `arch`. */
 const ARCH_OF: Record<string, string> = { amd64: 'X86_64', arm64: 'AARCH64' }

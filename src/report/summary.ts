@@ -4,10 +4,10 @@
  * quoted secret's characters together, where backslash escapes (`\_`) would split it so that the
  * runner's masking no longer finds it.
  */
-import type { Conclusion, RunResult } from './outcome.js'
-import { runUrl } from './provenance.js'
-import { formatDuration } from './runtime.js'
-import { serverText } from './text.js'
+import type { Conclusion, RunResult } from '../decide/outcome.js'
+import { runUrl } from '../steps/provenance.js'
+import { formatDuration } from '../base/runtime.js'
+import { serverText } from '../base/text.js'
 
 /** A Markdown summary of `result`, under the headline `conclusion` gives. */
 export function summaryMarkdown(

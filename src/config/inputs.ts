@@ -8,7 +8,7 @@ import {
   type CredentialSource,
   parseCredentials
 } from './credential-inputs.js'
-import { InputError } from './errors.js'
+import { InputError } from '../base/errors.js'
 import {
   ProblemCollector,
   optionalEnum,

@@ -3,7 +3,7 @@
  * input and says what it accepts; none guesses (`yes` is not a boolean, `15 minutes` is not a
  * duration).
  */
-import { InputError } from './errors.js'
+import { InputError } from '../base/errors.js'
 
 const LOOPBACK_HOSTS = new Set(['localhost'])
 

@@ -5,8 +5,8 @@
  * a secret from another is how a job ends up signing with a stale key. Secrets are masked the
  * moment they are read.
  */
-import { InputError } from './errors.js'
-import { hasControl } from './text.js'
+import { InputError } from '../base/errors.js'
+import { hasControl } from '../base/text.js'
 
 /** Which credentials the run uses; exactly one kind. */
 export type CredentialConfig =

@@ -2,11 +2,11 @@
  * Turns the configured credentials into an authenticator and a project id: signs with an access
  * key, sends an IAM token, or exchanges the runner's OIDC id token for one.
  */
-import { type Authenticator, type HttpApi, accessKeyAuth, tokenAuth } from './http.js'
-import { InputError, ServiceStateError } from './errors.js'
-import { exchangeIdToken, lookUpProjectId } from './iam.js'
-import type { Config } from './inputs.js'
-import type { Logger } from './runtime.js'
+import { type Authenticator, type HttpApi, accessKeyAuth, tokenAuth } from '../cloud/http.js'
+import { InputError, ServiceStateError } from '../base/errors.js'
+import { exchangeIdToken, lookUpProjectId } from '../cloud/iam.js'
+import type { Config } from '../config/inputs.js'
+import type { Logger } from '../base/runtime.js'
 
 /** Fetches the runner's OIDC id token for an audience (core.getIDToken in production). */
 export type IdTokenSource = (audience: string | undefined) => Promise<string>

@@ -2,9 +2,9 @@
  * The two IAM calls the action makes: find the project of a region, and exchange a GitHub OIDC id
  * token for an IAM token.
  */
-import { ApiError, ServiceStateError } from './errors.js'
-import { isObject } from './json.js'
-import { hasControl } from './text.js'
+import { ApiError, ServiceStateError } from '../base/errors.js'
+import { isObject } from '../base/json.js'
+import { hasControl } from '../base/text.js'
 import { type Authenticator, type HttpApi, noAuth } from './http.js'
 
 /** KeystoneListProjects by name: the region's project id; exactly one match or an error. */

@@ -2,13 +2,13 @@
  * What a run learned, and the one function that turns it into how the step ends: the error line
  * (or none) and the summary's headline come from `conclude`, so they cannot disagree.
  */
-import { CancelledError, DeadlineError, messageOf } from './errors.js'
-import type { ImageFacts } from './image-check.js'
-import type { Config } from './inputs.js'
-import { FAILED_STATUSES, type Image } from './modelarts.js'
-import type { Provenance } from './provenance.js'
-import type { Plan } from './registration.js'
-import { formatDuration } from './runtime.js'
+import { CancelledError, DeadlineError, messageOf } from '../base/errors.js'
+import type { ImageFacts } from '../steps/image-check.js'
+import type { Config } from '../config/inputs.js'
+import { FAILED_STATUSES, type Image } from '../cloud/modelarts.js'
+import type { Provenance } from '../steps/provenance.js'
+import type { Plan } from '../steps/registration.js'
+import { formatDuration } from '../base/runtime.js'
 
 /** How the run ended. */
 export type Outcome =

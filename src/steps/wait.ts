@@ -2,9 +2,9 @@
  * Polls an image until it is final, the deadline passes or the run is cancelled. Clock, sleep and
  * dice come from the injected Runtime, so the schedule is tested without real time.
  */
-import { CancelledError, DeadlineError, isTransient, messageOf } from './errors.js'
-import { type Image, isFinal } from './modelarts.js'
-import { type Logger, type Runtime, formatDuration } from './runtime.js'
+import { CancelledError, DeadlineError, isTransient, messageOf } from '../base/errors.js'
+import { type Image, isFinal } from '../cloud/modelarts.js'
+import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 
 /** The first check comes this long after registering; each pause then doubles up to poll_interval. */
 export const FIRST_PAUSE_MS = 1_000

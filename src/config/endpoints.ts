@@ -3,7 +3,7 @@
  * international one (`myhuaweicloud.com`) and the European one (`myhuaweicloud.eu`), each with its
  * own IAM.
  */
-import { InputError } from './errors.js'
+import { InputError } from '../base/errors.js'
 
 export type Site = 'international' | 'eu'
 

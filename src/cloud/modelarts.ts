@@ -3,12 +3,12 @@
  * and out; HTTP, auth and retries are http.ts's business. Every record is checked before anything
  * uses it: an id that is not an id, or a record for another image, is an unreadable answer.
  */
-import { ApiError } from './errors.js'
+import { ApiError } from '../base/errors.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
-import type { ImageAttributes } from './inputs.js'
-import type { ImageReference } from './swr-path.js'
-import { isObject } from './json.js'
-import { serverText } from './text.js'
+import type { ImageAttributes } from '../config/inputs.js'
+import type { ImageReference } from '../config/swr-path.js'
+import { isObject } from '../base/json.js'
+import { serverText } from '../base/text.js'
 
 /** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
 export const NOT_FOUND_CODE = 'ModelArts.6404'
