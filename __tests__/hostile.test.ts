@@ -65,13 +65,13 @@ describe('server text cannot start a workflow command', () => {
     expect(run.outputs.image_id ?? '').not.toContain('evil')
   })
 
-  it('in a status, a status message and an image name', async () => {
+  it('in a status message and a description', async () => {
     emulator.inject({
       kind: 'status',
       status: 200,
       method: 'POST',
       path: IMAGES,
-      body: { id: 'abc-123', status: `INIT${evil}`, name: evil, status_message: evil }
+      body: { id: 'abc-123', status: 'INIT', description: evil, status_message: evil }
     })
     emulator.inject({
       kind: 'status',
@@ -86,6 +86,32 @@ describe('server text cannot start a workflow command', () => {
     expect(run.outputs.status).toBe('CREATE_FAILED')
     expect(run.outputs.status_message).not.toMatch(/[\r\n]/)
     expect(run.summary).not.toMatch(/\n::/)
+  })
+
+  it('in a status or a name: the record is not this image, and is never adopted', async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'POST',
+      path: IMAGES,
+      body: { id: 'abc-123', status: `INIT${evil}`, status_message: evil }
+    })
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'POST',
+      path: IMAGES,
+      body: { id: 'abc-124', status: 'INIT', name: evil }
+    })
+    const run = await runAgainst(emulator, { inputs: KEYS })
+    expect(injectedCommands(run)).toEqual([])
+    // Both answers are unreadable, like lost ones: looked up, not found, sent again.
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).not.toMatch(/^abc-12/)
+    expect(run.outputs.status).toBe('ACTIVE')
+    expect(run.log).toContain(
+      'the answer is not the image asked for (image abc-123 has an unknown status)'
+    )
   })
 
   it('an image id that is not an id is never adopted or used in a path', async () => {
@@ -205,7 +231,7 @@ describe('the OIDC id-token request obeys the deadline and cancellation', () => 
     })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(
-      /^timed out after 5m 03s: get the GitHub OIDC id token from the runner did not finish before the step's timeout$/
+      /^timed out after 5m 00s: get the GitHub OIDC id token from the runner did not finish before the step's timeout$/
     )
     expect(emulator.requests).toEqual([])
   })

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { ApiError, CancelledError, DeadlineError, NetworkError } from '../src/base/errors.js'
+import { Budget } from '../src/budget.js'
 import { HttpApi, accessKeyAuth, parseRetryAfter, type ApiRequest } from '../src/cloud/http.js'
 import { systemRuntime } from '../src/base/runtime.js'
 import {
@@ -26,13 +27,21 @@ afterEach(async () => {
 const auth = accessKeyAuth({ accessKeyId: TEST_AK, secretAccessKey: TEST_SK })
 const IMAGES = /\/images$/
 
-function client(options: Partial<ConstructorParameters<typeof HttpApi>[0]> = {}) {
+type ClientOptions = Partial<Omit<ConstructorParameters<typeof HttpApi>[0], 'budget'>> & {
+  deadline?: number
+  signal?: AbortSignal
+}
+
+function client({ deadline, signal, ...options }: ClientOptions = {}) {
   const log = new MemoryLogger()
   const api = new HttpApi({
     runtime: systemRuntime,
     log,
-    deadline: Date.now() + 20_000,
-    signal: new AbortController().signal,
+    budget: new Budget(
+      systemRuntime,
+      deadline ?? Date.now() + 20_000,
+      signal ?? new AbortController().signal
+    ),
     baseBackoffMs: 50,
     maxBackoffMs: 200,
     ...options

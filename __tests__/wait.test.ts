@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../src/base/errors.js'
+import { Budget } from '../src/budget.js'
 import type { Image } from '../src/cloud/modelarts.js'
 import { pauseBeforeCheck, waitUntilFinal } from '../src/steps/wait.js'
 import { FakeRuntime, MemoryLogger } from './helpers/fake-runtime.js'
@@ -14,13 +15,21 @@ function statusAt(runtime: FakeRuntime, readyAt: number, final = 'ACTIVE') {
   return { show, calls }
 }
 
-function options(runtime: FakeRuntime, extra: Partial<Parameters<typeof waitUntilFinal>[2]> = {}) {
+type Extra = Partial<Omit<Parameters<typeof waitUntilFinal>[2], 'budget'>> & {
+  deadline?: number
+  signal?: AbortSignal
+}
+
+function options(runtime: FakeRuntime, { deadline, signal, ...extra }: Extra = {}) {
   return {
     runtime,
-    signal: new AbortController().signal,
+    budget: new Budget(
+      runtime,
+      deadline ?? runtime.now() + 15 * 60_000,
+      signal ?? new AbortController().signal
+    ),
     log: new MemoryLogger(),
     startedAt: runtime.now(),
-    deadline: runtime.now() + 15 * 60_000,
     pollIntervalMs: 10_000,
     ...extra
   }
@@ -47,7 +56,8 @@ describe('waitUntilFinal', () => {
     const runtime = new FakeRuntime()
     const { show, calls } = statusAt(runtime, 0)
     const result = await waitUntilFinal({ id: 'i', status: 'ACTIVE' }, show, options(runtime))
-    expect(result).toMatchObject({ outcome: 'final', checks: 0 })
+    expect(result).toMatchObject({ outcome: 'final' })
+    expect(calls).toHaveLength(0)
     expect(calls).toHaveLength(0)
     expect(runtime.pauses).toEqual([])
   })
@@ -61,7 +71,8 @@ describe('waitUntilFinal', () => {
       show,
       options(runtime, { log })
     )
-    expect(result).toMatchObject({ outcome: 'final', image: { status: 'ACTIVE' }, checks: 4 })
+    expect(result).toMatchObject({ outcome: 'final', image: { status: 'ACTIVE' } })
+    expect(calls).toHaveLength(4)
     expect(calls).toEqual([1000, 3000, 7000, 15_000])
     expect(runtime.pauses).toEqual([1000, 2000, 4000, 8000])
     expect(log.lines[0]).toBe('status INIT (elapsed 0s, next check in 1s)')
@@ -127,7 +138,8 @@ describe('waitUntilFinal', () => {
       show,
       options(runtime, { log })
     )
-    expect(result).toMatchObject({ outcome: 'final', checks: 3 })
+    expect(result).toMatchObject({ outcome: 'final' })
+    expect(n).toBe(3)
     expect(log.lines.filter(l => l.startsWith('warning: could not check'))).toHaveLength(2)
 
     const failing = async (): Promise<Image> => {

@@ -8,7 +8,7 @@ import * as core from '@actions/core'
 import { resolveCredentials } from './steps/credentials.js'
 import { messageOf } from './base/errors.js'
 import { HttpApi } from './cloud/http.js'
-import { type ImageFacts, checkImage } from './steps/image-check.js'
+import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
 import { type Config, parseConfig } from './config/inputs.js'
 import {
   type Image,
@@ -17,13 +17,17 @@ import {
   isFinal,
   isNotFound
 } from './cloud/modelarts.js'
+import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
+import { DEFAULT_ARCH, type Wanted } from './decide/verdict.js'
+import { setOutputs } from './report/outputs.js'
 import { type Outcome, type RunResult, conclude, planText } from './decide/outcome.js'
 import { type Provenance, loadProvenance, provenanceDescription } from './steps/provenance.js'
 import {
   AlreadyRegisteredError,
   type RegistrationContext,
   findOrRegister,
-  planRegistration
+  planRegistration,
+  showJudged
 } from './steps/registration.js'
 import { type Logger, type Runtime, systemRuntime } from './base/runtime.js'
 import { Secrets } from './base/secrets.js'
@@ -43,34 +47,19 @@ export interface ActionDeps {
   requestTimeoutMs?: number
 }
 
-/**
- * The last check may start right at the deadline; its answer gets this long, so a slow service
- * cannot stretch the step far past `timeout`.
- */
-const FINAL_CHECK_GRACE_MS = 3_000
-/** GitHub accepts outputs up to 1 MiB; the image record is cut down well below that. */
-const MAX_IMAGE_OUTPUT_CHARS = 64 * 1024
-
 const log: Logger = { info: core.info, debug: core.debug, warning: core.warning }
 
-/** Entry point: runs the action in this process, stopping on SIGINT/SIGTERM. */
-export async function run(): Promise<void> {
-  const cancel = new AbortController()
-  const onSignal = (signal: NodeJS.Signals): void => {
-    core.warning(`received ${signal}: stopping and writing what is known`)
-    cancel.abort()
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+/**
+ * Entry point: runs the action in this process. `signal` aborts on SIGINT/SIGTERM; index.ts sets
+ * the handlers before anything else loads.
+ */
+export async function run(signal: AbortSignal): Promise<void> {
   await runAction({
     runtime: systemRuntime,
     env: process.env,
-    signal: cancel.signal,
+    signal,
     getIdToken: audience => core.getIDToken(audience)
   })
-  // The outcome is written. A request left behind (a silent socket, a proxy tunnel, the runner's
-  // token service) must not keep the step alive past it.
-  process.exit()
 }
 
 /** Runs the action once; never throws: every failure ends in core.setFailed. */
@@ -84,7 +73,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   const conclusion = conclude(result)
   const problems = conclusion.failure ? [conclusion.failure] : []
   try {
-    setOutputs(result)
+    setOutputs(result, core.setOutput, text => secrets.redact(text))
   } catch (error) {
     problems.push(`could not write the step's outputs: ${messageOf(error)}`)
   }
@@ -121,12 +110,12 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
   for (const note of config.notes) core.info(note)
   // Loaded while the credentials resolve; needed for the description and the summary's run link.
   const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
-  const deadline = startedAt + config.timeoutMs
+  // The step's one budget: every request and pause draws on it.
+  const budget = new Budget(runtime, startedAt + config.timeoutMs, signal)
   const http = new HttpApi({
     runtime,
     log,
-    signal,
-    deadline: deadline + FINAL_CHECK_GRACE_MS,
+    budget,
     requestTimeoutMs: deps.requestTimeoutMs,
     redact: text => secrets.redact(text)
   })
@@ -153,6 +142,8 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       ? await checkImage({
           swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
           http,
+          budget,
+          timeoutMs: config.timeoutMs,
           image: config.image,
           region: config.region,
           arch: config.attributes.arch,
@@ -166,31 +157,35 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       facts,
       provenanceDescription(learned.provenance ?? {}, facts.digest)
     )
-    learned = { ...learned, arch: body.arch }
+    learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH }
+    const wanted: Wanted = { image: config.image, workspaceId: config.workspaceId, body }
     const context: RegistrationContext = {
       client,
-      image: config.image,
-      workspaceId: config.workspaceId,
-      body,
+      wanted,
       ifExists: config.ifExists,
       log,
       runtime,
-      signal,
-      startedAt,
-      deadline
+      budget,
+      startedAt
     }
     if (config.dryRun) {
       const plan = await planRegistration(context)
       const image = plan.action === 'register' ? undefined : plan.image
+      const arch = plan.action === 'reuse' ? plan.arch : learned.arch
       const result = ended(
         { kind: 'dry-run', plan },
-        { ...learned, image, created: image ? false : undefined }
+        { ...learned, arch, image, created: image ? false : undefined }
       )
       core.info(`dry run: ${planText(result, plan)}; nothing was written`)
       return result
     }
     const registration = await findOrRegister(context)
-    learned = { ...learned, image: registration.image, created: registration.created }
+    learned = {
+      ...learned,
+      image: registration.image,
+      arch: registration.arch,
+      created: registration.created
+    }
     // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
     core.setOutput('image_id', registration.image.id)
 
@@ -200,22 +195,20 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       )
       return ended({ kind: 'not-waited' }, learned)
     }
+    // The last check may start right at the deadline; its answer gets a short grace.
+    const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
     const waited = await waitUntilFinal(
       registration.image,
-      current => showOrDeleted(client, current),
-      {
-        runtime,
-        signal,
-        log,
-        startedAt,
-        deadline,
-        pollIntervalMs: config.pollIntervalMs
-      }
+      current => showOrDeleted(client, wanted, current, lastCheck),
+      { runtime, budget, log, startedAt, pollIntervalMs: config.pollIntervalMs }
     )
     return ended(outcomeOfWait(waited), { ...learned, image: waited.image })
   } catch (error) {
     if (error instanceof AlreadyRegisteredError)
       learned = { ...learned, image: error.image, created: false }
+    // The digest was read before the arch was refused: later steps (and the summary) get it.
+    if (error instanceof ArchRefusedError)
+      learned = { ...learned, facts: { ...learned.facts, digest: error.digest } }
     return ended({ kind: 'error', error }, { ...learned, provenance: await provenance })
   } finally {
     http.dispose()
@@ -251,38 +244,6 @@ function registrationBody(
   }
 }
 
-/** Every output the run knows. */
-function setOutputs(result: RunResult): void {
-  const { image } = result
-  if (result.facts?.digest) core.setOutput('digest', result.facts.digest)
-  const arch =
-    typeof image?.arch === 'string' ? image.arch : (result.arch ?? (result.config && 'X86_64'))
-  if (arch && (image || result.outcome.kind === 'dry-run'))
-    core.setOutput('arch', arch.toUpperCase())
-  if (!image) {
-    if (result.outcome.kind === 'dry-run') core.setOutput('created', 'false')
-    return
-  }
-  core.setOutput('image_id', image.id)
-  core.setOutput('status', image.status)
-  core.setOutput('name', image.name ?? '')
-  core.setOutput('namespace', image.namespace ?? '')
-  core.setOutput('tag', image.tag ?? '')
-  core.setOutput('swr_path', image.swr_path ?? result.config?.image.swrPath ?? '')
-  core.setOutput('status_message', image.status_message ?? '')
-  core.setOutput('created', String(result.created ?? false))
-  core.setOutput('image', imageJson(image))
-}
-
-/** The record as JSON; a record too large for an output keeps only the fields the action knows. */
-function imageJson(image: Image): string {
-  const whole = JSON.stringify(image)
-  if (whole.length <= MAX_IMAGE_OUTPUT_CHARS) return whole
-  const { id, status, name, namespace, tag, swr_path, status_message, workspace_id } = image
-  const known = { id, status, name, namespace, tag, swr_path, status_message, workspace_id }
-  return JSON.stringify(known)
-}
-
 /**
  * Appends to the file GITHUB_STEP_SUMMARY names, as core.summary does; read from the run's own
  * environment because core.summary keeps the first path it saw for the life of the process.
@@ -301,9 +262,14 @@ async function writeSummary(markdown: string, env: ActionDeps['env']): Promise<v
  * ShowImage, where "not found" means the registration was deleted while we waited: a final status
  * to report like the others, not an error.
  */
-async function showOrDeleted(client: ModelArtsClient, current: Image): Promise<Image> {
+async function showOrDeleted(
+  client: ModelArtsClient,
+  wanted: Wanted,
+  current: Image,
+  budget: Budget
+): Promise<Image> {
   try {
-    return await client.show(current.id)
+    return await showJudged(client, wanted, current.id, budget)
   } catch (error) {
     if (!isNotFound(error)) throw error
     return {

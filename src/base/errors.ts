@@ -63,8 +63,7 @@ export class ApiError extends Error {
 export class NetworkError extends Error {
   constructor(
     readonly what: string,
-    readonly detail: string,
-    readonly timedOut: boolean
+    readonly detail: string
   ) {
     super(`${what} failed: ${detail}`)
     this.name = 'NetworkError'

@@ -4,33 +4,25 @@
  * Huawei's error shapes, and retry what may succeed when sent again.
  */
 import { HttpClient } from '@actions/http-client'
-import type { IncomingMessage } from 'node:http'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
-import { serverText } from '../base/text.js'
+import type { Budget } from '../budget.js'
 import {
-  type AccessKey,
-  type QueryParams,
-  type SignableRequest,
-  canonicalQueryString,
-  signRequest
-} from './signer.js'
+  MAX_ANSWER_BYTES,
+  TooLarge,
+  errorFields,
+  headerValue,
+  parseJson,
+  parseRetryAfter,
+  readLimited,
+  stringField,
+  unreadableAnswer
+} from './answer.js'
+import { serverText } from '../base/text.js'
+import { type Authenticator, noAuth } from './auth.js'
+import { type QueryParams, type SignableRequest, canonicalQueryString } from './signer.js'
 
-/** Turns a request into the headers that authenticate it. Called anew for every attempt. */
-export type Authenticator = (request: SignableRequest, now: Date) => Record<string, string>
-
-/** AK/SK signing; a temporary key also sends its signed X-Security-Token. */
-export function accessKeyAuth(key: AccessKey): Authenticator {
-  return (request, now) => signRequest(request, key, now)
-}
-
-/** An IAM token, sent as X-Auth-Token with no signature. */
-export function tokenAuth(token: string): Authenticator {
-  return () => ({ 'X-Auth-Token': token })
-}
-
-/** No authentication (the OIDC exchange carries its own proof in the body). */
-export const noAuth: Authenticator = () => ({})
+export { type Authenticator, accessKeyAuth, noAuth, tokenAuth } from './auth.js'
 
 /**
  * How a request may be repeated.
@@ -60,12 +52,16 @@ export interface ApiRequest {
    * their body is read as JSON when it is JSON, else left undefined.
    */
   passStatuses?: readonly number[]
+  /** A shorter budget than the step's (best-effort work), or the last check's grace. */
+  budget?: Budget
 }
 
 export interface ApiResponse {
   status: number
   /** Parsed JSON, or undefined for an empty body. */
   body: unknown
+  /** The body as received, for content checked against its digest. */
+  text: string
   requestId: string | undefined
   /** Lower-case header names. */
   headers: Readonly<Record<string, string | string[] | undefined>>
@@ -74,9 +70,8 @@ export interface ApiResponse {
 export interface HttpApiOptions {
   runtime: Runtime
   log: Logger
-  /** Epoch ms after which no request is started and no pause goes on. */
-  deadline: number
-  signal: AbortSignal
+  /** The step's budget: no request starts and no pause goes on past it. */
+  budget: Budget
   /** Longest wait for one answer; the deadline shortens it. */
   requestTimeoutMs?: number
   /** Attempts per request after transient failures, the first included (429s are not counted). */
@@ -84,14 +79,12 @@ export interface HttpApiOptions {
   /** First backoff ceiling; doubles per retry up to maxBackoffMs. */
   baseBackoffMs?: number
   maxBackoffMs?: number
-  userAgent?: string
   /** Replaces known secrets in text quoted from an answer, before it is shortened. */
   redact?: (text: string) => string
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
-/** Answers larger than this are refused as unreadable: no API answer the action reads comes close. */
-export const MAX_ANSWER_BYTES = 1024 * 1024
+export { MAX_ANSWER_BYTES, parseRetryAfter }
 
 /** Sends API requests under one deadline, one cancel signal and one retry policy. */
 export class HttpApi {
@@ -108,7 +101,7 @@ export class HttpApi {
     this.maxBackoffMs = options.maxBackoffMs ?? 20_000
     // keepAlive reuses one TLS connection for the whole poll; dispose() closes it. The toolkit's own
     // retries stay off: this module decides what is retried.
-    this.client = new HttpClient(options.userAgent ?? 'modelarts-register-image-action', [], {
+    this.client = new HttpClient('modelarts-register-image-action', [], {
       keepAlive: true,
       allowRetries: false,
       allowRedirects: false,
@@ -116,26 +109,27 @@ export class HttpApi {
     })
   }
 
-  /** Milliseconds left before the deadline. */
+  /** Milliseconds left in the step's budget. */
   remainingMs(): number {
-    return this.options.deadline - this.options.runtime.now()
+    return this.options.budget.remainingMs()
   }
 
   /** Sends `request`, retrying per its rule; throws ApiError, NetworkError, DeadlineError or CancelledError. */
   async send(request: ApiRequest): Promise<ApiResponse> {
-    const { runtime, log, signal } = this.options
+    const { log } = this.options
+    const budget = request.budget ?? this.options.budget
     // A 429 means "later", not "no": throttled answers are retried until the deadline, and only
     // other transient failures count toward maxAttempts.
     let failures = 0
     for (let retry = 1; ; retry++) {
       try {
-        return await this.sendOnce(request)
+        return await this.sendOnce(request, budget)
       } catch (error) {
         if (!this.mayRetry(request.retry, error)) throw error
         const throttled = error instanceof ApiError && error.status === 429
         if (!throttled && ++failures >= this.maxAttempts) throw error
         const delay = this.backoffMs(retry, error as ApiError | NetworkError)
-        if (delay >= this.remainingMs()) {
+        if (delay >= budget.remainingMs()) {
           log.info(`${request.what}: ${brief(error)}; no retry: the step's timeout comes first`)
           throw error
         }
@@ -143,7 +137,7 @@ export class HttpApi {
           ? `throttled, retry ${retry} (429 is retried until the step's timeout)`
           : `retry ${failures} of ${this.maxAttempts - 1}`
         log.info(`${request.what}: ${brief(error)}; ${count} in ${formatDuration(delay)}`)
-        await runtime.sleep(delay, signal)
+        await budget.pause(delay, request.what)
       }
     }
   }
@@ -154,10 +148,11 @@ export class HttpApi {
    * when either comes first, leaving `work` to settle unobserved.
    */
   async within<T>(what: string, work: Promise<T>): Promise<T> {
-    const { runtime, signal } = this.options
+    const { runtime, budget } = this.options
+    const { signal } = budget
     work.catch(() => undefined)
     if (signal.aborted) throw new CancelledError()
-    const remaining = this.remainingMs()
+    const remaining = budget.remainingMs()
     if (remaining <= 0) throw new DeadlineError(what)
     const done = new AbortController()
     const either = AbortSignal.any([signal, done.signal])
@@ -194,18 +189,20 @@ export class HttpApi {
     return Math.max(jittered, retryAfterMs)
   }
 
-  private async sendOnce(request: ApiRequest): Promise<ApiResponse> {
-    const { runtime, log, signal } = this.options
-    if (signal.aborted) throw new CancelledError()
-    const remaining = this.remainingMs()
-    if (remaining <= 0) throw new DeadlineError(request.what)
+  private async sendOnce(request: ApiRequest, budget: Budget): Promise<ApiResponse> {
+    const { runtime, log } = this.options
+    const { signal } = budget
+    budget.assertOpen(request.what)
+    const remaining = budget.remainingMs()
 
     const base = new URL(request.endpoint)
     const path = base.pathname.replace(/\/+$/, '') + request.path
     const query = canonicalQueryString(request.query ?? {})
     const body = request.body === undefined ? '' : JSON.stringify(request.body)
+    // A JSON body says so, and so does every signed API call (as the SDKs send it); a blob or
+    // token request carries none: a signed object-storage URL may be signed without it.
     const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
+      ...(body !== '' || request.auth !== noAuth ? { 'Content-Type': 'application/json' } : {}),
       ...request.headers
     }
     const signable: SignableRequest = {
@@ -235,14 +232,12 @@ export class HttpApi {
       result = await bounded(exchange, timeoutMs, signal)
     } catch (error) {
       if (error instanceof CancelledError) throw error
-      if (error instanceof TooLarge) {
-        throw new ApiError({
-          what: request.what,
-          status: error.status,
-          errorMsg: `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`,
-          retryable: true
-        })
-      }
+      if (error instanceof TooLarge)
+        throw unreadableAnswer(
+          request.what,
+          { status: error.status },
+          `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`
+        )
       const timedOut = error instanceof TimeoutSignal
       const detail = timedOut
         ? `no answer within ${formatDuration(timeoutMs)}`
@@ -250,7 +245,7 @@ export class HttpApi {
       log.debug(`${request.method} ${path} -> ${detail}`)
       if (timedOut && timeoutMs < this.requestTimeoutMs)
         throw new DeadlineError(request.what, detail)
-      throw new NetworkError(request.what, detail, timedOut)
+      throw new NetworkError(request.what, detail)
     }
 
     const status = result.response.message.statusCode ?? 0
@@ -264,18 +259,15 @@ export class HttpApi {
     )
 
     if (request.passStatuses?.includes(status))
-      return { status, body: parsed.value, requestId, headers: responseHeaders }
+      return { status, body: parsed.value, text: result.text, requestId, headers: responseHeaders }
     if (status >= 200 && status < 300) {
-      if (!parsed.ok) {
-        throw new ApiError({
-          what: request.what,
-          status,
-          errorMsg: `the answer was not JSON: ${this.snippet(result.text)}`,
-          requestId,
-          retryable: true
-        })
-      }
-      return { status, body: parsed.value, requestId, headers: responseHeaders }
+      if (!parsed.ok)
+        throw unreadableAnswer(
+          request.what,
+          { status, requestId },
+          `the answer was not JSON: ${this.snippet(result.text)}`
+        )
+      return { status, body: parsed.value, text: result.text, requestId, headers: responseHeaders }
     }
     const { code, message } = errorFields(parsed.value)
     throw new ApiError({
@@ -300,33 +292,6 @@ export class HttpApi {
 
 class TimeoutSignal extends Error {}
 
-class TooLarge extends Error {
-  constructor(readonly status: number) {
-    super('answer too large')
-  }
-}
-
-/** The body as text; refused (and the connection dropped) once it passes `limit` bytes. */
-async function readLimited(message: IncomingMessage, limit: number): Promise<string> {
-  const status = message.statusCode ?? 0
-  if (Number(message.headers['content-length'] ?? 0) > limit) {
-    message.destroy()
-    throw new TooLarge(status)
-  }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of message) {
-    const buffer = chunk as Buffer
-    size += buffer.length
-    if (size > limit) {
-      message.destroy()
-      throw new TooLarge(status)
-    }
-    chunks.push(buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
 /** Settles with `work`, or rejects on timeout or abort. The loser's late outcome is ignored. */
 function bounded<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
   work.catch(() => undefined)
@@ -344,53 +309,6 @@ function bounded<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal): P
       (error: unknown) => finish(() => reject(error))
     )
   })
-}
-
-function parseJson(text: string): { ok: boolean; value: unknown } {
-  if (text.trim() === '') return { ok: true, value: undefined }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown }
-  } catch {
-    return { ok: false, value: undefined }
-  }
-}
-
-/**
- * Reads `{error_code, error_msg}` (ModelArts, API gateway, SWR), `{error: {code, message}}` (IAM)
- * and SWR's legacy bare array.
- */
-function errorFields(body: unknown): { code: string; message: string | undefined } {
-  // SWR's legacy errors are a bare array: [{"errorCode": "SVCSTG.SWR.4040115", "errorMessage": …}].
-  if (Array.isArray(body)) {
-    const [first] = body as unknown[]
-    return {
-      code: stringField(first, 'errorCode') ?? '',
-      message: stringField(first, 'errorMessage')
-    }
-  }
-  const nested =
-    typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined
-  const code = stringField(body, 'error_code') ?? stringField(nested, 'code') ?? ''
-  const message = stringField(body, 'error_msg') ?? stringField(nested, 'message')
-  return { code, message }
-}
-
-function stringField(value: unknown, key: string): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const field = (value as Record<string, unknown>)[key]
-  return typeof field === 'string' || typeof field === 'number' ? String(field) : undefined
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value
-}
-
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
-  if (!value) return undefined
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - nowMs) / 1000)
 }
 
 function brief(error: unknown): string {

@@ -3,7 +3,9 @@
  * and out; HTTP, auth and retries are http.ts's business. Every record is checked before anything
  * uses it: an id that is not an id, or a record for another image, is an unreadable answer.
  */
-import { ApiError } from '../base/errors.js'
+import { ApiError, ServiceStateError } from '../base/errors.js'
+import type { Budget } from '../budget.js'
+import { unreadableAnswer } from './answer.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
 import type { ImageAttributes } from '../config/inputs.js'
 import type { ImageReference } from '../config/swr-path.js'
@@ -37,6 +39,7 @@ export interface Image {
 /** The RegisterImage body, with the API's field names; absent fields are not sent. */
 export interface RegisterImageBody extends ImageAttributes {
   swr_path: string
+  arch?: string
   description?: string
   workspace_id?: string
 }
@@ -63,7 +66,7 @@ export function isConflict(error: unknown): boolean {
 }
 
 const PAGE_SIZE = 100
-const MAX_PAGES = 20
+const MAX_PAGES = 50
 /** ModelArts image ids are UUIDs; accept what could be an id and nothing that changes a path. */
 const IMAGE_ID = /^[A-Za-z0-9_-]{1,128}$/
 /** The list API documents names as lower-case letters, digits, -, _ and . only. */
@@ -96,11 +99,12 @@ export class ModelArtsClient {
     return readImage(what, response.body, response)
   }
 
-  /** ShowImage; the answer must be the record of `id`. */
-  async show(id: string): Promise<Image> {
+  /** ShowImage; the answer must be the record of `id`. `budget`: the last check's grace. */
+  async show(id: string, budget?: Budget): Promise<Image> {
     const what = 'check image status'
     const response = await this.http.send({
       what,
+      budget,
       method: 'GET',
       endpoint: this.endpoint,
       path: `${this.imagesPath()}/${encodeURIComponent(id)}`,
@@ -114,14 +118,17 @@ export class ModelArtsClient {
   }
 
   /**
-   * The registration of exactly this swr_path in the workspace, if any. The list API defaults to
-   * preset images (type=BUILD_IN) and fuzzy names, so both are set explicitly; there is no tag or
-   * path filter, so the path is compared here, exactly. A repository name the name filter does not
-   * accept (one with `/`) is looked up by namespace alone.
+   * Every DEDICATED record of this repository in the workspace, from every page. The list API
+   * defaults to preset images (type=BUILD_IN) and fuzzy names, so both are set explicitly; there
+   * is no tag or path filter, so the caller compares paths. A repository name the name filter does
+   * not accept (one with `/`) is listed by namespace alone. Pages are followed until one comes
+   * back empty or `total` is reached, whatever page size the service chose: a partial list never
+   * passes for the whole.
    */
-  async findBySwrPath(image: ImageReference, workspaceId: string): Promise<Image | undefined> {
+  async listRegistrations(image: ImageReference, workspaceId: string): Promise<Image[]> {
     const what = 'look up existing registration'
     const byName = LISTABLE_NAME.test(image.name)
+    const all: Image[] = []
     for (let page = 0; page < MAX_PAGES; page++) {
       const response = await this.http.send({
         what,
@@ -134,7 +141,7 @@ export class ModelArtsClient {
           namespace: image.namespace,
           workspace_id: workspaceId,
           limit: String(PAGE_SIZE),
-          offset: String(page * PAGE_SIZE)
+          offset: String(all.length)
         },
         headers: this.extraHeaders,
         auth: this.auth,
@@ -144,14 +151,14 @@ export class ModelArtsClient {
       const data = isObject(body) ? body.data : undefined
       if (!Array.isArray(data)) throw unreadable(what, response, 'the answer has no data list')
       const records = data.map(entry => readImage(what, entry, response))
-      const match = records.find(
-        candidate => candidate.status !== 'DELETED' && isRegistrationOf(candidate, image)
-      )
-      if (match) return match
-      const total = isObject(body) && typeof body.total === 'number' ? body.total : records.length
-      if (records.length < PAGE_SIZE || (page + 1) * PAGE_SIZE >= total) return undefined
+      all.push(...records)
+      const total = isObject(body) && typeof body.total === 'number' ? body.total : undefined
+      if (records.length === 0 || (total !== undefined && all.length >= total)) return all
     }
-    return undefined
+    throw new ServiceStateError(
+      what,
+      `the image list did not end after ${MAX_PAGES} pages; not concluding from part of it`
+    )
   }
 
   /** DeleteImage, never forced: a forced delete would also delete the image in SWR. */
@@ -171,22 +178,6 @@ export class ModelArtsClient {
   private imagesPath(): string {
     return `/v1/${encodeURIComponent(this.projectId)}/images`
   }
-}
-
-/**
- * Whether a listed record registers `image`: its swr_path is ours exactly. A record registered
- * without the registry host (as ModelArts' own ma-cli does: `org/name:tag`) or listed without a
- * path counts too when namespace, name and tag agree; another registry never does.
- */
-export function isRegistrationOf(candidate: Image, image: ImageReference): boolean {
-  if (candidate.swr_path === image.swrPath) return true
-  const hostless = `${image.namespace}/${image.name}:${image.tag}`
-  if (candidate.swr_path !== undefined && candidate.swr_path !== hostless) return false
-  return (
-    candidate.namespace === image.namespace &&
-    candidate.name === image.name &&
-    candidate.tag === image.tag
-  )
 }
 
 const TEXT_FIELDS = ['name', 'namespace', 'tag', 'swr_path', 'status_message', 'workspace_id']
@@ -213,13 +204,4 @@ export function readImage(what: string, value: unknown, response: ApiResponse): 
   return image
 }
 
-function unreadable(what: string, response: ApiResponse, detail: string): ApiError {
-  // Retryable: a garbled answer may be the one bad answer of a healthy service.
-  return new ApiError({
-    what,
-    status: response.status,
-    errorMsg: detail,
-    requestId: response.requestId,
-    retryable: true
-  })
-}
+const unreadable = unreadableAnswer

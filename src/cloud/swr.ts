@@ -5,35 +5,26 @@
  * before use; the registry's Basic credentials go only to a token realm on the registry's own host,
  * and no Authorization header follows a redirect to another host.
  */
-import { ApiError, ServiceStateError } from '../base/errors.js'
-import { type ApiResponse, type Authenticator, type HttpApi, noAuth } from './http.js'
+import { createHash } from 'node:crypto'
+import { ServiceStateError } from '../base/errors.js'
 import { isObject } from '../base/json.js'
+import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
-
-/** One platform an image is built for, as Docker names it (`linux/amd64`, `linux/arm/v7`). */
-export interface Platform {
-  os: string
-  architecture: string
-  variant?: string
-}
+import { DIGEST, type Platform, platformOf } from '../decide/platforms.js'
+import { unreadableAnswer } from './answer.js'
+import { type ApiResponse, type Authenticator, type HttpApi, noAuth } from './http.js'
 
 /** What ShowRepoTag says of a tag. */
 export interface RepoTag {
   digest: string
-  /** The manifest as a parsed object; undefined when the answer held none. */
+  /**
+   * The manifest as a parsed object; undefined when the answer held none, or text that is not
+   * the manifest the digest stands for.
+   */
   manifest: Record<string, unknown> | undefined
 }
 
-const DIGEST = /^sha256:[0-9a-f]{64}$/
 const MAX_REDIRECTS = 3
-const INDEX_TYPES = new Set([
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.index.v1+json'
-])
-const MANIFEST_TYPES = new Set([
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.oci.image.manifest.v1+json'
-])
 
 /** The SWR management API of one region. */
 export class SwrClient {
@@ -62,9 +53,12 @@ export class SwrClient {
     const { digest, manifest } = body
     if (typeof digest !== 'string' || !DIGEST.test(digest))
       throw unreadable(what, response, 'the tag has no sha256 digest')
+    // Only the text the digest stands for says what the tag is.
+    if (typeof manifest !== 'string' || sha256(manifest) !== digest)
+      return { digest, manifest: undefined }
     let parsed: unknown
     try {
-      parsed = typeof manifest === 'string' && manifest ? JSON.parse(manifest) : undefined
+      parsed = JSON.parse(manifest)
     } catch {
       parsed = undefined
     }
@@ -75,9 +69,14 @@ export class SwrClient {
    * CreateSecret: a temporary docker login for `registryHost`, as `user:password`. Undefined when
    * the answer has none for that host.
    */
-  async temporaryLogin(region: string, registryHost: string): Promise<string | undefined> {
+  async temporaryLogin(
+    region: string,
+    registryHost: string,
+    budget?: Budget
+  ): Promise<string | undefined> {
     const what = 'get a temporary SWR login'
     const response = await this.http.send({
+      budget,
       what,
       method: 'POST',
       endpoint: this.endpoint,
@@ -96,63 +95,6 @@ export class SwrClient {
   }
 }
 
-/** Where the platforms of a tag come from, once its manifest is known. */
-export type PlatformSource =
-  | { kind: 'index'; platforms: Platform[] }
-  | { kind: 'config'; configDigest: string }
-  | { kind: 'unknown'; why: string }
-
-/** Reads a manifest: an index lists its platforms; an image manifest names its config blob. */
-export function platformSource(manifest: Record<string, unknown> | undefined): PlatformSource {
-  if (!manifest) return { kind: 'unknown', why: 'SWR returned no readable manifest' }
-  const mediaType = typeof manifest.mediaType === 'string' ? manifest.mediaType : ''
-  if (INDEX_TYPES.has(mediaType) || (!mediaType && Array.isArray(manifest.manifests))) {
-    const entries = Array.isArray(manifest.manifests) ? (manifest.manifests as unknown[]) : []
-    const platforms = entries.filter(isObject).filter(isImageEntry).map(readPlatform)
-    return { kind: 'index', platforms: platforms.filter(p => p !== undefined) }
-  }
-  if (MANIFEST_TYPES.has(mediaType) || (!mediaType && isObject(manifest.config))) {
-    const config = isObject(manifest.config) ? manifest.config.digest : undefined
-    if (typeof config === 'string' && DIGEST.test(config))
-      return { kind: 'config', configDigest: config }
-    return { kind: 'unknown', why: 'the image manifest names no config blob' }
-  }
-  return {
-    kind: 'unknown',
-    why: `manifest type ${mediaType || 'unknown'} is not one the action reads`
-  }
-}
-
-/** `docker buildx` adds attestation manifests (platform unknown/unknown): not platforms. */
-function isImageEntry(entry: Record<string, unknown>): boolean {
-  const annotations = isObject(entry.annotations) ? entry.annotations : {}
-  if (annotations['vnd.docker.reference.type'] === 'attestation-manifest') return false
-  const platform = isObject(entry.platform) ? entry.platform : {}
-  return !(platform.os === 'unknown' && platform.architecture === 'unknown')
-}
-
-function readPlatform(entry: Record<string, unknown>): Platform | undefined {
-  return platformOf(isObject(entry.platform) ? entry.platform : undefined)
-}
-
-/** A platform from `{os, architecture, variant}` (an index entry's or a config blob's). */
-export function platformOf(value: Record<string, unknown> | undefined): Platform | undefined {
-  if (!value) return undefined
-  const { os, architecture, variant } = value
-  if (typeof os !== 'string' || typeof architecture !== 'string') return undefined
-  const clean = (text: string): string => text.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 32)
-  return {
-    os: clean(os),
-    architecture: clean(architecture),
-    ...(typeof variant === 'string' && variant ? { variant: clean(variant) } : {})
-  }
-}
-
-/** `linux/arm64/v8`. */
-export function platformName(p: Platform): string {
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/')
-}
-
 /** The Docker Registry v2 API of the registry in an swr_path. */
 export class RegistryClient {
   private readonly origin: string
@@ -163,13 +105,20 @@ export class RegistryClient {
     private readonly http: HttpApi,
     image: ImageReference,
     /** `user:password` from CreateSecret; sent only to a token realm on this registry's host. */
-    private readonly login: string
+    private readonly login: string,
+    /** Hides the registry's token from the log the moment it is read. */
+    private readonly mask: (secret: string) => void,
+    /** The best-effort slice of the step's budget that the registry may use. */
+    private readonly budget?: Budget
   ) {
     this.origin = registryOrigin(image.registry)
     this.repository = `${image.namespace}/${image.name}`
   }
 
-  /** The config blob's platform: challenge, token, then the blob (at most 3 redirects). */
+  /**
+   * The config blob's platform: challenge, token, then the blob (at most 3 redirects). Undefined
+   * when the blob names none; unreadable when its bytes are not the blob the digest names.
+   */
   async configPlatform(configDigest: string): Promise<Platform | undefined> {
     const what = 'read the image config in the registry'
     const blobPath = `/v2/${this.repository}/blobs/${configDigest}`
@@ -179,6 +128,7 @@ export class RegistryClient {
       endpoint: this.origin,
       path: blobPath,
       auth: noAuth,
+      budget: this.budget,
       retry: 'transient',
       passStatuses: [401, 301, 302, 303, 307, 308]
     })
@@ -192,6 +142,7 @@ export class RegistryClient {
         path: blobPath,
         headers: { Authorization: `Bearer ${token}` },
         auth: noAuth,
+        budget: this.budget,
         retry: 'transient',
         passStatuses: [301, 302, 303, 307, 308]
       })
@@ -208,17 +159,24 @@ export class RegistryClient {
         rawQuery: target.search.slice(1) || undefined,
         // Never an Authorization header to another host (object storage signs its own URLs).
         auth: noAuth,
+        budget: this.budget,
         retry: 'transient',
         passStatuses: [301, 302, 303, 307, 308]
       })
     }
+    if (sha256(answer.text) !== configDigest)
+      throw unreadableAnswer(
+        what,
+        answer,
+        `the config blob does not match its digest ${configDigest}`
+      )
     return platformOf(isObject(answer.body) ? answer.body : undefined)
   }
 
   /** A pull token from the realm the 401 challenge names, with the temporary login. */
   private async token(what: string, challenge: ApiResponse): Promise<string> {
     const header = challenge.headers['www-authenticate']
-    const params = parseBearerChallenge(Array.isArray(header) ? header[0] : header)
+    const params = parseBearerChallenge(Array.isArray(header) ? header.join(', ') : header)
     if (!params?.realm) throw unreadable(what, challenge, 'the registry sent no Bearer challenge')
     let realm: URL
     try {
@@ -245,12 +203,14 @@ export class RegistryClient {
       query,
       headers: { Authorization: `Basic ${Buffer.from(this.login).toString('base64')}` },
       auth: noAuth,
+      budget: this.budget,
       retry: 'transient'
     })
     const body = isObject(response.body) ? response.body : {}
     const token = typeof body.token === 'string' ? body.token : body.access_token
     if (typeof token !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(token))
       throw unreadable('get a registry token', response, 'the answer has no token')
+    this.mask(token)
     return token
   }
 }
@@ -262,17 +222,29 @@ export function registryOrigin(registry: string): string {
   return `${loopback ? 'http' : 'https'}://${registry}`
 }
 
-/** `Bearer realm="…",service="…",scope="…"` → its parameters. */
+/**
+ * The parameters of the Bearer challenge in a WWW-Authenticate value (`Bearer realm="…",service="…"`),
+ * which may hold other challenges too (`Basic realm="…"`, joined by Node with `, ` when the header
+ * comes twice): a parameter belongs to the challenge whose scheme precedes it, so another scheme's
+ * realm never replaces the Bearer one.
+ */
 export function parseBearerChallenge(
   header: string | undefined
 ): Record<string, string> | undefined {
-  if (!header || !/^bearer\s/i.test(header)) return undefined
-  const params: Record<string, string> = {}
-  for (const [, key, quoted, bare] of header
-    .slice(7)
-    .matchAll(/([a-z_]+)=(?:"([^"]*)"|([^,\s]*))/gi))
-    if (key) params[key.toLowerCase()] = quoted ?? bare ?? ''
-  return params
+  if (!header) return undefined
+  let scheme: string | undefined
+  let bearer: Record<string, string> | undefined
+  const pattern =
+    /(?:^|,)\s*(?:([A-Za-z][\w!#$%&'*+.^`|~-]*)\s+)?([A-Za-z_]+)=(?:"([^"]*)"|([^,\s]*))/g
+  for (const [, newScheme, key, quoted, bare] of header.matchAll(pattern)) {
+    if (newScheme) {
+      scheme = newScheme.toLowerCase()
+      if (scheme === 'bearer' && !bearer) bearer = {}
+      else if (scheme === 'bearer') break
+    }
+    if (scheme === 'bearer' && bearer && key) bearer[key.toLowerCase()] = quoted ?? bare ?? ''
+  }
+  return bearer
 }
 
 function redirectTarget(what: string, answer: ApiResponse, base: string): URL {
@@ -288,11 +260,9 @@ function redirectTarget(what: string, answer: ApiResponse, base: string): URL {
   throw unreadable(what, answer, 'a redirect without a usable https location')
 }
 
-function unreadable(what: string, response: ApiResponse, detail: string): ApiError {
-  return new ApiError({
-    what,
-    status: response.status,
-    errorMsg: detail,
-    requestId: response.requestId
-  })
+/** An SWR answer that cannot be used is unreadable like any other: retried by reads. */
+const unreadable = unreadableAnswer
+
+function sha256(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`
 }

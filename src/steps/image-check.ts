@@ -3,43 +3,46 @@
  * digest, and the platforms it was built for, then decides the architecture to register. Only
  * definite facts fail the step (no such tag; an arch the image lacks; no platform ModelArts can
  * run); what cannot be read (no permission, an unknown manifest, a registry that does not answer)
- * is a warning, and registration goes on.
+ * is a warning, and registration goes on. The registry part is best effort: it gets a slice of the
+ * step's budget, so a registry that never answers costs that slice, not the step.
  */
-import { ApiError, InputError, isTransient, messageOf } from '../base/errors.js'
+import { ApiError, CancelledError, InputError, isTransient, messageOf } from '../base/errors.js'
 import type { Logger } from '../base/runtime.js'
-import {
-  type Platform,
-  RegistryClient,
-  type SwrClient,
-  platformName,
-  platformSource
-} from '../cloud/swr.js'
+import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
+import { RegistryClient, type SwrClient } from '../cloud/swr.js'
 import type { ImageReference } from '../config/swr-path.js'
-
-/** Docker's architecture names → ModelArts' `arch`. */
-const ARCH_OF: Record<string, string> = { amd64: 'X86_64', arm64: 'AARCH64' }
+import { decideArch } from '../decide/arch.js'
+import { type Platform, type PlatformSource, platformSource } from '../decide/platforms.js'
 
 /** What the check learned; every field is missing when the image was not checked. */
 export interface ImageFacts {
   /** The tag's manifest digest (`sha256:…`). */
   digest?: string
-  /** The platforms the image is built for; undefined when they could not be read. */
-  platforms?: Platform[]
   /** The arch to register: the input's, else the image's own. */
   arch?: string
+  /** A usable platform of the tag that is not registered (a tag with both architectures). */
+  otherPlatform?: Platform
 }
 
 export interface ImageCheckContext {
   swr: SwrClient
   http: HttpApi
+  budget: Budget
+  timeoutMs: number
   image: ImageReference
   region: string
   /** The arch input, in the API's spelling; undefined when not given. */
   arch: string | undefined
   log: Logger
-  /** Hides the temporary registry login. */
+  /** Hides the temporary registry login and the registry's token. */
   mask: (secret: string) => void
+}
+
+/** The image was not checked; the reason says why and what to do. */
+const notChecked = (log: Logger, why: string): Record<string, never> => {
+  log.warning(`the image was not checked: ${why}`)
+  return {}
 }
 
 /** Reads the tag and its platforms, and decides the arch; throws only for definite facts. */
@@ -49,6 +52,12 @@ export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
   try {
     tag = await ctx.swr.showTag(image)
   } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.errorCode.startsWith('APIGW')) {
+      // The gateway knows no such API: the endpoint is not SWR's, whatever the tag.
+      throw new InputError([
+        `swr_endpoint: SWR's API is not at this endpoint (${messageOf(error)}); check swr_endpoint, or set check_image: false`
+      ])
+    }
     if (error instanceof ApiError && error.status === 404) {
       throw new InputError([
         `swr_path: ${image.swrPath} is not in SWR (organization ${image.namespace}, repository ${image.name}, tag ${image.tag}): ` +
@@ -56,43 +65,55 @@ export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
       ])
     }
     if (error instanceof ApiError && error.status === 403) {
-      log.warning(
-        `the image was not checked: no permission to read it in SWR (${messageOf(error)}). Grant SWR read permission (swr:repo:getRepo, swr:repository:getTag) or set check_image: false`
+      return notChecked(
+        log,
+        `no permission to read it in SWR (${messageOf(error)}). Grant SWR read permission (swr:repo:getRepo, swr:repository:getTag) or set check_image: false`
       )
-      return {}
     }
-    if (isTransient(error)) {
-      log.warning(`the image was not checked: SWR did not answer (${messageOf(error)})`)
-      return {}
-    }
+    if (isTransient(error)) return notChecked(log, `SWR did not answer (${messageOf(error)})`)
     throw error
   }
   log.info(`${image.swrPath} is ${tag.digest} in SWR`)
-  const facts: ImageFacts = { digest: tag.digest }
   const platforms = await readPlatforms(ctx, platformSource(tag.manifest))
-  if (!platforms) return { ...facts, arch: ctx.arch }
-  return { ...facts, platforms, arch: decideArch(image, tag.digest, platforms, ctx.arch, log) }
+  if (!platforms) return { digest: tag.digest, ...(ctx.arch ? { arch: ctx.arch } : {}) }
+  const decision = decideArch(image, tag.digest, platforms, ctx.arch)
+  if (decision.kind === 'refused') throw new ArchRefusedError(decision.message, tag.digest)
+  if (decision.note) log.info(decision.note)
+  return {
+    digest: tag.digest,
+    arch: decision.arch,
+    ...(decision.other ? { otherPlatform: decision.other } : {})
+  }
+}
+
+/** The image is not built for an arch ModelArts can register as asked; carries the digest read. */
+export class ArchRefusedError extends InputError {
+  constructor(
+    message: string,
+    readonly digest: string
+  ) {
+    super([message])
+  }
 }
 
 /** The platforms of the tag, or undefined (with a warning) when they cannot be read. */
 async function readPlatforms(
   ctx: ImageCheckContext,
-  source: ReturnType<typeof platformSource>
+  source: PlatformSource
 ): Promise<Platform[] | undefined> {
   const { log } = ctx
-  if (source.kind === 'index') return source.platforms
-  if (source.kind === 'unknown') {
-    log.warning(`the image's platforms were not checked: ${source.why}`)
-    return undefined
-  }
   const unchecked = (why: string): undefined =>
     void log.warning(`the image's platforms were not checked: ${why}`)
+  if (source.kind === 'index') return source.platforms
+  if (source.kind === 'unknown') return unchecked(source.why)
+  const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
   let login: string | undefined
   try {
-    login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry)
+    login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, budget)
   } catch (error) {
     // Refused credentials: more requests would count toward locking the key.
     if (error instanceof ApiError && error.status === 401) throw error
+    if (error instanceof CancelledError) throw error
     return unchecked(messageOf(error))
   }
   if (!login) return unchecked(`SWR gave no temporary login for ${ctx.image.registry}`)
@@ -100,42 +121,11 @@ async function readPlatforms(
   ctx.mask(login.slice(login.indexOf(':') + 1))
   ctx.mask(Buffer.from(login).toString('base64'))
   try {
-    const registry = new RegistryClient(ctx.http, ctx.image, login)
+    const registry = new RegistryClient(ctx.http, ctx.image, login, ctx.mask, budget)
     const platform = await registry.configPlatform(source.configDigest)
     return platform ? [platform] : unchecked('its config names no architecture')
   } catch (error) {
+    if (error instanceof CancelledError) throw error
     return unchecked(messageOf(error))
   }
-}
-
-/** The arch to register, or an InputError naming what the image is built for. */
-export function decideArch(
-  image: ImageReference,
-  digest: string,
-  platforms: Platform[],
-  given: string | undefined,
-  log: Logger
-): string {
-  const names = platforms.map(platformName)
-  const usable = [
-    ...new Set(platforms.map(p => ARCH_OF[p.architecture]).filter(a => a !== undefined))
-  ]
-  const builtFor = names.length ? names.join(', ') : 'no platform'
-  if (given) {
-    if (usable.includes(given)) return given
-    const wanted = given === 'AARCH64' ? 'linux/arm64' : 'linux/amd64'
-    const alternative = usable[0] ? `set arch: ${usable[0]}, or ` : ''
-    throw new InputError([
-      `arch is ${given} but ${image.swrPath} (${digest}) is built for ${builtFor} only: ${alternative}build and push ${wanted}`
-    ])
-  }
-  const [first] = usable
-  if (!first) {
-    throw new InputError([
-      `${image.swrPath} (${digest}) is built for ${builtFor}, and ModelArts runs linux/amd64 (X86_64) or linux/arm64 (AARCH64) only: build and push one of those`
-    ])
-  }
-  const arch = usable.includes('X86_64') ? 'X86_64' : first
-  log.info(`arch not given: registering as ${arch}, from the image's platforms (${builtFor})`)
-  return arch
 }

@@ -1,41 +1,41 @@
 /**
  * Find or register: never registers the same swr_path twice. Looks for an existing registration
- * first, applies if_exists, and when a registration's answer is lost (timeout, reset, 5xx) or
- * conflicts, looks again before sending it anew. Returns what it learned; decides nothing about
- * how the step ends.
+ * first, applies if_exists, and when a registration's answer is lost (timeout, reset, 5xx), is not
+ * this image, or conflicts, looks again before sending it anew. Every record it adopts has passed
+ * the one verdict (decide/verdict.ts). Returns what it learned; decides nothing about how the step
+ * ends.
  */
-import { DeadlineError, ServiceStateError, isTransient, messageOf } from '../base/errors.js'
+import { ServiceStateError, isTransient, messageOf } from '../base/errors.js'
+import type { Logger, Runtime } from '../base/runtime.js'
+import type { Budget } from '../budget.js'
+import { unreadableAnswer } from '../cloud/answer.js'
+import { type Image, type ModelArtsClient, isConflict, isNotFound } from '../cloud/modelarts.js'
 import type { IfExists } from '../config/inputs.js'
 import {
-  FAILED_STATUSES,
-  type Image,
-  type ModelArtsClient,
-  type RegisterImageBody,
-  isConflict,
-  isNotFound
-} from '../cloud/modelarts.js'
-import type { Logger, Runtime } from '../base/runtime.js'
-import type { ImageReference } from '../config/swr-path.js'
+  type JudgedImage,
+  type Verdict,
+  type Wanted,
+  judge,
+  madeByThisRun
+} from '../decide/verdict.js'
 
 export interface Registration {
-  image: Image
+  image: JudgedImage
+  /** The arch of the record, in the API's spelling. */
+  arch: string
   /** True when this run registered it, also when its answer was lost and it was found afterwards. */
   created: boolean
 }
 
 export interface RegistrationContext {
   client: ModelArtsClient
-  image: ImageReference
-  workspaceId: string
-  body: RegisterImageBody
+  wanted: Wanted
   ifExists: IfExists
   log: Logger
   runtime: Runtime
-  signal: AbortSignal
+  budget: Budget
   /** Epoch ms when the step started: a registration made after it is a concurrent run's. */
   startedAt: number
-  /** Epoch ms after which no pause goes on. */
-  deadline: number
 }
 
 /**
@@ -52,14 +52,18 @@ export class AlreadyRegisteredError extends Error {
   }
 }
 
+/** A registration of the path that passed identity: the same image, or one that differs. */
+type Found = Extract<Verdict, { kind: 'same' | 'differs' }>
+
 /** What the step will do about the path: decided before anything is written. */
 export type Plan =
-  | { action: 'register' }
-  | { action: 'reuse'; image: Image; why: string }
-  | { action: 'replace'; image: Image; why: string }
+  | { action: 'register'; seen: ReadonlySet<string> }
+  | { action: 'reuse'; image: JudgedImage; arch: string; why: string }
+  | { action: 'replace'; image: JudgedImage; why: string; seen: ReadonlySet<string> }
 
 /** Registrations sent at most, when answers are lost and the look-up finds nothing. */
 const MAX_REGISTER_ATTEMPTS = 3
+const FAILED = new Set(['CREATE_FAILED', 'ERROR', 'DELETED'])
 
 /** Reuses, fails on or replaces an existing registration per if_exists; otherwise registers. */
 export async function findOrRegister(ctx: RegistrationContext): Promise<Registration> {
@@ -67,15 +71,15 @@ export async function findOrRegister(ctx: RegistrationContext): Promise<Registra
   switch (plan.action) {
     case 'reuse':
       ctx.log.info(`${alreadyRegistered(ctx, plan.image)}: reusing it (${plan.why})`)
-      return { image: plan.image, created: false }
+      return { image: plan.image, arch: plan.arch, created: false }
     case 'replace':
       ctx.log.info(
         `${alreadyRegistered(ctx, plan.image)}: deleting it and registering again (${plan.why})`
       )
       await deleteAndConfirm(ctx, plan.image.id)
-      return register(ctx)
+      return register(ctx, plan.seen)
     case 'register':
-      return register(ctx)
+      return register(ctx, plan.seen)
   }
 }
 
@@ -84,131 +88,150 @@ export async function findOrRegister(ctx: RegistrationContext): Promise<Registra
  * does. Throws AlreadyRegisteredError where the step must fail before any write.
  */
 export async function planRegistration(ctx: RegistrationContext): Promise<Plan> {
-  const existing = await ctx.client.findBySwrPath(ctx.image, ctx.workspaceId)
-  if (!existing) return { action: 'register' }
-  const what = alreadyRegistered(ctx, existing)
+  const { found: existing, seen } = await lookUp(ctx)
+  if (!existing) return { action: 'register', seen }
+  const { image } = existing
+  const what = alreadyRegistered(ctx, image)
   if (ctx.ifExists === 'fail')
-    throw new AlreadyRegisteredError(existing, `${what}, and if_exists is fail`)
-  const failed = FAILED_STATUSES.has(existing.status)
-  if (!failed && ctx.ifExists === 'reuse') {
+    throw new AlreadyRegisteredError(image, `${what}, and if_exists is fail`)
+  const failed = FAILED.has(image.status)
+  const sibling = typeof image.create_at === 'number' && image.create_at >= ctx.startedAt
+  if (!failed && (ctx.ifExists === 'reuse' || sibling)) {
+    // A sibling job's registration made while this step ran is reused even with replace:
+    // deleting it would undo that job's work.
     assertSame(ctx, existing)
-    return { action: 'reuse', image: existing, why: 'if_exists: reuse' }
-  }
-  if (!failed && createdSince(existing, ctx.startedAt)) {
-    // A sibling job registered it while this step ran: deleting it would undo that job's work.
-    assertSame(ctx, existing)
-    return {
-      action: 'reuse',
-      image: existing,
-      why: 'registered after this step started, by a concurrent run'
-    }
+    const why =
+      ctx.ifExists === 'reuse'
+        ? 'if_exists: reuse'
+        : 'registered after this step started, by a concurrent run'
+    return { action: 'reuse', image, arch: existing.arch, why }
   }
   const why =
     ctx.ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one'
-  return { action: 'replace', image: existing, why }
+  return { action: 'replace', image, why, seen }
+}
+
+/**
+ * The registration of the path in the workspace, judged; and every id the list showed, so that a
+ * record found later can be told from one that existed already.
+ */
+async function lookUp(ctx: RegistrationContext): Promise<{ found?: Found; seen: Set<string> }> {
+  const records = await ctx.client.listRegistrations(ctx.wanted.image, ctx.wanted.workspaceId)
+  const seen = new Set(records.map(record => record.id))
+  for (const record of records) {
+    const verdict = judge(record, ctx.wanted, 'list')
+    if (verdict.kind !== 'not-this-image' && verdict.image.status !== 'DELETED')
+      return { found: verdict, seen }
+  }
+  return { seen }
 }
 
 function alreadyRegistered(ctx: RegistrationContext, image: Image): string {
-  return `${ctx.image.swrPath} is already registered as image ${image.id} (status ${image.status})`
+  return `${ctx.wanted.image.swrPath} is already registered as image ${image.id} (status ${image.status})`
 }
 
-/** Attributes as the record names them, when they differ from the request's. */
-const RECORD_FIELD: Record<string, string[]> = {
-  resource_category: ['resource_categories', 'resource_category'],
-  services: ['dev_services', 'services']
-}
-const COMPARED = [
-  'arch',
-  'service_type',
-  'visibility',
-  'resource_category',
-  'services',
-  'origin',
-  'flavor_type'
-] as const
-
-/**
- * Reuse hands later steps an existing registration, so it must be the one asked for: `arch` and
- * every attribute given are compared (case-insensitive; lists as sets). A field the record does
- * not report is not compared.
- */
-export function differences(record: Image, wanted: RegisterImageBody): string[] {
-  const found: string[] = []
-  const norm = (value: unknown): string =>
-    (Array.isArray(value) ? value.map(String).sort() : [String(value)])
-      .map(v => v.toUpperCase())
-      .join(', ')
-  for (const field of COMPARED) {
-    const want = wanted[field]
-    if (want === undefined) continue
-    const names = RECORD_FIELD[field] ?? [field]
-    const have = names
-      .map(name => record[name])
-      .find(value => value !== undefined && value !== null)
-    if (have === undefined) continue
-    if (norm(have) !== norm(want)) found.push(`${field} is ${norm(have)} (this run: ${norm(want)})`)
-  }
-  return found
-}
-
-function assertSame(ctx: RegistrationContext, existing: Image): void {
-  const diff = differences(existing, ctx.body)
-  if (diff.length === 0) return
+/** Reuse hands later steps an existing registration, so it must be the one asked for. */
+function assertSame(
+  ctx: RegistrationContext,
+  found: Found
+): asserts found is Extract<Found, { kind: 'same' }> {
+  if (found.kind === 'same') return
   throw new AlreadyRegisteredError(
-    existing,
-    `${alreadyRegistered(ctx, existing)}, but it differs from what this run would register: ${diff.join('; ')}. ` +
+    found.image,
+    `${alreadyRegistered(ctx, found.image)}, but it differs from what this run would register: ${found.differences.join('; ')}. ` +
       'Reusing it would hand later steps the wrong image: fix the inputs (or the tag), or set if_exists: replace to register it again'
   )
 }
 
-function createdSince(image: Image, startedAt: number): boolean {
-  return typeof image.create_at === 'number' && image.create_at >= startedAt
-}
-
-async function register(ctx: RegistrationContext): Promise<Registration> {
-  const { client, log, runtime } = ctx
+async function register(
+  ctx: RegistrationContext,
+  seenBefore: ReadonlySet<string>
+): Promise<Registration> {
+  const { client, log, runtime, wanted } = ctx
   let answerLost = false
   for (let attempt = 1; ; attempt++) {
     try {
-      const image = await client.register(ctx.body)
-      log.info(`registered ${ctx.image.swrPath} as image ${image.id} (status ${image.status})`)
-      return { image, created: true }
+      const answer = await client.register(wanted.body)
+      const verdict = judge(answer, wanted)
+      if (verdict.kind !== 'same') {
+        const why = verdict.kind === 'differs' ? verdict.differences.join('; ') : verdict.why
+        throw unreadableAnswer(
+          'register image',
+          { status: 200 },
+          `the answer is not the image asked for (${why})`
+        )
+      }
+      log.info(
+        `registered ${wanted.image.swrPath} as image ${verdict.image.id} (status ${verdict.image.status})`
+      )
+      return { image: verdict.image, arch: verdict.arch, created: true }
     } catch (error) {
       const conflict = isConflict(error)
       if (!conflict && !isTransient(error)) throw error
       log.info(
         `${messageOf(error)}; looking up whether ${conflict ? 'it is registered already' : 'the registration was committed anyway'}`
       )
-      const found = await client.findBySwrPath(ctx.image, ctx.workspaceId)
-      if (found) {
-        // A conflict right after our own lost answer is our registration; otherwise someone else's
-        // (a concurrent run), which if_exists: fail must not adopt.
-        const ours = !conflict || answerLost
-        if (!ours && ctx.ifExists === 'fail') {
-          throw new AlreadyRegisteredError(
-            found,
-            `${ctx.image.swrPath} was registered concurrently as image ${found.id}, and if_exists is fail`
-          )
-        }
-        if (!ours) assertSame(ctx, found)
-        log.info(
-          `found image ${found.id} (status ${found.status}): ${ours ? 'adopting this run’s registration' : 'reusing it'}`
+      const { found } = await lookUp(ctx)
+      if (found)
+        return adopt(
+          ctx,
+          found,
+          (!conflict || answerLost) && madeByThisRun(found.image, seenBefore, ctx.startedAt)
         )
-        return { image: found, created: ours }
-      }
       if (conflict) {
         throw new ServiceStateError(
           'register image',
-          `ModelArts answered that the tag is registered (${messageOf(error)}), yet no registration of ${ctx.image.swrPath} was found in workspace ${ctx.workspaceId}`
+          `ModelArts answered that the tag is registered (${messageOf(error)}), yet no registration of ${wanted.image.swrPath} was found in workspace ${wanted.workspaceId}`
         )
       }
       answerLost = true
       if (attempt >= MAX_REGISTER_ATTEMPTS) throw error
       const pause = 1000 * attempt * (0.5 + runtime.random() / 2)
       log.info(`not registered: sending the registration again in ${(pause / 1000).toFixed(1)}s`)
-      await pauseWithin(ctx, pause, 'register image')
+      await ctx.budget.pause(pause, 'register image')
     }
   }
+}
+
+/**
+ * A registration found after a lost answer or a conflict. This run's own (the look-up before the
+ * POST did not show it, and it is not older than the step) or another's, in which case if_exists
+ * applies; either way it is handed on only when it is the image asked for.
+ */
+function adopt(ctx: RegistrationContext, found: Found, ours: boolean): Registration {
+  const { image } = found
+  if (!ours && ctx.ifExists === 'fail') {
+    throw new AlreadyRegisteredError(
+      image,
+      `${ctx.wanted.image.swrPath} is registered as image ${image.id}, not by this run, and if_exists is fail`
+    )
+  }
+  assertSame(ctx, found)
+  ctx.log.info(
+    `found image ${image.id} (status ${image.status}): ${ours ? 'adopting this run’s registration' : 'reusing it'}`
+  )
+  return { image, arch: found.arch, created: ours }
+}
+
+/**
+ * ShowImage through the verdict: a record for another id, path, workspace, type or arch is not
+ * this image, and is reported as an unreadable answer (the wait tries again), never adopted.
+ */
+export async function showJudged(
+  client: ModelArtsClient,
+  wanted: Wanted,
+  id: string,
+  budget?: Budget
+): Promise<JudgedImage> {
+  const record = await client.show(id, budget)
+  const verdict = judge(record, wanted)
+  if (verdict.kind === 'same') return verdict.image
+  const why = verdict.kind === 'differs' ? verdict.differences.join('; ') : verdict.why
+  throw unreadableAnswer(
+    'check image status',
+    { status: 200 },
+    `the answer is not the image asked for (${why})`
+  )
 }
 
 /** Deletes a registration and waits until ModelArts no longer shows it, so the path is free again. */
@@ -222,21 +245,15 @@ async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<v
   for (let check = 0; check < 30; check++) {
     try {
       const image = await client.show(id)
-      if (image.status === 'DELETED') return
+      if (image.status.toUpperCase() === 'DELETED') return
     } catch (error) {
       if (isNotFound(error)) return
       throw error
     }
-    await pauseWithin(ctx, Math.min(1000 * 2 ** check, 5000), `confirm the delete of image ${id}`)
+    await ctx.budget.pause(Math.min(1000 * 2 ** check, 5000), `confirm the delete of image ${id}`)
   }
   throw new ServiceStateError(
     `delete image ${id}`,
     'ModelArts still shows it after the delete; try again later'
   )
-}
-
-/** A pause that would end past the deadline is not taken: the step's timeout comes first. */
-async function pauseWithin(ctx: RegistrationContext, ms: number, what: string): Promise<void> {
-  if (ctx.deadline - ctx.runtime.now() <= ms) throw new DeadlineError(what)
-  await ctx.runtime.sleep(ms, ctx.signal)
 }

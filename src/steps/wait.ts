@@ -3,6 +3,7 @@
  * dice come from the injected Runtime, so the schedule is tested without real time.
  */
 import { CancelledError, DeadlineError, isTransient, messageOf } from '../base/errors.js'
+import type { Budget } from '../budget.js'
 import { type Image, isFinal } from '../cloud/modelarts.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 
@@ -30,8 +31,6 @@ export interface WaitResult {
   outcome: WaitOutcome
   /** The last record seen, whatever the outcome. */
   image: Image
-  /** Status requests made. */
-  checks: number
   /** The last failed check, when the wait ended on timeout after one. */
   lastProblem?: string
   /** With outcome 'error': the check that cannot succeed when repeated (401, 403, …). */
@@ -40,12 +39,11 @@ export interface WaitResult {
 
 export interface WaitOptions {
   runtime: Runtime
-  signal: AbortSignal
+  /** The step's budget: no pause goes past it. */
+  budget: Budget
   log: Logger
   /** Epoch ms when the step started: elapsed times count from here. */
   startedAt: number
-  /** Epoch ms when waiting must stop. */
-  deadline: number
   pollIntervalMs: number
 }
 
@@ -59,32 +57,31 @@ export async function waitUntilFinal(
   show: (current: Image) => Promise<Image>,
   options: WaitOptions
 ): Promise<WaitResult> {
-  const { runtime, signal, log, startedAt, deadline, pollIntervalMs } = options
+  const { runtime, budget, log, startedAt, pollIntervalMs } = options
   let image = initial
   let checks = 0
   let lastProblem: string | undefined
 
   while (!isFinal(image.status)) {
-    const remaining = deadline - runtime.now()
-    if (remaining <= 0) return { outcome: 'timeout', image, checks, lastProblem }
+    const remaining = budget.remainingMs()
+    if (remaining <= 0) return { outcome: 'timeout', image, lastProblem }
     const pause = Math.min(pauseBeforeCheck(checks, pollIntervalMs, runtime.random), remaining)
     log.info(
       `status ${image.status} (elapsed ${formatDuration(runtime.now() - startedAt)}, next check in ${formatDuration(pause)})`
     )
     try {
-      await runtime.sleep(pause, signal)
+      await runtime.sleep(pause, budget.signal)
       checks++
       image = await show(image)
       lastProblem = undefined
     } catch (error) {
-      if (error instanceof CancelledError)
-        return { outcome: 'cancelled', image, checks, lastProblem }
+      if (error instanceof CancelledError) return { outcome: 'cancelled', image, lastProblem }
       if (!isTransient(error) && !(error instanceof DeadlineError))
-        return { outcome: 'error', image, checks, error }
+        return { outcome: 'error', image, error }
       lastProblem = messageOf(error)
       log.warning(`could not check the status: ${lastProblem}; trying again until the timeout`)
     }
   }
   log.info(`status ${image.status} (elapsed ${formatDuration(runtime.now() - startedAt)})`)
-  return { outcome: 'final', image, checks }
+  return { outcome: 'final', image }
 }

@@ -1,0 +1,56 @@
+/**
+ * The step's one time budget. `timeout` is held here and nowhere else: every request, retry pause,
+ * re-registration pause and poll draws on it, so nothing waits past it. Best-effort work (the
+ * registry part of the SWR check) gets a slice with an earlier end; only the last status check may
+ * run a little past the end, through `withGrace`.
+ */
+import { CancelledError, DeadlineError } from './base/errors.js'
+import type { Runtime } from './base/runtime.js'
+
+export class Budget {
+  constructor(
+    private readonly runtime: Runtime,
+    /** Epoch ms at which the budget is spent. */
+    readonly deadline: number,
+    readonly signal: AbortSignal
+  ) {}
+
+  /** Milliseconds left; 0 or less once spent. */
+  remainingMs(): number {
+    return this.deadline - this.runtime.now()
+  }
+
+  /** Throws CancelledError or DeadlineError when no more work may start. */
+  assertOpen(what: string): void {
+    if (this.signal.aborted) throw new CancelledError()
+    if (this.remainingMs() <= 0) throw new DeadlineError(what)
+  }
+
+  /**
+   * A pause that ends before the budget does; one that would not is not taken (DeadlineError),
+   * since the step's timeout comes first. Rejects with CancelledError on cancel.
+   */
+  async pause(ms: number, what: string): Promise<void> {
+    if (this.signal.aborted) throw new CancelledError()
+    if (ms >= this.remainingMs()) throw new DeadlineError(what)
+    await this.runtime.sleep(ms, this.signal)
+  }
+
+  /** A budget that ends `ms` from now, or with this one if that is sooner. */
+  slice(ms: number): Budget {
+    return new Budget(this.runtime, Math.min(this.deadline, this.runtime.now() + ms), this.signal)
+  }
+
+  /** The same budget, `ms` longer: for the last status check, whose answer may be on its way. */
+  withGrace(ms: number): Budget {
+    return new Budget(this.runtime, this.deadline + ms, this.signal)
+  }
+}
+
+/** The best-effort parts of the SWR check get a quarter of `timeout`, and at most a minute. */
+export function bestEffortSliceMs(timeoutMs: number): number {
+  return Math.min(Math.floor(timeoutMs / 4), 60_000)
+}
+
+/** How long the last status check may run past the end of the budget. */
+export const FINAL_CHECK_GRACE_MS = 3_000

@@ -1,0 +1,179 @@
+/**
+ * The one verdict on a ModelArts record: is it the image this run asked for? Every record passes
+ * through `judge` before it is adopted, reused, waited on or written to an output (the register
+ * answer, every ShowImage answer, every look-up, `replace`, the dry run), so a green step never
+ * hands later steps another image. Pure: records and what was asked for in, a verdict out.
+ */
+import type { Image, RegisterImageBody } from '../cloud/modelarts.js'
+import type { ImageReference } from '../config/swr-path.js'
+
+/** The six statuses ModelArts reports, in the API's spelling. */
+export const STATUSES = ['INIT', 'CREATING', 'ACTIVE', 'CREATE_FAILED', 'ERROR', 'DELETED'] as const
+/** The architectures ModelArts registers. */
+export const ARCHES = ['X86_64', 'AARCH64'] as const
+/** What ModelArts registers when no arch is sent. */
+export const DEFAULT_ARCH = 'X86_64'
+/** How far the service's clock may be behind ours before a record counts as older than the step. */
+export const CLOCK_SKEW_MS = 2 * 60_000
+
+/** What the run asked for. */
+export interface Wanted {
+  image: ImageReference
+  /** The workspace the image lives in ('0' when not given). */
+  workspaceId: string
+  /** The RegisterImage body: arch and every attribute given. */
+  body: RegisterImageBody
+}
+
+/**
+ * A record that passed identity: status in upper case, arch in the API's spelling (the service
+ * default when the record reports none).
+ */
+export type JudgedImage = Image & { status: (typeof STATUSES)[number] }
+
+export type Verdict =
+  /** It is the image asked for. */
+  | { kind: 'same'; image: JudgedImage; arch: string }
+  /** It registers this path, but not as asked: the fields that differ, with both values. */
+  | { kind: 'differs'; image: JudgedImage; arch: string; differences: string[] }
+  /** It is not a registration of this image at all (another path, workspace, type, or garbled). */
+  | { kind: 'not-this-image'; why: string }
+
+/** Attributes as the record names them, when they differ from the request's. */
+const RECORD_FIELDS: Record<string, readonly string[]> = {
+  resource_category: ['resource_categories', 'resource_category'],
+  services: ['dev_services', 'services']
+}
+
+/** The attributes a reuse compares, besides arch; read_me and description are not compared. */
+export const COMPARED_ATTRIBUTES = [
+  'service_type',
+  'visibility',
+  'resource_category',
+  'services',
+  'origin',
+  'flavor_type'
+] as const
+
+/**
+ * Where a record came from: the answer about this registration (register, show), or a list,
+ * whose records must show positively that they register this path.
+ */
+export type RecordSource = 'answer' | 'list'
+
+/** Identity, then attributes: the whole verdict on `record`. */
+export function judge(record: Image, wanted: Wanted, source: RecordSource = 'answer'): Verdict {
+  const identity = identityOf(record, wanted, source)
+  if (identity.kind === 'not-this-image') return identity
+  const { image, arch } = identity
+  const differences = attributeDifferences(image, arch, wanted.body)
+  return differences.length === 0
+    ? { kind: 'same', image, arch }
+    : { kind: 'differs', image, arch, differences }
+}
+
+/**
+ * Whether the record is a registration of the path asked for, and readable enough to hand on:
+ * `swr_path` (or its host-less form) when reported, else namespace, name and tag; `workspace_id`
+ * and `type` when reported; a known status; a known arch.
+ */
+export function identityOf(
+  record: Image,
+  wanted: Pick<Wanted, 'image' | 'workspaceId'>,
+  source: RecordSource = 'answer'
+): { kind: 'ok'; image: JudgedImage; arch: string } | { kind: 'not-this-image'; why: string } {
+  const not = (why: string) => ({ kind: 'not-this-image' as const, why })
+  if (!registersPath(record, wanted.image, source))
+    return not(`image ${record.id} registers ${record.swr_path ?? 'another path'}`)
+  if (record.workspace_id !== undefined && record.workspace_id !== wanted.workspaceId)
+    return not(`image ${record.id} is in workspace ${record.workspace_id}`)
+  if (record.type !== undefined && String(record.type).toUpperCase() !== 'DEDICATED')
+    return not(`image ${record.id} is not a registration of this account's (type is not DEDICATED)`)
+  const status = knownValue(record.status, STATUSES)
+  if (!status) return not(`image ${record.id} has an unknown status`)
+  const arch =
+    record.arch === undefined || record.arch === null
+      ? DEFAULT_ARCH
+      : knownValue(record.arch, ARCHES)
+  if (!arch) return not(`image ${record.id} has an unknown arch`)
+  const image: JudgedImage = { ...record, status }
+  if (record.arch !== undefined && record.arch !== null) image.arch = arch
+  return { kind: 'ok', image, arch }
+}
+
+/**
+ * Whether a record registers `image`: its swr_path is ours exactly, or ours without the registry
+ * host (as ModelArts' own ma-cli registers it: `org/name:tag`); another registry never does. A
+ * record that reports no path is compared by namespace, name and tag: a listed one must report
+ * all three (the list is not filtered by tag), an answer about this registration each one it reports.
+ */
+export function registersPath(
+  record: Image,
+  image: ImageReference,
+  source: RecordSource = 'answer'
+): boolean {
+  const hostless = `${image.namespace}/${image.name}:${image.tag}`
+  if (record.swr_path !== undefined)
+    return record.swr_path === image.swrPath || record.swr_path === hostless
+  const parts = [
+    [record.namespace, image.namespace],
+    [record.name, image.name],
+    [record.tag, image.tag]
+  ] as const
+  return parts.every(([have, want]) => (have === undefined ? source === 'answer' : have === want))
+}
+
+/**
+ * The fields in which the record differs from what this run would register, each with both
+ * values: arch (the record's, or the service default it stands for) and every attribute given,
+ * case-insensitive, lists as sets. An attribute the record does not report is not compared.
+ */
+export function attributeDifferences(
+  record: Image,
+  recordArch: string,
+  wanted: RegisterImageBody
+): string[] {
+  const found: string[] = []
+  const wantedArch = wanted.arch ?? DEFAULT_ARCH
+  if (normalized(recordArch) !== normalized(wantedArch))
+    found.push(`arch is ${normalized(recordArch)} (this run: ${normalized(wantedArch)})`)
+  for (const field of COMPARED_ATTRIBUTES) {
+    const want = wanted[field]
+    if (want === undefined) continue
+    const have = (RECORD_FIELDS[field] ?? [field])
+      .map(name => record[name])
+      .find(value => value !== undefined && value !== null)
+    if (have === undefined) continue
+    if (normalized(have) !== normalized(want))
+      found.push(`${field} is ${normalized(have)} (this run: ${normalized(want)})`)
+  }
+  return found
+}
+
+/**
+ * Whether a record found after a lost answer or a conflict was made by this run: the look-up
+ * before the registration did not show it, and it is not older than the step (allowing for the
+ * service's clock being a little behind). Otherwise it is an existing registration.
+ */
+export function madeByThisRun(
+  record: Pick<Image, 'id' | 'create_at'>,
+  seenBefore: ReadonlySet<string>,
+  startedAt: number
+): boolean {
+  if (seenBefore.has(record.id)) return false
+  return record.create_at === undefined || record.create_at >= startedAt - CLOCK_SKEW_MS
+}
+
+/** The value in the API's spelling when it is one of `known` in any case, else undefined. */
+function knownValue<T extends string>(value: unknown, known: readonly T[]): T | undefined {
+  if (typeof value !== 'string') return undefined
+  const upper = value.toUpperCase()
+  return known.find(k => k === upper)
+}
+
+function normalized(value: unknown): string {
+  return (Array.isArray(value) ? value.map(String) : [String(value)])
+    .map(v => v.toUpperCase())
+    .sort()
+    .join(', ')
+}
