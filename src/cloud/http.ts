@@ -115,7 +115,16 @@ export class HttpApi {
   }
 
   /** Sends `request`, retrying per its rule; throws ApiError, NetworkError, DeadlineError or CancelledError. */
-  async send(request: ApiRequest): Promise<ApiResponse> {
+  async send(request: ApiRequest): Promise<ApiResponse>
+  async send<T>(request: ApiRequest, read: (response: ApiResponse) => T): Promise<T>
+  /**
+   * With `read`: the answer is read inside the retry loop, so an answer `read` finds unusable
+   * (`unreadableAnswer`) is retried exactly like a non-JSON 2xx.
+   */
+  async send<T>(
+    request: ApiRequest,
+    read?: (response: ApiResponse) => T
+  ): Promise<T | ApiResponse> {
     const { log } = this.options
     const budget = request.budget ?? this.options.budget
     // A 429 means "later", not "no": throttled answers are retried until the deadline, and only
@@ -123,7 +132,8 @@ export class HttpApi {
     let failures = 0
     for (let retry = 1; ; retry++) {
       try {
-        return await this.sendOnce(request, budget)
+        const response = await this.sendOnce(request, budget)
+        return read ? read(response) : response
       } catch (error) {
         if (!this.mayRetry(request.retry, error)) throw error
         const throttled = error instanceof ApiError && error.status === 429

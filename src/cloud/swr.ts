@@ -37,32 +37,20 @@ export class SwrClient {
   /** ShowRepoTag. A `/` inside the repository name is written `$`, as the API asks. */
   async showTag(image: ImageReference): Promise<RepoTag> {
     const what = 'read the tag in SWR'
-    const response = await this.http.send({
-      what,
-      method: 'GET',
-      endpoint: this.endpoint,
-      path:
-        `/v2/manage/namespaces/${encodeURIComponent(image.namespace)}` +
-        `/repos/${image.name.split('/').map(encodeURIComponent).join('$')}` +
-        `/tags/${encodeURIComponent(image.tag)}`,
-      auth: this.auth,
-      retry: 'transient'
-    })
-    const body = response.body
-    if (!isObject(body)) throw unreadable(what, response, 'the answer is not a tag record')
-    const { digest, manifest } = body
-    if (typeof digest !== 'string' || !DIGEST.test(digest))
-      throw unreadable(what, response, 'the tag has no sha256 digest')
-    // Only the text the digest stands for says what the tag is.
-    if (typeof manifest !== 'string' || sha256(manifest) !== digest)
-      return { digest, manifest: undefined }
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(manifest)
-    } catch {
-      parsed = undefined
-    }
-    return { digest, manifest: isObject(parsed) ? parsed : undefined }
+    return this.http.send(
+      {
+        what,
+        method: 'GET',
+        endpoint: this.endpoint,
+        path:
+          `/v2/manage/namespaces/${encodeURIComponent(image.namespace)}` +
+          `/repos/${image.name.split('/').map(encodeURIComponent).join('$')}` +
+          `/tags/${encodeURIComponent(image.tag)}`,
+        auth: this.auth,
+        retry: 'transient'
+      },
+      response => readTag(what, response)
+    )
   }
 
   /**
@@ -213,6 +201,25 @@ export class RegistryClient {
     this.mask(token)
     return token
   }
+}
+
+/** A ShowRepoTag answer: a sha256 digest, and the manifest only when its text is the digest's. */
+function readTag(what: string, response: ApiResponse): RepoTag {
+  const body = response.body
+  if (!isObject(body)) throw unreadable(what, response, 'the answer is not a tag record')
+  const { digest, manifest } = body
+  if (typeof digest !== 'string' || !DIGEST.test(digest))
+    throw unreadable(what, response, 'the tag has no sha256 digest')
+  // Only the text the digest stands for says what the tag is.
+  if (typeof manifest !== 'string' || sha256(manifest) !== digest)
+    return { digest, manifest: undefined }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(manifest)
+  } catch {
+    parsed = undefined
+  }
+  return { digest, manifest: isObject(parsed) ? parsed : undefined }
 }
 
 /** `https://{host}`; `http://` only for a loopback registry (tests, a local mirror). */

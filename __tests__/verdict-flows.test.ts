@@ -1,0 +1,245 @@
+/**
+ * One verdict on every record, end to end: a buggy or hostile ModelArts, SWR or registry cannot
+ * make a green step hand out another image. Each case is a review finding; the service's answers
+ * are injected over real HTTP.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  type Emulator,
+  TEST_PROJECT_ID,
+  TEST_SK,
+  lifecycles,
+  startEmulator
+} from '../tools/emulator/server.js'
+import { errorLine, runAgainst } from './helpers/run-action.js'
+
+const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
+const IMAGES = /^\/v1\/[^/]+\/images$/
+const TAG = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags\/[^/]+$/
+const BLOB = /^\/v2\/.+\/blobs\//
+const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+const posts = () => emulator.requests.filter(r => r.method === 'POST' && IMAGES.test(r.path))
+const listAnswer = (data: unknown[], total = data.length) => ({
+  kind: 'status' as const,
+  status: 200,
+  method: 'GET',
+  path: IMAGES,
+  body: { data, total }
+})
+const old = (fields: Record<string, unknown> = {}) => ({
+  id: 'old-registration-1',
+  status: 'ACTIVE',
+  swr_path: PATH,
+  type: 'DEDICATED',
+  workspace_id: '0',
+  arch: 'X86_64',
+  create_at: Date.now() - 24 * 3600_000,
+  ...fields
+})
+
+describe('after a lost register answer, the look-up is judged like a reuse', () => {
+  it('an older registration with other attributes is not adopted', async () => {
+    emulator.inject(listAnswer([]))
+    emulator.inject({ kind: 'status', status: 503, method: 'POST', path: IMAGES })
+    emulator.inject({
+      ...listAnswer([old({ arch: 'AARCH64', service_type: 'INFERENCE', visibility: 'PUBLIC' })]),
+      times: Infinity
+    })
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, arch: 'X86_64', service_type: 'TRAIN', visibility: 'PRIVATE' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain(
+      'arch is AARCH64 (this run: X86_64); service_type is INFERENCE (this run: TRAIN); visibility is PUBLIC (this run: PRIVATE)'
+    )
+    expect(run.outputs.created).toBe('false')
+  })
+
+  it('an older registration that matches is reused, not claimed: created is false', async () => {
+    emulator.inject(listAnswer([]))
+    emulator.inject({ kind: 'status', status: 503, method: 'POST', path: IMAGES })
+    emulator.inject({ ...listAnswer([old()]), times: Infinity })
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).toBe('old-registration-1')
+    expect(run.outputs.created).toBe('false')
+  })
+
+  it('with if_exists: fail, an older registration found after the lost answer fails the step', async () => {
+    emulator.inject(listAnswer([]))
+    emulator.inject({ kind: 'status', status: 503, method: 'POST', path: IMAGES })
+    emulator.inject({ ...listAnswer([old()]), times: Infinity })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'fail' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain('not by this run, and if_exists is fail')
+  })
+
+  it('a registration this run committed is adopted: created is true', async () => {
+    emulator.inject({ kind: 'commit-then-status', status: 503, method: 'POST', path: IMAGES })
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.created).toBe('true')
+    expect(posts()).toHaveLength(1)
+  })
+})
+
+describe('a register answer that is not the image asked for is never adopted', () => {
+  it.each<[string, Record<string, unknown>]>([
+    ['another swr_path', { swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/other:9' }],
+    ['another arch', { swr_path: PATH, arch: 'AARCH64' }],
+    ['an arch that is no arch', { swr_path: PATH, arch: 'X86_64\n::error::x' }],
+    ['another workspace', { swr_path: PATH, workspace_id: 'f'.repeat(32) }],
+    ['a preset image', { swr_path: PATH, type: 'BUILD_IN' }]
+  ])('%s: looked up like a lost answer, then registered for real', async (_, fields) => {
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'POST',
+      path: IMAGES,
+      body: { id: 'wrong-image', status: 'ACTIVE', ...fields }
+    })
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).not.toBe('wrong-image')
+    expect(run.outputs.arch).toBe('X86_64')
+    expect(run.outputs.swr_path).toBe(PATH)
+    expect(run.log).toContain('the answer is not the image asked for')
+  })
+})
+
+describe('reuse compares everything it hands on', () => {
+  it.each<[string, Record<string, unknown>, Record<string, string>]>([
+    ['a record without arch when AARCH64 is asked for', { arch: undefined }, { arch: 'AARCH64' }],
+    ['another visibility', { visibility: 'PUBLIC' }, { visibility: 'PRIVATE' }],
+    ['another origin', { origin: 'IMAGE_SAVE' }, { origin: 'CUSTOMIZE' }],
+    ['another flavor_type', { flavor_type: 'ASCEND_SNT3' }, { flavor_type: 'ASCEND_SNT9' }],
+    ['other dev_services', { dev_services: ['SSH'] }, { services: 'NOTEBOOK' }]
+  ])('%s fails before any write', async (_, fields, inputs) => {
+    emulator.inject({ ...listAnswer([old(fields)]), times: Infinity })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, ...inputs } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain('differs from what this run would register')
+    expect(posts()).toHaveLength(0)
+  })
+
+  it.each<[string, Record<string, unknown>]>([
+    ['another workspace_id', { workspace_id: 'a'.repeat(32) }],
+    ['type BUILD_IN', { type: 'BUILD_IN' }],
+    ['a lower-case deleted status', { status: 'deleted' }]
+  ])('a listed record with %s is not reused: the path is registered', async (_, fields) => {
+    emulator.inject(listAnswer([old(fields)]))
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).not.toBe('old-registration-1')
+    expect(run.outputs.created).toBe('true')
+    expect(posts()).toHaveLength(1)
+  })
+})
+
+describe('the look-up reads every page', () => {
+  it('follows pages smaller than the limit until total is reached', async () => {
+    const other = old({ id: 'other-1', swr_path: `${PATH}-other` })
+    emulator.inject(listAnswer([other], 2))
+    emulator.inject(listAnswer([old()], 2))
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).toBe('old-registration-1')
+    expect(run.outputs.created).toBe('false')
+    expect(posts()).toHaveLength(0)
+    const offsets = emulator.requests
+      .filter(r => r.method === 'GET' && IMAGES.test(r.path))
+      .map(r => r.query.get('offset'))
+    expect(offsets).toEqual(['0', '1'])
+  })
+})
+
+describe('outputs are redacted like the log', () => {
+  it('a secret the service echoes into status_message reaches no output', async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'POST',
+      path: IMAGES,
+      body: {
+        id: 'abc-1',
+        status: 'CREATE_FAILED',
+        swr_path: PATH,
+        status_message: `pull refused for key ${TEST_SK}`
+      }
+    })
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(true)
+    expect(run.outputs.status_message).toBe('pull refused for key ***')
+    for (const value of Object.values(run.outputs)) expect(value).not.toContain(TEST_SK)
+  })
+})
+
+describe('the SWR check', () => {
+  it("a gateway's 404 APIGW.0101 is a wrong swr_endpoint, not a missing tag", async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 404,
+      path: TAG,
+      body: {
+        error_code: 'APIGW.0101',
+        error_msg: 'The API does not exist or has not been published'
+      }
+    })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^swr_endpoint: SWR's API is not at this endpoint/)
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('a tag answer of 200 without a digest is retried like any unreadable answer', async () => {
+    emulator.inject({ kind: 'status', status: 200, path: TAG, body: { name: '1.0.0' } })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain('HTTP 200: the tag has no sha256 digest (request id')
+    expect(run.log).toMatch(/the tag has no sha256 digest.*; retry 1 of 4/)
+    expect(run.log).not.toContain('the image was not checked')
+    expect(run.outputs.digest).toMatch(/^sha256:/)
+  })
+
+  it('a config blob that does not match its digest leaves the image unchecked, with a warning', async () => {
+    const path = `${emulator.registryHost}/my-org/classic:1.0`
+    emulator.pushClassic(path, 'linux/arm64')
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      path: BLOB,
+      body: { architecture: 'amd64', os: 'linux' },
+      times: Infinity
+    })
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
+    })
+    expect(run.log).toMatch(
+      /::warning::the image's platforms were not checked: .*does not match its digest/
+    )
+    expect(run.outputs.arch).toBe('X86_64')
+    const posted = JSON.parse(posts()[0]?.body ?? '{}') as Record<string, unknown>
+    expect(posted.arch).toBeUndefined()
+  })
+
+  it('blob requests carry no Content-Type', async () => {
+    const path = `${emulator.registryHost}/my-org/classic:1.0`
+    emulator.pushClassic(path, 'linux/arm64')
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
+    })
+    expect(run.outputs.arch).toBe('AARCH64')
+    const blobs = emulator.requests.filter(r => BLOB.test(r.path))
+    expect(blobs.length).toBeGreaterThan(0)
+    for (const blob of blobs) expect(blob.headers['content-type']).toBeUndefined()
+  })
+})
