@@ -142,6 +142,34 @@ it('on SIGTERM stops waiting, writes outputs and summary, and exits within secon
   expect(run.summary).toContain('cancelled after')
 })
 
+it.each([
+  ['SIGTERM', 'SIGTERM'],
+  ['SIGTERM', 'SIGINT'],
+  ['SIGINT', 'SIGINT']
+] as const)(
+  'a %s then a %s a few ms later still writes outputs, the error line and the summary',
+  async (first, second) => {
+    emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
+    const run = await runBundle(RUNNER_NODE, inputs(), pid => {
+      const poll = setInterval(() => {
+        if ([...emulator.images.values()].some(i => i.type === 'DEDICATED')) {
+          clearInterval(poll)
+          setTimeout(() => {
+            process.kill(pid, first)
+            setTimeout(() => process.kill(pid, second), 5)
+          }, 300)
+        }
+      }, 20)
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(`received ${first}`)
+    expect(run.stdout.match(/received SIG(TERM|INT): stopping/g)).toHaveLength(1)
+    expect(run.stdout).toMatch(/::error::cancelled after [\d.]+s; image \S+ was INIT/)
+    expect(run.outputs).toMatchObject({ status: 'INIT', image_id: expect.any(String) })
+    expect(run.summary).toContain('cancelled after')
+  }
+)
+
 it('checks a classic docker push in the registry before registering it', async () => {
   emulator.options.blobRedirect = true
   const path = `${emulator.registryHost}/my-org/classic:2.0`
