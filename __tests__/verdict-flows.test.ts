@@ -243,3 +243,27 @@ describe('the SWR check', () => {
     for (const blob of blobs) expect(blob.headers['content-type']).toBeUndefined()
   })
 })
+
+describe('one budget for the step', () => {
+  it('a registry that never answers costs its best-effort slice, then a warning, and registration goes on', async () => {
+    const path = `${emulator.registryHost}/my-org/classic:1.0`
+    emulator.pushClassic(path, 'linux/arm64')
+    emulator.inject({ kind: 'silent', path: BLOB, times: Infinity })
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4', timeout: '8s' }
+    })
+    expect(run.failed).toBe(false)
+    expect(run.log).toMatch(/::warning::the image's platforms were not checked: /)
+    expect(run.outputs.status).toBe('ACTIVE')
+    // A quarter of 8 s for the registry, then the rest of the run; not the whole timeout.
+    expect(run.elapsedMs).toBeLessThan(2000 + 3000)
+  })
+
+  it('a silent registration ends at the timeout: the grace is for the last status check only', async () => {
+    emulator.inject({ kind: 'silent', method: 'POST', path: IMAGES, times: Infinity })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, timeout: '3s' } })
+    expect(run.failed).toBe(true)
+    expect(run.elapsedMs).toBeGreaterThanOrEqual(2900)
+    expect(run.elapsedMs).toBeLessThan(3000 + 1500)
+  })
+})
