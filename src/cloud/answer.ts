@@ -5,7 +5,7 @@
  * it again, and writes (which retry only 429) do not.
  */
 import type { IncomingMessage } from 'node:http'
-import { ApiError } from '../base/errors.js'
+import { ApiError, CancelledError, NetworkError, messageOf } from '../base/errors.js'
 
 /** Answers larger than this are refused as unreadable: no API answer the action reads comes close. */
 export const MAX_ANSWER_BYTES = 1024 * 1024
@@ -100,4 +100,37 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value)
   const date = Date.parse(value)
   return Number.isNaN(date) ? undefined : Math.max(0, (date - nowMs) / 1000)
+}
+
+/** The per-request timeout passed before the answer came. */
+export class TimeoutSignal extends Error {}
+
+/** Settles with `work`, or rejects on timeout or abort. The loser's late outcome is ignored. */
+export function bounded<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
+  work.catch(() => undefined)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => finish(() => reject(new CancelledError()))
+    const timer = setTimeout(() => finish(() => reject(new TimeoutSignal())), timeoutMs)
+    const finish = (settle: () => void): void => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
+      settle()
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      value => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error))
+    )
+  })
+}
+
+/** One short line for a failed attempt, for the retry log. */
+export function brief(error: unknown): string {
+  if (error instanceof ApiError) {
+    // A 2xx that could not be read says why; an error status says enough with its code.
+    const why = error.status >= 200 && error.status < 300 ? `: ${error.errorMsg}` : ''
+    return `HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}${why}${error.requestId ? ` (request id ${error.requestId})` : ''}`
+  }
+  if (error instanceof NetworkError) return error.detail
+  return messageOf(error)
 }

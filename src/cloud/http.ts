@@ -7,9 +7,13 @@ import { HttpClient } from '@actions/http-client'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
+import { type RetryRule, backoffMs, isThrottled, mayRetry } from '../decide/retry.js'
 import {
   MAX_ANSWER_BYTES,
+  TimeoutSignal,
   TooLarge,
+  bounded,
+  brief,
   errorFields,
   headerValue,
   parseJson,
@@ -24,12 +28,7 @@ import { type QueryParams, type SignableRequest, canonicalQueryString } from './
 
 export { type Authenticator, accessKeyAuth, noAuth, tokenAuth } from './auth.js'
 
-/**
- * How a request may be repeated.
- * - `transient`: reads and look-ups: retried on 429, 5xx, network errors and non-JSON 2xx answers.
- * - `throttled-only`: a write that is not idempotent: only a 429 proves nothing was done.
- */
-export type RetryRule = 'transient' | 'throttled-only'
+export type { RetryRule }
 
 export interface ApiRequest {
   /** Names the call in errors and logs: "register image", "look up project". */
@@ -135,10 +134,15 @@ export class HttpApi {
         const response = await this.sendOnce(request, budget)
         return read ? read(response) : response
       } catch (error) {
-        if (!this.mayRetry(request.retry, error)) throw error
-        const throttled = error instanceof ApiError && error.status === 429
+        if (!mayRetry(request.retry, error)) throw error
+        const throttled = isThrottled(error)
         if (!throttled && ++failures >= this.maxAttempts) throw error
-        const delay = this.backoffMs(retry, error as ApiError | NetworkError)
+        const delay = backoffMs(
+          retry,
+          error,
+          { baseMs: this.baseBackoffMs, maxMs: this.maxBackoffMs },
+          this.options.runtime.random
+        )
         if (delay >= budget.remainingMs()) {
           log.info(`${request.what}: ${brief(error)}; no retry: the step's timeout comes first`)
           throw error
@@ -180,23 +184,6 @@ export class HttpApi {
   /** Closes kept-alive connections, so the process can exit at once. */
   dispose(): void {
     this.client.dispose()
-  }
-
-  private mayRetry(rule: RetryRule, error: unknown): boolean {
-    if (error instanceof ApiError)
-      return rule === 'transient' ? error.retryable : error.status === 429
-    return rule === 'transient' && error instanceof NetworkError
-  }
-
-  /** Full jitter (a random pause up to the ceiling), but never shorter than Retry-After. */
-  private backoffMs(attempt: number, error: ApiError | NetworkError): number {
-    const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (attempt - 1))
-    const jittered = Math.round(this.options.runtime.random() * ceiling)
-    const retryAfterMs =
-      error instanceof ApiError && error.retryAfterSeconds !== undefined
-        ? error.retryAfterSeconds * 1000
-        : 0
-    return Math.max(jittered, retryAfterMs)
   }
 
   private async sendOnce(request: ApiRequest, budget: Budget): Promise<ApiResponse> {
@@ -298,35 +285,4 @@ export class HttpApi {
     const redacted = this.options.redact ? this.options.redact(text) : text
     return serverText(redacted.replace(/\s+/g, ' '), max)
   }
-}
-
-class TimeoutSignal extends Error {}
-
-/** Settles with `work`, or rejects on timeout or abort. The loser's late outcome is ignored. */
-function bounded<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
-  work.catch(() => undefined)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => finish(() => reject(new CancelledError()))
-    const timer = setTimeout(() => finish(() => reject(new TimeoutSignal())), timeoutMs)
-    const finish = (settle: () => void): void => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', onAbort)
-      settle()
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
-    work.then(
-      value => finish(() => resolve(value)),
-      (error: unknown) => finish(() => reject(error))
-    )
-  })
-}
-
-function brief(error: unknown): string {
-  if (error instanceof ApiError) {
-    // A 2xx that could not be read says why; an error status says enough with its code.
-    const why = error.status >= 200 && error.status < 300 ? `: ${error.errorMsg}` : ''
-    return `HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}${why}${error.requestId ? ` (request id ${error.requestId})` : ''}`
-  }
-  if (error instanceof NetworkError) return error.detail
-  return messageOf(error)
 }

@@ -1,0 +1,49 @@
+/**
+ * The retry policy, as pure decisions: whether a failed attempt may be sent again under a rule,
+ * and how long to pause first. The HTTP layer (cloud/http.ts) only acts on these.
+ */
+import { ApiError, NetworkError } from '../base/errors.js'
+
+/**
+ * How a request may be repeated.
+ * - `transient`: reads and look-ups: retried on 429, 5xx, network errors and unreadable answers.
+ * - `throttled-only`: a write that is not idempotent: only a 429 proves nothing was done.
+ */
+export type RetryRule = 'transient' | 'throttled-only'
+
+/** The pause ceilings: the first retry's, doubling per retry up to the largest. */
+export interface BackoffLimits {
+  baseMs: number
+  maxMs: number
+}
+
+/** Whether `error` may succeed when the request is sent again under `rule`. */
+export function mayRetry(rule: RetryRule, error: unknown): boolean {
+  if (error instanceof ApiError)
+    return rule === 'transient' ? error.retryable : error.status === 429
+  return rule === 'transient' && error instanceof NetworkError
+}
+
+/** A 429 is retried until the deadline; it does not count toward the attempt limit. */
+export function isThrottled(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 429
+}
+
+/**
+ * The pause before retry number `retry` (1 for the first): full jitter, a random pause up to the
+ * ceiling, so a matrix of jobs does not retry in step; never shorter than Retry-After.
+ */
+export function backoffMs(
+  retry: number,
+  error: unknown,
+  limits: BackoffLimits,
+  random: () => number
+): number {
+  const ceiling = Math.min(limits.maxMs, limits.baseMs * 2 ** (retry - 1))
+  const jittered = Math.round(random() * ceiling)
+  const retryAfterMs =
+    error instanceof ApiError && error.retryAfterSeconds !== undefined
+      ? error.retryAfterSeconds * 1000
+      : 0
+  return Math.max(jittered, retryAfterMs)
+}
