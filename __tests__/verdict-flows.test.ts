@@ -267,3 +267,31 @@ describe('one budget for the step', () => {
     expect(run.elapsedMs).toBeLessThan(3000 + 1500)
   })
 })
+
+describe('a tag that holds both architectures', () => {
+  it('registers X86_64 and says how to register the arm64 image under a tag of its own', async () => {
+    const tag = emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
+    const index = JSON.parse(tag.manifest) as {
+      manifests: { digest: string; platform: { architecture: string } }[]
+    }
+    const arm64 = index.manifests.find(m => m.platform.architecture === 'arm64')?.digest ?? ''
+    expect(arm64).toMatch(/^sha256:/)
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.arch).toBe('X86_64')
+    expect(run.log).toContain(
+      `${PATH} also holds linux/arm64, which is not registered (registered: X86_64). To register it, give it a tag of its own: ` +
+        `docker buildx imagetools create --tag swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0-arm64 ` +
+        `swr.cn-north-4.myhuaweicloud.com/my-org/my-image@${arm64} and register that tag with arch: AARCH64`
+    )
+  })
+
+  it('says nothing of the kind when arch is given', async () => {
+    emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, arch: 'arm64' }
+    })
+    expect(run.outputs.arch).toBe('AARCH64')
+    expect(run.log).not.toContain('imagetools')
+  })
+})

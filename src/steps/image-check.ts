@@ -13,7 +13,13 @@ import type { HttpApi } from '../cloud/http.js'
 import { RegistryClient, type SwrClient } from '../cloud/swr.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { decideArch } from '../decide/arch.js'
-import { type Platform, type PlatformSource, platformSource } from '../decide/platforms.js'
+import {
+  type Platform,
+  type PlatformSource,
+  archOfPlatform,
+  platformName,
+  platformSource
+} from '../decide/platforms.js'
 
 /** What the check learned; every field is missing when the image was not checked. */
 export interface ImageFacts {
@@ -79,11 +85,34 @@ export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
   const decision = decideArch(image, tag.digest, platforms, ctx.arch)
   if (decision.kind === 'refused') throw new ArchRefusedError(decision.message, tag.digest)
   if (decision.note) log.info(decision.note)
+  if (decision.other) log.info(otherPlatformNote(image, decision.arch, decision.other))
   return {
     digest: tag.digest,
     arch: decision.arch,
     ...(decision.other ? { otherPlatform: decision.other } : {})
   }
+}
+
+/**
+ * ModelArts registers one arch per tag: the other platform of a multi-arch tag needs a tag of its
+ * own. The exact command that gives it one, then the arch to register it with.
+ */
+export function otherPlatformNote(
+  image: ImageReference,
+  registered: string,
+  other: Platform
+): string {
+  const arch = archOfPlatform(other)
+  const suffix = other.architecture
+  const repository = `${image.registry}/${image.namespace}/${image.name}`
+  const source = other.digest
+    ? `${repository}@${other.digest}`
+    : `${image.swrPath} (its ${platformName(other)} manifest)`
+  return (
+    `${image.swrPath} also holds ${platformName(other)}, which is not registered (registered: ${registered}). ` +
+    `To register it, give it a tag of its own: docker buildx imagetools create --tag ${repository}:${image.tag}-${suffix} ${source} ` +
+    `and register that tag with arch: ${arch}`
+  )
 }
 
 /** The image is not built for an arch ModelArts can register as asked; carries the digest read. */
