@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { load } from 'js-yaml'
+import { INPUT_TABLE } from '../src/config/input-table.js'
 
 interface ActionYml {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>
@@ -24,35 +25,8 @@ function tableNames(heading: string): string[] {
   return [...section.matchAll(/^\|\s*`([a-z_]+)`\s*\|/gm)].map(m => m[1] as string)
 }
 
-const SPEC_INPUTS = [
-  'swr_path',
-  'arch',
-  'description',
-  'origin',
-  'resource_category',
-  'service_type',
-  'services',
-  'visibility',
-  'workspace_id',
-  'flavor_type',
-  'region',
-  'project_id',
-  'access_key_id',
-  'secret_access_key',
-  'security_token',
-  'auth_token',
-  'identity_provider',
-  'audience',
-  'endpoint',
-  'iam_endpoint',
-  'swr_endpoint',
-  'check_image',
-  'dry_run',
-  'if_exists',
-  'wait',
-  'timeout',
-  'poll_interval'
-]
+/** The inputs, from the one table they are declared in. */
+const SPEC_INPUTS = INPUT_TABLE.map(entry => entry.name)
 const SPEC_OUTPUTS = [
   'image_id',
   'status',
@@ -85,6 +59,16 @@ describe('action.yml', () => {
     expect(action.inputs.poll_interval?.default).toBe('10s')
     expect(action.inputs.check_image?.default).toBe('true')
     expect(action.inputs.dry_run?.default).toBe('false')
+    for (const entry of INPUT_TABLE) {
+      expect([entry.name, action.inputs[entry.name]?.default ?? '']).toEqual([
+        entry.name,
+        entry.default
+      ])
+      expect([entry.name, action.inputs[entry.name]?.required ?? false]).toEqual([
+        entry.name,
+        entry.required ?? false
+      ])
+    }
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
     expect(action.branding).toEqual({ icon: expect.any(String), color: expect.any(String) })
   })

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
 import { InputError } from '../src/base/errors.js'
-import { INPUT_NAMES, unknownInputWarnings } from '../src/config/input-names.js'
-import { parseConfig } from '../src/config/inputs.js'
+import { INPUT_NAMES, unknownInputs } from '../src/config/input-names.js'
+import { ConfigError, parseConfig } from '../src/config/inputs.js'
 import {
   type Emulator,
   TEST_AK,
@@ -42,35 +42,71 @@ describe('unknown inputs', () => {
     expect([...INPUT_NAMES]).toEqual(Object.keys(action.inputs))
   })
 
+  const refused =
+    "(refused rather than ignored: a registration's attributes cannot be changed afterwards)"
+  const twin = '(refused rather than ignored, so nothing is registered without it)'
   it.each([
-    ['INPUT_SERVICE_TYP', 'unknown input service_typ is ignored: did you mean service_type?'],
+    ['INPUT_SERVICE_TYP', `service_typ is not an input: did you mean service_type? ${refused}`],
+    ['INPUT_SERVIE_TYPE', `servie_type is not an input: did you mean service_type? ${refused}`],
     [
       'INPUT_ACCESS-KEY-ID',
-      "unknown input access-key-id is ignored: this action's name for it is access_key_id"
+      `access-key-id is not an input: this action's name for it is access_key_id ${twin}`
+    ],
+    [
+      'INPUT_SERVICETYPE',
+      `servicetype is not an input: this action's name for it is service_type ${twin}`
     ],
     [
       'INPUT_ACCESS-KEY-SECRET',
-      "unknown input access-key-secret is ignored: this action's name for it is secret_access_key"
+      `access-key-secret is not an input: this action's name for it is secret_access_key ${twin}`
     ],
-    ['INPUT_POLLINTERVAL', 'unknown input pollinterval is ignored: did you mean poll_interval?']
-  ])('%s gets a warning naming the closest input', (variable, warning) => {
-    expect(unknownInputWarnings({ [variable]: 'x', INPUT_SWR_PATH: PATH })).toEqual([warning])
+    [
+      'INPUT_POLLINTERVAL',
+      `pollinterval is not an input: this action's name for it is poll_interval ${twin}`
+    ]
+  ])('%s is an error naming the input it looks like', (variable, error) => {
+    expect(unknownInputs({ [variable]: 'x', INPUT_SWR_PATH: PATH })).toEqual({
+      errors: [error],
+      warnings: []
+    })
   })
 
-  it('a name like no input lists the inputs', () => {
-    const [warning] = unknownInputWarnings({ INPUT_KUBECONFIG: 'x' })
-    expect(warning).toMatch(
-      /^unknown input kubeconfig is ignored: this action's inputs are: swr_path, arch/
-    )
+  it('a name like no input is a warning that lists the inputs', () => {
+    const { errors, warnings } = unknownInputs({ INPUT_KUBECONFIG: 'x' })
+    expect(errors).toEqual([])
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^unknown input kubeconfig is ignored: this action's inputs are: swr_path, arch/
+      )
+    ])
   })
 
-  it('reaches the log as a warning in a real run', async () => {
+  it('near misses and warnings are reported whatever else is wrong', () => {
+    let error: unknown
+    try {
+      parseConfig({
+        input: name => ({ swr_path: 'org/img:1', arch: 'x86' })[name] ?? '',
+        env: { INPUT_SERVICE_TYP: 'TRAIN', INPUT_KUBECONFIG: 'x' },
+        mask: () => undefined
+      })
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const { problems, warnings } = error as ConfigError
+    expect(problems[0]).toMatch(/^service_typ is not an input: did you mean service_type\?/)
+    expect(problems.some(p => p.startsWith('arch: '))).toBe(true)
+    expect(problems.some(p => p.startsWith('credentials: none given'))).toBe(true)
+    expect(warnings).toEqual([expect.stringMatching(/^unknown input kubeconfig is ignored/)])
+  })
+
+  it('reaches the log as an error in a real run, before any request', async () => {
     const emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
     try {
       const run = await runAgainst(emulator, { inputs: { service_typ: 'TRAIN' } })
-      expect(run.log).toContain(
-        '::warning::unknown input service_typ is ignored: did you mean service_type?'
-      )
+      expect(run.failed).toBe(true)
+      expect(run.log).toContain('::error::service_typ is not an input: did you mean service_type?')
+      expect(emulator.requests).toEqual([])
     } finally {
       await emulator.close()
     }

@@ -60,6 +60,14 @@ export function parseCredentials({ input, env, mask }: CredentialSource): Creden
     }
     return trimmed
   }
+  /**
+   * The runner passes an unset secret as an empty string: an input that is there but empty is
+   * most likely one, or a run from a fork.
+   */
+  const givenEmpty = (name: string): string | undefined =>
+    env[`INPUT_${name.toUpperCase()}`] !== undefined && !env[`INPUT_${name.toUpperCase()}`]?.trim()
+      ? `${name} is empty: a secret that is not set, or a workflow run from a fork (forks get no secrets)`
+      : undefined
   const identityProvider = read('identity_provider')
   const audience = read('audience')
   const token = secret('auth_token', input('auth_token'))
@@ -92,12 +100,14 @@ export function parseCredentials({ input, env, mask }: CredentialSource): Creden
   if (accessKeyId || secretAccessKey || securityToken) {
     if (!accessKeyId)
       throw new InputError([
-        'access_key_id: required when secret_access_key or security_token is given'
+        givenEmpty('access_key_id') ??
+          'access_key_id: required when secret_access_key or security_token is given'
       ])
     if (!secretAccessKey) {
       const inEnv = ENV_KEY_PAIRS.map(pair => pair.secret).filter(name => env[name]?.trim())
       throw new InputError([
-        'secret_access_key: required when access_key_id is given' +
+        (givenEmpty('secret_access_key') ??
+          'secret_access_key: required when access_key_id is given') +
           (inEnv.length
             ? `; ${inEnv.join(' and ')} ${inEnv.length > 1 ? 'are' : 'is'} set but not used: inputs and environment are never mixed, so give secret_access_key as an input too (or drop access_key_id to use the environment's pair)`
             : '')

@@ -1,93 +1,90 @@
 /**
- * The inputs action.yml declares (a test keeps the two lists equal), and the warning for every
- * `with:` key that is none of them: the runner passes unknown keys silently, so `service_typ: TRAIN`
- * would register as UNKNOWN, and `access-key-id` copied from huaweicloud/swr-login would end in
- * "no credentials".
+ * The inputs' names (from the input table, which a test keeps equal to action.yml's), and what to
+ * say about every `with:` key that is none of them. The runner passes unknown keys silently, so
+ * `service_typ: TRAIN` would register as UNKNOWN, and a registration's attributes cannot be changed
+ * afterwards: a near miss (one or two edits from an input, or its hyphenated or camelCase twin) is
+ * an error; any other unknown key a warning.
  */
-export const INPUT_NAMES = [
-  'swr_path',
-  'arch',
-  'description',
-  'origin',
-  'resource_category',
-  'service_type',
-  'services',
-  'visibility',
-  'workspace_id',
-  'flavor_type',
-  'region',
-  'project_id',
-  'access_key_id',
-  'secret_access_key',
-  'security_token',
-  'auth_token',
-  'identity_provider',
-  'audience',
-  'endpoint',
-  'iam_endpoint',
-  'swr_endpoint',
-  'check_image',
-  'dry_run',
-  'if_exists',
-  'wait',
-  'timeout',
-  'poll_interval'
-] as const
+import { INPUT_TABLE } from './input-table.js'
+import { editDistance } from './regions.js'
+
+export const INPUT_NAMES: readonly string[] = INPUT_TABLE.map(entry => entry.name)
 
 /** Names other Huawei Cloud actions use for the same thing (huaweicloud/swr-login, auth-action). */
 const TWINS: Record<string, string> = {
-  access_key_secret: 'secret_access_key',
-  secret_key: 'secret_access_key',
+  accesskeysecret: 'secret_access_key',
+  secretkey: 'secret_access_key',
+  accesskey: 'access_key_id',
   ak: 'access_key_id',
   sk: 'secret_access_key',
   token: 'auth_token'
 }
 
-/** One warning for every INPUT_* variable that is not an input, with the closest real one. */
-export function unknownInputWarnings(env: Readonly<Record<string, string | undefined>>): string[] {
-  const known = new Set<string>(INPUT_NAMES)
-  const warnings: string[] = []
+/** The most edits a key may be from an input to count as a near miss (an error). */
+const NEAR_MISS_EDITS = 2
+
+/** A name as the runner may have mangled it: upper-cased, with - or _ or spaces or none. */
+function folded(name: string): string {
+  return name.toLowerCase().replace(/[-_ ]/g, '')
+}
+
+export interface UnknownInputs {
+  /** Near misses: refused before any request. */
+  errors: string[]
+  /** Other unknown keys. */
+  warnings: string[]
+}
+
+/** Every INPUT_* variable that is not an input, with the input it looks like. */
+export function unknownInputs(
+  env: Readonly<Record<string, string | undefined>>,
+  names: readonly string[] = INPUT_NAMES
+): UnknownInputs {
+  const known = new Set<string>(names)
+  const result: UnknownInputs = { errors: [], warnings: [] }
   for (const key of Object.keys(env).sort()) {
     if (!key.startsWith('INPUT_')) continue
     // The runner upper-cases the name and keeps hyphens; core.getInput reads spaces as _.
     const given = key.slice('INPUT_'.length).toLowerCase()
-    if (known.has(given)) continue
-    const snake = given.replace(/[- ]/g, '_')
-    const twin = known.has(snake) ? snake : TWINS[snake]
-    const hint = twin
-      ? `this action's name for it is ${twin}`
-      : closest(snake)
-        ? `did you mean ${closest(snake)}?`
-        : `this action's inputs are: ${INPUT_NAMES.join(', ')}`
-    warnings.push(`unknown input ${given} is ignored: ${hint}`)
-  }
-  return warnings
-}
-
-/** The input within a small edit distance, if any. */
-function closest(name: string): string | undefined {
-  let best: { name: string; distance: number } | undefined
-  for (const candidate of INPUT_NAMES) {
-    const distance = editDistance(name, candidate)
-    if (!best || distance < best.distance) best = { name: candidate, distance }
-  }
-  return best && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost
+    if (known.has(given) || known.has(given.replace(/ /g, '_'))) continue
+    const key_ = folded(given)
+    const twin = names.find(name => folded(name) === key_) ?? TWINS[key_]
+    if (twin && known.has(twin)) {
+      result.errors.push(
+        `${given} is not an input: this action's name for it is ${twin} (refused rather than ignored, so nothing is registered without it)`
+      )
+      continue
+    }
+    const near = closest(key_, names)
+    if (near && near.distance <= NEAR_MISS_EDITS) {
+      result.errors.push(
+        `${given} is not an input: did you mean ${near.name}? (refused rather than ignored: a registration's attributes cannot be changed afterwards)`
+      )
+    } else if (near && near.distance <= Math.floor(key_.length / 4)) {
+      result.warnings.push(`unknown input ${given} is ignored: did you mean ${near.name}?`)
+    } else {
+      result.warnings.push(
+        `unknown input ${given} is ignored: this action's inputs are: ${names.join(', ')}`
       )
     }
-    previous = current
   }
-  return previous[b.length] ?? 0
+  return result
+}
+
+/** The warnings alone (kept for callers that only log). */
+export function unknownInputWarnings(env: Readonly<Record<string, string | undefined>>): string[] {
+  return unknownInputs(env).warnings
+}
+
+/** The input closest to a folded name, compared folded. */
+function closest(
+  key: string,
+  names: readonly string[]
+): { name: string; distance: number } | undefined {
+  let best: { name: string; distance: number } | undefined
+  for (const name of names) {
+    const distance = editDistance(key, folded(name))
+    if (!best || distance < best.distance) best = { name, distance }
+  }
+  return best
 }

@@ -9,23 +9,26 @@ import {
   parseCredentials
 } from './credential-inputs.js'
 import { InputError } from '../base/errors.js'
+import { ProblemCollector } from './parsers.js'
+import { unknownInputs } from './input-names.js'
 import {
-  ProblemCollector,
-  optionalEnum,
-  optionalList,
-  parseBoolean,
-  parseDuration,
-  parseEndpoint,
-  parseEnum
-} from './parsers.js'
-import { unknownInputWarnings } from './input-names.js'
+  IF_EXISTS,
+  INPUT_TABLE,
+  type IfExists,
+  type InputEntry,
+  type ParseContext
+} from './input-table.js'
+import { regionHint } from './regions.js'
 import { type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
 import { defaultEndpoints, parseRegion, siteOfRegistry, siteOfRegion } from './endpoints.js'
 
 /** Where inputs come from; `mask` hides a secret from the log the moment it is read. */
 export type InputSource = CredentialSource
 
-/** The image attributes given as inputs, in the API's spelling; absent ones are not sent. */
+/**
+ * The image attributes given as inputs, in the API's spelling; absent ones are not sent. Exactly
+ * the RegisterImage body's pass-through fields (input-table.ts's ATTRIBUTE_FIELDS, checked by tsc).
+ */
 export interface ImageAttributes {
   arch?: string
   origin?: string
@@ -34,10 +37,13 @@ export interface ImageAttributes {
   services?: string[]
   visibility?: string
   flavor_type?: string
+  /** The image's guide in ModelArts, sent as given (several lines allowed). */
+  read_me?: string
+  /** The SWR Enterprise Edition instance that holds the image. */
+  swr_instance_id?: string
 }
 
-export const IF_EXISTS = ['reuse', 'fail', 'replace'] as const
-export type IfExists = (typeof IF_EXISTS)[number]
+export { IF_EXISTS, type IfExists }
 
 export interface Config {
   image: ImageReference
@@ -66,37 +72,48 @@ export interface Config {
   wait: boolean
   timeoutMs: number
   pollIntervalMs: number
+  /** image_id: wait on this existing registration instead of registering. */
+  imageId?: string
+  /** keep_last: after success, keep only the newest N registrations of this image. */
+  keepLast?: number
+  /** keep_tags: registrations whose tag matches are never deleted by keep_last. */
+  keepTags?: RegExp
   /** Things worth a warning that are not errors. */
   warnings: readonly string[]
   /** Things worth an info line. */
   notes: readonly string[]
 }
 
-/** Docker's platform names too, so a matrix over `amd64`/`arm64` or `linux/arm64` can pass them through. */
-const ARCH_SPELLINGS: Record<string, string> = {
-  X86_64: 'X86_64',
-  AMD64: 'X86_64',
-  'LINUX/AMD64': 'X86_64',
-  AARCH64: 'AARCH64',
-  ARM64: 'AARCH64',
-  'LINUX/ARM64': 'AARCH64'
+/**
+ * Refused inputs, with the warnings found on the way (unknown inputs, an unknown region), so that
+ * both are reported whatever else is wrong.
+ */
+export class ConfigError extends InputError {
+  constructor(
+    problems: readonly string[],
+    readonly warnings: readonly string[]
+  ) {
+    super(problems)
+  }
 }
-/** Whole seconds; a job's own limit is 6 h. */
-const TIMEOUT_BOUNDS = { min: 1, max: 6 * 3600 }
-const POLL_BOUNDS = { min: 1, max: 6 * 3600 }
-const ORIGIN = ['CUSTOMIZE', 'IMAGE_SAVE']
-const RESOURCE_CATEGORY = ['CPU', 'GPU', 'ASCEND']
-const SERVICE_TYPE = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN']
-const SERVICES = ['NOTEBOOK', 'SSH']
-const VISIBILITY = ['PRIVATE', 'PUBLIC']
-const FLAVOR_TYPE = ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3']
 
-/** Validates all inputs; throws one InputError listing every problem. */
-export function parseConfig(source: InputSource): Config {
+/** Validates all inputs; throws one ConfigError (an InputError) listing every problem. */
+export function parseConfig(
+  source: InputSource,
+  table: readonly InputEntry[] = INPUT_TABLE
+): Config {
   const collect = new ProblemCollector()
   const warnings: string[] = []
   const notes: string[] = []
   const read = (name: string): string => source.input(name).trim()
+
+  // Near misses are errors, and reported whatever else is wrong.
+  const unknown = unknownInputs(
+    source.env,
+    table.map(entry => entry.name)
+  )
+  for (const problem of unknown.errors) collect.add(problem)
+  warnings.push(...unknown.warnings)
 
   // Credentials first: secrets are masked before anything else can print them.
   const credentials = collect.take(() => parseCredentials(source))
@@ -116,6 +133,10 @@ export function parseConfig(source: InputSource): Config {
       ? collect.take(() => completeSwrPath(parts.value, region.value))
       : { ok: false as const }
   const regionName = region.ok ? region.value : undefined
+  if (regionName) {
+    const hint = regionHint(regionName)
+    if (hint) warnings.push(`${hint} (it is used as given)`)
+  }
   // The site (international or EU) follows the region: its endpoints exist only there.
   const site = regionName ? siteOfRegion(regionName) : 'international'
   if (regionName && registrySite && registrySite.site !== site) {
@@ -134,90 +155,60 @@ export function parseConfig(source: InputSource): Config {
       `swr_path's registry ${parts.value.registry} is not SWR: ModelArts registers images from SWR (swr.{region}.myhuaweicloud.com); push the image there and register that path`
     )
   }
-  warnings.push(...unknownInputWarnings(source.env))
-  const defaults = regionName ? defaultEndpoints(regionName, site) : undefined
-
-  const description = read('description')
-  if (description.length > 512)
-    collect.add(`description: at most 512 characters, got ${description.length}`)
-  const workspaceId = read('workspace_id')
-  if (workspaceId && !/^(0|[0-9a-z]{32})$/.test(workspaceId)) {
-    collect.add(`workspace_id: "0" or 32 characters of 0-9 and a-z, got "${workspaceId}"`)
+  const context: ParseContext = {
+    env: source.env,
+    defaults: regionName ? defaultEndpoints(regionName, site) : undefined
   }
 
-  const values = collect.finish({
-    credentials,
-    image,
-    region,
-    projectId: collect.take(() => optionalProjectId(read('project_id'), source.env)),
-    endpoint: collect.take(() => parseEndpoint('endpoint', read('endpoint'), defaults?.modelarts)),
-    iamEndpoint: collect.take(() =>
-      parseEndpoint('iam_endpoint', read('iam_endpoint'), defaults?.iam)
-    ),
-    arch: collect.take(() => parseArch(read('arch'))),
-    origin: collect.take(() => optionalEnum('origin', read('origin'), ORIGIN)),
-    resourceCategory: collect.take(() =>
-      optionalList('resource_category', read('resource_category'), RESOURCE_CATEGORY)
-    ),
-    serviceType: collect.take(() =>
-      optionalEnum('service_type', read('service_type'), SERVICE_TYPE)
-    ),
-    services: collect.take(() => optionalList('services', read('services'), SERVICES)),
-    visibility: collect.take(() => optionalEnum('visibility', read('visibility'), VISIBILITY)),
-    flavorType: collect.take(() => optionalEnum('flavor_type', read('flavor_type'), FLAVOR_TYPE)),
-    swrEndpoint: collect.take(() =>
-      parseEndpoint('swr_endpoint', read('swr_endpoint'), defaults?.swr)
-    ),
-    checkImage: collect.take(() => parseBoolean('check_image', read('check_image'), true)),
-    dryRun: collect.take(() => parseBoolean('dry_run', read('dry_run'), false)),
-    ifExists: collect.take(() => parseEnum('if_exists', read('if_exists'), IF_EXISTS, 'reuse')),
-    wait: collect.take(() => parseBoolean('wait', read('wait'), true)),
-    timeoutMs: collect.take(() =>
-      parseDuration('timeout', read('timeout') || '15m', TIMEOUT_BOUNDS)
-    ),
-    pollIntervalMs: collect.take(() =>
-      parseDuration('poll_interval', read('poll_interval') || '10s', POLL_BOUNDS)
-    )
-  })
+  // Every other input, from the table: each parser's value goes to its Config or attribute field.
+  const fields: Record<string, unknown> = {}
+  const attributes: Record<string, unknown> = {}
+  for (const entry of table) {
+    const { parse, target } = entry
+    if (!parse || target.kind === 'group') continue
+    const parsed = collect.take(() => parse(read(entry.name) || entry.default, context))
+    if (!parsed.ok || parsed.value === undefined) continue
+    if (target.kind === 'attribute') attributes[target.field] = parsed.value
+    else fields[target.field] = parsed.value
+  }
+  if (collect.problems.length > 0 || !credentials.ok || !image.ok || !region.ok)
+    throw new ConfigError(collect.problems, warnings)
+  const values = fields as Partial<Config>
   // Endpoints always have a value once the region is known; a missing one is a bug, not an input.
   if (!values.endpoint || !values.iamEndpoint || !values.swrEndpoint)
     throw new Error('no default endpoint for the region')
   // Other registries (an SWR enterprise instance, Docker Hub) have no SWR API to ask, unless
   // swr_endpoint says where it is.
   const checkable =
-    Boolean(read('swr_endpoint')) || siteOfRegistry(values.image.swrPath) !== undefined
-  if (values.checkImage && !checkable) {
+    Boolean(read('swr_endpoint')) || siteOfRegistry(image.value.swrPath) !== undefined
+  const checkImage = values.checkImage ?? true
+  if (checkImage && !checkable) {
     notes.push(
-      `the image is not checked in SWR: ${values.image.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
+      `the image is not checked in SWR: ${image.value.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
     )
   }
 
   return Object.freeze({
-    image: values.image,
-    attributes: dropUndefined({
-      arch: values.arch,
-      origin: values.origin,
-      resource_category: values.resourceCategory,
-      service_type: values.serviceType,
-      services: values.services,
-      visibility: values.visibility,
-      flavor_type: values.flavorType
-    }),
-    description: description || undefined,
-    workspaceId: workspaceId || '0',
-    workspaceInput: workspaceId || undefined,
-    region: values.region,
+    image: image.value,
+    attributes: attributes as ImageAttributes,
+    description: values.description,
+    workspaceId: values.workspaceInput ?? '0',
+    workspaceInput: values.workspaceInput,
+    region: region.value,
     projectId: values.projectId,
-    credentials: values.credentials,
+    credentials: credentials.value,
     endpoint: values.endpoint,
     iamEndpoint: values.iamEndpoint,
     swrEndpoint: values.swrEndpoint,
-    checkImage: values.checkImage && checkable,
-    dryRun: values.dryRun,
-    ifExists: values.ifExists,
-    wait: values.wait,
-    timeoutMs: values.timeoutMs,
-    pollIntervalMs: values.pollIntervalMs,
+    checkImage: checkImage && checkable,
+    dryRun: values.dryRun ?? false,
+    ifExists: values.ifExists ?? 'reuse',
+    wait: values.wait ?? true,
+    timeoutMs: values.timeoutMs ?? 15 * 60_000,
+    pollIntervalMs: values.pollIntervalMs ?? 10_000,
+    ...(values.imageId === undefined ? {} : { imageId: values.imageId }),
+    ...(values.keepLast === undefined ? {} : { keepLast: values.keepLast }),
+    ...(values.keepTags === undefined ? {} : { keepTags: values.keepTags }),
     warnings,
     notes
   })
@@ -241,37 +232,8 @@ function resolveRegion(
   return parseRegion(from, value)
 }
 
-function optionalProjectId(input: string, env: InputSource['env']): string | undefined {
-  const candidates: [string, string | undefined][] = [
-    ['project_id', input],
-    ['project_id (from HUAWEI_CLOUD_PROJECT_ID)', env.HUAWEI_CLOUD_PROJECT_ID?.trim()],
-    ['project_id (from HUAWEICLOUD_SDK_PROJECT_ID)', env.HUAWEICLOUD_SDK_PROJECT_ID?.trim()]
-  ]
-  const [name, value] = candidates.find(([, v]) => v) ?? ['', undefined]
-  if (!value) return undefined
-  if (!/^[A-Za-z0-9]{1,64}$/.test(value))
-    throw new InputError([`${name}: letters and digits only, got "${value}"`])
-  return value
-}
-
 /** SWR's registries, its enterprise instances, and loopback (emulators, local mirrors). */
 function isSwrLike(registry: string): boolean {
   const host = registry.replace(/:\d+$/, '')
   return /(^|\.)swr\.|myhuaweicloud\./.test(host) || host === 'localhost' || /^127\./.test(host)
-}
-
-function parseArch(value: string): string | undefined {
-  if (!value) return undefined
-  const arch = ARCH_SPELLINGS[value.toUpperCase()]
-  if (arch) return arch
-  throw new InputError([
-    `arch: X86_64 or AARCH64; also accepted, in any case: ${Object.keys(ARCH_SPELLINGS)
-      .filter(k => k !== 'X86_64' && k !== 'AARCH64')
-      .map(k => k.toLowerCase())
-      .join(', ')}; got "${value}"`
-  ])
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }

@@ -66,6 +66,11 @@ export function parseSwrPath(value: string): ImageParts {
   const colon = last.lastIndexOf(':')
   if (colon < 0) refuse(`"${path}" has no tag; give the tag you pushed (":latest" is not assumed)`)
   const tag = last.slice(colon + 1)
+  if (!tag) {
+    refuse(
+      `"${path}" ends in ":": the tag is empty (built from an expression that is empty, like \${{ github.ref_name }} outside a tag push?)`
+    )
+  }
   const repositoryParts = [...parts, last.slice(0, colon)]
   const namespace = repositoryParts.shift() as string
 

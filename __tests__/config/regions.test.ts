@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals'
+import { REGIONS, closestRegion, regionHint } from '../../src/config/regions.js'
+import { parseConfig } from '../../src/config/inputs.js'
+import { parseRegion } from '../../src/config/endpoints.js'
+
+const KEYS = {
+  access_key_id: 'HPUAEXAMPLEAK0000001',
+  secret_access_key: 'exampleSecretKey0000000000000000000000ab'
+}
+
+describe('regions', () => {
+  it('every known region is well formed', () => {
+    for (const region of REGIONS) expect(parseRegion('region', region)).toBe(region)
+  })
+
+  it.each([
+    ['cn-nort-4', 'cn-north-4'],
+    ['cn-north4', 'cn-north-4'],
+    ['ap-southest-3', 'ap-southeast-3'],
+    ['eu-west-1010', 'eu-west-101']
+  ])('%s is closest to %s', (name, closest) => {
+    expect(closestRegion(name)).toBe(closest)
+  })
+
+  it('a known region has no closest and no hint; a far one no closest', () => {
+    expect(closestRegion('cn-north-4')).toBeUndefined()
+    expect(regionHint('cn-north-4')).toBeUndefined()
+    expect(closestRegion('xx-nowhere-77')).toBeUndefined()
+    expect(regionHint('xx-nowhere-77')).toMatch(
+      /^region xx-nowhere-77 is not a Huawei Cloud region/
+    )
+    expect(regionHint('cn-nort-4')).toBe(
+      'region cn-nort-4 is not a Huawei Cloud region this action knows: did you mean cn-north-4?'
+    )
+  })
+
+  it('a well-formed unknown region is a warning and is still used', () => {
+    const config = parseConfig({
+      input: name =>
+        ({ ...KEYS, swr_path: 'my-org/my-image:1.0.0', region: 'cn-nort-4' })[name] ?? '',
+      env: {},
+      mask: () => undefined
+    })
+    expect(config.region).toBe('cn-nort-4')
+    expect(config.warnings).toContain(
+      'region cn-nort-4 is not a Huawei Cloud region this action knows: did you mean cn-north-4? (it is used as given)'
+    )
+  })
+})

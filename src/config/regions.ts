@@ -1,0 +1,93 @@
+/**
+ * The Huawei Cloud region names this action knows, in one place. A well-formed name that is not
+ * one of them still works (new regions open), but gets a warning with the closest known name, and
+ * the IAM "no project" error can say which region was probably meant.
+ */
+
+/** Region ids from Huawei's SDK region tables and docs (../reference/huawei-cloud-api.md §4.1, §6). */
+export const REGIONS = [
+  'cn-north-1',
+  'cn-north-2',
+  'cn-north-4',
+  'cn-north-9',
+  'cn-north-11',
+  'cn-north-12',
+  'cn-east-2',
+  'cn-east-3',
+  'cn-east-4',
+  'cn-east-5',
+  'cn-south-1',
+  'cn-south-2',
+  'cn-southwest-2',
+  'cn-southwest-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'af-south-1',
+  'af-north-1',
+  'la-north-2',
+  'la-south-2',
+  'sa-brazil-1',
+  'na-mexico-1',
+  'tr-west-1',
+  'me-east-1',
+  'ae-ad-1',
+  'ru-northwest-2',
+  'ru-moscow-1',
+  'eu-west-0',
+  'eu-west-101',
+  'my-kualalumpur-1'
+] as const
+
+const KNOWN: ReadonlySet<string> = new Set(REGIONS)
+
+export function isKnownRegion(name: string): boolean {
+  return KNOWN.has(name)
+}
+
+/**
+ * The known region closest to `name` (edit distance), or undefined when `name` is known or no
+ * region is near (at most 3 edits: `cn-nort-4`, `cn-north4`, `ap-southeast3`).
+ */
+export function closestRegion(name: string): string | undefined {
+  const value = name.trim().toLowerCase()
+  if (KNOWN.has(value)) return undefined
+  let best: { region: string; distance: number } | undefined
+  for (const region of REGIONS) {
+    const distance = editDistance(value, region)
+    if (!best || distance < best.distance) best = { region, distance }
+  }
+  return best && best.distance <= 3 ? best.region : undefined
+}
+
+/**
+ * A hint for a region that is not a Huawei Cloud region this action knows (for errors that a
+ * wrong region leads to, like IAM's empty project list); undefined for a known region.
+ */
+export function regionHint(region: string): string | undefined {
+  if (KNOWN.has(region.trim().toLowerCase())) return undefined
+  const closest = closestRegion(region)
+  return closest
+    ? `region ${region} is not a Huawei Cloud region this action knows: did you mean ${closest}?`
+    : `region ${region} is not a Huawei Cloud region this action knows (e.g. cn-north-4, ap-southeast-3, eu-west-101)`
+}
+
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost
+      )
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
