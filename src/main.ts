@@ -3,32 +3,27 @@
  * summary. Each stage returns what it learned; `conclude` decides how the step ends, and this is
  * the one place that acts on it.
  */
-import { appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import { resolveCredentials } from './steps/credentials.js'
 import { messageOf } from './base/errors.js'
 import { HttpApi } from './cloud/http.js'
 import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
 import { type Config, parseConfig } from './config/inputs.js'
-import {
-  type Image,
-  ModelArtsClient,
-  type RegisterImageBody,
-  isFinal,
-  isNotFound
-} from './cloud/modelarts.js'
+import { type Image, ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
 import { DEFAULT_ARCH, type Wanted } from './decide/verdict.js'
 import { setOutputs } from './report/outputs.js'
+import { writeSummary } from './report/write-summary.js'
 import { type Outcome, type RunResult, conclude, planText } from './decide/outcome.js'
 import { type Provenance, loadProvenance, provenanceDescription } from './steps/provenance.js'
 import {
   AlreadyRegisteredError,
   type RegistrationContext,
   findOrRegister,
-  planRegistration,
-  showJudged
+  planRegistration
 } from './steps/registration.js'
+import { existingRegistration, showOrDeleted } from './steps/status.js'
+import { type RetentionResult, keepNewest } from './steps/retention.js'
 import { type Logger, type Runtime, systemRuntime } from './base/runtime.js'
 import { Secrets } from './base/secrets.js'
 import { summaryMarkdown } from './report/summary.js'
@@ -138,19 +133,21 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       credentials.auth,
       credentials.modelartsHeaders
     )
-    const facts: ImageFacts = config.checkImage
-      ? await checkImage({
-          swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
-          http,
-          budget,
-          timeoutMs: config.timeoutMs,
-          image: config.image,
-          region: config.region,
-          arch: config.attributes.arch,
-          log,
-          mask: secret => secrets.add(secret)
-        })
-      : {}
+    // image_id: wait on an existing registration; no SWR check, no look-up, no write.
+    const facts: ImageFacts =
+      config.checkImage && !config.imageId
+        ? await checkImage({
+            swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
+            http,
+            budget,
+            timeoutMs: config.timeoutMs,
+            image: config.image,
+            region: config.region,
+            arch: config.attributes.arch,
+            log,
+            mask: secret => secrets.add(secret)
+          })
+        : {}
     learned = { config, facts, provenance: await provenance }
     const body = registrationBody(
       config,
@@ -168,7 +165,7 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       budget,
       startedAt
     }
-    if (config.dryRun) {
+    if (config.dryRun && !config.imageId) {
       const plan = await planRegistration(context)
       const image = plan.action === 'register' ? undefined : plan.image
       const arch = plan.action === 'reuse' ? plan.arch : learned.arch
@@ -177,9 +174,13 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
         { ...learned, arch, image, created: image ? false : undefined }
       )
       core.info(`dry run: ${planText(result, plan)}; nothing was written`)
-      return result
+      const kept = plan.action === 'reuse' ? plan.image : undefined
+      if (plan.action === 'replace') return result
+      return { ...result, retention: await retain(config, client, budget, kept, startedAt, true) }
     }
-    const registration = await findOrRegister(context)
+    const registration = config.imageId
+      ? await existingRegistration(client, wanted, config.imageId)
+      : await findOrRegister(context)
     learned = {
       ...learned,
       image: registration.image,
@@ -195,14 +196,20 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       )
       return ended({ kind: 'not-waited' }, learned)
     }
+    if (isFinal(registration.image.status)) {
+      // Final at once (reused, or registered ACTIVE): no wait, but keep_last applies.
+      const retention = await retain(config, client, budget, registration.image, startedAt, false)
+      return ended({ kind: 'final' }, { ...learned, retention })
+    }
     // The last check may start right at the deadline; its answer gets a short grace.
     const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
     const waited = await waitUntilFinal(
       registration.image,
-      current => showOrDeleted(client, wanted, current, lastCheck),
+      current => showOrDeleted(client, wanted, current, lastCheck, Boolean(config.imageId)),
       { runtime, budget, log, startedAt, pollIntervalMs: config.pollIntervalMs }
     )
-    return ended(outcomeOfWait(waited), { ...learned, image: waited.image })
+    const retention = await retain(config, client, budget, waited.image, startedAt, false)
+    return ended(outcomeOfWait(waited), { ...learned, image: waited.image, retention })
   } catch (error) {
     if (error instanceof AlreadyRegisteredError)
       learned = { ...learned, image: error.image, created: false }
@@ -245,37 +252,31 @@ function registrationBody(
 }
 
 /**
- * Appends to the file GITHUB_STEP_SUMMARY names, as core.summary does; read from the run's own
- * environment because core.summary keeps the first path it saw for the life of the process.
+ * keep_last, once the image is ACTIVE (or, in a dry run, what it would delete). Its failures are
+ * warnings: the step has succeeded, and the next run tries again.
  */
-async function writeSummary(markdown: string, env: ActionDeps['env']): Promise<void> {
-  const file = env.GITHUB_STEP_SUMMARY
-  if (!file) return core.debug('no GITHUB_STEP_SUMMARY: no job summary written')
-  try {
-    await appendFile(file, markdown, 'utf8')
-  } catch (error) {
-    core.warning(`could not write the job summary: ${messageOf(error)}`)
-  }
-}
-
-/**
- * ShowImage, where "not found" means the registration was deleted while we waited: a final status
- * to report like the others, not an error.
- */
-async function showOrDeleted(
+async function retain(
+  config: Config,
   client: ModelArtsClient,
-  wanted: Wanted,
-  current: Image,
-  budget: Budget
-): Promise<Image> {
+  budget: Budget,
+  image: Image | undefined,
+  startedAt: number,
+  dryRun: boolean
+): Promise<RetentionResult | undefined> {
+  if (config.keepLast === undefined) return undefined
+  if (!dryRun && image?.status !== 'ACTIVE') return undefined
+  const rules = {
+    image: config.image,
+    workspaceId: config.workspaceId,
+    keptId: image?.id ?? '',
+    keepLast: config.keepLast,
+    ...(config.keepTags ? { keepTags: config.keepTags } : {}),
+    startedAt
+  }
   try {
-    return await showJudged(client, wanted, current.id, budget)
+    return await keepNewest({ client, rules, budget, log, dryRun })
   } catch (error) {
-    if (!isNotFound(error)) throw error
-    return {
-      ...current,
-      status: 'DELETED',
-      status_message: `deleted while waiting (${messageOf(error)})`
-    }
+    log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`)
+    return undefined
   }
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config/inputs.js'
 import { FAILED_STATUSES, type Image } from '../cloud/modelarts.js'
 import type { Provenance } from '../steps/provenance.js'
 import type { Plan } from '../steps/registration.js'
+import type { RetentionResult } from '../steps/retention.js'
 import { formatDuration } from '../base/runtime.js'
 
 /** How the run ended. */
@@ -34,6 +35,8 @@ export interface RunResult {
   /** The last image record seen. */
   image?: Image
   created?: boolean
+  /** What keep_last deleted, kept and left alone (or would, in a dry run). */
+  retention?: RetentionResult
   elapsedMs: number
 }
 

@@ -14,6 +14,8 @@ export function outputsOf(result: RunResult): Record<string, string> {
   const outputs: Record<string, string> = {}
   if (result.facts?.digest) outputs.digest = result.facts.digest
   if (result.arch && (image || result.outcome.kind === 'dry-run')) outputs.arch = result.arch
+  if (result.config?.keepLast !== undefined)
+    outputs.deleted_image_ids = JSON.stringify((result.retention?.deleted ?? []).map(i => i.id))
   if (!image) {
     if (result.outcome.kind === 'dry-run') outputs.created = 'false'
     return outputs

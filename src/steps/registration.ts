@@ -213,27 +213,6 @@ function adopt(ctx: RegistrationContext, found: Found, ours: boolean): Registrat
   return { image, arch: found.arch, created: ours }
 }
 
-/**
- * ShowImage through the verdict: a record for another id, path, workspace, type or arch is not
- * this image, and is reported as an unreadable answer (the wait tries again), never adopted.
- */
-export async function showJudged(
-  client: ModelArtsClient,
-  wanted: Wanted,
-  id: string,
-  budget?: Budget
-): Promise<JudgedImage> {
-  const record = await client.show(id, budget)
-  const verdict = judge(record, wanted)
-  if (verdict.kind === 'same') return verdict.image
-  const why = verdict.kind === 'differs' ? verdict.differences.join('; ') : verdict.why
-  throw unreadableAnswer(
-    'check image status',
-    { status: 200 },
-    `the answer is not the image asked for (${why})`
-  )
-}
-
 /** Deletes a registration and waits until ModelArts no longer shows it, so the path is free again. */
 async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<void> {
   const { client } = ctx

@@ -1,0 +1,150 @@
+/**
+ * Release automation's other half against the emulator: waiting on an existing registration
+ * (image_id) and keeping the newest registrations (keep_last, keep_tags).
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  type Emulator,
+  TEST_PROJECT_ID,
+  lifecycles,
+  startEmulator
+} from '../tools/emulator/server.js'
+import { errorLine, runAgainst } from './helpers/run-action.js'
+
+const REPO = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image'
+const PATH = `${REPO}:1.0.0`
+const IMAGES = /^\/v1\/[^/]+\/images$/
+const DAY = 86_400_000
+const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+const writes = () => emulator.requests.filter(r => r.method !== 'GET')
+const deletes = () =>
+  emulator.requests.filter(r => r.method === 'DELETE').map(r => r.path.split('/').pop())
+const parsedIds = (value: string | undefined) => JSON.parse(value ?? 'null') as unknown
+
+describe('image_id: wait on an existing registration', () => {
+  it('waits on it with no SWR check, no look-up and no write; created is false', async () => {
+    const existing = emulator.seed(PATH, { lifecycle: lifecycles.activeAfter(1500), ageMs: 0 })
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, image_id: existing.id }
+    })
+    expect(errorLine(run.log)).toBeUndefined()
+    expect(run.outputs).toMatchObject({ image_id: existing.id, status: 'ACTIVE', created: 'false' })
+    expect(writes()).toEqual([])
+    expect(emulator.requests.some(r => IMAGES.test(r.path))).toBe(false)
+    expect(emulator.requests.some(r => r.path.startsWith('/v2/'))).toBe(false)
+  })
+
+  it('an id that does not exist fails naming it', async () => {
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, image_id: 'no-such-image' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(
+      /^find image_id failed: ModelArts has no image no-such-image/
+    )
+    expect(writes()).toEqual([])
+  })
+
+  it('a registration of another path is an error', async () => {
+    const other = emulator.seed(`${REPO}:9.9.9`)
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, image_id: other.id } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain(`image ${other.id} is not a registration of ${PATH}`)
+  })
+
+  it('a failed registration fails the step like one it made', async () => {
+    const failed = emulator.seed(PATH, { lifecycle: [{ status: 'CREATE_FAILED', afterMs: 0 }] })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, image_id: failed.id } })
+    expect(run.failed).toBe(true)
+    expect(run.outputs.status).toBe('CREATE_FAILED')
+  })
+})
+
+describe('keep_last: keep the newest N registrations of the image', () => {
+  const seedOlder = () => ({
+    v090: emulator.seed(`${REPO}:0.9.0`, { ageMs: 1 * DAY }),
+    v080: emulator.seed(`${REPO}:0.8.0`, { ageMs: 2 * DAY }),
+    v070: emulator.seed(`${REPO}:0.7.0`, { ageMs: 3 * DAY }),
+    release: emulator.seed(`${REPO}:v1.0.0`, { ageMs: 30 * DAY }),
+    other: emulator.seed('swr.cn-north-4.myhuaweicloud.com/my-org/other:0.1', { ageMs: 9 * DAY })
+  })
+
+  it('deletes the older ones, never forced, and lists them in deleted_image_ids', async () => {
+    const old = seedOlder()
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, keep_last: '2', keep_tags: '^v\\d+\\.\\d+\\.\\d+$' }
+    })
+    expect(errorLine(run.log)).toBeUndefined()
+    // The new one and 0.9.0 are kept; v1.0.0 matches keep_tags; other is another image.
+    expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([old.v080.id, old.v070.id])
+    expect(deletes()).toEqual([old.v080.id, old.v070.id])
+    expect(emulator.forcedDeletes).toBe(0)
+  })
+
+  it('never deletes a registration made after the step started', async () => {
+    const sibling = emulator.seed(`${REPO}:1.1.0`, { ageMs: -5000 })
+    const old = emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
+    expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([old.id])
+    expect(deletes()).not.toContain(sibling.id)
+  })
+
+  it('a dry run lists what it would delete and deletes nothing', async () => {
+    const old = seedOlder()
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, keep_last: '1', dry_run: 'true' }
+    })
+    expect(run.failed).toBe(false)
+    for (const image of [old.v090, old.v080, old.v070, old.release])
+      expect(run.log).toContain(`would delete image ${image.id}`)
+    expect(run.log).not.toContain(`would delete image ${old.other.id}`)
+    expect(writes()).toEqual([])
+    expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([])
+  })
+
+  it('deletes nothing when the registration fails', async () => {
+    seedOlder()
+    emulator.options.lifecycleFor = () => [{ status: 'CREATE_FAILED', afterMs: 0 }]
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
+    expect(run.failed).toBe(true)
+    expect(deletes()).toEqual([])
+    expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([])
+  })
+
+  it('deletes nothing with wait: false before ACTIVE', async () => {
+    seedOlder()
+    emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1', wait: 'false' } })
+    expect(run.failed).toBe(false)
+    expect(deletes()).toEqual([])
+  })
+
+  it('a delete that fails is a warning, not a failed step', async () => {
+    const old = emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
+    emulator.inject({
+      kind: 'status',
+      status: 403,
+      method: 'DELETE',
+      errorCode: 'ModelArts.0203',
+      times: Infinity
+    })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain(`::warning::keep_last: could not delete image ${old.id} (tag 0.9.0)`)
+    expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([])
+  })
+
+  it('leaves deleted_image_ids unset without keep_last', async () => {
+    seedOlder()
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.outputs.deleted_image_ids).toBeUndefined()
+    expect(deletes()).toEqual([])
+  })
+})

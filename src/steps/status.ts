@@ -1,0 +1,84 @@
+/**
+ * Reading the status of the registration being waited on, always through the verdict, and the
+ * existing registration that image_id names.
+ */
+import { ServiceStateError, messageOf } from '../base/errors.js'
+import type { Budget } from '../budget.js'
+import { unreadableAnswer } from '../cloud/answer.js'
+import { type Image, type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
+import { type JudgedImage, type Wanted, identityOf, judge } from '../decide/verdict.js'
+import type { Registration } from './registration.js'
+
+/**
+ * ShowImage through the verdict: a record for another id, path, workspace, type or arch is not
+ * this image, and is reported as an unreadable answer (the wait tries again), never adopted.
+ * `identityOnly`: an existing registration named by image_id, whose attributes were not asked for.
+ */
+export async function showJudged(
+  client: ModelArtsClient,
+  wanted: Wanted,
+  id: string,
+  options: { budget?: Budget; identityOnly?: boolean } = {}
+): Promise<JudgedImage> {
+  const record = await client.show(id, options.budget)
+  const verdict = options.identityOnly ? identityOf(record, wanted) : judge(record, wanted)
+  if (verdict.kind === 'same' || verdict.kind === 'ok') return verdict.image
+  const why = verdict.kind === 'differs' ? verdict.differences.join('; ') : verdict.why
+  throw unreadableAnswer(
+    'check image status',
+    { status: 200 },
+    `the answer is not the image asked for (${why})`
+  )
+}
+
+/**
+ * image_id: the existing registration to wait on, checked to be a registration of swr_path (no
+ * SWR check, no look-up, no write). Fails naming the id when ModelArts has no such image.
+ */
+export async function existingRegistration(
+  client: ModelArtsClient,
+  wanted: Wanted,
+  id: string
+): Promise<Registration> {
+  let record: Image
+  try {
+    record = await client.show(id)
+  } catch (error) {
+    if (isNotFound(error))
+      throw new ServiceStateError(
+        'find image_id',
+        `ModelArts has no image ${id} in this project (${messageOf(error)}): check image_id`
+      )
+    throw error
+  }
+  const identity = identityOf(record, wanted)
+  if (identity.kind !== 'ok')
+    throw new ServiceStateError(
+      'find image_id',
+      `image ${id} is not a registration of ${wanted.image.swrPath}: ${identity.why}`
+    )
+  return { image: identity.image, arch: identity.arch, created: false }
+}
+
+/**
+ * ShowImage, where "not found" means the registration was deleted while we waited: a final status
+ * to report like the others, not an error.
+ */
+export async function showOrDeleted(
+  client: ModelArtsClient,
+  wanted: Wanted,
+  current: Image,
+  budget: Budget,
+  identityOnly: boolean
+): Promise<Image> {
+  try {
+    return await showJudged(client, wanted, current.id, { budget, identityOnly })
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    return {
+      ...current,
+      status: 'DELETED',
+      status_message: `deleted while waiting (${messageOf(error)})`
+    }
+  }
+}
