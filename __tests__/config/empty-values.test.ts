@@ -48,6 +48,14 @@ describe('an empty value says it is empty', () => {
     ).toEqual([`access_key_id ${FORK}`])
   })
 
+  it('no credentials, with the key inputs there but empty: a secret not set, or a fork', () => {
+    const [problem] = problemsOf({ swr_path: PATH, access_key_id: '', secret_access_key: '' })
+    expect(problem).toMatch(/^credentials: none given\. Provide one of: /)
+    expect(problem).toMatch(
+      /\. access_key_id and secret_access_key are empty: if they come from secrets, a secret that is not set, or a workflow run from a fork \(forks get no secrets\)$/
+    )
+  })
+
   it('a tag built from an empty expression says the tag is empty', () => {
     const problems = problemsOf({
       swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/trainer:',

@@ -129,7 +129,8 @@ export function parseCredentials({ input, env, mask }: CredentialSource): Creden
     'credentials: none given. Provide one of: access_key_id and secret_access_key (from repository secrets); ' +
       'huaweicloud/auth-action in an earlier step (it sets HUAWEI_CLOUD_ACCESS_KEY_ID and HUAWEI_CLOUD_SECRET_ACCESS_KEY); ' +
       'or keyless OIDC with identity_provider (and permissions: id-token: write)' +
-      (halfSet.length ? `. Note: ${halfSet.join('; ')}` : '')
+      (halfSet.length ? `. Note: ${halfSet.join('; ')}` : '') +
+      emptyPairNote(env)
   ])
 }
 
@@ -147,4 +148,14 @@ function accessKey(
     ])
   }
   return { kind: 'access-key', accessKeyId, secretAccessKey, securityToken, source }
+}
+
+/** For a run where the key inputs are there but empty: what that most likely means. */
+function emptyPairNote(env: CredentialSource['env']): string {
+  const empty = ['access_key_id', 'secret_access_key'].filter(
+    name => env[`INPUT_${name.toUpperCase()}`] !== undefined
+  )
+  return empty.length
+    ? `. ${empty.join(' and ')} ${empty.length > 1 ? 'are' : 'is'} empty: if ${empty.length > 1 ? 'they come' : 'it comes'} from secrets, a secret that is not set, or a workflow run from a fork (forks get no secrets)`
+    : ''
 }
