@@ -8,7 +8,8 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  // A tsconfig with source maps, so failure frames point at the line that failed.
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: './tsconfig.test.json' }] },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 30000,
   globalSetup: './tools/jest-global-setup.js',
