@@ -71,11 +71,6 @@ export function unknownInputs(
   return result
 }
 
-/** The warnings alone (kept for callers that only log). */
-export function unknownInputWarnings(env: Readonly<Record<string, string | undefined>>): string[] {
-  return unknownInputs(env).warnings
-}
-
 /** The input closest to a folded name, compared folded. */
 function closest(
   key: string,
