@@ -109,7 +109,7 @@ describe('register and wait', () => {
     'fails on %s with the status message, outputs set',
     async status => {
       emulator.options.lifecycleFor = () =>
-        lifecycles.failAfter(300, status, 'pull image failed: manifest unknown')
+        lifecycles.failAfter(300, { status, message: 'pull image failed: manifest unknown' })
       const run = await runAgainst(emulator)
       expect(run.failed).toBe(true)
       const id = dedicatedImages()[0]?.id
@@ -197,7 +197,7 @@ describe('re-runs and if_exists', () => {
   })
 
   it('waits on a reused registration that is not final yet', async () => {
-    const seeded = emulator.seed(PATH, lifecycles.activeAfter(800), '0', 0)
+    const seeded = emulator.seed(PATH, { lifecycle: lifecycles.activeAfter(800), ageMs: 0 })
     const run = await runAgainst(emulator)
     expect(run.outputs).toMatchObject({ image_id: seeded.id, created: 'false', status: 'ACTIVE' })
     expect(emulator.count('GET', IMAGE_BY_ID)).toBeGreaterThan(0)
@@ -206,7 +206,7 @@ describe('re-runs and if_exists', () => {
   it.each(['CREATE_FAILED', 'ERROR'] as const)(
     'replaces a %s registration instead of reusing it',
     async status => {
-      const failed = emulator.seed(PATH, [{ status, afterMs: 0 }])
+      const failed = emulator.seed(PATH, { lifecycle: [{ status, afterMs: 0 }] })
       const run = await runAgainst(emulator)
       expect(run.failed).toBe(false)
       expect(run.outputs.image_id).not.toBe(failed.id)
@@ -243,7 +243,7 @@ describe('re-runs and if_exists', () => {
     emulator.seed('swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.1')
     emulator.seed('swr.cn-north-4.myhuaweicloud.com/other-org/my-image:1.0.0')
     emulator.seed('swr.cn-east-3.myhuaweicloud.com/my-org/my-image:1.0.0')
-    emulator.seed(PATH, lifecycles.activeAtOnce(), 'abcdefghijklmnopqrstuvwxyz012345')
+    emulator.seed(PATH, { workspaceId: 'abcdefghijklmnopqrstuvwxyz012345' })
     const run = await runAgainst(emulator)
     expect(run.outputs.created).toBe('true')
     expect(emulator.count('POST', IMAGES)).toBe(1)

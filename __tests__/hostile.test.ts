@@ -294,7 +294,7 @@ describe('size limits', () => {
 
 describe('every pause ends at the deadline', () => {
   it('confirming a delete that ModelArts never confirms', async () => {
-    const old = emulator.seed(PATH, lifecycles.failAfter(0))
+    const old = emulator.seed(PATH, { lifecycle: lifecycles.failAfter(0) })
     emulator.inject({
       kind: 'status',
       status: 200,
@@ -375,7 +375,7 @@ describe('inputs that hold credentials are never echoed', () => {
 
 describe('if_exists: replace under concurrency', () => {
   it('reuses a registration made after this step started instead of deleting it', async () => {
-    const sibling = emulator.seed(PATH, lifecycles.activeAtOnce(), '0', -2_000)
+    const sibling = emulator.seed(PATH, { ageMs: -2_000 })
     const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
     expect(run.failed).toBe(false)
     expect(run.outputs).toMatchObject({ image_id: sibling.id, created: 'false' })
@@ -386,7 +386,7 @@ describe('if_exists: replace under concurrency', () => {
   })
 
   it('still replaces a registration from before the step', async () => {
-    const old = emulator.seed(PATH, lifecycles.activeAtOnce(), '0', 60_000)
+    const old = emulator.seed(PATH, { ageMs: 60_000 })
     const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
     expect(run.failed).toBe(false)
     expect(run.outputs.image_id).not.toBe(old.id)

@@ -262,9 +262,9 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
 describe('reuse compares what it reuses', () => {
   it('an existing registration for another arch fails before any write, naming the fields', async () => {
     emulator.pushBuildx(PATH, ['linux/amd64'])
-    const old = emulator.seed(PATH, lifecycles.activeAtOnce(), '0', 60_000, {
-      arch: 'AARCH64',
-      service_type: 'INFERENCE'
+    const old = emulator.seed(PATH, {
+      ageMs: 60_000,
+      fields: { arch: 'AARCH64', service_type: 'INFERENCE' }
     })
     const run = await runAgainst(emulator, { inputs: { service_type: 'TRAIN' } })
     expect(run.failed).toBe(true)
@@ -280,9 +280,9 @@ describe('reuse compares what it reuses', () => {
 
   it('lists compare as sets, case-insensitively; unset inputs are not compared', async () => {
     emulator.pushBuildx(PATH)
-    const old = emulator.seed(PATH, lifecycles.activeAtOnce(), '0', 60_000, {
-      resource_category: ['GPU', 'CPU'],
-      service_type: 'INFERENCE'
+    const old = emulator.seed(PATH, {
+      ageMs: 60_000,
+      fields: { resource_category: ['GPU', 'CPU'], service_type: 'INFERENCE' }
     })
     const run = await runAgainst(emulator, { inputs: { resource_category: 'cpu, gpu' } })
     expect(run.failed).toBe(false)
@@ -302,7 +302,7 @@ describe('reuse compares what it reuses', () => {
         path: IMAGES,
         body: { data: [], total: 0 }
       })
-      emulator.seed(PATH, lifecycles.activeAtOnce(), '0', 0, { arch: 'AARCH64' })
+      emulator.seed(PATH, { ageMs: 0, fields: { arch: 'AARCH64' } })
       const run = await runAgainst(emulator)
       expect(run.failed).toBe(true)
       expect(errorLine(run.log)).toMatch(

@@ -1,8 +1,9 @@
 /**
  * Runs the action in this process (runAction, so coverage and fake clocks reach it) in the runner
  * environment that tools/runner.ts makes for every simulation; endpoints point at the emulator.
+ * `expectOutcome` checks how a run ended and, when it did not end as expected, shows its log.
  */
-import { jest } from '@jest/globals'
+import { expect, jest } from '@jest/globals'
 import * as core from '@actions/core'
 import { runAction } from '../../src/main.js'
 import { type Runtime, systemRuntime } from '../../src/base/runtime.js'
@@ -21,6 +22,38 @@ export interface ActionRun extends StepFiles {
   log: string
   failed: boolean
   elapsedMs: number
+  /** The outcome and the log, for a failure message: `${run}` or String(run). */
+  toString(): string
+}
+
+/** How a run should have ended: `failed`, and any of its outputs by name. */
+export type Outcome = { failed?: boolean } & { [output: string]: string | boolean | undefined }
+
+/**
+ * Expects the run to have ended as `expected` (`failed`, and outputs such as `status: 'ACTIVE'`);
+ * on a mismatch the failure message shows the differences and then the action's whole log.
+ */
+export function expectOutcome(run: ActionRun, expected: Outcome): void {
+  const { failed, ...outputs } = expected
+  const actual = {
+    ...(failed === undefined ? {} : { failed: run.failed }),
+    ...Object.fromEntries(Object.keys(outputs).map(name => [name, run.outputs[name]]))
+  }
+  try {
+    expect(actual).toEqual(failed === undefined ? outputs : { failed, ...outputs })
+  } catch (error) {
+    throw withLog(error as Error, run)
+  }
+}
+
+/** The same error, its message followed by the log. */
+function withLog(error: Error, run: ActionRun): Error {
+  error.message = `${error.message}\n\n${logSection(run)}`
+  return error
+}
+
+function logSection(run: ActionRun): string {
+  return `The action's log (failed: ${run.failed}, ${run.elapsedMs} ms):\n${run.log.replace(/^/gm, '  | ')}`
 }
 
 export interface RunOptions {
@@ -77,7 +110,9 @@ export async function runAgainst(emulator: Emulator, options: RunOptions = {}): 
   const failed = process.exitCode === 1
   process.exitCode = 0
   try {
-    return { ...step.read(), log: chunks.join(''), failed, elapsedMs: Date.now() - started }
+    const run = { ...step.read(), log: chunks.join(''), failed, elapsedMs: Date.now() - started }
+    // Not enumerable, so toEqual and Jest's printing of a run see only its data.
+    return Object.defineProperty(run, 'toString', { value: () => logSection(run) })
   } finally {
     step.cleanup()
   }

@@ -16,10 +16,13 @@ export const lifecycles = {
     { status: 'CREATING', afterMs: Math.round(ms / 5) },
     { status: 'ACTIVE', afterMs: ms }
   ],
+  /** INIT at once, CREATING after a fifth of `ms`, then `status` (CREATE_FAILED) after `ms`. */
   failAfter: (
     ms: number,
-    status: 'CREATE_FAILED' | 'ERROR' = 'CREATE_FAILED',
-    message = 'pull image failed: manifest unknown'
+    {
+      status = 'CREATE_FAILED',
+      message = 'pull image failed: manifest unknown'
+    }: { status?: 'CREATE_FAILED' | 'ERROR'; message?: string } = {}
   ): Lifecycle => [
     { status: 'INIT', afterMs: 0 },
     { status: 'CREATING', afterMs: Math.round(ms / 5) },
@@ -80,6 +83,9 @@ export function newImage(body: Record<string, unknown>, lifecycle: Lifecycle): E
       service_type: body.service_type ?? 'UNKNOWN',
       visibility: body.visibility ?? 'PRIVATE',
       ...(body.flavor_type ? { flavor_type: body.flavor_type } : {}),
+      ...(body.read_me !== undefined ? { read_me: body.read_me } : {}),
+      // The record carries swr_instance_id, null outside SWR Enterprise Edition.
+      swr_instance_id: body.swr_instance_id ?? null,
       size: 3376133259
     }
   }
@@ -114,21 +120,30 @@ const ENUMS: Record<string, string[]> = {
 }
 const LISTS: Record<string, string[]> = {
   resource_category: ['CPU', 'GPU', 'ASCEND'],
-  services: ['NOTEBOOK', 'SSH']
+  // The API document lists NOTEBOOK and SSH; the SDKs' enum (ImageRegRequest) has the others.
+  services: ['NOTEBOOK', 'SSH', 'WEB_IDE', 'TENSOR_BOARD', 'AI_FLOW', 'MA_STUDIO']
 }
-const KNOWN = new Set([
+/** String fields and their longest length (none documented for swr_instance_id). */
+const TEXTS: Record<string, number> = { description: 512, read_me: 3000, swr_instance_id: Infinity }
+/** The fields of a RegisterImage body (the API document, and the SDKs' ImageRegRequest). */
+export const REGISTRATION_FIELDS: ReadonlySet<string> = new Set([
   'swr_path',
-  'description',
   'workspace_id',
+  'tags',
+  ...Object.keys(TEXTS),
   ...Object.keys(ENUMS),
   ...Object.keys(LISTS)
 ])
+
+/** The first field of a RegisterImage body that the API does not know, or undefined. */
+export function unknownField(body: Record<string, unknown>): string | undefined {
+  return Object.keys(body).find(key => !REGISTRATION_FIELDS.has(key))
+}
 
 /** The RegisterImage body rules of the API document; a string naming the first problem, or undefined. */
 export function validateRegistration(body: Record<string, unknown>): string | undefined {
   if (typeof body.swr_path !== 'string' || body.swr_path.length < 16 || body.swr_path.length > 2048)
     return 'swr_path'
-  for (const key of Object.keys(body)) if (!KNOWN.has(key)) return `unknown field ${key}`
   for (const [key, allowed] of Object.entries(ENUMS)) {
     if (body[key] !== undefined && !allowed.includes(body[key] as string)) return key
   }
@@ -140,11 +155,12 @@ export function validateRegistration(body: Record<string, unknown>): string | un
     )
       return key
   }
-  if (
-    body.description !== undefined &&
-    (typeof body.description !== 'string' || body.description.length > 512)
-  )
-    return 'description'
+  for (const [key, longest] of Object.entries(TEXTS)) {
+    const value = body[key]
+    if (value !== undefined && (typeof value !== 'string' || value.length > longest)) return key
+  }
+  // tags: at most 20; the request's item format is unconfirmed, so any item is taken (and not kept).
+  if (body.tags !== undefined && (!Array.isArray(body.tags) || body.tags.length > 20)) return 'tags'
   if (body.workspace_id !== undefined && !/^(0|[0-9a-z]{32})$/.test(String(body.workspace_id)))
     return 'workspace_id'
   return undefined
