@@ -11,6 +11,9 @@ export default {
   // A tsconfig with source maps, so failure frames point at the line that failed.
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: './tsconfig.test.json' }] },
   testMatch: ['**/__tests__/**/*.test.ts'],
+  // Stryker's sandboxes are copies of the tree: never tests of this one.
+  testPathIgnorePatterns: ['/node_modules/', '/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   testTimeout: 30000,
   globalSetup: './tools/jest-global-setup.js',
   // Jest's transform cache, kept out of the system temp directory like every other test file.

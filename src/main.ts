@@ -8,7 +8,7 @@ import { resolveCredentials } from './steps/credentials.js'
 import { messageOf } from './base/errors.js'
 import { HttpApi } from './cloud/http.js'
 import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
-import { type Config, parseConfig } from './config/inputs.js'
+import { type Config, ConfigError, parseConfig } from './config/inputs.js'
 import { type Image, ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
 import { DEFAULT_ARCH, type Wanted } from './decide/verdict.js'
@@ -99,6 +99,8 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       mask: secret => secrets.add(secret)
     })
   } catch (error) {
+    // Unknown inputs and unknown regions are worth a warning even when other inputs fail.
+    if (error instanceof ConfigError) for (const warning of error.warnings) core.warning(warning)
     return ended({ kind: 'error', error })
   }
   for (const warning of config.warnings) core.warning(warning)

@@ -5,6 +5,7 @@
 import { ApiError, ServiceStateError } from '../base/errors.js'
 import { isObject } from '../base/json.js'
 import { hasControl } from '../base/text.js'
+import { regionHint } from '../config/regions.js'
 import { type Authenticator, type HttpApi, noAuth } from './http.js'
 
 /** KeystoneListProjects by name: the region's project id; exactly one match or an error. */
@@ -50,9 +51,11 @@ export async function lookUpProjectId(
   const [only] = ids
   if (only === undefined || ids.length > 1) {
     const found = ids.length === 0 ? 'no project' : `${ids.length} projects (${ids.join(', ')})`
+    // No project for a misspelt region: say which region was probably meant.
+    const hint = ids.length === 0 ? regionHint(region) : undefined
     throw new ServiceStateError(
       what,
-      `IAM has ${found} named ${region} for these credentials; set project_id (or HUAWEI_CLOUD_PROJECT_ID)`
+      `IAM has ${found} named ${region} for these credentials${hint ? ` (${hint})` : ''}; set project_id (or HUAWEI_CLOUD_PROJECT_ID)`
     )
   }
   return only
