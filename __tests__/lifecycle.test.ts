@@ -148,3 +148,14 @@ describe('keep_last: keep the newest N registrations of the image', () => {
     expect(deletes()).toEqual([])
   })
 })
+
+describe('a misspelt region', () => {
+  it("IAM's empty answer leads to an error that names the closest region", async () => {
+    const run = await runAgainst(emulator, {
+      inputs: { region: 'cn-nort-4', check_image: 'false' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain('IAM has no project named cn-nort-4')
+    expect(errorLine(run.log)).toContain('did you mean cn-north-4?')
+  })
+})
