@@ -295,3 +295,16 @@ describe('a tag that holds both architectures', () => {
     expect(run.log).not.toContain('imagetools')
   })
 })
+
+describe('outputs known before a failure are set', () => {
+  it('the checked digest, when the architecture then fails', async () => {
+    const tag = emulator.pushBuildx(PATH, ['linux/amd64'])
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, arch: 'AARCH64' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^arch is AARCH64 but /)
+    expect(run.outputs.digest).toBe(tag.digest)
+    expect(posts()).toHaveLength(0)
+  })
+})
