@@ -7,6 +7,14 @@ import { InputError } from '../base/errors.js'
 
 const LOOPBACK_HOSTS = new Set(['localhost'])
 
+/** The longest part of an input an error quotes; a longer one is cut and ends in an ellipsis. */
+const QUOTE_MAX = 200
+
+/** An input as an error quotes it: in double quotes, at most QUOTE_MAX characters of it. */
+function quoted(value: string): string {
+  return `"${value.length > QUOTE_MAX ? `${value.slice(0, QUOTE_MAX)}…` : value}"`
+}
+
 /** An https:// endpoint; http:// only on a loopback host, for local emulators. */
 export function parseEndpoint(
   name: string,
@@ -14,36 +22,37 @@ export function parseEndpoint(
   fallback: string | undefined
 ): string | undefined {
   if (!value) return fallback
-  // Never echo what may hold a password: a URL's user:password part is shown as ***.
-  const shown = value.includes('@')
-    ? value.replace(
-        /^([a-z][a-z0-9+.-]*:\/\/)?.*@/i,
-        (_match, scheme?: string) => `${scheme ?? ''}***@`
-      )
-    : value
+  // Never echo what may hold a password: a URL's user:password part, up to the last @ (across
+  // the newlines the URL parser drops), is shown as ***. A value without @ matches nothing; the
+  // match starts at the value's start, the scheme being optional, so no ^ is needed.
+  const shown = value.replace(
+    /([a-z][a-z0-9+.-]*:\/\/)?.*@/is,
+    (_match, scheme?: string) => `${scheme ?? ''}***@`
+  )
   let url: URL
   try {
     url = new URL(value)
   } catch {
     throw new InputError([
-      `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got "${shown}"`
+      `${name}: an https:// URL like https://modelarts.cn-north-4.myhuaweicloud.com, got ${quoted(shown)}`
     ])
   }
   if (url.hostname.startsWith('[')) {
     // @actions/http-client hands the bracketed name to DNS, so an IPv6 literal cannot connect.
     throw new InputError([
-      `${name}: an IPv6 address cannot be used as the host; give a host name or 127.0.0.1, got "${shown}"`
+      `${name}: an IPv6 address cannot be used as the host; give a host name or 127.0.0.1, got ${quoted(shown)}`
     ])
   }
+  // Stryker disable next-line Regex: without ^ it is the same test, as the URL parser turns a host name ending in a number into a dotted IPv4 address (each part at most 255) or refuses it
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError([
-      `${name}: must be https:// (http:// is allowed only for 127.0.0.1 or localhost), got "${shown}"`
+      `${name}: must be https:// (http:// is allowed only for 127.0.0.1 or localhost), got ${quoted(shown)}`
     ])
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new InputError([
-      `${name}: a plain endpoint URL without credentials, query or fragment, got "${shown}"`
+      `${name}: a plain endpoint URL without credentials, query or fragment, got ${quoted(shown)}`
     ])
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
@@ -96,7 +105,7 @@ export function optionalEnum(
   if (!value) return undefined
   const upper = value.toUpperCase()
   if (!allowed.includes(upper))
-    throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`])
+    throw new InputError([`${name}: one of ${allowed.join(', ')}, got ${quoted(value)}`])
   return upper
 }
 
@@ -109,7 +118,7 @@ export function parseEnum<T extends string>(
 ): T {
   if (!value) return fallback
   const found = allowed.find(option => option.toLowerCase() === value.toLowerCase())
-  if (!found) throw new InputError([`${name}: one of ${allowed.join(', ')}, got "${value}"`])
+  if (!found) throw new InputError([`${name}: one of ${allowed.join(', ')}, got ${quoted(value)}`])
   return found
 }
 
@@ -127,7 +136,7 @@ export function optionalList(
   const bad = items.filter(item => !allowed.includes(item.toUpperCase()))
   if (bad.length) {
     throw new InputError([
-      `${name}: a list (commas or newlines) of ${allowed.join(', ')}; not allowed: ${bad.map(b => `"${b}"`).join(', ')}`
+      `${name}: a list (commas or newlines) of ${allowed.join(', ')}; not allowed: ${bad.map(quoted).join(', ')}`
     ])
   }
   return [...new Set(items.map(item => item.toUpperCase()))]
@@ -139,10 +148,11 @@ export function parseBoolean(name: string, value: string, fallback: boolean): bo
   const lower = value.toLowerCase()
   if (lower === 'true') return true
   if (lower === 'false') return false
-  throw new InputError([`${name}: true or false, got "${value}"`])
+  throw new InputError([`${name}: true or false, got ${quoted(value)}`])
 }
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 }
+/** Hours, minutes and seconds, each at most once and in that order; or bare digits, seconds. */
+const UNITS = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$|^(\d+)$/
 
 /** Duration bounds, in seconds. */
 export interface DurationBounds {
@@ -151,7 +161,8 @@ export interface DurationBounds {
 }
 
 /**
- * `90` (seconds), `90s`, `15m`, `1h`, `1h30m`: whole seconds only, between the bounds. `500ms` and
+ * `90` (seconds), `90s`, `15m`, `1h`, `1h30m` (each unit at most once, in the order h, m, s;
+ * `30m1h` and `1h30m30m` are refused): whole seconds only, between the bounds. `500ms` and
  * `0.5` are refused rather than rounded: a sub-second poll would flood the API, and a sub-second
  * timeout cannot complete a request.
  */
@@ -159,14 +170,12 @@ export function parseDuration(name: string, value: string, bounds: DurationBound
   const limits = `at least ${formatSeconds(bounds.min)}, at most ${formatSeconds(bounds.max)}`
   const accepted = `whole seconds like 90 (seconds), 90s, 15m, 1h or 1h30m (${limits})`
   const trimmed = value.trim().toLowerCase()
-  let seconds = 0
-  if (/^\d+$/.test(trimmed)) seconds = Number(trimmed)
-  else if (/^(\d+[hms])+$/.test(trimmed) && !/ms/.test(trimmed)) {
-    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([hms])/g))
-      seconds += Number(amount) * (UNIT_SECONDS[unit ?? 's'] ?? 1)
-  } else throw new InputError([`${name}: ${accepted}, got "${value}"`])
+  const units = UNITS.exec(trimmed)
+  if (!trimmed || !units) throw new InputError([`${name}: ${accepted}, got ${quoted(value)}`])
+  const [, hours, minutes, secs, bare] = units
+  const seconds = Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(secs ?? bare ?? 0)
   if (seconds < bounds.min || seconds > bounds.max)
-    throw new InputError([`${name}: ${limits}, got "${value}"`])
+    throw new InputError([`${name}: ${limits}, got ${quoted(value)}`])
   return seconds * 1000
 }
 
