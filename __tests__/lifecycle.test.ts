@@ -9,7 +9,7 @@ import {
   lifecycles,
   startEmulator
 } from '../tools/emulator/server.js'
-import { errorLine, runAgainst } from './helpers/run-action.js'
+import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
 
 const REPO = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image'
 const PATH = `${REPO}:1.0.0`
@@ -157,5 +157,67 @@ describe('a misspelt region', () => {
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toContain('IAM has no project named cn-nort-4')
     expect(errorLine(run.log)).toContain('did you mean cn-north-4?')
+  })
+})
+
+describe('the current RegisterImage fields', () => {
+  const posted = (): Record<string, unknown> =>
+    JSON.parse(
+      emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))?.body ?? '{}'
+    ) as Record<string, unknown>
+
+  it('sends read_me as given (several lines), swr_instance_id and the current services', async () => {
+    const readMe = '## Release 1.0.0\n\n- faster data loader\n- CUDA 12.4\n'
+    const run = await runAgainst(emulator, {
+      inputs: {
+        ...INPUTS,
+        read_me: readMe,
+        swr_instance_id: 'instance-0001',
+        services: 'NOTEBOOK, WEB_IDE, TENSOR_BOARD, AI_FLOW, MA_STUDIO, SSH'
+      }
+    })
+    expectOutcome(run, { failed: false, status: 'ACTIVE' })
+    // Inner lines as given; the trailing newline of a YAML block is the runner's, and is trimmed.
+    expect(posted()).toMatchObject({
+      read_me: readMe.trimEnd(),
+      swr_instance_id: 'instance-0001',
+      services: ['NOTEBOOK', 'WEB_IDE', 'TENSOR_BOARD', 'AI_FLOW', 'MA_STUDIO', 'SSH']
+    })
+    expect(JSON.parse(run.outputs.image ?? '{}')).toMatchObject({ read_me: readMe.trimEnd() })
+  })
+
+  it('a re-run does not compare read_me', async () => {
+    emulator.seed(PATH, { fields: { read_me: 'old notes' } })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, read_me: 'new notes' } })
+    expectOutcome(run, { failed: false, created: 'false' })
+  })
+
+  it('the emulator answers an unknown request field naming it', async () => {
+    const { HttpApi, accessKeyAuth } = await import('../src/cloud/http.js')
+    const { Budget } = await import('../src/budget.js')
+    const { systemRuntime } = await import('../src/base/runtime.js')
+    const { MemoryLogger } = await import('./helpers/fake-runtime.js')
+    const { TEST_AK, TEST_SK } = await import('../tools/emulator/server.js')
+    const http = new HttpApi({
+      runtime: systemRuntime,
+      log: new MemoryLogger(),
+      budget: new Budget(systemRuntime, Date.now() + 10_000, new AbortController().signal)
+    })
+    const answer = http.send({
+      what: 'register image',
+      method: 'POST',
+      endpoint: emulator.url,
+      path: `/v1/${TEST_PROJECT_ID}/images`,
+      body: { swr_path: PATH, read_me_x: 'typo' },
+      headers: { 'X-Project-Id': TEST_PROJECT_ID },
+      auth: accessKeyAuth({ accessKeyId: TEST_AK, secretAccessKey: TEST_SK }),
+      retry: 'throttled-only'
+    })
+    await expect(answer).rejects.toMatchObject({
+      status: 400,
+      errorCode: 'ModelArts.0101',
+      errorMsg: expect.stringContaining('unknown field "read_me_x" in the request body')
+    })
+    http.dispose()
   })
 })
