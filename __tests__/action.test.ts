@@ -47,7 +47,7 @@ describe('register and wait', () => {
     expect(run.outputOrder[0]).toBe('image_id')
     expect(run.log).toMatch(/status INIT \(elapsed [\d.]+s, next check in (0\.9|1)s\)/)
     expect(run.log).toMatch(/status ACTIVE \(elapsed [\d.]+s\)/)
-    expect(run.summary).toContain('ModelArts image is ACTIVE')
+    expect(run.summary).toContain('### ✅ ACTIVE: registered by this run')
     expect(run.summary).toContain(`| Image id | \`${image?.id}\` |`)
     expect(run.summary).toContain('| Registration | created by this run |')
     expect(run.summary).toContain('| Region | `cn-north-4` |')
@@ -122,7 +122,7 @@ describe('register and wait', () => {
         status_message: 'pull image failed: manifest unknown',
         created: 'true'
       })
-      expect(run.summary).toContain(`### ❌ ModelArts image ${status}`)
+      expect(run.summary).toContain(`### ❌ Registration failed: \`${status}\``)
       expect(run.summary).toContain('| Status message | `pull image failed: manifest unknown` |')
     }
   )
@@ -153,7 +153,7 @@ describe('register and wait', () => {
     expect(run.failed).toBe(false)
     expect(run.outputs).toMatchObject({ status: 'INIT', created: 'true' })
     expect(emulator.count('GET', IMAGE_BY_ID)).toBe(0)
-    expect(run.summary).toContain('registered, not waited for (INIT)')
+    expect(run.summary).toContain('Registered, not waited for: status `INIT`')
   })
 
   it('fails with wait: false when the registration already answers a failed status', async () => {
@@ -373,7 +373,7 @@ describe('errors read "what failed: HTTP <status> <error_code>: <error_msg> (req
     emulator.inject({ kind: 'status', status: 403, method: 'GET', path: IMAGES })
     const run = await runAgainst(emulator)
     expect(Object.keys(run.outputs)).toEqual(['digest'])
-    expect(run.summary).toContain('| Error | `look up existing registration failed: HTTP 403')
+    expect(run.summary).toContain('**Why:** `look up existing registration failed: HTTP 403')
   })
 })
 
@@ -389,7 +389,7 @@ describe('bad input', () => {
       'arch: X86_64 or AARCH64; also accepted, in any case: amd64, linux/amd64, arm64, linux/arm64; got "sparc"'
     )
     expect(message).toContain('swr_path: "my-org/my-image@sha256:abc" is a digest reference')
-    expect(run.summary).toContain('ModelArts image registration failed')
+    expect(run.summary).toContain('### ❌ Not registered: 3 inputs are invalid')
   })
 
   it('with no credentials at all sends no request and says how to provide them', async () => {

@@ -84,7 +84,7 @@ describe.each([...(HAS_NODE_24 ? [['Node 24', NODE_24]] : []), ['the machine Nod
         created: 'true',
         tag: '3.1.4'
       })
-      expect(run.summary).toContain('ModelArts image is ACTIVE')
+      expect(run.summary).toContain('ACTIVE: registered by this run')
       expect(run.stdout).toMatch(/status INIT \(elapsed [\d.]+s, next check in (0\.\d|1)s\)/)
     })
   }

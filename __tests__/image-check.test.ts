@@ -319,7 +319,7 @@ describe('dry_run', () => {
     expect(run.failed).toBe(false)
     expect(emulator.requests.filter(r => r.method !== 'GET')).toEqual([])
     expect(run.log).toContain(`dry run: would register ${PATH} as AARCH64; nothing was written`)
-    expect(run.summary).toContain(`### 🧪 Dry run: would register ${PATH} as AARCH64`)
+    expect(run.summary).toContain(`### 🧪 Dry run: would register \`${PATH}\` as \`AARCH64\``)
     expect(run.outputs).toEqual({ digest: tag.digest, arch: 'AARCH64', created: 'false' })
   })
 

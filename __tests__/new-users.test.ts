@@ -217,7 +217,7 @@ describe('outcomes, each with its own headline and outputs', () => {
 
   it('a timeout is not a failed registration, and says how to go on', async () => {
     const run = await runAgainst(emulator, { inputs: { timeout: '2s' } })
-    expect(run.summary).toMatch(/^### ⏱️ Timed out waiting for the ModelArts image \(INIT\)/)
+    expect(run.summary).toMatch(/^### ⏱️ Timed out waiting for ACTIVE: status `INIT`/)
     expect(run.summary).not.toContain('registration failed')
     expect(errorLine(run.log)).toMatch(
       /re-run the job to wait again \(the registration is reused\), or raise timeout$/
@@ -226,13 +226,13 @@ describe('outcomes, each with its own headline and outputs', () => {
 
   it('reused, registered without waiting, cancelled: each says so', async () => {
     const waitFalse = await runAgainst(emulator, { inputs: { wait: 'false' } })
-    expect(waitFalse.summary).toMatch(/^### ✅ ModelArts image registered, not waited for \(INIT\)/)
+    expect(waitFalse.summary).toMatch(/^### ✅ Registered, not waited for: status `INIT`/)
     emulator.options.lifecycleFor = () => lifecycles.activeAtOnce()
     const path = 'swr.cn-north-4.myhuaweicloud.com/my-org/other:1.0'
     emulator.seed(path)
     const reused = await runAgainst(emulator, { inputs: { swr_path: path } })
     expect(reused.summary).toMatch(
-      /^### ✅ ModelArts image is ACTIVE \(existing registration reused\)/
+      /^### ✅ Reused: the existing registration is ACTIVE/
     )
     const cancel = new AbortController()
     cancel.abort()

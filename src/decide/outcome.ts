@@ -2,12 +2,20 @@
  * What a run learned, and the one function that turns it into how the step ends: the error line
  * (or none) and the summary's headline come from `conclude`, so they cannot disagree.
  */
-import { CancelledError, DeadlineError, messageOf } from '../base/errors.js'
-import type { ImageFacts } from '../steps/image-check.js'
+import {
+  ApiError,
+  CancelledError,
+  DeadlineError,
+  InputError,
+  NetworkError,
+  ServiceStateError,
+  messageOf
+} from '../base/errors.js'
+import { ArchRefusedError, type ImageFacts } from '../steps/image-check.js'
 import type { Config } from '../config/inputs.js'
 import { FAILED_STATUSES, type Image } from '../cloud/modelarts.js'
 import type { Provenance } from '../steps/provenance.js'
-import type { Plan } from '../steps/registration.js'
+import { AlreadyRegisteredError, type Plan } from '../steps/registration.js'
 import type { RetentionResult } from '../steps/retention.js'
 import { formatDuration } from '../base/runtime.js'
 
@@ -37,70 +45,171 @@ export interface RunResult {
   created?: boolean
   /** What keep_last deleted, kept and left alone (or would, in a dry run). */
   retention?: RetentionResult
+  /** Every warning the run printed (unknown inputs, an unchecked image, …), in order; shown in the summary. */
+  warnings?: string[]
+  /** The RegisterImage body this run sent (or, in a dry run, would send); its fields are shown in the summary. */
+  body?: Record<string, unknown>
   elapsedMs: number
 }
+
+/** What the summary's headline says happened. */
+export type ConclusionKind =
+  | 'active'
+  | 'reused'
+  | 'registration-failed'
+  | 'not-waited'
+  | 'timeout'
+  | 'cancelled'
+  | 'dry-run'
+  | 'dry-run-fail'
+  | 'not-registered'
+  | 'failed-after-register'
 
 export interface Conclusion {
   /** The step's error line; undefined when it succeeds. */
   failure?: string
-  /** The summary's headline. */
+  /**
+   * The summary's headline: fixed words, and server text (statuses, ids) only inside code spans,
+   * so a status or an id can never be read as Markdown or HTML.
+   */
   headline: string
+  kind: ConclusionKind
+  /** What to do next, in fixed words (no server text). */
+  nextStep?: string
 }
+
+/** Text inside a Markdown code span, fenced past its own backticks; `|` escaped for GFM tables. */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`
+}
+
+const RERUN = 're-run the job to wait again (the registration is reused), or raise timeout'
 
 /** How the step ends, from what the run learned. */
 export function conclude(result: RunResult): Conclusion {
   const { outcome, image, config } = result
   const elapsed = formatDuration(result.elapsedMs)
+  const status = codeSpan(image?.status ?? 'unknown')
   switch (outcome.kind) {
     case 'dry-run':
-      return { headline: `🧪 Dry run: ${planText(result, outcome.plan)}` }
+      return {
+        kind: 'dry-run',
+        headline: `🧪 Dry run: ${planHeadline(result, outcome.plan)}`,
+        nextStep: 'set dry_run: false (or remove it) to do this'
+      }
     case 'final':
     case 'not-waited': {
       if (image && FAILED_STATUSES.has(image.status)) {
         const message = image.status_message ? `: ${image.status_message}` : ''
         return {
+          kind: 'registration-failed',
           failure: `image ${image.id} (${config?.image.swrPath ?? image.swr_path}) is ${image.status}${message}`,
-          headline: `❌ ModelArts image ${image.status}`
+          headline: `❌ Registration failed: ${status}`,
+          nextStep:
+            'read the status message, fix the image (or the inputs), and re-run the job: a failed registration is replaced'
         }
       }
       if (outcome.kind === 'not-waited')
-        return { headline: `✅ ModelArts image registered, not waited for (${image?.status})` }
-      return {
-        headline: result.created
-          ? '✅ ModelArts image is ACTIVE'
-          : '✅ ModelArts image is ACTIVE (existing registration reused)'
-      }
+        return {
+          kind: 'not-waited',
+          headline: `✅ Registered, not waited for: status ${status}`,
+          nextStep: 'later steps must wait for ACTIVE before they use the image (wait: true does)'
+        }
+      return result.created
+        ? { kind: 'active', headline: '✅ ACTIVE: registered by this run' }
+        : { kind: 'reused', headline: '✅ Reused: the existing registration is ACTIVE' }
     }
     case 'timeout': {
       const last = outcome.lastProblem ? `; the last check failed: ${outcome.lastProblem}` : ''
       return {
+        kind: 'timeout',
         failure:
           `timed out after ${elapsed} (timeout ${formatDuration(config?.timeoutMs ?? 0)}): ` +
-          `image ${image?.id} is still ${image?.status}${last}. ModelArts goes on with it: ` +
-          're-run the job to wait again (the registration is reused), or raise timeout',
-        headline: `⏱️ Timed out waiting for the ModelArts image (${image?.status})`
+          `image ${image?.id} is still ${image?.status}${last}. ModelArts goes on with it: ${RERUN}`,
+        headline: `⏱️ Timed out waiting for ACTIVE: status ${status}`,
+        nextStep: RERUN
       }
     }
     case 'cancelled':
-      return { failure: cancelled(elapsed, image), headline: '⏹️ Cancelled' }
-    case 'error': {
-      const { error } = outcome
-      if (error instanceof CancelledError)
-        return { failure: cancelled(elapsed, image), headline: '⏹️ Cancelled' }
-      if (error instanceof DeadlineError) {
-        return {
-          failure: `timed out after ${elapsed}: ${error.message}`,
-          headline: '⏱️ Timed out'
-        }
-      }
-      if (config?.dryRun)
-        return {
-          failure: `dry run: would fail: ${messageOf(error)}`,
-          headline: '🧪 Dry run: would fail'
-        }
-      return { failure: messageOf(error), headline: '❌ ModelArts image registration failed' }
+      return { kind: 'cancelled', failure: cancelled(elapsed, image), headline: '⏹️ Cancelled' }
+    case 'error':
+      return concludeError(result, outcome.error, elapsed)
+  }
+}
+
+function concludeError(result: RunResult, error: unknown, elapsed: string): Conclusion {
+  const { image, config } = result
+  if (error instanceof CancelledError)
+    return { kind: 'cancelled', failure: cancelled(elapsed, image), headline: '⏹️ Cancelled' }
+  if (error instanceof DeadlineError) {
+    return {
+      kind: 'timeout',
+      failure: `timed out after ${elapsed}: ${error.message}`,
+      headline: '⏱️ Timed out',
+      nextStep: 'raise timeout, or re-run the job'
     }
   }
+  const why = notRegistered(error)
+  if (config?.dryRun)
+    return {
+      kind: 'dry-run-fail',
+      failure: `dry run: would fail: ${messageOf(error)}`,
+      headline: `🧪 Dry run: would fail: ${why.words}`,
+      nextStep: why.nextStep
+    }
+  if (result.created === true && image)
+    return {
+      kind: 'failed-after-register',
+      failure: messageOf(error),
+      headline: `❌ Failed after registering image ${codeSpan(image.id)}`,
+      nextStep: 're-run the job: the registration is found and reused'
+    }
+  return {
+    kind: 'not-registered',
+    failure: messageOf(error),
+    headline: `❌ Not registered: ${why.words}`,
+    nextStep: why.nextStep
+  }
+}
+
+/** Why nothing was registered, in fixed words, and what to do about it. */
+function notRegistered(error: unknown): { words: string; nextStep: string } {
+  if (error instanceof ArchRefusedError)
+    return {
+      words: 'the image is not built for this architecture',
+      nextStep: 'push the image for that architecture (docker buildx --platform), or change arch'
+    }
+  if (error instanceof InputError) {
+    const count = error.problems.length
+    return {
+      words: count > 1 ? `${count} inputs are invalid` : 'an input is invalid',
+      nextStep: 'fix the workflow’s with: inputs and re-run the job'
+    }
+  }
+  if (error instanceof AlreadyRegisteredError) {
+    if (error.message.endsWith('and if_exists is fail'))
+      return {
+        words: 'already registered, and if_exists is fail',
+        nextStep: 'use another tag, or set if_exists: reuse or if_exists: replace'
+      }
+    return {
+      words: 'the existing registration differs',
+      nextStep: 'fix the inputs (or the tag), or set if_exists: replace to register it again'
+    }
+  }
+  if (
+    error instanceof ApiError ||
+    error instanceof NetworkError ||
+    error instanceof ServiceStateError
+  )
+    return {
+      words: `${error.what} failed`,
+      nextStep: 'read the error below; re-run the job once the cause is fixed'
+    }
+  return { words: 'the step failed', nextStep: 'read the error below, then re-run the job' }
 }
 
 /** `would register …`, `would reuse image … (ACTIVE)`, `would delete image … and register again`. */
@@ -114,6 +223,20 @@ export function planText(result: Pick<RunResult, 'config' | 'arch'>, plan: Plan)
       return `would reuse image ${plan.image.id} (${plan.image.status})`
     case 'replace':
       return `would delete image ${plan.image.id} and register again (${plan.why})`
+  }
+}
+
+/** planText's words for a headline: every server-derived part inside a code span. */
+export function planHeadline(result: Pick<RunResult, 'config' | 'arch'>, plan: Plan): string {
+  switch (plan.action) {
+    case 'register': {
+      const arch = result.arch ? ` as ${codeSpan(result.arch)}` : ''
+      return `would register ${codeSpan(result.config?.image.swrPath ?? '')}${arch}`
+    }
+    case 'reuse':
+      return `would reuse image ${codeSpan(plan.image.id)} (${codeSpan(plan.image.status)})`
+    case 'replace':
+      return `would delete image ${codeSpan(plan.image.id)} and register again`
   }
 }
 

@@ -1,13 +1,18 @@
 /**
- * The job summary: one short table of what happened, written on every exit path. Text is masked
- * first (known secrets become ***), then shortened, then put in code spans: a code span keeps a
- * quoted secret's characters together, where backslash escapes (`\_`) would split it so that the
- * runner's masking no longer finds it.
+ * The job summary, written on every exit path: what happened in words (the headline `conclude`
+ * gives), the reason and what to do next, warnings, then a table of what is known: rows for stages
+ * never reached are left out. Server text is masked first (known secrets become ***), then
+ * shortened, then put in code spans: a code span keeps a quoted secret's characters together,
+ * where backslash escapes (`\_`) would split it so that the runner's masking no longer finds it.
  */
-import type { Conclusion, RunResult } from '../decide/outcome.js'
+import { InputError } from '../base/errors.js'
+import { type Conclusion, type RunResult, codeSpan } from '../decide/outcome.js'
+import type { Platform } from '../decide/platforms.js'
 import { runUrl } from '../steps/provenance.js'
 import { formatDuration } from '../base/runtime.js'
 import { serverText } from '../base/text.js'
+
+export { codeSpan }
 
 /** A Markdown summary of `result`, under the headline `conclusion` gives. */
 export function summaryMarkdown(
@@ -15,46 +20,104 @@ export function summaryMarkdown(
   conclusion: Conclusion,
   redact: (text: string) => string = text => text
 ): string {
-  const { image, config } = result
-  const cell = (text: string | undefined, max = 2000): string =>
-    text ? codeSpan(serverText(redact(text), max)) : '—'
-  const field = (name: string): string | undefined => {
-    const value = image?.[name]
-    if (Array.isArray(value)) return value.filter(v => typeof v === 'string').join(', ')
-    return typeof value === 'string' ? value : undefined
-  }
-  const rows: [string, string][] = [
-    ['Image', cell(config?.image.swrPath ?? image?.swr_path)],
-    ['Image id', cell(image?.id)],
-    ['Status', cell(image?.status)],
-    [
-      'Registration',
-      result.created === undefined
-        ? '—'
-        : result.created
-          ? 'created by this run'
-          : 'existing, reused'
-    ],
-    ['Architecture', cell((field('arch') ?? result.arch)?.toUpperCase())],
-    ['Digest', cell(result.facts?.digest)],
-    ['Service type', cell(field('service_type'))],
-    ['Visibility', cell(field('visibility'))],
-    ['Region', cell(config?.region)],
-    ['Elapsed', formatDuration(result.elapsedMs)]
-  ]
-  const url = result.provenance ? runUrl(result.provenance) : undefined
-  if (url) rows.push(['Run', `[${codeSpan(result.provenance?.runId ?? 'run')}](${url})`])
-  if (conclusion.failure && image?.status_message)
-    rows.push(['Status message', cell(image.status_message)])
-  if (conclusion.failure) rows.push(['Error', cell(conclusion.failure)])
-  const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n')
-  return `### ${conclusion.headline}\n\n${table}\n`
+  const literal = (text: string, max = 2000): string => codeSpan(serverText(redact(text), max))
+  const parts = [`### ${conclusion.headline}`]
+  const why = reason(result, conclusion)
+  if (why.length === 1) parts.push(`**Why:** ${literal(why[0] ?? '')}`)
+  if (why.length > 1)
+    parts.push(`**Why:** ${why.length} inputs are invalid:\n\n${list(why, literal)}`)
+  if (conclusion.nextStep) parts.push(`**Next:** ${conclusion.nextStep}`)
+  const warnings = result.warnings ?? []
+  if (warnings.length) parts.push(`**Warnings:**\n\n${list(warnings, literal)}`)
+  parts.push(table(['What', 'Value'], knownRows(result, conclusion, literal)))
+  const body = bodyRows(result, conclusion, literal)
+  if (body.length)
+    parts.push(`**Attributes it would register:**\n\n${table(['Attribute', 'Value'], body)}`)
+  return `${parts.join('\n\n')}\n`
 }
 
-/** Literal text in a table cell: a code span fenced past its own backticks; `|` escaped for GFM tables. */
-export function codeSpan(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(longest + 1)
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
-  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`
+/** The failure, one problem an item: an InputError's several problems, else the error line. */
+function reason(result: RunResult, conclusion: Conclusion): string[] {
+  const { outcome } = result
+  if (outcome.kind === 'error' && outcome.error instanceof InputError) {
+    const { problems } = outcome.error
+    if (problems.length > 1) return [...problems]
+  }
+  return conclusion.failure ? [conclusion.failure] : []
+}
+
+function knownRows(
+  result: RunResult,
+  conclusion: Conclusion,
+  literal: (text: string, max?: number) => string
+): [string, string][] {
+  const { image, config } = result
+  const field = (name: string): string | undefined => {
+    const value = image?.[name]
+    if (Array.isArray(value))
+      return value.filter(v => typeof v === 'string').join(', ') || undefined
+    return typeof value === 'string' && value ? value : undefined
+  }
+  const rows: [string, string | undefined][] = [
+    ['Image', config?.image.swrPath ?? image?.swr_path],
+    ['Image id', image?.id],
+    ['Status', image?.status],
+    ['Architecture', (field('arch') ?? result.arch)?.toUpperCase()],
+    ['Also in the tag, not registered', platformText(result.facts?.otherPlatform)],
+    ['Digest', result.facts?.digest],
+    ['Service type', field('service_type')],
+    ['Visibility', field('visibility')],
+    ['Region', config?.region]
+  ]
+  const out: [string, string][] = []
+  for (const [name, value] of rows) if (value) out.push([name, literal(value)])
+  if (result.created !== undefined)
+    out.push(['Registration', result.created ? 'created by this run' : 'existing, reused'])
+  if (conclusion.failure && image?.status_message)
+    out.push(['Status message', literal(image.status_message)])
+  out.push(['Elapsed', formatDuration(result.elapsedMs)])
+  const url = result.provenance ? runUrl(result.provenance) : undefined
+  if (url) out.push(['Run', `[${codeSpan(result.provenance?.runId ?? 'run')}](${url})`])
+  return out
+}
+
+/** A dry run's RegisterImage body, one attribute a row. */
+function bodyRows(
+  result: RunResult,
+  conclusion: Conclusion,
+  literal: (text: string, max?: number) => string
+): [string, string][] {
+  if (conclusion.kind !== 'dry-run' || !result.body) return []
+  if (result.outcome.kind === 'dry-run' && result.outcome.plan.action === 'reuse') return []
+  const rows: [string, string][] = []
+  for (const [name, value] of Object.entries(result.body)) {
+    if (value === undefined || value === null || value === '') continue
+    const text =
+      typeof value === 'string'
+        ? value
+        : Array.isArray(value) && value.every(v => typeof v === 'string')
+          ? value.join(', ')
+          : JSON.stringify(value)
+    rows.push([codeSpan(name), literal(text)])
+  }
+  return rows
+}
+
+function platformText(platform: Platform | undefined): string | undefined {
+  if (!platform) return undefined
+  const variant = platform.variant ? `/${platform.variant}` : ''
+  const digest = platform.digest ? ` (${platform.digest})` : ''
+  return `${platform.os}/${platform.architecture}${variant}${digest}`
+}
+
+function list(items: readonly string[], literal: (text: string) => string): string {
+  return items.map(item => `- ${literal(item)}`).join('\n')
+}
+
+function table(header: [string, string], rows: [string, string][]): string {
+  return [
+    `| ${header[0]} | ${header[1]} |`,
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`)
+  ].join('\n')
 }

@@ -1,0 +1,272 @@
+import { describe, expect, it } from '@jest/globals'
+import { ApiError, InputError } from '../../src/base/errors.js'
+import type { Image } from '../../src/cloud/modelarts.js'
+import type { Config } from '../../src/config/inputs.js'
+import { type Outcome, type RunResult, conclude } from '../../src/decide/outcome.js'
+import type { JudgedImage } from '../../src/decide/verdict.js'
+import { summaryMarkdown } from '../../src/report/summary.js'
+import { ArchRefusedError } from '../../src/steps/image-check.js'
+import { AlreadyRegisteredError } from '../../src/steps/registration.js'
+
+const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2'
+const DIGEST = `sha256:${'a'.repeat(64)}`
+const config = { image: { swrPath: PATH }, region: 'cn-north-4', timeoutMs: 600_000, dryRun: false }
+const image = (fields: Partial<Image> = {}): JudgedImage =>
+  ({
+    id: 'img-1',
+    status: 'ACTIVE',
+    swr_path: PATH,
+    arch: 'X86_64',
+    service_type: 'TRAIN',
+    visibility: 'PRIVATE',
+    ...fields
+  }) as JudgedImage
+const run = (outcome: Outcome, fields: Partial<RunResult> = {}): RunResult => ({
+  outcome,
+  config: config as unknown as Config,
+  facts: { digest: DIGEST, arch: 'X86_64' },
+  elapsedMs: 42_000,
+  ...fields
+})
+const body = {
+  swr_path: PATH,
+  arch: 'AARCH64',
+  resource_categories: ['CPU', 'GPU'],
+  service_type: 'TRAIN',
+  visibility: 'PRIVATE',
+  description: 'built from my-org/repo@abc'
+}
+
+interface Case {
+  name: string
+  result: RunResult
+  /** The heading's words. */
+  heading: string
+  /** Lines the summary holds, in order. */
+  lines?: string[]
+  /** Rows that must be absent. */
+  absent?: string[]
+}
+
+const cases: Case[] = [
+  {
+    name: 'ACTIVE',
+    result: run({ kind: 'final' }, { image: image(), created: true }),
+    heading: '### ✅ ACTIVE: registered by this run',
+    lines: [
+      '| Image id | `img-1` |',
+      '| Status | `ACTIVE` |',
+      '| Registration | created by this run |'
+    ],
+    absent: ['**Why:**', '**Next:**', '**Warnings:**', 'Attributes it would register']
+  },
+  {
+    name: 'reused',
+    result: run({ kind: 'final' }, { image: image(), created: false }),
+    heading: '### ✅ Reused: the existing registration is ACTIVE',
+    lines: ['| Registration | existing, reused |']
+  },
+  {
+    name: 'registered, not waited for',
+    result: run({ kind: 'not-waited' }, { image: image({ status: 'INIT' }), created: true }),
+    heading: '### ✅ Registered, not waited for: status `INIT`',
+    lines: ['**Next:** later steps must wait for ACTIVE', '| Status | `INIT` |']
+  },
+  {
+    name: 'CREATE_FAILED',
+    result: run(
+      { kind: 'final' },
+      {
+        image: image({ status: 'CREATE_FAILED', status_message: 'pull image failed' }),
+        created: true
+      }
+    ),
+    heading: '### ❌ Registration failed: `CREATE_FAILED`',
+    lines: [
+      `**Why:** \`image img-1 (${PATH}) is CREATE_FAILED: pull image failed\``,
+      '**Next:** read the status message',
+      '| Status message | `pull image failed` |'
+    ]
+  },
+  {
+    name: 'timed out',
+    result: run(
+      { kind: 'timeout' },
+      { image: image({ status: 'CREATING' }), created: true, warnings: ['keep_last is ignored'] }
+    ),
+    heading: '### ⏱️ Timed out waiting for ACTIVE: status `CREATING`',
+    lines: ['**Why:** `timed out after 42s', '**Next:** re-run the job', '- `keep_last is ignored`']
+  },
+  {
+    name: 'cancelled',
+    result: run({ kind: 'cancelled' }),
+    heading: '### ⏹️ Cancelled',
+    lines: ['**Why:** `cancelled after 42s`'],
+    absent: ['| Image id |', '| Status |', '| Registration |']
+  },
+  {
+    name: 'dry run: would register',
+    result: run(
+      { kind: 'dry-run', plan: { action: 'register', seen: new Set() } },
+      { arch: 'AARCH64', body }
+    ),
+    heading: `### 🧪 Dry run: would register \`${PATH}\` as \`AARCH64\``,
+    lines: [
+      '**Attributes it would register:**',
+      '| Attribute | Value |',
+      '| `arch` | `AARCH64` |',
+      '| `resource_categories` | `CPU, GPU` |',
+      '| `description` | `built from my-org/repo@abc` |'
+    ],
+    absent: ['| Image id |', '| Registration |']
+  },
+  {
+    name: 'dry run: would fail',
+    result: run(
+      {
+        kind: 'error',
+        error: new AlreadyRegisteredError(
+          image(),
+          `${PATH} is registered as image img-1, and if_exists is fail`
+        )
+      },
+      { config: { ...config, dryRun: true } as unknown as Config, image: image(), created: false }
+    ),
+    heading: '### 🧪 Dry run: would fail: already registered, and if_exists is fail',
+    lines: ['**Why:** `dry run: would fail:', '**Next:** use another tag']
+  },
+  {
+    name: 'several input problems',
+    result: run(
+      {
+        kind: 'error',
+        error: new InputError(['arch: got "sparc"', 'service_typ: did you mean service_type?'])
+      },
+      {
+        facts: undefined,
+        config: undefined,
+        warnings: ['unknown input "foo"', 'region "cn-nort-4"']
+      }
+    ),
+    heading: '### ❌ Not registered: 2 inputs are invalid',
+    lines: [
+      '**Why:** 2 inputs are invalid:',
+      '- `arch: got "sparc"`',
+      '- `service_typ: did you mean service_type?`',
+      '**Next:** fix the workflow’s with: inputs',
+      '**Warnings:**',
+      '- `unknown input "foo"`',
+      '- `region "cn-nort-4"`',
+      '| Elapsed | 42s |'
+    ],
+    absent: ['| Image |', '| Region |', '| Digest |', '| Architecture |']
+  },
+  {
+    name: 'the wrong arch, the other one in the tag',
+    result: run(
+      { kind: 'error', error: new ArchRefusedError('the tag has linux/amd64 only', DIGEST) },
+      {
+        arch: 'AARCH64',
+        facts: {
+          digest: DIGEST,
+          otherPlatform: { os: 'linux', architecture: 'amd64', digest: 'sha256:b' }
+        }
+      }
+    ),
+    heading: '### ❌ Not registered: the image is not built for this architecture',
+    lines: [
+      '**Why:** `the tag has linux/amd64 only`',
+      '| Architecture | `AARCH64` |',
+      '| Also in the tag, not registered | `linux/amd64 (sha256:b)` |',
+      `| Digest | \`${DIGEST}\` |`
+    ]
+  },
+  {
+    name: 'a request failed',
+    result: run({
+      kind: 'error',
+      error: new ApiError({
+        what: 'look up existing registration',
+        status: 403,
+        errorMsg: '<img src=x>'
+      })
+    }),
+    heading: '### ❌ Not registered: look up existing registration failed',
+    lines: ['**Why:** `look up existing registration failed: HTTP 403: <img src=x>`']
+  },
+  {
+    name: 'failed after registering',
+    result: run(
+      { kind: 'error', error: new ApiError({ what: 'show image', status: 500, errorMsg: 'oops' }) },
+      { image: image({ status: 'CREATING', id: '*bold*' }), created: true }
+    ),
+    heading: '### ❌ Failed after registering image `*bold*`',
+    lines: ['| Image id | `*bold*` |']
+  }
+]
+
+describe('the job summary leads with what happened, then why, next, warnings, and what is known', () => {
+  it.each(cases)('$name', ({ result, heading, lines = [], absent = [] }) => {
+    const markdown = summaryMarkdown(result, conclude(result))
+    const all = markdown.split('\n')
+    expect(all[0]).toBe(heading)
+    let from = 0
+    for (const line of lines) {
+      const at = all.findIndex((l, i) => i >= from && l.startsWith(line))
+      expect([line, at >= 0]).toEqual([line, true])
+      from = at + 1
+    }
+    for (const text of absent) expect(markdown).not.toContain(text)
+    expect(markdown).not.toContain('| — |')
+    expect(markdown).not.toContain('| | |')
+    // Each table's header has words; every row has two cells with something in them.
+    for (const row of all.filter(l => l.startsWith('|') && !l.startsWith('|---')))
+      expect(row).toMatch(/^\| \S.* \| \S.* \|$/)
+    // Order: headline, why, next, warnings, the table.
+    const order = ['**Why:**', '**Next:**', '**Warnings:**', '| What | Value |']
+      .map(mark => markdown.indexOf(mark))
+      .filter(at => at >= 0)
+    expect(order).toEqual([...order].sort((a, b) => a - b))
+    expect(markdown).toContain('| What | Value |\n|---|---|')
+  })
+
+  it('server text in the headline and the table is in code spans', () => {
+    const result = run({ kind: 'not-waited' }, { image: image({ status: '<script>x</script>' }) })
+    const markdown = summaryMarkdown(result, conclude(result))
+    expect(markdown.split('\n')[0]).toBe(
+      '### ✅ Registered, not waited for: status `<script>x</script>`'
+    )
+    expect(markdown).toContain('| Status | `<script>x</script>` |')
+  })
+
+  it('masks before it quotes', () => {
+    const result = run(
+      { kind: 'final' },
+      { image: image({ status: 'ERROR', status_message: 'key SECRET1' }) }
+    )
+    const markdown = summaryMarkdown(result, conclude(result), text =>
+      text.replaceAll('SECRET1', '***')
+    )
+    expect(markdown).not.toContain('SECRET1')
+    expect(markdown).toContain('| Status message | `key ***` |')
+  })
+
+  it('a reuse in a dry run shows no attributes to register; a run link is a link', () => {
+    const result = run(
+      { kind: 'dry-run', plan: { action: 'reuse', image: image(), arch: 'X86_64', why: 'same' } },
+      {
+        body,
+        image: image(),
+        provenance: {
+          serverUrl: 'https://github.com',
+          repository: 'o/r',
+          runId: '7',
+          runAttempt: '2'
+        }
+      }
+    )
+    const markdown = summaryMarkdown(result, conclude(result))
+    expect(markdown).not.toContain('Attributes it would register')
+    expect(markdown).toContain('| Run | [`7`](https://github.com/o/r/actions/runs/7/attempts/2) |')
+  })
+})
