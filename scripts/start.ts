@@ -1,21 +1,36 @@
 /**
  * `npm start`: runs the bundled action (dist/index.js) against the built-in emulator, the way a
- * runner would, and shows its log as the runner renders it (annotations, masks; ::debug:: lines
- * only with RUNNER_DEBUG=1), then its outputs and job summary. No cloud account needed.
- *
- *   npm start                 register, wait through INIT → CREATING → ACTIVE
- *   npm start -- failed       the image ends CREATE_FAILED
- *   npm start -- rerun        a second run reuses the first registration
- *   npm start -- dry-run      checks and looks up, says what it would do, writes nothing
- *   npm start -- wrong-arch   arch: AARCH64 for an image built for linux/amd64 only
+ * runner would, and shows the `with:` inputs it runs with, its log as the runner renders it
+ * (annotations, masks; ::debug:: lines only with RUNNER_DEBUG=1), then its outputs and job summary.
+ * No cloud account needed. `npm start -- --help` lists the scenarios.
  */
 import { TEST_AK, TEST_SK, lifecycles, startEmulator } from '../tools/emulator/server.js'
 import { renderLog, runProcess } from '../tools/runner.js'
 
-const scenario = process.argv[2] ?? 'success'
-const SCENARIOS = ['success', 'failed', 'rerun', 'dry-run', 'wrong-arch']
-if (!SCENARIOS.includes(scenario)) {
-  console.error(`unknown scenario "${scenario}": use ${SCENARIOS.join(', ')}`)
+/** Each scenario, and what it shows. */
+const SCENARIOS: Record<string, string> = {
+  success: 'register, wait through INIT → CREATING → ACTIVE; outputs and an ACTIVE summary',
+  failed: 'the image ends CREATE_FAILED: the error line, the status message, a failure summary',
+  rerun: 'a second run reuses the first registration (created=false, a "Reused" summary)',
+  'dry-run': 'checks and looks up, says what it would register, writes nothing',
+  'wrong-arch': 'arch: AARCH64 for an image built for linux/amd64 only: refused before registering'
+}
+
+const argument = process.argv[2]
+if (argument === '--help' || argument === '-h') {
+  console.log('npm start [-- <scenario>]: runs dist/index.js against the built-in emulator\n')
+  console.log('scenarios:')
+  const width = Math.max(...Object.keys(SCENARIOS).map(name => name.length))
+  for (const [name, what] of Object.entries(SCENARIOS))
+    console.log(`  ${name.padEnd(width)}  ${what}${name === 'success' ? ' (the default)' : ''}`)
+  console.log('\nRUNNER_DEBUG=1 npm start shows the ::debug:: lines too.')
+  process.exit(0)
+}
+const scenario = argument ?? 'success'
+if (!(scenario in SCENARIOS)) {
+  console.error(
+    `unknown scenario "${scenario}": use ${Object.keys(SCENARIOS).join(', ')} (or --help)`
+  )
   process.exit(2)
 }
 const debug = process.env.RUNNER_DEBUG === '1'
@@ -33,19 +48,21 @@ console.log(`emulator (ModelArts + IAM + SWR) listening on ${emulator.url}\n`)
 
 async function runOnce(title: string): Promise<number> {
   console.log(`── ${title}: node dist/index.js ──`)
+  const inputs = {
+    swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
+    access_key_id: TEST_AK,
+    secret_access_key: TEST_SK,
+    endpoint: emulator.url,
+    iam_endpoint: emulator.url,
+    swr_endpoint: emulator.url,
+    resource_category: 'CPU,GPU',
+    service_type: 'TRAIN',
+    ...(scenario === 'dry-run' ? { dry_run: 'true' } : {}),
+    ...(scenario === 'wrong-arch' ? { arch: 'AARCH64' } : {})
+  }
+  printInputs(inputs)
   const run = await runProcess({
-    inputs: {
-      swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
-      access_key_id: TEST_AK,
-      secret_access_key: TEST_SK,
-      endpoint: emulator.url,
-      iam_endpoint: emulator.url,
-      swr_endpoint: emulator.url,
-      resource_category: 'CPU,GPU',
-      service_type: 'TRAIN',
-      ...(scenario === 'dry-run' ? { dry_run: 'true' } : {}),
-      ...(scenario === 'wrong-arch' ? { arch: 'AARCH64' } : {})
-    },
+    inputs,
     env: debug ? { RUNNER_DEBUG: '1' } : {}
   })
   console.log(renderLog(run.stdout, debug))
@@ -54,6 +71,24 @@ async function runOnce(title: string): Promise<number> {
   console.log('\n── job summary ──')
   console.log(run.summary)
   return run.code ?? 1
+}
+
+/** The `with:` block of a workflow step that runs with these inputs; the secret is not shown. */
+function printInputs(inputs: Record<string, string>): void {
+  const notes: Record<string, string> = {
+    access_key_id: 'the emulator’s test key',
+    secret_access_key: 'the emulator’s test secret; in a workflow: ${{ secrets.HUAWEICLOUD_SK }}',
+    endpoint: 'the emulator, in place of ModelArts',
+    iam_endpoint: 'the emulator, in place of IAM',
+    swr_endpoint: 'the emulator, in place of the SWR API'
+  }
+  console.log('with:')
+  for (const [name, value] of Object.entries(inputs)) {
+    const shown = name === 'secret_access_key' ? '***' : value
+    const note = notes[name] ? `  # ${notes[name]}` : ''
+    console.log(`  ${name}: ${/^[\w./:-]+$/.test(shown) ? shown : JSON.stringify(shown)}${note}`)
+  }
+  console.log('')
 }
 
 let code = await runOnce(scenario === 'rerun' ? 'first run' : 'run')
