@@ -16,10 +16,14 @@ export default {
         '<rootDir>/__tests__/decide/**/*.test.ts',
         '<rootDir>/__tests__/config/**/*.test.ts'
       ],
+      // The sandbox itself lies under .stryker-tmp/, which jest.config.js ignores.
+      testPathIgnorePatterns: ['/node_modules/'],
       globalSetup: null,
       coverageThreshold: null
     },
-    enableFindRelatedTests: false
+    // Each mutant loads only the test files that import its source file (jest --findRelatedTests),
+    // and of those runs only the tests that cover it (perTest).
+    enableFindRelatedTests: true
   },
   coverageAnalysis: 'perTest',
   checkers: [],
