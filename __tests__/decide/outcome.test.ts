@@ -185,6 +185,16 @@ const cases: [string, RunResult, Conclusion][] = [
     }
   ],
   [
+    'timeout before any record was read',
+    run({ kind: 'timeout' }),
+    {
+      kind: 'timeout',
+      failure: `timed out after 1m 05s (timeout 30m 00s): no image record was read. ModelArts goes on with it: ${RERUN}`,
+      headline: '⏱️ Timed out waiting for ACTIVE: status `unknown`',
+      nextStep: RERUN
+    }
+  ],
+  [
     'cancelled, with a record',
     run({ kind: 'cancelled' }, { image: image({ status: 'CREATING' }) }),
     {

@@ -128,7 +128,7 @@ export function conclude(result: RunResult): Conclusion {
         kind: 'timeout',
         failure:
           `timed out after ${elapsed} (timeout ${formatDuration(config?.timeoutMs ?? 0)}): ` +
-          `image ${image?.id} is still ${image?.status}${last}. ModelArts goes on with it: ${RERUN}`,
+          `${image ? `image ${image.id} is still ${image.status}` : 'no image record was read'}${last}. ModelArts goes on with it: ${RERUN}`,
         headline: `⏱️ Timed out waiting for ACTIVE: status ${status}`,
         nextStep: RERUN
       }
