@@ -231,9 +231,7 @@ describe('outcomes, each with its own headline and outputs', () => {
     const path = 'swr.cn-north-4.myhuaweicloud.com/my-org/other:1.0'
     emulator.seed(path)
     const reused = await runAgainst(emulator, { inputs: { swr_path: path } })
-    expect(reused.summary).toMatch(
-      /^### ✅ Reused: the existing registration is ACTIVE/
-    )
+    expect(reused.summary).toMatch(/^### ✅ Reused: the existing registration is ACTIVE/)
     const cancel = new AbortController()
     cancel.abort()
     const cancelled = await runAgainst(emulator, { signal: cancel.signal })
