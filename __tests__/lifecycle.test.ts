@@ -86,6 +86,11 @@ describe('keep_last: keep the newest N registrations of the image', () => {
     expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([old.v080.id, old.v070.id])
     expect(deletes()).toEqual([old.v080.id, old.v070.id])
     expect(emulator.forcedDeletes).toBe(0)
+    expect(run.summary).toContain('**keep_last:**')
+    expect(run.summary).toContain(`Deleted:\n\n- image \`${old.v080.id}\` (tag \`0.8.0\`)`)
+    expect(run.summary).toContain(
+      `- image \`${old.release.id}\` (tag \`v1.0.0\`): \`tag v1.0.0 matches keep_tags\``
+    )
   })
 
   it('never deletes a registration made after the step started', async () => {
@@ -107,6 +112,7 @@ describe('keep_last: keep the newest N registrations of the image', () => {
     expect(run.log).not.toContain(`would delete image ${old.other.id}`)
     expect(writes()).toEqual([])
     expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([])
+    expect(run.summary).toContain(`Would delete:\n\n- image \`${old.v090.id}\` (tag \`0.9.0\`)`)
   })
 
   it('deletes nothing when the registration fails', async () => {
@@ -219,5 +225,15 @@ describe('the current RegisterImage fields', () => {
       errorMsg: expect.stringContaining('unknown field "read_me_x" in the request body')
     })
     http.dispose()
+  })
+})
+
+describe('warnings reach the job summary', () => {
+  it('an unknown input is a warning in the log and in the summary', async () => {
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, colourful_output: 'yes' } })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain('::warning::unknown input colourful_output')
+    expect(run.summary).toContain('**Warnings:**')
+    expect(run.summary).toContain('unknown input colourful_output')
   })
 })

@@ -284,6 +284,9 @@ describe('a tag that holds both architectures', () => {
         `docker buildx imagetools create --tag swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0-arm64 ` +
         `swr.cn-north-4.myhuaweicloud.com/my-org/my-image@${arm64} and register that tag with arch: AARCH64`
     )
+    expect(run.summary).toContain('**Warnings:**')
+    expect(run.summary).toContain(`docker buildx imagetools create --tag `)
+    expect(run.summary).toContain(arm64)
   })
 
   it('says nothing of the kind when arch is given', async () => {

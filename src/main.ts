@@ -42,8 +42,6 @@ export interface ActionDeps {
   requestTimeoutMs?: number
 }
 
-const log: Logger = { info: core.info, debug: core.debug, warning: core.warning }
-
 /**
  * Entry point: runs the action in this process. `signal` aborts on SIGINT/SIGTERM; index.ts sets
  * the handlers before anything else loads.
@@ -61,10 +59,24 @@ export async function run(signal: AbortSignal): Promise<void> {
 export async function runAction(deps: ActionDeps): Promise<void> {
   const secrets = new Secrets(core.setSecret)
   const startedAt = deps.runtime.now()
-  const learned = await execute(deps, secrets, startedAt).catch((error: unknown): Learned => ({
+  // Every warning goes to the log as it happens, and to the job summary at the end.
+  const warnings: string[] = []
+  const log: Logger = {
+    info: core.info,
+    debug: core.debug,
+    warning: message => {
+      warnings.push(message)
+      core.warning(message)
+    }
+  }
+  const learned = await execute(deps, secrets, startedAt, log).catch((error: unknown): Learned => ({
     outcome: { kind: 'error', error }
   }))
-  const result: RunResult = { ...learned, elapsedMs: deps.runtime.now() - startedAt }
+  const result: RunResult = {
+    ...learned,
+    ...(warnings.length ? { warnings } : {}),
+    elapsedMs: deps.runtime.now() - startedAt
+  }
   const conclusion = conclude(result)
   const problems = conclusion.failure ? [conclusion.failure] : []
   try {
@@ -85,7 +97,12 @@ export async function runAction(deps: ActionDeps): Promise<void> {
 type Learned = Omit<RunResult, 'elapsedMs'>
 
 /** The stages in order; returns what was learned, however far it got. */
-async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): Promise<Learned> {
+async function execute(
+  deps: ActionDeps,
+  secrets: Secrets,
+  startedAt: number,
+  log: Logger
+): Promise<Learned> {
   const { runtime, signal } = deps
   const ended = (outcome: Outcome, learned: Partial<Learned> = {}): Learned => ({
     ...learned,
@@ -100,10 +117,10 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
     })
   } catch (error) {
     // Unknown inputs and unknown regions are worth a warning even when other inputs fail.
-    if (error instanceof ConfigError) for (const warning of error.warnings) core.warning(warning)
+    if (error instanceof ConfigError) for (const warning of error.warnings) log.warning(warning)
     return ended({ kind: 'error', error })
   }
-  for (const warning of config.warnings) core.warning(warning)
+  for (const warning of config.warnings) log.warning(warning)
   for (const note of config.notes) core.info(note)
   // Loaded while the credentials resolve; needed for the description and the summary's run link.
   const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
@@ -156,7 +173,7 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       facts,
       provenanceDescription(learned.provenance ?? {}, facts.digest)
     )
-    learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH }
+    learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH, body: { ...body } }
     const wanted: Wanted = { image: config.image, workspaceId: config.workspaceId, body }
     const context: RegistrationContext = {
       client,
@@ -178,7 +195,10 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       core.info(`dry run: ${planText(result, plan)}; nothing was written`)
       const kept = plan.action === 'reuse' ? plan.image : undefined
       if (plan.action === 'replace') return result
-      return { ...result, retention: await retain(config, client, budget, kept, startedAt, true) }
+      return {
+        ...result,
+        retention: await retain(config, client, budget, log, kept, startedAt, true)
+      }
     }
     const registration = config.imageId
       ? await existingRegistration(client, wanted, config.imageId)
@@ -200,7 +220,15 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
     }
     if (isFinal(registration.image.status)) {
       // Final at once (reused, or registered ACTIVE): no wait, but keep_last applies.
-      const retention = await retain(config, client, budget, registration.image, startedAt, false)
+      const retention = await retain(
+        config,
+        client,
+        budget,
+        log,
+        registration.image,
+        startedAt,
+        false
+      )
       return ended({ kind: 'final' }, { ...learned, retention })
     }
     // The last check may start right at the deadline; its answer gets a short grace.
@@ -210,7 +238,7 @@ async function execute(deps: ActionDeps, secrets: Secrets, startedAt: number): P
       current => showOrDeleted(client, wanted, current, lastCheck, Boolean(config.imageId)),
       { runtime, budget, log, startedAt, pollIntervalMs: config.pollIntervalMs }
     )
-    const retention = await retain(config, client, budget, waited.image, startedAt, false)
+    const retention = await retain(config, client, budget, log, waited.image, startedAt, false)
     return ended(outcomeOfWait(waited), { ...learned, image: waited.image, retention })
   } catch (error) {
     if (error instanceof AlreadyRegisteredError)
@@ -261,6 +289,7 @@ async function retain(
   config: Config,
   client: ModelArtsClient,
   budget: Budget,
+  log: Logger,
   image: Image | undefined,
   startedAt: number,
   dryRun: boolean

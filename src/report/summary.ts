@@ -9,6 +9,7 @@ import { InputError } from '../base/errors.js'
 import { type Conclusion, type RunResult, codeSpan } from '../decide/outcome.js'
 import type { Platform } from '../decide/platforms.js'
 import { runUrl } from '../steps/provenance.js'
+import { retentionMarkdown } from './retention-summary.js'
 import { formatDuration } from '../base/runtime.js'
 import { serverText } from '../base/text.js'
 
@@ -30,6 +31,8 @@ export function summaryMarkdown(
   const warnings = result.warnings ?? []
   if (warnings.length) parts.push(`**Warnings:**\n\n${list(warnings, literal)}`)
   parts.push(table(['What', 'Value'], knownRows(result, conclusion, literal)))
+  const retention = retentionMarkdown(result.retention, redact)
+  if (retention) parts.push(retention)
   const body = bodyRows(result, conclusion, literal)
   if (body.length)
     parts.push(`**Attributes it would register:**\n\n${table(['Attribute', 'Value'], body)}`)

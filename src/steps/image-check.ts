@@ -85,7 +85,7 @@ export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
   const decision = decideArch(image, tag.digest, platforms, ctx.arch)
   if (decision.kind === 'refused') throw new ArchRefusedError(decision.message, tag.digest)
   if (decision.note) log.info(decision.note)
-  if (decision.other) log.info(otherPlatformNote(image, decision.arch, decision.other))
+  if (decision.other) log.warning(otherPlatformNote(image, decision.arch, decision.other))
   return {
     digest: tag.digest,
     arch: decision.arch,

@@ -11,6 +11,8 @@ import { type RetentionRules, planRetention, tagOf } from '../decide/retention.j
 
 /** What keep_last did (or, in a dry run, would do). */
 export interface RetentionResult {
+  /** The older registrations chosen for deletion (in a dry run: what would be deleted). */
+  chosen: Image[]
   deleted: Image[]
   /** Chosen for deletion but not deleted: failed, or left for the next run at the deadline. */
   notDeleted: { image: Image; why: string }[]
@@ -35,6 +37,7 @@ export async function keepNewest(ctx: RetentionContext): Promise<RetentionResult
   const records = await client.listRegistrations(rules.image, rules.workspaceId)
   const plan = planRetention(records, rules)
   const result: RetentionResult = {
+    chosen: plan.delete,
     deleted: [],
     notDeleted: [],
     kept: plan.keep,
