@@ -13,7 +13,9 @@ const SCENARIOS: Record<string, string> = {
   failed: 'the image ends CREATE_FAILED: the error line, the status message, a failure summary',
   rerun: 'a second run reuses the first registration (created=false, a "Reused" summary)',
   'dry-run': 'checks and looks up, says what it would register, writes nothing',
-  'wrong-arch': 'arch: AARCH64 for an image built for linux/amd64 only: refused before registering'
+  'wrong-arch': 'arch: AARCH64 for an image built for linux/amd64 only: refused before registering',
+  'keep-last':
+    'keep_last: 2 with four older releases registered: deletes the two oldest, keeps 0.9.0 (keep_tags)'
 }
 
 const argument = process.argv[2]
@@ -44,6 +46,17 @@ emulator.pushBuildx(
   'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
   scenario === 'wrong-arch' ? ['linux/amd64'] : ['linux/amd64', 'linux/arm64']
 )
+if (scenario === 'keep-last') {
+  // Older releases of the same image, registered days ago.
+  const repository = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image'
+  for (const [tag, days] of [
+    ['0.9.1', 1],
+    ['0.9.0', 2],
+    ['0.8.0', 3],
+    ['0.7.0', 4]
+  ] as const)
+    emulator.seed(`${repository}:${tag}`, { ageMs: days * 86_400_000 })
+}
 console.log(`emulator (ModelArts + IAM + SWR) listening on ${emulator.url}\n`)
 
 async function runOnce(title: string): Promise<number> {
@@ -58,7 +71,8 @@ async function runOnce(title: string): Promise<number> {
     resource_category: 'CPU,GPU',
     service_type: 'TRAIN',
     ...(scenario === 'dry-run' ? { dry_run: 'true' } : {}),
-    ...(scenario === 'wrong-arch' ? { arch: 'AARCH64' } : {})
+    ...(scenario === 'wrong-arch' ? { arch: 'AARCH64' } : {}),
+    ...(scenario === 'keep-last' ? { keep_last: '2', keep_tags: '^0\\.9\\.0$' } : {})
   }
   printInputs(inputs)
   const run = await runProcess({
