@@ -3363,6 +3363,31 @@ async function keepNewest(ctx) {
     }
     return result;
 }
+/**
+ * keep_last, once the image is ACTIVE (or, in a dry run, what it would delete). Its failures are
+ * warnings: the step has succeeded, and the next run tries again.
+ */
+async function retain(config, client, budget, log, image, startedAt, dryRun) {
+    if (config.keepLast === undefined)
+        return undefined;
+    if (!dryRun && image?.status !== 'ACTIVE')
+        return undefined;
+    const rules = {
+        image: config.image,
+        workspaceId: config.workspaceId,
+        keptId: image?.id ?? '',
+        keepLast: config.keepLast,
+        ...(config.keepTags ? { keepTags: config.keepTags } : {}),
+        startedAt
+    };
+    try {
+        return await keepNewest({ client, rules, budget, log, dryRun });
+    }
+    catch (error) {
+        log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`);
+        return undefined;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/base/secrets.ts
 /**
@@ -3820,31 +3845,6 @@ function registrationBody(config, facts, defaultDescription) {
         description: config.description ?? defaultDescription,
         ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
     };
-}
-/**
- * keep_last, once the image is ACTIVE (or, in a dry run, what it would delete). Its failures are
- * warnings: the step has succeeded, and the next run tries again.
- */
-async function retain(config, client, budget, log, image, startedAt, dryRun) {
-    if (config.keepLast === undefined)
-        return undefined;
-    if (!dryRun && image?.status !== 'ACTIVE')
-        return undefined;
-    const rules = {
-        image: config.image,
-        workspaceId: config.workspaceId,
-        keptId: image?.id ?? '',
-        keepLast: config.keepLast,
-        ...(config.keepTags ? { keepTags: config.keepTags } : {}),
-        startedAt
-    };
-    try {
-        return await keepNewest({ client, rules, budget, log, dryRun });
-    }
-    catch (error) {
-        log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`);
-        return undefined;
-    }
 }
 
 

@@ -9,7 +9,7 @@ import { messageOf } from './base/errors.js'
 import { HttpApi } from './cloud/http.js'
 import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
 import { type Config, ConfigError, parseConfig } from './config/inputs.js'
-import { type Image, ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
+import { ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
 import { DEFAULT_ARCH, type Wanted } from './decide/verdict.js'
 import { setOutputs } from './report/outputs.js'
@@ -23,7 +23,7 @@ import {
   planRegistration
 } from './steps/registration.js'
 import { existingRegistration, showOrDeleted } from './steps/status.js'
-import { type RetentionResult, keepNewest } from './steps/retention.js'
+import { retain } from './steps/retention.js'
 import { type Logger, type Runtime, systemRuntime } from './base/runtime.js'
 import { Secrets } from './base/secrets.js'
 import { summaryMarkdown } from './report/summary.js'
@@ -278,36 +278,5 @@ function registrationBody(
     ...(arch ? { arch } : {}),
     description: config.description ?? defaultDescription,
     ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
-  }
-}
-
-/**
- * keep_last, once the image is ACTIVE (or, in a dry run, what it would delete). Its failures are
- * warnings: the step has succeeded, and the next run tries again.
- */
-async function retain(
-  config: Config,
-  client: ModelArtsClient,
-  budget: Budget,
-  log: Logger,
-  image: Image | undefined,
-  startedAt: number,
-  dryRun: boolean
-): Promise<RetentionResult | undefined> {
-  if (config.keepLast === undefined) return undefined
-  if (!dryRun && image?.status !== 'ACTIVE') return undefined
-  const rules = {
-    image: config.image,
-    workspaceId: config.workspaceId,
-    keptId: image?.id ?? '',
-    keepLast: config.keepLast,
-    ...(config.keepTags ? { keepTags: config.keepTags } : {}),
-    startedAt
-  }
-  try {
-    return await keepNewest({ client, rules, budget, log, dryRun })
-  } catch (error) {
-    log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`)
-    return undefined
   }
 }

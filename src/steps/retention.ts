@@ -6,6 +6,7 @@
 import { CancelledError, DeadlineError, messageOf } from '../base/errors.js'
 import type { Logger } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
+import type { Config } from '../config/inputs.js'
 import { type Image, type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
 import { type RetentionRules, planRetention, tagOf } from '../decide/retention.js'
 
@@ -78,4 +79,35 @@ export async function keepNewest(ctx: RetentionContext): Promise<RetentionResult
     }
   }
   return result
+}
+
+/**
+ * keep_last, once the image is ACTIVE (or, in a dry run, what it would delete). Its failures are
+ * warnings: the step has succeeded, and the next run tries again.
+ */
+export async function retain(
+  config: Pick<Config, 'image' | 'workspaceId' | 'keepLast' | 'keepTags'>,
+  client: ModelArtsClient,
+  budget: Budget,
+  log: Logger,
+  image: Image | undefined,
+  startedAt: number,
+  dryRun: boolean
+): Promise<RetentionResult | undefined> {
+  if (config.keepLast === undefined) return undefined
+  if (!dryRun && image?.status !== 'ACTIVE') return undefined
+  const rules = {
+    image: config.image,
+    workspaceId: config.workspaceId,
+    keptId: image?.id ?? '',
+    keepLast: config.keepLast,
+    ...(config.keepTags ? { keepTags: config.keepTags } : {}),
+    startedAt
+  }
+  try {
+    return await keepNewest({ client, rules, budget, log, dryRun })
+  } catch (error) {
+    log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`)
+    return undefined
+  }
 }
