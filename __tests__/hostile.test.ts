@@ -1,7 +1,7 @@
 /**
  * Trust no answer: servers that send control characters, records for other images, unreadable
  * lists, oversized bodies and endless throttling; secrets quoted back; a runner token service that
- * never answers; a missing output file. Each case is one of the review's findings (issue #10).
+ * never answers; a missing output file. Each case is a way a server could make the action misbehave.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { parseConfig } from '../src/config/inputs.js'

@@ -1,5 +1,5 @@
 /**
- * Knowing the image before registering it (issue #11): the SWR check against the emulator's SWR
+ * Knowing the image before registering it: the SWR check against the emulator's SWR
  * management API and registry, over real HTTP; the arch decision; reuse that compares; dry runs.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'

@@ -1,5 +1,5 @@
 /**
- * The first week (issue #12): what new users get wrong, and what the action tells them.
+ * What new users get wrong, and what the action tells them.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'

@@ -1,6 +1,6 @@
 /**
  * One verdict on every record, end to end: a buggy or hostile ModelArts, SWR or registry cannot
- * make a green step hand out another image. Each case is a review finding; the service's answers
+ * make a green step hand out another image. Each case is one way to break that promise; the service's answers
  * are injected over real HTTP.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
@@ -309,5 +309,19 @@ describe('outputs known before a failure are set', () => {
     expect(errorLine(run.log)).toMatch(/^arch is AARCH64 but /)
     expect(run.outputs.digest).toBe(tag.digest)
     expect(posts()).toHaveLength(0)
+  })
+})
+
+describe('secrets that arrive in answers', () => {
+  it("the registry's Bearer token is masked the moment it is read", async () => {
+    const path = `${emulator.registryHost}/my-org/classic:1.0`
+    emulator.pushClassic(path, 'linux/arm64')
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
+    })
+    const tokens = [...emulator.registryTokens]
+    expect(tokens).toHaveLength(1)
+    expect(run.log).toContain(`::add-mask::${tokens[0]}`)
+    expect(run.outputs.arch).toBe('AARCH64')
   })
 })
