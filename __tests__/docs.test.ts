@@ -51,8 +51,9 @@ describe('action.yml', () => {
       expect(output.description.length).toBeGreaterThan(10)
   })
 
-  it('has the spec defaults, swr_path required, and runs node24 from dist/index.js', () => {
-    expect(action.inputs.swr_path?.required).toBe(true)
+  it('has the spec defaults, swr_path not required (image_id may stand for it), and runs node24 from dist/index.js', () => {
+    // The runner does not enforce `required`; parseConfig refuses a missing swr_path without image_id.
+    expect(action.inputs.swr_path?.required).toBe(false)
     expect(action.inputs.if_exists?.default).toBe('reuse')
     expect(action.inputs.wait?.default).toBe('true')
     expect(action.inputs.timeout?.default).toBe('15m')

@@ -49,7 +49,7 @@ describe('valid inputs', () => {
       flavor_type: 'ASCEND_SNT9B'
     })
     expect(config.workspaceInput).toBe('0123456789abcdefghijklmnopqrstuv')
-    expect(config.image.swrPath).toBe(PATH)
+    expect(config.image?.swrPath).toBe(PATH)
   })
 
   it('has no attributes, description or workspace when none is given', () => {

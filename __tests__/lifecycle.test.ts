@@ -237,3 +237,29 @@ describe('warnings reach the job summary', () => {
     expect(run.summary).toContain('unknown input colourful_output')
   })
 })
+
+describe('image_id without swr_path', () => {
+  it('waits on the registration it names, whatever its path', async () => {
+    const existing = emulator.seed(PATH, { lifecycle: lifecycles.activeAfter(800), ageMs: 0 })
+    const run = await runAgainst(emulator, {
+      inputs: {
+        project_id: TEST_PROJECT_ID,
+        swr_path: '',
+        region: 'cn-north-4',
+        image_id: existing.id
+      }
+    })
+    expectOutcome(run, { failed: false, image_id: existing.id, status: 'ACTIVE', created: 'false' })
+    expect(run.outputs.swr_path).toBe(PATH)
+    expect(writes()).toEqual([])
+  })
+
+  it('without image_id, swr_path stays required with the same message', async () => {
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, swr_path: '', region: 'cn-north-4' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^swr_path: required/)
+    expect(emulator.requests).toEqual([])
+  })
+})

@@ -1889,7 +1889,7 @@ const INPUT_TABLE = [
     {
         name: 'swr_path',
         default: '',
-        required: true,
+        // Required unless image_id is given; parseConfig says so when both are missing.
         target: { kind: 'group', group: 'location', field: 'image' },
         example: 'swr.cn-north-4.myhuaweicloud.com/other-org/other-image:2.0.0'
     },
@@ -2326,18 +2326,22 @@ function parseConfig(source, table = INPUT_TABLE) {
     // Credentials first: secrets are masked before anything else can print them.
     const credentials = collect.take(() => parseCredentials(source));
     const rawPath = read('swr_path');
+    // image_id alone: wait on that registration; there is no path to parse (and none is required).
+    const waitOnly = !rawPath && read('image_id') !== '';
     // A scheme is the one mistake here; its error says so, and the region is read past it.
     const registrySite = siteOfRegistry(rawPath.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''));
     // With no swr_path at all, "required" says it; a missing region would only add noise.
-    const needsRegion = rawPath || read('region') || source.env.HUAWEI_CLOUD_REGION;
+    const needsRegion = rawPath || waitOnly || read('region') || source.env.HUAWEI_CLOUD_REGION;
     const region = needsRegion
         ? collect.take(() => resolveRegion(read('region'), source.env, registrySite?.region))
         : collect.take(() => '');
-    const parts = collect.take(() => parseSwrPath(rawPath));
+    const parts = waitOnly ? { ok: false } : collect.take(() => parseSwrPath(rawPath));
     // A path without a registry needs the region; when that failed, its error already says so.
-    const image = parts.ok && region.ok && region.value
-        ? collect.take(() => completeSwrPath(parts.value, region.value))
-        : { ok: false };
+    const image = waitOnly
+        ? { ok: true, value: undefined }
+        : parts.ok && region.ok && region.value
+            ? collect.take(() => completeSwrPath(parts.value, region.value))
+            : { ok: false };
     const regionName = region.ok ? region.value : undefined;
     if (regionName) {
         const hint = regionHint(regionName);
@@ -2384,9 +2388,10 @@ function parseConfig(source, table = INPUT_TABLE) {
         throw new Error('no default endpoint for the region');
     // Other registries (an SWR enterprise instance, Docker Hub) have no SWR API to ask, unless
     // swr_endpoint says where it is.
-    const checkable = Boolean(read('swr_endpoint')) || siteOfRegistry(image.value.swrPath) !== undefined;
-    const checkImage = values.checkImage ?? true;
-    if (checkImage && !checkable) {
+    const checkable = image.value !== undefined &&
+        (Boolean(read('swr_endpoint')) || siteOfRegistry(image.value.swrPath) !== undefined);
+    const checkImage = (values.checkImage ?? true) && values.imageId === undefined;
+    if (checkImage && !checkable && image.value) {
         notes.push(`the image is not checked in SWR: ${image.value.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`);
     }
     return Object.freeze({
@@ -2634,7 +2639,7 @@ function judge(record, wanted, source = 'answer') {
     if (identity.kind === 'not-this-image')
         return identity;
     const { image, arch } = identity;
-    const differences = attributeDifferences(image, arch, wanted.body);
+    const differences = wanted.body ? attributeDifferences(image, arch, wanted.body) : [];
     return differences.length === 0
         ? { kind: 'same', image, arch }
         : { kind: 'differs', image, arch, differences };
@@ -2646,7 +2651,7 @@ function judge(record, wanted, source = 'answer') {
  */
 function identityOf(record, wanted, source = 'answer') {
     const not = (why) => ({ kind: 'not-this-image', why });
-    if (!registersPath(record, wanted.image, source))
+    if (wanted.image && !registersPath(record, wanted.image, source))
         return not(`image ${record.id} registers ${record.swr_path ?? 'another path'}`);
     if (record.workspace_id !== undefined && record.workspace_id !== wanted.workspaceId)
         return not(`image ${record.id} is in workspace ${record.workspace_id}`);
@@ -2755,7 +2760,7 @@ function outputsOf(result) {
         name: image.name ?? '',
         namespace: image.namespace ?? '',
         tag: image.tag ?? '',
-        swr_path: image.swr_path ?? result.config?.image.swrPath ?? '',
+        swr_path: image.swr_path ?? result.config?.image?.swrPath ?? '',
         status_message: image.status_message ?? '',
         created: String(result.created ?? false),
         image: imageJson(image)
@@ -3001,7 +3006,7 @@ function conclude(result) {
                 const message = image.status_message ? `: ${image.status_message}` : '';
                 return {
                     kind: 'registration-failed',
-                    failure: `image ${image.id} (${config?.image.swrPath ?? image.swr_path}) is ${image.status}${message}`,
+                    failure: `image ${image.id} (${config?.image?.swrPath ?? image.swr_path}) is ${image.status}${message}`,
                     headline: `❌ Registration failed: ${status}`,
                     nextStep: 'read the status message, fix the image (or the inputs), and re-run the job: a failed registration is replaced'
                 };
@@ -3102,7 +3107,7 @@ function notRegistered(error) {
 }
 /** `would register …`, `would reuse image … (ACTIVE)`, `would delete image … and register again`. */
 function planText(result, plan) {
-    const path = result.config?.image.swrPath ?? '';
+    const path = result.config?.image?.swrPath ?? '';
     const arch = result.arch ? ` as ${result.arch}` : '';
     switch (plan.action) {
         case 'register':
@@ -3118,7 +3123,7 @@ function planHeadline(result, plan) {
     switch (plan.action) {
         case 'register': {
             const arch = result.arch ? ` as ${codeSpan(result.arch)}` : '';
-            return `would register ${codeSpan(result.config?.image.swrPath ?? '')}${arch}`;
+            return `would register ${codeSpan(result.config?.image?.swrPath ?? '')}${arch}`;
         }
         case 'reuse':
             return `would reuse image ${codeSpan(plan.image.id)} (${codeSpan(plan.image.status)})`;
@@ -3222,7 +3227,7 @@ async function existingRegistration(client, wanted, id) {
     }
     const identity = identityOf(record, wanted);
     if (identity.kind !== 'ok')
-        throw new ServiceStateError('find image_id', `image ${id} is not a registration of ${wanted.image.swrPath}: ${identity.why}`);
+        throw new ServiceStateError('find image_id', `image ${id} is not a registration of ${wanted.image?.swrPath ?? 'this path'}: ${identity.why}`);
     return { image: identity.image, arch: identity.arch, created: false };
 }
 /**
@@ -3370,6 +3375,10 @@ async function keepNewest(ctx) {
 async function retain(config, client, budget, log, image, startedAt, dryRun) {
     if (config.keepLast === undefined)
         return undefined;
+    if (!config.image) {
+        log.warning('keep_last needs swr_path to know which image to keep: nothing was deleted');
+        return undefined;
+    }
     if (!dryRun && image?.status !== 'ACTIVE')
         return undefined;
     const rules = {
@@ -3505,7 +3514,7 @@ function knownRows(result, conclusion, literal) {
         return typeof value === 'string' && value ? value : undefined;
     };
     const rows = [
-        ['Image', config?.image.swrPath ?? image?.swr_path],
+        ['Image', config?.image?.swrPath ?? image?.swr_path],
         ['Image id', image?.id],
         ['Status', image?.status],
         ['Architecture', (field('arch') ?? result.arch)?.toUpperCase()],
@@ -3745,13 +3754,14 @@ async function execute(deps, secrets, startedAt, log) {
         core/* info */.pq(`ModelArts ${config.endpoint}, project ${credentials.projectId}, ${credentials.description}`);
         const client = new ModelArtsClient(http, config.endpoint, credentials.projectId, credentials.auth, credentials.modelartsHeaders);
         // image_id: wait on an existing registration; no SWR check, no look-up, no write.
-        const facts = config.checkImage && !config.imageId
+        const { image } = config;
+        const facts = image && config.checkImage && !config.imageId
             ? await checkImage({
                 swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
                 http,
                 budget,
                 timeoutMs: config.timeoutMs,
-                image: config.image,
+                image,
                 region: config.region,
                 arch: config.attributes.arch,
                 log,
@@ -3759,19 +3769,26 @@ async function execute(deps, secrets, startedAt, log) {
             })
             : {};
         learned = { config, facts, provenance: await provenance };
-        const body = registrationBody(config, facts, provenanceDescription(learned.provenance ?? {}, facts.digest));
-        learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH, body: { ...body } };
-        const wanted = { image: config.image, workspaceId: config.workspaceId, body };
-        const context = {
-            client,
-            wanted,
-            ifExists: config.ifExists,
-            log,
-            runtime,
-            budget,
-            startedAt
-        };
-        if (config.dryRun && !config.imageId) {
+        const description = provenanceDescription(learned.provenance ?? {}, facts.digest);
+        // No body without a path: image_id alone waits on whatever registration it names.
+        const body = image ? registrationBody(config, image, facts, description) : undefined;
+        if (body)
+            learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH, body: { ...body } };
+        const wanted = { image, workspaceId: config.workspaceId, body };
+        const context = image && body
+            ? {
+                client,
+                wanted: { image, workspaceId: config.workspaceId, body },
+                ifExists: config.ifExists,
+                log,
+                runtime,
+                budget,
+                startedAt
+            }
+            : undefined;
+        if (!config.imageId && !context)
+            throw new Error('no swr_path and no image_id');
+        if (config.dryRun && context && !config.imageId) {
             const plan = await planRegistration(context);
             const image = plan.action === 'register' ? undefined : plan.image;
             const arch = plan.action === 'reuse' ? plan.arch : learned.arch;
@@ -3785,8 +3802,8 @@ async function execute(deps, secrets, startedAt, log) {
                 retention: await retain(config, client, budget, log, kept, startedAt, true)
             };
         }
-        const registration = config.imageId
-            ? await existingRegistration(client, wanted, config.imageId)
+        const registration = config.imageId || !context
+            ? await existingRegistration(client, wanted, config.imageId ?? '')
             : await findOrRegister(context);
         learned = {
             ...learned,
@@ -3836,10 +3853,10 @@ function outcomeOfWait(waited) {
     }
 }
 /** The RegisterImage body: the path, the attributes given (arch: else the image's), a description. */
-function registrationBody(config, facts, defaultDescription) {
+function registrationBody(config, image, facts, defaultDescription) {
     const arch = config.attributes.arch ?? facts.arch;
     return {
-        swr_path: config.image.swrPath,
+        swr_path: image.swrPath,
         ...config.attributes,
         ...(arch ? { arch } : {}),
         description: config.description ?? defaultDescription,

@@ -9,6 +9,7 @@ import { messageOf } from './base/errors.js'
 import { HttpApi } from './cloud/http.js'
 import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
 import { type Config, ConfigError, parseConfig } from './config/inputs.js'
+import type { ImageReference } from './config/swr-path.js'
 import { ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
 import { DEFAULT_ARCH, type Wanted } from './decide/verdict.js'
@@ -153,14 +154,15 @@ async function execute(
       credentials.modelartsHeaders
     )
     // image_id: wait on an existing registration; no SWR check, no look-up, no write.
+    const { image } = config
     const facts: ImageFacts =
-      config.checkImage && !config.imageId
+      image && config.checkImage && !config.imageId
         ? await checkImage({
             swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
             http,
             budget,
             timeoutMs: config.timeoutMs,
-            image: config.image,
+            image,
             region: config.region,
             arch: config.attributes.arch,
             log,
@@ -168,23 +170,25 @@ async function execute(
           })
         : {}
     learned = { config, facts, provenance: await provenance }
-    const body = registrationBody(
-      config,
-      facts,
-      provenanceDescription(learned.provenance ?? {}, facts.digest)
-    )
-    learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH, body: { ...body } }
-    const wanted: Wanted = { image: config.image, workspaceId: config.workspaceId, body }
-    const context: RegistrationContext = {
-      client,
-      wanted,
-      ifExists: config.ifExists,
-      log,
-      runtime,
-      budget,
-      startedAt
-    }
-    if (config.dryRun && !config.imageId) {
+    const description = provenanceDescription(learned.provenance ?? {}, facts.digest)
+    // No body without a path: image_id alone waits on whatever registration it names.
+    const body = image ? registrationBody(config, image, facts, description) : undefined
+    if (body) learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH, body: { ...body } }
+    const wanted: Wanted = { image, workspaceId: config.workspaceId, body }
+    const context: RegistrationContext | undefined =
+      image && body
+        ? {
+            client,
+            wanted: { image, workspaceId: config.workspaceId, body },
+            ifExists: config.ifExists,
+            log,
+            runtime,
+            budget,
+            startedAt
+          }
+        : undefined
+    if (!config.imageId && !context) throw new Error('no swr_path and no image_id')
+    if (config.dryRun && context && !config.imageId) {
       const plan = await planRegistration(context)
       const image = plan.action === 'register' ? undefined : plan.image
       const arch = plan.action === 'reuse' ? plan.arch : learned.arch
@@ -200,9 +204,10 @@ async function execute(
         retention: await retain(config, client, budget, log, kept, startedAt, true)
       }
     }
-    const registration = config.imageId
-      ? await existingRegistration(client, wanted, config.imageId)
-      : await findOrRegister(context)
+    const registration =
+      config.imageId || !context
+        ? await existingRegistration(client, wanted, config.imageId ?? '')
+        : await findOrRegister(context)
     learned = {
       ...learned,
       image: registration.image,
@@ -268,12 +273,13 @@ function outcomeOfWait(waited: WaitResult): Outcome {
 /** The RegisterImage body: the path, the attributes given (arch: else the image's), a description. */
 function registrationBody(
   config: Config,
+  image: ImageReference,
   facts: ImageFacts,
   defaultDescription: string
 ): RegisterImageBody {
   const arch = config.attributes.arch ?? facts.arch
   return {
-    swr_path: config.image.swrPath,
+    swr_path: image.swrPath,
     ...config.attributes,
     ...(arch ? { arch } : {}),
     description: config.description ?? defaultDescription,

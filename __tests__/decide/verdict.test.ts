@@ -288,3 +288,15 @@ describe('madeByThisRun: who made a record found after a lost answer or a confli
     expect(madeByThisRun(record(fields), new Set(seen), startedAt)).toBe(expected)
   })
 })
+
+describe('a wait on image_id alone: no path and no attributes asked for', () => {
+  const waitOnly: Wanted = { workspaceId: '0' }
+  it.each<[string, Partial<Image>, string]>([
+    ['any path', { swr_path: 'swr.cn-east-3.myhuaweicloud.com/x/y:1' }, 'same'],
+    ['any arch', { arch: 'AARCH64', visibility: 'PUBLIC' }, 'same'],
+    ['still another workspace', { workspace_id: 'c'.repeat(32) }, 'not-this-image'],
+    ['still an unknown status', { status: 'READY' }, 'not-this-image']
+  ])('%s → %s', (_, fields, kind) => {
+    expect(judge(record(fields), waitOnly).kind).toBe(kind)
+  })
+})

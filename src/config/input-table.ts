@@ -91,7 +91,7 @@ export const INPUT_TABLE: readonly InputEntry[] = [
   {
     name: 'swr_path',
     default: '',
-    required: true,
+    // Required unless image_id is given; parseConfig says so when both are missing.
     target: { kind: 'group', group: 'location', field: 'image' },
     example: 'swr.cn-north-4.myhuaweicloud.com/other-org/other-image:2.0.0'
   },

@@ -46,7 +46,8 @@ export interface ImageAttributes {
 export { IF_EXISTS, type IfExists }
 
 export interface Config {
-  image: ImageReference
+  /** The image; undefined only when image_id is given without swr_path (a wait on that id). */
+  image: ImageReference | undefined
   attributes: ImageAttributes
   /** The description input; undefined means "build the provenance line". */
   description: string | undefined
@@ -119,17 +120,20 @@ export function parseConfig(
   const credentials = collect.take(() => parseCredentials(source))
 
   const rawPath = read('swr_path')
+  // image_id alone: wait on that registration; there is no path to parse (and none is required).
+  const waitOnly = !rawPath && read('image_id') !== ''
   // A scheme is the one mistake here; its error says so, and the region is read past it.
   const registrySite = siteOfRegistry(rawPath.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))
   // With no swr_path at all, "required" says it; a missing region would only add noise.
-  const needsRegion = rawPath || read('region') || source.env.HUAWEI_CLOUD_REGION
+  const needsRegion = rawPath || waitOnly || read('region') || source.env.HUAWEI_CLOUD_REGION
   const region = needsRegion
     ? collect.take(() => resolveRegion(read('region'), source.env, registrySite?.region))
     : collect.take(() => '')
-  const parts = collect.take(() => parseSwrPath(rawPath))
+  const parts = waitOnly ? { ok: false as const } : collect.take(() => parseSwrPath(rawPath))
   // A path without a registry needs the region; when that failed, its error already says so.
-  const image =
-    parts.ok && region.ok && region.value
+  const image: { ok: true; value: ImageReference | undefined } | { ok: false } = waitOnly
+    ? { ok: true, value: undefined }
+    : parts.ok && region.ok && region.value
       ? collect.take(() => completeSwrPath(parts.value, region.value))
       : { ok: false as const }
   const regionName = region.ok ? region.value : undefined
@@ -180,9 +184,10 @@ export function parseConfig(
   // Other registries (an SWR enterprise instance, Docker Hub) have no SWR API to ask, unless
   // swr_endpoint says where it is.
   const checkable =
-    Boolean(read('swr_endpoint')) || siteOfRegistry(image.value.swrPath) !== undefined
-  const checkImage = values.checkImage ?? true
-  if (checkImage && !checkable) {
+    image.value !== undefined &&
+    (Boolean(read('swr_endpoint')) || siteOfRegistry(image.value.swrPath) !== undefined)
+  const checkImage = (values.checkImage ?? true) && values.imageId === undefined
+  if (checkImage && !checkable && image.value) {
     notes.push(
       `the image is not checked in SWR: ${image.value.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
     )

@@ -106,7 +106,7 @@ export function conclude(result: RunResult): Conclusion {
         const message = image.status_message ? `: ${image.status_message}` : ''
         return {
           kind: 'registration-failed',
-          failure: `image ${image.id} (${config?.image.swrPath ?? image.swr_path}) is ${image.status}${message}`,
+          failure: `image ${image.id} (${config?.image?.swrPath ?? image.swr_path}) is ${image.status}${message}`,
           headline: `❌ Registration failed: ${status}`,
           nextStep:
             'read the status message, fix the image (or the inputs), and re-run the job: a failed registration is replaced'
@@ -214,7 +214,7 @@ function notRegistered(error: unknown): { words: string; nextStep: string } {
 
 /** `would register …`, `would reuse image … (ACTIVE)`, `would delete image … and register again`. */
 export function planText(result: Pick<RunResult, 'config' | 'arch'>, plan: Plan): string {
-  const path = result.config?.image.swrPath ?? ''
+  const path = result.config?.image?.swrPath ?? ''
   const arch = result.arch ? ` as ${result.arch}` : ''
   switch (plan.action) {
     case 'register':
@@ -231,7 +231,7 @@ export function planHeadline(result: Pick<RunResult, 'config' | 'arch'>, plan: P
   switch (plan.action) {
     case 'register': {
       const arch = result.arch ? ` as ${codeSpan(result.arch)}` : ''
-      return `would register ${codeSpan(result.config?.image.swrPath ?? '')}${arch}`
+      return `would register ${codeSpan(result.config?.image?.swrPath ?? '')}${arch}`
     }
     case 'reuse':
       return `would reuse image ${codeSpan(plan.image.id)} (${codeSpan(plan.image.status)})`

@@ -18,11 +18,12 @@ export const CLOCK_SKEW_MS = 2 * 60_000
 
 /** What the run asked for. */
 export interface Wanted {
-  image: ImageReference
+  /** Undefined only for a wait on image_id without swr_path: any path is then accepted. */
+  image?: ImageReference
   /** The workspace the image lives in ('0' when not given). */
   workspaceId: string
-  /** The RegisterImage body: arch and every attribute given. */
-  body: RegisterImageBody
+  /** The RegisterImage body: arch and every attribute given; undefined: none asked for. */
+  body?: RegisterImageBody
 }
 
 /**
@@ -66,7 +67,7 @@ export function judge(record: Image, wanted: Wanted, source: RecordSource = 'ans
   const identity = identityOf(record, wanted, source)
   if (identity.kind === 'not-this-image') return identity
   const { image, arch } = identity
-  const differences = attributeDifferences(image, arch, wanted.body)
+  const differences = wanted.body ? attributeDifferences(image, arch, wanted.body) : []
   return differences.length === 0
     ? { kind: 'same', image, arch }
     : { kind: 'differs', image, arch, differences }
@@ -83,7 +84,7 @@ export function identityOf(
   source: RecordSource = 'answer'
 ): { kind: 'ok'; image: JudgedImage; arch: string } | { kind: 'not-this-image'; why: string } {
   const not = (why: string) => ({ kind: 'not-this-image' as const, why })
-  if (!registersPath(record, wanted.image, source))
+  if (wanted.image && !registersPath(record, wanted.image, source))
     return not(`image ${record.id} registers ${record.swr_path ?? 'another path'}`)
   if (record.workspace_id !== undefined && record.workspace_id !== wanted.workspaceId)
     return not(`image ${record.id} is in workspace ${record.workspace_id}`)

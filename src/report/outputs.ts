@@ -27,7 +27,7 @@ export function outputsOf(result: RunResult): Record<string, string> {
     name: image.name ?? '',
     namespace: image.namespace ?? '',
     tag: image.tag ?? '',
-    swr_path: image.swr_path ?? result.config?.image.swrPath ?? '',
+    swr_path: image.swr_path ?? result.config?.image?.swrPath ?? '',
     status_message: image.status_message ?? '',
     created: String(result.created ?? false),
     image: imageJson(image)

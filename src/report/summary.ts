@@ -62,7 +62,7 @@ function knownRows(
     return typeof value === 'string' && value ? value : undefined
   }
   const rows: [string, string | undefined][] = [
-    ['Image', config?.image.swrPath ?? image?.swr_path],
+    ['Image', config?.image?.swrPath ?? image?.swr_path],
     ['Image id', image?.id],
     ['Status', image?.status],
     ['Architecture', (field('arch') ?? result.arch)?.toUpperCase()],

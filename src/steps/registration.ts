@@ -29,7 +29,8 @@ export interface Registration {
 
 export interface RegistrationContext {
   client: ModelArtsClient
-  wanted: Wanted
+  /** Registering needs the path and the body. */
+  wanted: Required<Wanted>
   ifExists: IfExists
   log: Logger
   runtime: Runtime

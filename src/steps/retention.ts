@@ -95,6 +95,10 @@ export async function retain(
   dryRun: boolean
 ): Promise<RetentionResult | undefined> {
   if (config.keepLast === undefined) return undefined
+  if (!config.image) {
+    log.warning('keep_last needs swr_path to know which image to keep: nothing was deleted')
+    return undefined
+  }
   if (!dryRun && image?.status !== 'ACTIVE') return undefined
   const rules = {
     image: config.image,

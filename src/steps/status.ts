@@ -55,7 +55,7 @@ export async function existingRegistration(
   if (identity.kind !== 'ok')
     throw new ServiceStateError(
       'find image_id',
-      `image ${id} is not a registration of ${wanted.image.swrPath}: ${identity.why}`
+      `image ${id} is not a registration of ${wanted.image?.swrPath ?? 'this path'}: ${identity.why}`
     )
   return { image: identity.image, arch: identity.arch, created: false }
 }
