@@ -2830,7 +2830,6 @@ class AlreadyRegisteredError extends Error {
 }
 /** Registrations sent at most, when answers are lost and the look-up finds nothing. */
 const MAX_REGISTER_ATTEMPTS = 3;
-const FAILED = new Set(['CREATE_FAILED', 'ERROR', 'DELETED']);
 /** Reuses, fails on or replaces an existing registration per if_exists; otherwise registers. */
 async function findOrRegister(ctx) {
     const plan = await planRegistration(ctx);
@@ -2858,7 +2857,7 @@ async function planRegistration(ctx) {
     const what = alreadyRegistered(ctx, image);
     if (ctx.ifExists === 'fail')
         throw new AlreadyRegisteredError(image, `${what}, and if_exists is fail`);
-    const failed = FAILED.has(image.status);
+    const failed = FAILED_STATUSES.has(image.status);
     const sibling = typeof image.create_at === 'number' && image.create_at >= ctx.startedAt;
     if (!failed && (ctx.ifExists === 'reuse' || sibling)) {
         // A sibling job's registration made while this step ran is reused even with replace:

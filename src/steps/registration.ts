@@ -9,7 +9,13 @@ import { ServiceStateError, isTransient, messageOf } from '../base/errors.js'
 import type { Logger, Runtime } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from '../cloud/answer.js'
-import { type Image, type ModelArtsClient, isConflict, isNotFound } from '../cloud/modelarts.js'
+import {
+  FAILED_STATUSES,
+  type Image,
+  type ModelArtsClient,
+  isConflict,
+  isNotFound
+} from '../cloud/modelarts.js'
 import type { IfExists } from '../config/inputs.js'
 import {
   type JudgedImage,
@@ -64,7 +70,6 @@ export type Plan =
 
 /** Registrations sent at most, when answers are lost and the look-up finds nothing. */
 const MAX_REGISTER_ATTEMPTS = 3
-const FAILED = new Set(['CREATE_FAILED', 'ERROR', 'DELETED'])
 
 /** Reuses, fails on or replaces an existing registration per if_exists; otherwise registers. */
 export async function findOrRegister(ctx: RegistrationContext): Promise<Registration> {
@@ -95,7 +100,7 @@ export async function planRegistration(ctx: RegistrationContext): Promise<Plan> 
   const what = alreadyRegistered(ctx, image)
   if (ctx.ifExists === 'fail')
     throw new AlreadyRegisteredError(image, `${what}, and if_exists is fail`)
-  const failed = FAILED.has(image.status)
+  const failed = FAILED_STATUSES.has(image.status)
   const sibling = typeof image.create_at === 'number' && image.create_at >= ctx.startedAt
   if (!failed && (ctx.ifExists === 'reuse' || sibling)) {
     // A sibling job's registration made while this step ran is reused even with replace:
