@@ -1,34 +1,29 @@
 /**
- * The story in order: config → credentials → find or register → image_id → wait → outputs and
- * summary. Each stage returns what it learned; `conclude` decides how the step ends, and this is
- * the one place that acts on it.
+ * The story in order: inputs → credentials → the SWR check beside ModelArts' look-up → find or
+ * register (or, with image_id, the registration named) → wait → keep_last → outputs and summary.
+ * Each stage returns what it learned; `conclude` decides how the step ends, and this is the one
+ * place that acts on it.
  */
 import * as core from '@actions/core'
-import { resolveCredentials } from './steps/credentials.js'
-import { messageOf } from './base/errors.js'
-import { HttpApi } from './cloud/http.js'
-import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
-import { type Config, ConfigError, parseConfig } from './config/inputs.js'
-import type { ImageReference } from './config/swr-path.js'
-import { ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
-import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
-import { DEFAULT_ARCH, type Wanted } from './decide/verdict.js'
-import { setOutputs } from './report/outputs.js'
-import { writeSummary } from './report/write-summary.js'
-import { type Outcome, type RunResult, conclude, planText } from './decide/outcome.js'
-import { type Provenance, loadProvenance, provenanceDescription } from './steps/provenance.js'
-import {
-  AlreadyRegisteredError,
-  type RegistrationContext,
-  findOrRegister,
-  planRegistration
-} from './steps/registration.js'
-import { existingRegistration, showOrDeleted } from './steps/status.js'
-import { retain } from './steps/retention.js'
+import { AlreadyRegisteredError, ArchRefusedError, messageOf } from './base/errors.js'
 import { type Logger, type Runtime, systemRuntime } from './base/runtime.js'
 import { Secrets } from './base/secrets.js'
+import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
+import { HttpApi } from './cloud/http.js'
+import { type Config, ConfigError, parseConfig } from './config/inputs.js'
+import { conclude, planText } from './decide/outcome.js'
+import type { Wanted } from './decide/verdict.js'
+import { type RegisterImageBody, archOf, isFinal } from './model/image.js'
+import type { ImageFacts, Outcome, Provenance, Registration, RunResult } from './model/run.js'
+import { setOutputs } from './report/outputs.js'
 import { summaryMarkdown } from './report/summary.js'
-import { SwrClient } from './cloud/swr.js'
+import { writeSummary } from './report/write-summary.js'
+import { resolveCredentials } from './steps/credentials.js'
+import { type LookUps, lookUpSideBySide } from './steps/look-ups.js'
+import { loadProvenance, provenanceDescription } from './steps/provenance.js'
+import { findOrRegister, planRegistration } from './steps/registration.js'
+import { retain } from './steps/retention.js'
+import { existingRegistration, showOrDeleted } from './steps/status.js'
 import { type WaitResult, waitUntilFinal } from './steps/wait.js'
 
 /** What the run takes from its surroundings; tests pass their own. */
@@ -97,6 +92,22 @@ export async function runAction(deps: ActionDeps): Promise<void> {
 /** What the stages learned; the elapsed time is added when the run ends. */
 type Learned = Omit<RunResult, 'elapsedMs'>
 
+/** What every stage draws on: the inputs, the budget, the one HTTP client, the log. */
+interface Stage {
+  deps: ActionDeps
+  config: Config
+  secrets: Secrets
+  log: Logger
+  budget: Budget
+  http: HttpApi
+  startedAt: number
+}
+
+const ended = (outcome: Outcome, learned: Partial<Learned> = {}): Learned => ({
+  ...learned,
+  outcome
+})
+
 /** The stages in order; returns what was learned, however far it got. */
 async function execute(
   deps: ActionDeps,
@@ -104,11 +115,42 @@ async function execute(
   startedAt: number,
   log: Logger
 ): Promise<Learned> {
-  const { runtime, signal } = deps
-  const ended = (outcome: Outcome, learned: Partial<Learned> = {}): Learned => ({
-    ...learned,
-    outcome
-  })
+  const config = readInputs(deps, secrets, log)
+  if (!('endpoint' in config)) return config
+  // Loaded while the credentials resolve; needed for the description and the summary's run link.
+  const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
+  const stage = openStage(deps, config, secrets, log, startedAt)
+  let learned: Partial<Learned> = { config }
+  try {
+    const credentials = await resolveCredentials(config, {
+      http: stage.http,
+      log,
+      env: deps.env,
+      getIdToken: deps.getIdToken,
+      mask: secret => secrets.add(secret)
+    })
+    const lookUps = await lookUpSideBySide(stage, credentials)
+    learned = { config, facts: lookUps.facts, provenance: await provenance }
+    const wanted = wantedOf(config, lookUps.facts, learned.provenance ?? {})
+    if (wanted.body) learned = { ...learned, arch: archOf(wanted.body), body: { ...wanted.body } }
+    if (config.dryRun && !config.imageId) return await dryRun(stage, lookUps, wanted, learned)
+    const registration = await registrationOf(stage, lookUps, wanted)
+    learned = { ...learned, ...registration }
+    // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
+    core.setOutput('image_id', registration.image.id)
+    return await waitAndRetain(stage, lookUps, wanted, registration, learned)
+  } catch (error) {
+    return ended(
+      { kind: 'error', error },
+      { ...learnedFrom(error, learned), provenance: await provenance }
+    )
+  } finally {
+    stage.http.dispose()
+  }
+}
+
+/** The inputs, read once; on a refused input, the run as it ends (unknown inputs still warned of). */
+function readInputs(deps: ActionDeps, secrets: Secrets, log: Logger): Config | Learned {
   let config: Config
   try {
     config = parseConfig({
@@ -123,138 +165,139 @@ async function execute(
   }
   for (const warning of config.warnings) log.warning(warning)
   for (const note of config.notes) core.info(note)
-  // Loaded while the credentials resolve; needed for the description and the summary's run link.
-  const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
-  // The step's one budget: every request and pause draws on it.
-  const budget = new Budget(runtime, startedAt + config.timeoutMs, signal)
+  return config
+}
+
+/** The step's one budget (every request and pause draws on it) and the one HTTP client. */
+function openStage(
+  deps: ActionDeps,
+  config: Config,
+  secrets: Secrets,
+  log: Logger,
+  startedAt: number
+): Stage {
+  const budget = new Budget(deps.runtime, startedAt + config.timeoutMs, deps.signal)
   const http = new HttpApi({
-    runtime,
+    runtime: deps.runtime,
     log,
     budget,
     requestTimeoutMs: deps.requestTimeoutMs,
     redact: text => secrets.redact(text)
   })
-  let learned: Partial<Learned> = { config }
-  try {
-    const credentials = await resolveCredentials(config, {
-      http,
-      log,
-      env: deps.env,
-      getIdToken: deps.getIdToken,
-      mask: secret => secrets.add(secret)
-    })
-    core.info(
-      `ModelArts ${config.endpoint}, project ${credentials.projectId}, ${credentials.description}`
-    )
-    const client = new ModelArtsClient(
-      http,
-      config.endpoint,
-      credentials.projectId,
-      credentials.auth,
-      credentials.modelartsHeaders
-    )
-    // image_id: wait on an existing registration; no SWR check, no look-up, no write.
-    const { image } = config
-    const facts: ImageFacts =
-      image && config.checkImage && !config.imageId
-        ? await checkImage({
-            swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
-            http,
-            budget,
-            timeoutMs: config.timeoutMs,
-            image,
-            region: config.region,
-            arch: config.attributes.arch,
-            log,
-            mask: secret => secrets.add(secret)
-          })
-        : {}
-    learned = { config, facts, provenance: await provenance }
-    const description = provenanceDescription(learned.provenance ?? {}, facts.digest)
-    // No body without a path: image_id alone waits on whatever registration it names.
-    const body = image ? registrationBody(config, image, facts, description) : undefined
-    if (body) learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH, body: { ...body } }
-    const wanted: Wanted = { image, workspaceId: config.workspaceId, body }
-    const context: RegistrationContext | undefined =
-      image && body
-        ? {
-            client,
-            wanted: { image, workspaceId: config.workspaceId, body },
-            ifExists: config.ifExists,
-            log,
-            runtime,
-            budget,
-            startedAt
-          }
-        : undefined
-    if (!config.imageId && !context) throw new Error('no swr_path and no image_id')
-    if (config.dryRun && context && !config.imageId) {
-      const plan = await planRegistration(context)
-      const image = plan.action === 'register' ? undefined : plan.image
-      const arch = plan.action === 'reuse' ? plan.arch : learned.arch
-      const result = ended(
-        { kind: 'dry-run', plan },
-        { ...learned, arch, image, created: image ? false : undefined }
-      )
-      core.info(`dry run: ${planText(result, plan)}; nothing was written`)
-      const kept = plan.action === 'reuse' ? plan.image : undefined
-      if (plan.action === 'replace') return result
-      return {
-        ...result,
-        retention: await retain(config, client, budget, log, kept, startedAt, true)
-      }
-    }
-    const registration =
-      config.imageId || !context
-        ? await existingRegistration(client, wanted, config.imageId ?? '')
-        : await findOrRegister(context)
-    learned = {
-      ...learned,
-      image: registration.image,
-      arch: registration.arch,
-      created: registration.created
-    }
-    // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
-    core.setOutput('image_id', registration.image.id)
+  return { deps, config, secrets, log, budget, http, startedAt }
+}
 
-    if (!config.wait && !isFinal(registration.image.status)) {
-      core.info(
-        `wait is false: not waiting for image ${registration.image.id} (status ${registration.image.status})`
-      )
-      return ended({ kind: 'not-waited' }, learned)
-    }
-    if (isFinal(registration.image.status)) {
-      // Final at once (reused, or registered ACTIVE): no wait, but keep_last applies.
-      const retention = await retain(
-        config,
-        client,
-        budget,
-        log,
-        registration.image,
-        startedAt,
-        false
-      )
-      return ended({ kind: 'final' }, { ...learned, retention })
-    }
-    // The last check may start right at the deadline; its answer gets a short grace.
-    const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
-    const waited = await waitUntilFinal(
-      registration.image,
-      current => showOrDeleted(client, wanted, current, lastCheck, Boolean(config.imageId)),
-      { runtime, budget, log, startedAt, pollIntervalMs: config.pollIntervalMs }
-    )
-    const retention = await retain(config, client, budget, log, waited.image, startedAt, false)
-    return ended(outcomeOfWait(waited), { ...learned, image: waited.image, retention })
-  } catch (error) {
-    if (error instanceof AlreadyRegisteredError)
-      learned = { ...learned, image: error.image, created: false }
-    // The digest was read before the arch was refused: later steps (and the summary) get it.
-    if (error instanceof ArchRefusedError)
-      learned = { ...learned, facts: { ...learned.facts, digest: error.digest } }
-    return ended({ kind: 'error', error }, { ...learned, provenance: await provenance })
-  } finally {
-    http.dispose()
+/** What an error carries that the summary and outputs report: the registration, the digest. */
+function learnedFrom(error: unknown, learned: Partial<Learned>): Partial<Learned> {
+  if (error instanceof AlreadyRegisteredError)
+    return { ...learned, image: error.image, arch: error.arch, created: false }
+  // The digest was read before the arch was refused: later steps (and the summary) get it.
+  if (error instanceof ArchRefusedError)
+    return { ...learned, facts: { ...learned.facts, digest: error.digest } }
+  return learned
+}
+
+/**
+ * What the run asks for, built once: the path, the workspace, and (with a path) the RegisterImage
+ * body. image_id alone has no body: it waits on whatever registration it names.
+ */
+function wantedOf(config: Config, facts: ImageFacts, provenance: Provenance): Wanted {
+  const { image } = config
+  const description = config.description ?? provenanceDescription(provenance, facts.digest)
+  const body: RegisterImageBody | undefined = image && {
+    swr_path: image.swrPath,
+    ...config.attributes,
+    ...(facts.arch ? { arch: facts.arch } : {}),
+    description,
+    ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
   }
+  return { image, workspaceId: config.workspaceId, ...(body ? { body } : {}) }
+}
+
+/** dry_run: the plan and what keep_last would delete; nothing is written. */
+async function dryRun(
+  stage: Stage,
+  lookUps: LookUps,
+  wanted: Wanted,
+  learned: Partial<Learned>
+): Promise<Learned> {
+  const plan = await planRegistration(registrationContext(stage, lookUps, wanted))
+  const image = plan.action === 'register' ? undefined : plan.image
+  const arch = plan.action === 'reuse' ? plan.arch : learned.arch
+  const result = ended(
+    { kind: 'dry-run', plan },
+    { ...learned, arch, image, created: image ? false : undefined }
+  )
+  core.info(`dry run: ${planText(result, plan)}; nothing was written`)
+  if (plan.action === 'replace') return result
+  const kept = plan.action === 'reuse' ? plan.image : undefined
+  return {
+    ...result,
+    retention: await retain({ ...retainOptions(stage, lookUps), image: kept, dryRun: true })
+  }
+}
+
+/** The registration to go on with: the one image_id names, else found or registered. */
+function registrationOf(stage: Stage, lookUps: LookUps, wanted: Wanted): Promise<Registration> {
+  const { config } = stage
+  if (config.imageId) return existingRegistration(lookUps.client, wanted, config.imageId)
+  return findOrRegister(registrationContext(stage, lookUps, wanted))
+}
+
+function registrationContext(stage: Stage, lookUps: LookUps, wanted: Wanted) {
+  const { image, body } = wanted
+  if (!image || !body || !lookUps.listed) throw new Error('no swr_path and no image_id')
+  return {
+    client: lookUps.client,
+    wanted: { image, workspaceId: wanted.workspaceId, body },
+    listed: lookUps.listed,
+    ifExists: stage.config.ifExists,
+    log: stage.log,
+    runtime: stage.deps.runtime,
+    budget: stage.budget,
+    startedAt: stage.startedAt
+  }
+}
+
+/** Waits until the registration is final (unless wait is false), then keep_last. */
+async function waitAndRetain(
+  stage: Stage,
+  lookUps: LookUps,
+  wanted: Wanted,
+  registration: Registration,
+  learned: Partial<Learned>
+): Promise<Learned> {
+  const { config, budget, log } = stage
+  const { image } = registration
+  if (isFinal(image.status)) {
+    // Final at once (reused, or registered ACTIVE): no wait, but keep_last applies.
+    const retention = await retain({ ...retainOptions(stage, lookUps), image })
+    return ended({ kind: 'final' }, { ...learned, retention })
+  }
+  if (!config.wait) {
+    log.info(`wait is false: not waiting for image ${image.id} (status ${image.status})`)
+    return ended({ kind: 'not-waited' }, learned)
+  }
+  // The last check may start right at the deadline; its answer gets a short grace.
+  const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
+  const waited = await waitUntilFinal(
+    image,
+    current => showOrDeleted(lookUps.client, wanted, current, lastCheck, Boolean(config.imageId)),
+    {
+      runtime: stage.deps.runtime,
+      budget,
+      log,
+      startedAt: stage.startedAt,
+      pollIntervalMs: config.pollIntervalMs
+    }
+  )
+  const retention = await retain({ ...retainOptions(stage, lookUps), image: waited.image })
+  return ended(outcomeOfWait(waited), { ...learned, image: waited.image, retention })
+}
+
+function retainOptions(stage: Stage, lookUps: LookUps) {
+  const { config, budget, log, startedAt } = stage
+  return { config, client: lookUps.client, budget, log, startedAt }
 }
 
 function outcomeOfWait(waited: WaitResult): Outcome {
@@ -267,22 +310,5 @@ function outcomeOfWait(waited: WaitResult): Outcome {
       return { kind: 'cancelled' }
     case 'error':
       return { kind: 'error', error: waited.error }
-  }
-}
-
-/** The RegisterImage body: the path, the attributes given (arch: else the image's), a description. */
-function registrationBody(
-  config: Config,
-  image: ImageReference,
-  facts: ImageFacts,
-  defaultDescription: string
-): RegisterImageBody {
-  const arch = config.attributes.arch ?? facts.arch
-  return {
-    swr_path: image.swrPath,
-    ...config.attributes,
-    ...(arch ? { arch } : {}),
-    description: config.description ?? defaultDescription,
-    ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
   }
 }

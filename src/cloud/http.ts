@@ -7,7 +7,7 @@ import { HttpClient } from '@actions/http-client'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
-import { type RetryRule, backoffMs, isThrottled, mayRetry } from '../decide/retry.js'
+import { type RetryRule, backoffMs, isThrottled, mayRetry } from './retry.js'
 import {
   MAX_ANSWER_BYTES,
   TimeoutSignal,

@@ -1,16 +1,16 @@
 /**
  * What SWR knows of an image: the tag's digest and manifest (ShowRepoTag on the management API),
- * and, for a single image manifest, its config blob's platform through the registry's Docker v2
- * API (a temporary login from CreateSecret, then the Bearer token flow). Every answer is checked
- * before use; the registry's Basic credentials go only to a token realm on the registry's own host,
- * and no Authorization header follows a redirect to another host.
+ * and, for a single image manifest, its config blob through the registry's Docker v2 API (a
+ * temporary login from CreateSecret, then the Bearer token flow). Every answer is checked before
+ * use; the registry's Basic credentials go only to a token realm on the registry's own host, and
+ * no Authorization header follows a redirect to another host.
  */
 import { createHash } from 'node:crypto'
 import { ServiceStateError } from '../base/errors.js'
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
-import { DIGEST, type Platform, platformOf } from '../decide/platforms.js'
+import { DIGEST } from '../model/image.js'
 import { unreadableAnswer } from './answer.js'
 import { type ApiResponse, type Authenticator, type HttpApi, noAuth } from './http.js'
 
@@ -104,10 +104,10 @@ export class RegistryClient {
   }
 
   /**
-   * The config blob's platform: challenge, token, then the blob (at most 3 redirects). Undefined
-   * when the blob names none; unreadable when its bytes are not the blob the digest names.
+   * The config blob, parsed: challenge, token, then the blob (at most 3 redirects). Undefined when
+   * it is not a JSON object; unreadable when its bytes are not the blob the digest names.
    */
-  async configPlatform(configDigest: string): Promise<Platform | undefined> {
+  async configBlob(configDigest: string): Promise<Record<string, unknown> | undefined> {
     const what = 'read the image config in the registry'
     const blobPath = `/v2/${this.repository}/blobs/${configDigest}`
     const challenge = await this.http.send({
@@ -158,7 +158,7 @@ export class RegistryClient {
         answer,
         `the config blob does not match its digest ${configDigest}`
       )
-    return platformOf(isObject(answer.body) ? answer.body : undefined)
+    return isObject(answer.body) ? answer.body : undefined
   }
 
   /** A pull token from the realm the 401 challenge names, with the temporary login. */

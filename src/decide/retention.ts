@@ -4,9 +4,8 @@
  * is ever chosen: another image, the one this run hands out, a protected tag, a registration made
  * after the step started (a sibling job's), a record without `create_at`.
  */
-import type { Image } from '../cloud/modelarts.js'
 import type { ImageReference } from '../config/swr-path.js'
-import { STATUSES } from './verdict.js'
+import { DELETED, type Image, type ImageStatus, STATUSES } from '../model/image.js'
 
 export interface RetentionRules {
   image: ImageReference
@@ -65,8 +64,9 @@ export function planRetention(records: readonly Image[], rules: RetentionRules):
   const candidates: (Image & { create_at: number })[] = []
   for (const record of records) {
     if (!isSameImage(record, rules)) continue
-    if (String(record.status).toUpperCase() === 'DELETED') continue
-    if (!STATUSES.includes(String(record.status).toUpperCase() as (typeof STATUSES)[number])) {
+    const status = String(record.status).toUpperCase()
+    if (status === DELETED) continue
+    if (!STATUSES.includes(status as ImageStatus)) {
       plan.protect.push({ image: record, why: 'its status is unknown' })
       continue
     }

@@ -4,15 +4,16 @@
  * answer, every ShowImage answer, every look-up, `replace`, the dry run), so a green step never
  * hands later steps another image. Pure: records and what was asked for in, a verdict out.
  */
-import type { Image, RegisterImageBody } from '../cloud/modelarts.js'
 import type { ImageReference } from '../config/swr-path.js'
-
-/** The six statuses ModelArts reports, in the API's spelling. */
-export const STATUSES = ['INIT', 'CREATING', 'ACTIVE', 'CREATE_FAILED', 'ERROR', 'DELETED'] as const
-/** The architectures ModelArts registers. */
-export const ARCHES = ['X86_64', 'AARCH64'] as const
-/** What ModelArts registers when no arch is sent. */
-export const DEFAULT_ARCH = 'X86_64'
+import {
+  ARCHES,
+  DEFAULT_ARCH,
+  type Image,
+  archOf,
+  type JudgedImage,
+  type RegisterImageBody,
+  STATUSES
+} from '../model/image.js'
 /** How far the service's clock may be behind ours before a record counts as older than the step. */
 export const CLOCK_SKEW_MS = 2 * 60_000
 
@@ -25,12 +26,6 @@ export interface Wanted {
   /** The RegisterImage body: arch and every attribute given; undefined: none asked for. */
   body?: RegisterImageBody
 }
-
-/**
- * A record that passed identity: status in upper case, arch in the API's spelling (the service
- * default when the record reports none).
- */
-export type JudgedImage = Image & { status: (typeof STATUSES)[number] }
 
 export type Verdict =
   /** It is the image asked for. */
@@ -135,7 +130,7 @@ export function attributeDifferences(
   wanted: RegisterImageBody
 ): string[] {
   const found: string[] = []
-  const wantedArch = wanted.arch ?? DEFAULT_ARCH
+  const wantedArch = archOf(wanted)
   if (normalized(recordArch) !== normalized(wantedArch))
     found.push(`arch is ${normalized(recordArch)} (this run: ${normalized(wantedArch)})`)
   for (const field of COMPARED_ATTRIBUTES) {

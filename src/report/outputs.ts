@@ -2,8 +2,8 @@
  * The step's outputs, from what the run learned alone. Every value is redacted like the log: a
  * secret a server echoed (into `status_message`, say) never reaches a later step.
  */
-import type { Image } from '../cloud/modelarts.js'
-import type { RunResult } from '../decide/outcome.js'
+import type { Image } from '../model/image.js'
+import type { RunResult } from '../model/run.js'
 
 /** GitHub accepts outputs up to 1 MiB; the image record is cut down well below that. */
 export const MAX_IMAGE_OUTPUT_CHARS = 64 * 1024

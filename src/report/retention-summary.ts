@@ -3,10 +3,10 @@
  * deleted and never deleted. Ids, tags and reasons come from the service: code spans only.
  */
 import { serverText } from '../base/text.js'
-import type { Image } from '../cloud/modelarts.js'
 import { codeSpan } from '../decide/outcome.js'
 import { tagOf } from '../decide/retention.js'
-import type { RetentionResult } from '../steps/retention.js'
+import type { Image } from '../model/image.js'
+import type { RetentionResult } from '../model/run.js'
 
 /** Markdown for the section, or undefined when keep_last did not run. */
 export function retentionMarkdown(

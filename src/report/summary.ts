@@ -6,9 +6,9 @@
  * where backslash escapes (`\_`) would split it so that the runner's masking no longer finds it.
  */
 import { InputError } from '../base/errors.js'
-import { type Conclusion, type RunResult, codeSpan } from '../decide/outcome.js'
-import type { Platform } from '../decide/platforms.js'
-import { runUrl } from '../steps/provenance.js'
+import { type Conclusion, codeSpan } from '../decide/outcome.js'
+import type { Platform } from '../model/image.js'
+import { type RunResult, runUrl } from '../model/run.js'
 import { retentionMarkdown } from './retention-summary.js'
 import { formatDuration } from '../base/runtime.js'
 import { serverText } from '../base/text.js'
@@ -65,7 +65,7 @@ function knownRows(
     ['Image', config?.image?.swrPath ?? image?.swr_path],
     ['Image id', image?.id],
     ['Status', image?.status],
-    ['Architecture', (field('arch') ?? result.arch)?.toUpperCase()],
+    ['Architecture', result.arch],
     ['Also in the tag, not registered', platformText(result.facts?.otherPlatform)],
     ['Digest', result.facts?.digest],
     ['Service type', field('service_type')],

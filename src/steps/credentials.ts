@@ -1,9 +1,12 @@
 /**
- * Turns the configured credentials into an authenticator and a project id: signs with an access
- * key, sends an IAM token, or exchanges the runner's OIDC id token for one.
+ * Turns the configured credentials into an authenticator and a project: signs with an access key,
+ * sends an IAM token, or exchanges the runner's OIDC id token for one. With a key or a token the
+ * authenticator is known at once and the project, when not given, is looked up in IAM while other
+ * work starts; the OIDC exchange gives both together.
  */
 import { type Authenticator, type HttpApi, accessKeyAuth, tokenAuth } from '../cloud/http.js'
 import { InputError, ServiceStateError } from '../base/errors.js'
+import { observed } from '../base/promises.js'
 import { exchangeIdToken, lookUpProjectId } from '../cloud/iam.js'
 import type { Config } from '../config/inputs.js'
 import type { Logger } from '../base/runtime.js'
@@ -11,11 +14,20 @@ import type { Logger } from '../base/runtime.js'
 /** Fetches the runner's OIDC id token for an audience (core.getIDToken in production). */
 export type IdTokenSource = (audience: string | undefined) => Promise<string>
 
-export interface ResolvedCredentials {
-  auth: Authenticator
-  projectId: string
+/** The ModelArts project the run works in. */
+export interface Project {
+  id: string
   /** Headers for every ModelArts call. */
   modelartsHeaders: Record<string, string>
+}
+
+export interface ResolvedCredentials {
+  auth: Authenticator
+  /**
+   * The project: settled at once when given (or with the OIDC exchange), else IAM's answer, under
+   * way. Its rejection is observed here, so it is never unhandled; whoever awaits it gets the error.
+   */
+  project: Promise<Project>
   /** For the log and summary: "access key from inputs", "OIDC (identity provider x)". */
   description: string
 }
@@ -29,7 +41,7 @@ export interface CredentialDeps {
   env: Readonly<Record<string, string | undefined>>
 }
 
-/** Resolves credentials and the project id, making the IAM calls that needs. */
+/** The authenticator, and the project (under way when IAM must name it). */
 export async function resolveCredentials(
   config: Config,
   deps: CredentialDeps
@@ -38,19 +50,21 @@ export async function resolveCredentials(
   switch (credentials.kind) {
     case 'access-key': {
       const auth = accessKeyAuth(credentials)
-      const projectId = config.projectId ?? (await findProject(config, deps, auth))
       // The SDKs send and sign X-Project-Id with AK/SK; the gateway uses it to pick the project.
+      const project = projectOf(config, deps, auth).then(id => ({
+        id,
+        modelartsHeaders: { 'X-Project-Id': id }
+      }))
       return {
         auth,
-        projectId,
-        modelartsHeaders: { 'X-Project-Id': projectId },
+        project: observed(project),
         description: `${credentials.securityToken ? 'temporary access key' : 'access key'} from ${credentials.source}`
       }
     }
     case 'token': {
       const auth = tokenAuth(credentials.token)
-      const projectId = config.projectId ?? (await findProject(config, deps, auth))
-      return { auth, projectId, modelartsHeaders: {}, description: 'IAM token (auth_token)' }
+      const project = projectOf(config, deps, auth).then(id => ({ id, modelartsHeaders: {} }))
+      return { auth, project: observed(project), description: 'IAM token (auth_token)' }
     }
     case 'oidc': {
       if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
@@ -81,19 +95,20 @@ export async function resolveCredentials(
       }
       return {
         auth: tokenAuth(scoped.token),
-        projectId,
-        modelartsHeaders: {},
+        project: Promise.resolve({ id: projectId, modelartsHeaders: {} }),
         description: `OIDC (identity provider ${credentials.identityProvider})`
       }
     }
   }
 }
 
-async function findProject(
+/** The project given, else IAM's project of the region. */
+async function projectOf(
   config: Config,
   deps: CredentialDeps,
   auth: Authenticator
 ): Promise<string> {
+  if (config.projectId !== undefined) return config.projectId
   const projectId = await lookUpProjectId(deps.http, config.iamEndpoint, config.region, auth)
   deps.log.info(`project_id not given: IAM says region ${config.region} is project ${projectId}`)
   return projectId

@@ -6,37 +6,38 @@
  * is a warning, and registration goes on. The registry part is best effort: it gets a slice of the
  * step's budget, so a registry that never answers costs that slice, not the step.
  */
-import { ApiError, CancelledError, InputError, isTransient, messageOf } from '../base/errors.js'
+import {
+  ApiError,
+  ArchRefusedError,
+  CancelledError,
+  InputError,
+  isTransient,
+  messageOf
+} from '../base/errors.js'
 import type { Logger } from '../base/runtime.js'
 import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
-import { RegistryClient, type SwrClient } from '../cloud/swr.js'
+import { RegistryClient, type RepoTag, type SwrClient } from '../cloud/swr.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { decideArch } from '../decide/arch.js'
 import {
-  type Platform,
   type PlatformSource,
   archOfPlatform,
   platformName,
+  platformOf,
   platformSource
 } from '../decide/platforms.js'
-
-/** What the check learned; every field is missing when the image was not checked. */
-export interface ImageFacts {
-  /** The tag's manifest digest (`sha256:…`). */
-  digest?: string
-  /** The arch to register: the input's, else the image's own. */
-  arch?: string
-  /** A usable platform of the tag that is not registered (a tag with both architectures). */
-  otherPlatform?: Platform
-}
+import type { Platform } from '../model/image.js'
+import type { ImageFacts } from '../model/run.js'
 
 export interface ImageCheckContext {
   swr: SwrClient
   http: HttpApi
   budget: Budget
   timeoutMs: number
-  image: ImageReference
+  /** The image to check; undefined (image_id alone) or `enabled` false: not checked. */
+  image: ImageReference | undefined
+  enabled: boolean
   region: string
   /** The arch input, in the API's spelling; undefined when not given. */
   arch: string | undefined
@@ -46,17 +47,43 @@ export interface ImageCheckContext {
 }
 
 /** The image was not checked; the reason says why and what to do. */
-const notChecked = (log: Logger, why: string): Record<string, never> => {
+const notChecked = (log: Logger, why: string): undefined => {
   log.warning(`the image was not checked: ${why}`)
-  return {}
+  return undefined
 }
 
-/** Reads the tag and its platforms, and decides the arch; throws only for definite facts. */
+/**
+ * Reads the tag and its platforms, and decides the arch: the one place it is decided (the input's
+ * when the image is not checked). Throws only for definite facts.
+ */
 export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
   const { image, log } = ctx
-  let tag
+  const given = ctx.arch ? { arch: ctx.arch } : {}
+  if (!image || !ctx.enabled) return given
+  const tag = await readTag(ctx, image)
+  if (!tag) return given
+  log.info(`${image.swrPath} is ${tag.digest} in SWR`)
+  const platforms = await readPlatforms(ctx, image, platformSource(tag.manifest))
+  if (!platforms) return { digest: tag.digest, ...given }
+  const decision = decideArch(image, tag.digest, platforms, ctx.arch)
+  if (decision.kind === 'refused') throw new ArchRefusedError(decision.message, tag.digest)
+  if (decision.note) log.info(decision.note)
+  if (decision.other) log.warning(otherPlatformNote(image, decision.arch, decision.other))
+  return {
+    digest: tag.digest,
+    arch: decision.arch,
+    ...(decision.other ? { otherPlatform: decision.other } : {})
+  }
+}
+
+/** ShowRepoTag; undefined (with a warning) when SWR cannot say, an error when the tag is not there. */
+async function readTag(
+  ctx: ImageCheckContext,
+  image: ImageReference
+): Promise<RepoTag | undefined> {
+  const { log } = ctx
   try {
-    tag = await ctx.swr.showTag(image)
+    return await ctx.swr.showTag(image)
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && error.errorCode.startsWith('APIGW')) {
       // The gateway knows no such API: the endpoint is not SWR's, whatever the tag.
@@ -78,18 +105,6 @@ export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
     }
     if (isTransient(error)) return notChecked(log, `SWR did not answer (${messageOf(error)})`)
     throw error
-  }
-  log.info(`${image.swrPath} is ${tag.digest} in SWR`)
-  const platforms = await readPlatforms(ctx, platformSource(tag.manifest))
-  if (!platforms) return { digest: tag.digest, ...(ctx.arch ? { arch: ctx.arch } : {}) }
-  const decision = decideArch(image, tag.digest, platforms, ctx.arch)
-  if (decision.kind === 'refused') throw new ArchRefusedError(decision.message, tag.digest)
-  if (decision.note) log.info(decision.note)
-  if (decision.other) log.warning(otherPlatformNote(image, decision.arch, decision.other))
-  return {
-    digest: tag.digest,
-    arch: decision.arch,
-    ...(decision.other ? { otherPlatform: decision.other } : {})
   }
 }
 
@@ -115,19 +130,10 @@ export function otherPlatformNote(
   )
 }
 
-/** The image is not built for an arch ModelArts can register as asked; carries the digest read. */
-export class ArchRefusedError extends InputError {
-  constructor(
-    message: string,
-    readonly digest: string
-  ) {
-    super([message])
-  }
-}
-
 /** The platforms of the tag, or undefined (with a warning) when they cannot be read. */
 async function readPlatforms(
   ctx: ImageCheckContext,
+  image: ImageReference,
   source: PlatformSource
 ): Promise<Platform[] | undefined> {
   const { log } = ctx
@@ -138,20 +144,20 @@ async function readPlatforms(
   const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
   let login: string | undefined
   try {
-    login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, budget)
+    login = await ctx.swr.temporaryLogin(ctx.region, image.registry, budget)
   } catch (error) {
     // Refused credentials: more requests would count toward locking the key.
     if (error instanceof ApiError && error.status === 401) throw error
     if (error instanceof CancelledError) throw error
     return unchecked(messageOf(error))
   }
-  if (!login) return unchecked(`SWR gave no temporary login for ${ctx.image.registry}`)
+  if (!login) return unchecked(`SWR gave no temporary login for ${image.registry}`)
   ctx.mask(login)
   ctx.mask(login.slice(login.indexOf(':') + 1))
   ctx.mask(Buffer.from(login).toString('base64'))
   try {
-    const registry = new RegistryClient(ctx.http, ctx.image, login, ctx.mask, budget)
-    const platform = await registry.configPlatform(source.configDigest)
+    const registry = new RegistryClient(ctx.http, image, login, ctx.mask, budget)
+    const platform = platformOf(await registry.configBlob(source.configDigest))
     return platform ? [platform] : unchecked('its config names no architecture')
   } catch (error) {
     if (error instanceof CancelledError) throw error

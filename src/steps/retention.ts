@@ -7,20 +7,10 @@ import { CancelledError, DeadlineError, messageOf } from '../base/errors.js'
 import type { Logger } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
 import type { Config } from '../config/inputs.js'
-import { type Image, type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
+import { type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
 import { type RetentionRules, planRetention, tagOf } from '../decide/retention.js'
-
-/** What keep_last did (or, in a dry run, would do). */
-export interface RetentionResult {
-  /** The older registrations chosen for deletion (in a dry run: what would be deleted). */
-  chosen: Image[]
-  deleted: Image[]
-  /** Chosen for deletion but not deleted: failed, or left for the next run at the deadline. */
-  notDeleted: { image: Image; why: string }[]
-  kept: Image[]
-  protect: { image: Image; why: string }[]
-  dryRun: boolean
-}
+import type { Image } from '../model/image.js'
+import type { RetentionResult } from '../model/run.js'
 
 export interface RetentionContext {
   client: ModelArtsClient
@@ -81,19 +71,27 @@ export async function keepNewest(ctx: RetentionContext): Promise<RetentionResult
   return result
 }
 
+/** What `retain` needs: the inputs, the client, the budget, and the registration handed out. */
+export interface RetainOptions {
+  config: Pick<Config, 'image' | 'workspaceId' | 'keepLast' | 'keepTags'>
+  client: ModelArtsClient
+  budget: Budget
+  log: Logger
+  /** Epoch ms when the step started: a registration made after it is a sibling job's. */
+  startedAt: number
+  /** The registration this run hands out (kept); none in a dry run that would register. */
+  image: Image | undefined
+  /** Only say what would be deleted. */
+  dryRun?: boolean
+}
+
 /**
  * keep_last, once the image is ACTIVE (or, in a dry run, what it would delete). Its failures are
  * warnings: the step has succeeded, and the next run tries again.
  */
-export async function retain(
-  config: Pick<Config, 'image' | 'workspaceId' | 'keepLast' | 'keepTags'>,
-  client: ModelArtsClient,
-  budget: Budget,
-  log: Logger,
-  image: Image | undefined,
-  startedAt: number,
-  dryRun: boolean
-): Promise<RetentionResult | undefined> {
+export async function retain(options: RetainOptions): Promise<RetentionResult | undefined> {
+  const { config, client, budget, log, image, startedAt } = options
+  const dryRun = options.dryRun ?? false
   if (config.keepLast === undefined) return undefined
   if (!config.image) {
     log.warning('keep_last needs swr_path to know which image to keep: nothing was deleted')
