@@ -3,7 +3,7 @@
  * NO_PROXY work), bound each attempt by a timeout, the step's deadline and cancellation, read
  * Huawei's error shapes, and retry what may succeed when sent again.
  */
-import { HttpClient } from '@actions/http-client'
+import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
@@ -83,6 +83,22 @@ export interface HttpApiOptions {
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
+
+/** An attempt, built and signed. */
+interface Outgoing {
+  url: string
+  /** The request path, for the debug log. */
+  path: string
+  /** The JSON body, or '' for none. */
+  body: string
+  headers: Record<string, string>
+}
+
+/** An answer, its body read (up to the size limit). */
+interface Received {
+  response: HttpClientResponse
+  text: string
+}
 export { MAX_ANSWER_BYTES, parseRetryAfter }
 
 /** Sends API requests under one deadline, one cancel signal and one retry policy. */
@@ -186,12 +202,18 @@ export class HttpApi {
     this.client.dispose()
   }
 
+  /** One attempt: the request built and signed, sent under the budget, its answer read. */
   private async sendOnce(request: ApiRequest, budget: Budget): Promise<ApiResponse> {
-    const { runtime, log } = this.options
-    const { signal } = budget
     budget.assertOpen(request.what)
-    const remaining = budget.remainingMs()
+    const timeoutMs = Math.min(this.requestTimeoutMs, budget.remainingMs())
+    const outgoing = this.prepare(request)
+    const started = this.options.runtime.now()
+    const received = await this.exchange(request, outgoing, timeoutMs, budget.signal)
+    return this.answerOf(request, outgoing.path, received, started)
+  }
 
+  /** The URL, body and headers of an attempt, signed anew (a signature carries its time). */
+  private prepare(request: ApiRequest): Outgoing {
     const base = new URL(request.endpoint)
     const path = base.pathname.replace(/\/+$/, '') + request.path
     const query = canonicalQueryString(request.query ?? {})
@@ -210,23 +232,34 @@ export class HttpApi {
       headers,
       body
     }
-    const authHeaders = request.auth(signable, new Date(runtime.now()))
+    const authHeaders = request.auth(signable, new Date(this.options.runtime.now()))
     const search = request.rawQuery ?? query
-    const url = `${base.origin}${path}${search ? `?${search}` : ''}`
-    const started = runtime.now()
-    const timeoutMs = Math.min(this.requestTimeoutMs, remaining)
+    return {
+      url: `${base.origin}${path}${search ? `?${search}` : ''}`,
+      path,
+      body,
+      headers: { ...headers, ...authHeaders, Accept: 'application/json' }
+    }
+  }
 
+  /**
+   * Sends and reads the answer within `timeoutMs` (the request timeout, or what is left of the
+   * budget), or throws: CancelledError, an unreadable answer when it is too large, DeadlineError
+   * when the budget's end cut the wait short, else NetworkError.
+   */
+  private async exchange(
+    request: ApiRequest,
+    outgoing: Outgoing,
+    timeoutMs: number,
+    signal: AbortSignal
+  ): Promise<Received> {
     const exchange = (async () => {
-      const response = await this.client.request(request.method, url, body === '' ? null : body, {
-        ...headers,
-        ...authHeaders,
-        Accept: 'application/json'
-      })
+      const { url, body, headers } = outgoing
+      const response = await this.client.request(request.method, url, body || null, headers)
       return { response, text: await readLimited(response.message, MAX_ANSWER_BYTES) }
     })()
-    let result: Awaited<typeof exchange>
     try {
-      result = await bounded(exchange, timeoutMs, signal)
+      return await bounded(exchange, timeoutMs, signal)
     } catch (error) {
       if (error instanceof CancelledError) throw error
       if (error instanceof TooLarge)
@@ -239,44 +272,53 @@ export class HttpApi {
       const detail = timedOut
         ? `no answer within ${formatDuration(timeoutMs)}`
         : `${(error as NodeJS.ErrnoException).code ?? 'network error'}: ${messageOf(error)}`
-      log.debug(`${request.method} ${path} -> ${detail}`)
+      this.options.log.debug(`${request.method} ${outgoing.path} -> ${detail}`)
       if (timedOut && timeoutMs < this.requestTimeoutMs)
         throw new DeadlineError(request.what, detail)
       throw new NetworkError(request.what, detail)
     }
+  }
 
-    const status = result.response.message.statusCode ?? 0
-    const responseHeaders = result.response.message.headers
-    const parsed = parseJson(result.text)
+  /** The answer as a response: a success (JSON), a status passed through, or an ApiError. */
+  private answerOf(
+    request: ApiRequest,
+    path: string,
+    received: Received,
+    started: number
+  ): ApiResponse {
+    const { runtime, log } = this.options
+    const { message } = received.response
+    const status = message.statusCode ?? 0
+    const headers = message.headers
+    const parsed = parseJson(received.text)
     const rawRequestId =
-      headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
+      headerValue(headers['x-request-id']) ?? stringField(parsed.value, 'request_id')
     const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128)
     log.debug(
       `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
     )
-
-    if (request.passStatuses?.includes(status))
-      return { status, body: parsed.value, text: result.text, requestId, headers: responseHeaders }
+    const response = { status, body: parsed.value, text: received.text, requestId, headers }
+    if (request.passStatuses?.includes(status)) return response
     if (status >= 200 && status < 300) {
       if (!parsed.ok)
         throw unreadableAnswer(
           request.what,
           { status, requestId },
-          `the answer was not JSON: ${this.snippet(result.text)}`
+          `the answer was not JSON: ${this.snippet(received.text)}`
         )
-      return { status, body: parsed.value, text: result.text, requestId, headers: responseHeaders }
+      return response
     }
-    const { code, message } = errorFields(parsed.value)
+    const { code, message: errorMessage } = errorFields(parsed.value)
     throw new ApiError({
       what: request.what,
       status,
       errorCode: code,
       errorMsg:
-        (message === undefined ? undefined : this.snippet(message, 512)) ??
-        (this.snippet(result.text) || result.response.message.statusMessage || 'no message'),
+        (errorMessage === undefined ? undefined : this.snippet(errorMessage, 512)) ??
+        (this.snippet(received.text) || message.statusMessage || 'no message'),
       requestId,
       retryable: RETRYABLE_STATUSES.has(status),
-      retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now())
+      retryAfterSeconds: parseRetryAfter(headerValue(headers['retry-after']), runtime.now())
     })
   }
 

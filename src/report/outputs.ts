@@ -16,12 +16,14 @@ export function outputsOf(result: RunResult): Record<string, string> {
   if (result.arch && (image || result.outcome.kind === 'dry-run')) outputs.arch = result.arch
   if (result.config?.keepLast !== undefined)
     outputs.deleted_image_ids = JSON.stringify((result.retention?.deleted ?? []).map(i => i.id))
-  if (!image) {
-    if (result.outcome.kind === 'dry-run') outputs.created = 'false'
-    return outputs
-  }
+  if (image) return { ...outputs, ...imageOutputs(result, image) }
+  if (result.outcome.kind === 'dry-run') outputs.created = 'false'
+  return outputs
+}
+
+/** The outputs that describe the image record. */
+function imageOutputs(result: RunResult, image: Image): Record<string, string> {
   return {
-    ...outputs,
     image_id: image.id,
     status: image.status,
     name: image.name ?? '',

@@ -54,14 +54,24 @@ function knownRows(
   conclusion: Conclusion,
   literal: (text: string, max?: number) => string
 ): [string, string][] {
+  const { image } = result
+  const out: [string, string][] = []
+  for (const [name, value] of serverRows(result)) if (value) out.push([name, literal(value)])
+  if (result.created !== undefined)
+    out.push(['Registration', result.created ? 'created by this run' : 'existing, reused'])
+  if (conclusion.failure && image?.status_message)
+    out.push(['Status message', literal(image.status_message)])
+  out.push(['Elapsed', formatDuration(result.elapsedMs)])
+  const url = result.provenance ? runUrl(result.provenance) : undefined
+  if (url) out.push(['Run', `[${codeSpan(result.provenance?.runId ?? 'run')}](${url})`])
+  return out
+}
+
+/** The rows whose values come from the inputs or a server (quoted); undefined: left out. */
+function serverRows(result: RunResult): [string, string | undefined][] {
   const { image, config } = result
-  const field = (name: string): string | undefined => {
-    const value = image?.[name]
-    if (Array.isArray(value))
-      return value.filter(v => typeof v === 'string').join(', ') || undefined
-    return typeof value === 'string' && value ? value : undefined
-  }
-  const rows: [string, string | undefined][] = [
+  const field = (name: string): string | undefined => textOf(image?.[name])
+  return [
     ['Image', config?.image?.swrPath ?? image?.swr_path],
     ['Image id', image?.id],
     ['Status', image?.status],
@@ -72,16 +82,12 @@ function knownRows(
     ['Visibility', field('visibility')],
     ['Region', config?.region]
   ]
-  const out: [string, string][] = []
-  for (const [name, value] of rows) if (value) out.push([name, literal(value)])
-  if (result.created !== undefined)
-    out.push(['Registration', result.created ? 'created by this run' : 'existing, reused'])
-  if (conclusion.failure && image?.status_message)
-    out.push(['Status message', literal(image.status_message)])
-  out.push(['Elapsed', formatDuration(result.elapsedMs)])
-  const url = result.provenance ? runUrl(result.provenance) : undefined
-  if (url) out.push(['Run', `[${codeSpan(result.provenance?.runId ?? 'run')}](${url})`])
-  return out
+}
+
+/** A record's field as text: a string, or a list of strings joined; undefined when empty. */
+function textOf(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.filter(v => typeof v === 'string').join(', ') || undefined
+  return typeof value === 'string' && value ? value : undefined
 }
 
 /** A dry run's RegisterImage body, one attribute a row. */

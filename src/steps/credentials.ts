@@ -30,6 +30,11 @@ export interface ResolvedCredentials {
   project: Promise<Project>
   /** For the log and summary: "access key from inputs", "OIDC (identity provider x)". */
   description: string
+  /**
+   * IAM is asked for the project: the first request these credentials sign, which goes alone (a
+   * wrong secret key is refused once, not once per look-up: five refused signatures lock a key).
+   */
+  projectLookedUp: boolean
 }
 
 export interface CredentialDeps {
@@ -58,13 +63,19 @@ export async function resolveCredentials(
       return {
         auth,
         project: observed(project),
+        projectLookedUp: config.projectId === undefined,
         description: `${credentials.securityToken ? 'temporary access key' : 'access key'} from ${credentials.source}`
       }
     }
     case 'token': {
       const auth = tokenAuth(credentials.token)
       const project = projectOf(config, deps, auth).then(id => ({ id, modelartsHeaders: {} }))
-      return { auth, project: observed(project), description: 'IAM token (auth_token)' }
+      return {
+        auth,
+        project: observed(project),
+        projectLookedUp: config.projectId === undefined,
+        description: 'IAM token (auth_token)'
+      }
     }
     case 'oidc': {
       if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
@@ -96,6 +107,7 @@ export async function resolveCredentials(
       return {
         auth: tokenAuth(scoped.token),
         project: Promise.resolve({ id: projectId, modelartsHeaders: {} }),
+        projectLookedUp: false,
         description: `OIDC (identity provider ${credentials.identityProvider})`
       }
     }

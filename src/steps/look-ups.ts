@@ -1,8 +1,10 @@
 /**
  * The look-ups before anything is written, side by side: the SWR check needs only the
- * authenticator, ModelArts' list of the repository's registrations needs the project (which IAM
- * may have to name first); neither waits for the other. Their errors keep the stages' order: the
- * project's first, then the check's, then the list's (met where the list is judged).
+ * authenticator and ModelArts' list of the repository's registrations the project; neither waits
+ * for the other. When IAM must name the project, that look-up goes first and alone: it is the
+ * first request the credentials sign, and a wrong key is refused once, not once per look-up. Their
+ * errors keep the stages' order: the project's, then the check's, then the list's (met where the
+ * list is judged).
  */
 import { observed } from '../base/promises.js'
 import type { Logger } from '../base/runtime.js'
@@ -40,15 +42,16 @@ export interface LookUpStage {
 }
 
 /**
- * Starts the SWR check, waits for the project, starts the list, then waits for the check. A
- * cancel or the deadline ends both (they share the budget); a look-up left running when another
- * fails is observed, never an unhandled rejection.
+ * Starts the SWR check (after IAM's project look-up, when there is one), then the list once the
+ * project is known, then waits for the check. A cancel or the deadline ends both (they share the
+ * budget); a look-up left running when another fails is observed, never an unhandled rejection.
  */
 export async function lookUpSideBySide(
   stage: LookUpStage,
   credentials: ResolvedCredentials
 ): Promise<LookUps> {
   const { config, http, log } = stage
+  if (credentials.projectLookedUp) await credentials.project
   const checking = observed(
     checkImage({
       swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
