@@ -116,7 +116,7 @@ async function execute(
   log: Logger
 ): Promise<Learned> {
   const config = readInputs(deps, secrets, log)
-  if (!('endpoint' in config)) return config
+  if ('outcome' in config) return config
   // Loaded while the credentials resolve; needed for the description and the summary's run link.
   const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
   const stage = openStage(deps, config, secrets, log, startedAt)

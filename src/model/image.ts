@@ -5,17 +5,20 @@
  */
 import type { ImageAttributes } from '../config/inputs.js'
 
+/** The status of a registration that can be used. */
+export const ACTIVE = 'ACTIVE'
 /** What ModelArts reports once a registration is gone, and what a vanished one is treated as. */
 export const DELETED = 'DELETED'
 /** The statuses a registration ends in when it did not become ACTIVE. */
-export const FAILED_STATUSES: ReadonlySet<string> = new Set(['CREATE_FAILED', 'ERROR', DELETED])
+const FAILED = ['CREATE_FAILED', 'ERROR', DELETED] as const
+export const FAILED_STATUSES: ReadonlySet<string> = new Set(FAILED)
 /** The six statuses ModelArts reports, in the API's spelling. */
-export const STATUSES = ['INIT', 'CREATING', 'ACTIVE', 'CREATE_FAILED', 'ERROR', DELETED] as const
+export const STATUSES = ['INIT', 'CREATING', ACTIVE, ...FAILED] as const
 export type ImageStatus = (typeof STATUSES)[number]
 
 /** ACTIVE or failed: nothing more will happen to it. */
 export function isFinal(status: string): boolean {
-  return status === 'ACTIVE' || FAILED_STATUSES.has(status)
+  return status === ACTIVE || FAILED_STATUSES.has(status)
 }
 
 /** The architectures ModelArts registers. */

@@ -77,40 +77,48 @@ export async function resolveCredentials(
         description: 'IAM token (auth_token)'
       }
     }
-    case 'oidc': {
-      if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new InputError([
-          'identity_provider: this job cannot request a GitHub OIDC token. Add "permissions: id-token: write" to the job ' +
-            '(pull requests from forks never get one; use access keys there)'
-        ])
-      }
-      // The runner's token service obeys the step's deadline and cancellation like every request.
-      const idToken = await deps.http.within(
-        'get the GitHub OIDC id token from the runner',
-        deps.getIdToken(credentials.audience)
-      )
-      deps.mask(idToken)
-      const scoped = await exchangeIdToken(deps.http, config.iamEndpoint, {
-        identityProvider: credentials.identityProvider,
-        idToken,
-        region: config.region,
-        projectId: config.projectId
-      })
-      deps.mask(scoped.token)
-      const projectId = config.projectId ?? scoped.projectId
-      if (!projectId) {
-        throw new ServiceStateError(
-          'exchange the GitHub OIDC token at IAM',
-          `IAM returned a token without a project for region ${config.region}; set project_id`
-        )
-      }
-      return {
-        auth: tokenAuth(scoped.token),
-        project: Promise.resolve({ id: projectId, modelartsHeaders: {} }),
-        projectLookedUp: false,
-        description: `OIDC (identity provider ${credentials.identityProvider})`
-      }
-    }
+    case 'oidc':
+      return oidcCredentials(config, credentials, deps)
+  }
+}
+
+/** The OIDC exchange: the runner's id token for an IAM token, which names the project too. */
+async function oidcCredentials(
+  config: Config,
+  credentials: Extract<Config['credentials'], { kind: 'oidc' }>,
+  deps: CredentialDeps
+): Promise<ResolvedCredentials> {
+  if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    throw new InputError([
+      'identity_provider: this job cannot request a GitHub OIDC token. Add "permissions: id-token: write" to the job ' +
+        '(pull requests from forks never get one; use access keys there)'
+    ])
+  }
+  // The runner's token service obeys the step's deadline and cancellation like every request.
+  const idToken = await deps.http.within(
+    'get the GitHub OIDC id token from the runner',
+    deps.getIdToken(credentials.audience)
+  )
+  deps.mask(idToken)
+  const scoped = await exchangeIdToken(deps.http, config.iamEndpoint, {
+    identityProvider: credentials.identityProvider,
+    idToken,
+    region: config.region,
+    projectId: config.projectId
+  })
+  deps.mask(scoped.token)
+  const projectId = config.projectId ?? scoped.projectId
+  if (!projectId) {
+    throw new ServiceStateError(
+      'exchange the GitHub OIDC token at IAM',
+      `IAM returned a token without a project for region ${config.region}; set project_id`
+    )
+  }
+  return {
+    auth: tokenAuth(scoped.token),
+    project: Promise.resolve({ id: projectId, modelartsHeaders: {} }),
+    projectLookedUp: false,
+    description: `OIDC (identity provider ${credentials.identityProvider})`
   }
 }
 

@@ -9,7 +9,7 @@ import type { Budget } from '../budget.js'
 import type { Config } from '../config/inputs.js'
 import { type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
 import { type RetentionRules, planRetention, tagOf } from '../decide/retention.js'
-import type { Image } from '../model/image.js'
+import { ACTIVE, type Image } from '../model/image.js'
 import type { RetentionResult } from '../model/run.js'
 
 export interface RetentionContext {
@@ -97,7 +97,7 @@ export async function retain(options: RetainOptions): Promise<RetentionResult | 
     log.warning('keep_last needs swr_path to know which image to keep: nothing was deleted')
     return undefined
   }
-  if (!dryRun && image?.status !== 'ACTIVE') return undefined
+  if (!dryRun && image?.status !== ACTIVE) return undefined
   const rules = {
     image: config.image,
     workspaceId: config.workspaceId,
