@@ -53,6 +53,39 @@ describe('the tag', () => {
     }
   )
 
+  it("ModelArts' look-up goes out beside the check; the check's error still ends the step, even when the look-up fails too", async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 403,
+      method: 'GET',
+      path: IMAGES,
+      errorCode: 'ModelArts.4204'
+    })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^swr_path: .* is not in SWR/)
+    expect(emulator.requests.map(r => `${r.method} ${r.status}`).sort()).toEqual([
+      'GET 403',
+      'GET 404'
+    ])
+  })
+
+  it('when only the look-up beside the check fails, the step ends with its error', async () => {
+    emulator.pushBuildx(PATH)
+    emulator.inject({
+      kind: 'status',
+      status: 403,
+      method: 'GET',
+      path: IMAGES,
+      errorCode: 'ModelArts.4204'
+    })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^look up existing registration failed: HTTP 403/)
+    // The check had finished: its digest is reported.
+    expect(run.outputs.digest).toMatch(/^sha256:/)
+  })
+
   it('no permission to read it is a warning, and registration goes on', async () => {
     emulator.inject({ kind: 'status', status: 403, path: TAG, errorCode: 'SVCSTG.SWR.4030001' })
     const run = await runAgainst(emulator)

@@ -101,6 +101,8 @@ interface Stage {
   budget: Budget
   http: HttpApi
   startedAt: number
+  /** Ends work still under way (a look-up left running when another failed), then the client. */
+  close: () => void
 }
 
 const ended = (outcome: Outcome, learned: Partial<Learned> = {}): Learned => ({
@@ -145,7 +147,7 @@ async function execute(
       { ...learnedFrom(error, learned), provenance: await provenance }
     )
   } finally {
-    stage.http.dispose()
+    stage.close()
   }
 }
 
@@ -168,7 +170,10 @@ function readInputs(deps: ActionDeps, secrets: Secrets, log: Logger): Config | L
   return config
 }
 
-/** The step's one budget (every request and pause draws on it) and the one HTTP client. */
+/**
+ * The step's one budget (every request and pause draws on it) and the one HTTP client. The budget
+ * ends on a cancel, and when the stages are done: a look-up left running then stops at once.
+ */
 function openStage(
   deps: ActionDeps,
   config: Config,
@@ -176,7 +181,9 @@ function openStage(
   log: Logger,
   startedAt: number
 ): Stage {
-  const budget = new Budget(deps.runtime, startedAt + config.timeoutMs, deps.signal)
+  const done = new AbortController()
+  const signal = AbortSignal.any([deps.signal, done.signal])
+  const budget = new Budget(deps.runtime, startedAt + config.timeoutMs, signal)
   const http = new HttpApi({
     runtime: deps.runtime,
     log,
@@ -184,7 +191,11 @@ function openStage(
     requestTimeoutMs: deps.requestTimeoutMs,
     redact: text => secrets.redact(text)
   })
-  return { deps, config, secrets, log, budget, http, startedAt }
+  const close = (): void => {
+    done.abort()
+    http.dispose()
+  }
+  return { deps, config, secrets, log, budget, http, startedAt, close }
 }
 
 /** What an error carries that the summary and outputs report: the registration, the digest. */
