@@ -63,8 +63,9 @@ export interface Config {
   /** The SWR management API. */
   swrEndpoint: string
   /**
-   * Whether to check the image in SWR first: on, and the registry is the region's SWR (or
-   * swr_endpoint was given, which says where that registry's API is).
+   * Whether to check the image first: on, and the registry is the region's SWR (or swr_endpoint
+   * was given, which says where that registry's API is, for a host that is not Huawei Cloud's),
+   * or swr_instance_id names the Enterprise Edition instance that holds it.
    */
   checkImage: boolean
   /** Do every check and look-up, write nothing. */
