@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { ApiError } from '../src/base/errors.js'
 import { isNotFound } from '../src/cloud/modelarts.js'
 import { instanceHost, servesRegistry } from '../src/cloud/swr.js'
+import { parseConfig } from '../src/config/inputs.js'
 import type { EmulatorInstance } from '../tools/emulator/swr-enterprise.js'
 import {
   type Emulator,
@@ -327,6 +328,49 @@ describe('without swr_instance_id', () => {
       "the image is not checked: team-registry.swr-ee.cn-north-4.myhuaweicloud.com is not the region's shared SWR; " +
         "if it is an SWR Enterprise Edition instance's, give swr_instance_id to check the image there"
     )
+  })
+})
+
+describe('which images are checked, and where', () => {
+  const EE_HOST = 'team-registry.swr-ee.cn-north-4.myhuaweicloud.com'
+  const configOf = (inputs: Record<string, string>) =>
+    parseConfig({
+      input: name =>
+        ({
+          access_key_id: 'HPUAEXAMPLEAK0000001',
+          secret_access_key: 'exampleSecretKey0000000000000000000000ab',
+          region: 'cn-north-4',
+          ...inputs
+        })[name] ?? '',
+      env: {},
+      mask: () => undefined
+    })
+  it.each<[string, boolean, Record<string, string>]>([
+    ['the shared SWR', true, { swr_path: 'swr.cn-north-4.myhuaweicloud.com/o/i:1' }],
+    ['an instance host without swr_instance_id', false, { swr_path: `${EE_HOST}/o/i:1` }],
+    [
+      'an instance host, swr_endpoint given, no swr_instance_id',
+      false,
+      { swr_path: `${EE_HOST}/o/i:1`, swr_endpoint: 'https://swr-api.example' }
+    ],
+    [
+      'an instance host with swr_instance_id',
+      true,
+      { swr_path: `${EE_HOST}/o/i:1`, swr_instance_id: 'i' }
+    ],
+    [
+      'any host with swr_instance_id',
+      true,
+      { swr_path: 'registry.example/o/i:1', swr_instance_id: 'i' }
+    ],
+    [
+      'loopback with swr_endpoint (tests of the shared SWR)',
+      true,
+      { swr_path: '127.0.0.1:5000/o/i:1', swr_endpoint: 'http://127.0.0.1:5000' }
+    ],
+    ['another registry', false, { swr_path: 'registry.example/o/i:1' }]
+  ])('%s: checked %s', (_, checked, inputs) => {
+    expect(configOf(inputs).checkImage).toBe(checked)
   })
 })
 
