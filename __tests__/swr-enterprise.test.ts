@@ -272,6 +272,19 @@ describe('what cannot be read is a warning, and registration goes on', () => {
   })
 })
 
+describe('the budget slice', () => {
+  it('a registry that never answers costs the best-effort slice, not the step', async () => {
+    instance.pushBuildx(path, ['linux/arm64'])
+    emulator.inject({ kind: 'silent', path: /\/manifests\//, times: Infinity })
+    // timeout 10s: the registry part gets a quarter of it.
+    const run = await runEnterprise({ timeout: '10s' })
+    expect(run.failed).toBe(false)
+    expect(run.log).toMatch(/::warning::the image's platforms were not checked: /)
+    expect(run.outputs).toMatchObject({ status: 'ACTIVE', created: 'true' })
+    expect(posted().arch).toBeUndefined()
+  })
+})
+
 describe('the temporary credential', () => {
   it('never appears in the log, the summary or the outputs', async () => {
     instance.pushClassic(path, 'linux/arm64')

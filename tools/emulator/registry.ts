@@ -1,7 +1,8 @@
 /**
- * The Docker Registry v2 data plane of SWR (swr.{region}): manifests and blobs behind the Bearer
- * challenge, the token realm that turns a CreateSecret login into a pull token, and the second host
- * (object storage) that a blob redirect points at.
+ * The Docker Registry v2 data plane of SWR (swr.{region}), and of an Enterprise Edition instance
+ * with its own realm and service (swr-enterprise.ts): manifests (of a type the Accept header
+ * names) and blobs behind the Bearer challenge, the token realm that turns a temporary login into
+ * a pull token, and the second host (object storage) that a blob redirect points at.
  */
 import * as crypto from 'node:crypto'
 import * as http from 'node:http'
