@@ -151,14 +151,28 @@ async function execute(
       config.endpoint,
       credentials.projectId,
       credentials.auth,
-      credentials.modelartsHeaders
+      credentials.projectHeaders
     )
     // image_id: wait on an existing registration; no SWR check, no look-up, no write.
     const { image } = config
+    const swr = new SwrClient(
+      http,
+      config.swrEndpoint,
+      credentials.auth,
+      credentials.projectHeaders
+    )
+    const instanceId = config.attributes.swr_instance_id
     const facts: ImageFacts =
       image && config.checkImage && !config.imageId
         ? await checkImage({
-            swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
+            swr,
+            // With swr_instance_id the image is checked in that SWR Enterprise Edition instance.
+            ...(instanceId && {
+              instance: {
+                id: instanceId,
+                api: swr.instance({ projectId: credentials.projectId, instanceId })
+              }
+            }),
             http,
             budget,
             timeoutMs: config.timeoutMs,

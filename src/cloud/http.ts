@@ -217,10 +217,11 @@ export class HttpApi {
     const timeoutMs = Math.min(this.requestTimeoutMs, remaining)
 
     const exchange = (async () => {
+      // JSON unless the request asks for more (a registry's manifest types).
       const response = await this.client.request(request.method, url, body === '' ? null : body, {
+        Accept: 'application/json',
         ...headers,
-        ...authHeaders,
-        Accept: 'application/json'
+        ...authHeaders
       })
       return { response, text: await readLimited(response.message, MAX_ANSWER_BYTES) }
     })()

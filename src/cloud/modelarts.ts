@@ -56,7 +56,8 @@ export function isNotFound(error: unknown): boolean {
   return (
     error instanceof ApiError &&
     (error.errorCode === NOT_FOUND_CODE ||
-      (error.status === 404 && !error.errorCode.startsWith('APIGW')))
+      // A gateway's 404 (shared APIGW., dedicated APIG.) is a wrong endpoint, not a missing image.
+      (error.status === 404 && !/^APIGW?\./.test(error.errorCode)))
   )
 }
 

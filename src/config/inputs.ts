@@ -63,8 +63,9 @@ export interface Config {
   /** The SWR management API. */
   swrEndpoint: string
   /**
-   * Whether to check the image in SWR first: on, and the registry is the region's SWR (or
-   * swr_endpoint was given, which says where that registry's API is).
+   * Whether to check the image first: on, and the registry is the region's SWR (or swr_endpoint
+   * was given, which says where that registry's API is, for a host that is not Huawei Cloud's),
+   * or swr_instance_id names the Enterprise Edition instance that holds it.
    */
   checkImage: boolean
   /** Do every check and look-up, write nothing. */
@@ -181,15 +182,22 @@ export function parseConfig(
   // Endpoints always have a value once the region is known; a missing one is a bug, not an input.
   if (!values.endpoint || !values.iamEndpoint || !values.swrEndpoint)
     throw new Error('no default endpoint for the region')
-  // Other registries (an SWR enterprise instance, Docker Hub) have no SWR API to ask, unless
-  // swr_endpoint says where it is.
+  // The shared SWR's registries are checked there; with swr_instance_id, the image in that
+  // instance. Other registries have no SWR API to ask, unless swr_endpoint says where it is; but a
+  // Huawei Cloud host that is not the shared SWR's is an instance's, which the shared SWR's calls
+  // do not know, whatever swr_endpoint says.
+  const instanceImage = image.value && !registrySite && isHuaweiCloudHost(image.value.registry)
   const checkable =
     image.value !== undefined &&
-    (Boolean(read('swr_endpoint')) || siteOfRegistry(image.value.swrPath) !== undefined)
+    (Boolean(attributes.swr_instance_id) ||
+      (!instanceImage &&
+        (Boolean(read('swr_endpoint')) || siteOfRegistry(image.value.swrPath) !== undefined)))
   const checkImage = (values.checkImage ?? true) && values.imageId === undefined
   if (checkImage && !checkable && image.value) {
     notes.push(
-      `the image is not checked in SWR: ${image.value.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
+      instanceImage
+        ? `the image is not checked: ${image.value.registry} is not the region's shared SWR; if it is an SWR Enterprise Edition instance's, give swr_instance_id to check the image there`
+        : `the image is not checked in SWR: ${image.value.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
     )
   }
 
@@ -241,4 +249,9 @@ function resolveRegion(
 function isSwrLike(registry: string): boolean {
   const host = registry.replace(/:\d+$/, '')
   return /(^|\.)swr\.|myhuaweicloud\./.test(host) || host === 'localhost' || /^127\./.test(host)
+}
+
+/** A host under Huawei Cloud's domains (an SWR Enterprise Edition instance's, when not swr.{region}). */
+function isHuaweiCloudHost(registry: string): boolean {
+  return /\.myhuaweicloud\.(com|eu)$/i.test(registry.replace(/:\d+$/, ''))
 }

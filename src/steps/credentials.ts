@@ -14,8 +14,11 @@ export type IdTokenSource = (audience: string | undefined) => Promise<string>
 export interface ResolvedCredentials {
   auth: Authenticator
   projectId: string
-  /** Headers for every ModelArts call. */
-  modelartsHeaders: Record<string, string>
+  /**
+   * Headers signed into every ModelArts and SWR call: X-Project-Id with AK/SK, as the SDKs send
+   * it (the gateway uses it to pick the project); none with a token, which names its project.
+   */
+  projectHeaders: Record<string, string>
   /** For the log and summary: "access key from inputs", "OIDC (identity provider x)". */
   description: string
 }
@@ -39,18 +42,17 @@ export async function resolveCredentials(
     case 'access-key': {
       const auth = accessKeyAuth(credentials)
       const projectId = config.projectId ?? (await findProject(config, deps, auth))
-      // The SDKs send and sign X-Project-Id with AK/SK; the gateway uses it to pick the project.
       return {
         auth,
         projectId,
-        modelartsHeaders: { 'X-Project-Id': projectId },
+        projectHeaders: { 'X-Project-Id': projectId },
         description: `${credentials.securityToken ? 'temporary access key' : 'access key'} from ${credentials.source}`
       }
     }
     case 'token': {
       const auth = tokenAuth(credentials.token)
       const projectId = config.projectId ?? (await findProject(config, deps, auth))
-      return { auth, projectId, modelartsHeaders: {}, description: 'IAM token (auth_token)' }
+      return { auth, projectId, projectHeaders: {}, description: 'IAM token (auth_token)' }
     }
     case 'oidc': {
       if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
@@ -82,7 +84,7 @@ export async function resolveCredentials(
       return {
         auth: tokenAuth(scoped.token),
         projectId,
-        modelartsHeaders: {},
+        projectHeaders: {},
         description: `OIDC (identity provider ${credentials.identityProvider})`
       }
     }

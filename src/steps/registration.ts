@@ -185,10 +185,7 @@ async function register(
           (!conflict || answerLost) && madeByThisRun(found.image, seenBefore, ctx.startedAt)
         )
       if (conflict) {
-        throw new ServiceStateError(
-          'register image',
-          `ModelArts answered that the tag is registered (${messageOf(error)}), yet no registration of ${wanted.image.swrPath} was found in workspace ${wanted.workspaceId}`
-        )
+        throw new ServiceStateError('register image', conflictNotListed(ctx, messageOf(error)))
       }
       answerLost = true
       if (attempt >= MAX_REGISTER_ATTEMPTS) throw error
@@ -197,6 +194,18 @@ async function register(
       await ctx.budget.pause(pause, 'register image')
     }
   }
+}
+
+/** A conflict, yet the look-up lists nothing: say so, naming the instance (Enterprise Edition). */
+function conflictNotListed({ wanted, ifExists }: RegistrationContext, answer: string): string {
+  const instance = wanted.body.swr_instance_id
+  return (
+    `ModelArts reports the tag as registered (${answer}) but does not list a registration of ${wanted.image.swrPath} in workspace ${wanted.workspaceId}` +
+    (instance
+      ? ` (swr_instance_id ${instance}: it may not list SWR Enterprise Edition registrations)`
+      : '') +
+    `, so if_exists: ${ifExists} could not be applied`
+  )
 }
 
 /**
