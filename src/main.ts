@@ -8,7 +8,8 @@ import { resolveCredentials } from './steps/credentials.js'
 import { messageOf } from './base/errors.js'
 import { HttpApi } from './cloud/http.js'
 import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
-import { type Config, ConfigError, parseConfig } from './config/inputs.js'
+import type { Config } from './config/config.js'
+import { ConfigError, parseConfig } from './config/inputs.js'
 import type { ImageReference } from './config/swr-path.js'
 import { ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
@@ -156,7 +157,7 @@ async function execute(
     // image_id: wait on an existing registration; no SWR check, no look-up, no write.
     const { image } = config
     const facts: ImageFacts =
-      image && config.checkImage && !config.imageId
+      config.checkImage && image
         ? await checkImage({
             swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
             http,

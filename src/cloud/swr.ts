@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { ServiceStateError } from '../base/errors.js'
+import { isLoopbackHost } from '../base/hosts.js'
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
@@ -224,8 +225,7 @@ function readTag(what: string, response: ApiResponse): RepoTag {
 
 /** `https://{host}`; `http://` only for a loopback registry (tests, a local mirror). */
 export function registryOrigin(registry: string): string {
-  const host = registry.replace(/:\d+$/, '')
-  const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  const loopback = isLoopbackHost(registry.replace(/:\d+$/, ''))
   return `${loopback ? 'http' : 'https'}://${registry}`
 }
 
