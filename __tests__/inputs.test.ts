@@ -177,6 +177,45 @@ describe('valid inputs', () => {
   })
 })
 
+describe('whether the image is checked in SWR is decided once, in Config', () => {
+  const NOT_CHECKED =
+    "the image is not checked in SWR: registry.example.com is not the region's SWR registry (set swr_endpoint to check another SWR)"
+  it.each<[string, Record<string, string>, boolean, string[]]>([
+    ['the region’s SWR registry', {}, true, []],
+    [
+      'a path without a registry (the region’s is put in front)',
+      { swr_path: 'my-org/my-image:1' },
+      true,
+      []
+    ],
+    ['check_image false', { check_image: 'false' }, false, []],
+    ['image_id given: a wait on that registration', { image_id: 'abc' }, false, []],
+    ['image_id alone, without swr_path', { swr_path: '', image_id: 'abc' }, false, []],
+    ['another registry', { swr_path: 'registry.example.com/o/i:1' }, false, [NOT_CHECKED]],
+    [
+      'another registry, with swr_endpoint saying where its API is',
+      { swr_path: 'registry.example.com/o/i:1', swr_endpoint: 'https://swr-api.example.com' },
+      true,
+      []
+    ],
+    [
+      'another registry and check_image false: no note',
+      { swr_path: 'registry.example.com/o/i:1', check_image: 'false' },
+      false,
+      []
+    ],
+    [
+      'another registry and image_id: no note',
+      { swr_path: 'registry.example.com/o/i:1', image_id: 'abc' },
+      false,
+      []
+    ]
+  ])('%s', (_case, inputs, checkImage, notes) => {
+    const { config } = parse({ ...base, region: 'cn-north-4', ...inputs })
+    expect([config.checkImage, config.notes]).toEqual([checkImage, notes])
+  })
+})
+
 describe('credentials', () => {
   it('masks the secret key and security token from inputs as soon as they are read', () => {
     const { config, masked } = parse({ ...base, security_token: 'tok-123' })

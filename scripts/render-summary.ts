@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { InputError } from '../src/base/errors.js'
 import type { Image } from '../src/cloud/modelarts.js'
-import type { Config } from '../src/config/inputs.js'
+import type { Config } from '../src/config/config.js'
 import { type RunResult, conclude } from '../src/decide/outcome.js'
 import { summaryMarkdown } from '../src/report/summary.js'
 

@@ -8,7 +8,8 @@ import { resolveCredentials } from './steps/credentials.js'
 import { messageOf } from './base/errors.js'
 import { HttpApi } from './cloud/http.js'
 import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
-import { type Config, ConfigError, parseConfig } from './config/inputs.js'
+import type { Config } from './config/config.js'
+import { ConfigError, parseConfig } from './config/inputs.js'
 import type { ImageReference } from './config/swr-path.js'
 import { ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
@@ -163,7 +164,7 @@ async function execute(
     )
     const instanceId = config.attributes.swr_instance_id
     const facts: ImageFacts =
-      image && config.checkImage && !config.imageId
+      config.checkImage && image
         ? await checkImage({
             swr,
             // With swr_instance_id the image is checked in that SWR Enterprise Edition instance.

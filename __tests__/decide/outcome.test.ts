@@ -8,7 +8,7 @@ import {
   ServiceStateError
 } from '../../src/base/errors.js'
 import type { Image } from '../../src/cloud/modelarts.js'
-import type { Config } from '../../src/config/inputs.js'
+import type { Config } from '../../src/config/config.js'
 import {
   type Conclusion,
   type Outcome,

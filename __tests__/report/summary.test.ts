@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError, InputError } from '../../src/base/errors.js'
 import type { Image } from '../../src/cloud/modelarts.js'
-import type { Config } from '../../src/config/inputs.js'
+import type { Config } from '../../src/config/config.js'
 import { type Outcome, type RunResult, conclude } from '../../src/decide/outcome.js'
 import type { JudgedImage } from '../../src/decide/verdict.js'
 import { summaryMarkdown } from '../../src/report/summary.js'

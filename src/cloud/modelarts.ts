@@ -7,9 +7,10 @@ import { ApiError, ServiceStateError } from '../base/errors.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from './answer.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
-import type { ImageAttributes } from '../config/inputs.js'
+import type { ImageAttributes } from '../config/config.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { isObject } from '../base/json.js'
+import { IMAGE_ID } from '../base/ids.js'
 import { serverText } from '../base/text.js'
 
 /** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
@@ -68,8 +69,6 @@ export function isConflict(error: unknown): boolean {
 
 const PAGE_SIZE = 100
 const MAX_PAGES = 50
-/** ModelArts image ids are UUIDs; accept what could be an id and nothing that changes a path. */
-const IMAGE_ID = /^[A-Za-z0-9_-]{1,128}$/
 /** The list API documents names as lower-case letters, digits, -, _ and . only. */
 const LISTABLE_NAME = /^[a-z0-9._-]{1,512}$/
 

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import { ServiceStateError } from '../base/errors.js'
+import { isLoopbackHost } from '../base/hosts.js'
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
@@ -179,8 +180,7 @@ export function registryOrigin(registry: string): string {
 
 /** Whether a registry host (with or without its port) is this machine. */
 export function isLoopback(registry: string): boolean {
-  const host = registry.replace(/:\d+$/, '')
-  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  return isLoopbackHost(registry.replace(/:\d+$/, ''))
 }
 
 /**

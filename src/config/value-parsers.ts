@@ -3,6 +3,8 @@
  * cover. Each refusal names its input and says what it accepts.
  */
 import { InputError } from '../base/errors.js'
+import { IMAGE_ID, PROJECT_ID } from '../base/ids.js'
+import { quoted } from './parsers.js'
 
 /** Docker's platform names too, so a matrix over `amd64`/`arm64` or `linux/arm64` can pass them through. */
 const ARCH_SPELLINGS: Record<string, string> = {
@@ -12,10 +14,6 @@ const ARCH_SPELLINGS: Record<string, string> = {
   AARCH64: 'AARCH64',
   ARM64: 'AARCH64',
   'LINUX/ARM64': 'AARCH64'
-}
-/** The longest part of an input an error quotes. */
-function quoted(value: string): string {
-  return `"${value.length > 200 ? `${value.slice(0, 200)}…` : value}"`
 }
 
 export function maxLength(name: string, value: string, max: number): string {
@@ -57,7 +55,7 @@ export function parseSwrInstanceId(value: string): string | undefined {
 
 export function parseImageId(value: string): string | undefined {
   if (!value) return undefined
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
+  if (!IMAGE_ID.test(value)) {
     throw new InputError([
       `image_id: a ModelArts image id, 1 to 128 of A-Z a-z 0-9 _ -, got ${quoted(value)}`
     ])
@@ -96,7 +94,7 @@ export function parseProjectId(
   ]
   const [name, value] = candidates.find(([, v]) => v) ?? ['', undefined]
   if (!value) return undefined
-  if (!/^[A-Za-z0-9]{1,64}$/.test(value))
+  if (!PROJECT_ID.test(value))
     throw new InputError([`${name}: letters and digits only, got ${quoted(value)}`])
   return value
 }

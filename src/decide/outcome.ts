@@ -12,7 +12,7 @@ import {
   messageOf
 } from '../base/errors.js'
 import { ArchRefusedError, type ImageFacts } from '../steps/image-check.js'
-import type { Config } from '../config/inputs.js'
+import type { Config } from '../config/config.js'
 import { FAILED_STATUSES, type Image } from '../cloud/modelarts.js'
 import type { Provenance } from '../steps/provenance.js'
 import { AlreadyRegisteredError, type Plan } from '../steps/registration.js'

@@ -5,7 +5,7 @@
 import { type Authenticator, type HttpApi, accessKeyAuth, tokenAuth } from '../cloud/http.js'
 import { InputError, ServiceStateError } from '../base/errors.js'
 import { exchangeIdToken, lookUpProjectId } from '../cloud/iam.js'
-import type { Config } from '../config/inputs.js'
+import type { Config } from '../config/config.js'
 import type { Logger } from '../base/runtime.js'
 
 /** Fetches the runner's OIDC id token for an audience (core.getIDToken in production). */

@@ -16,7 +16,7 @@ import {
   isConflict,
   isNotFound
 } from '../cloud/modelarts.js'
-import type { IfExists } from '../config/inputs.js'
+import type { IfExists } from '../config/config.js'
 import {
   type JudgedImage,
   type Verdict,

@@ -6,7 +6,7 @@
 import { CancelledError, DeadlineError, messageOf } from '../base/errors.js'
 import type { Logger } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
-import type { Config } from '../config/inputs.js'
+import type { Config } from '../config/config.js'
 import { type Image, type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
 import { type RetentionRules, planRetention, tagOf } from '../decide/retention.js'
 
