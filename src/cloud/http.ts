@@ -1,24 +1,20 @@
 /**
  * The one request function: authenticate, send over @actions/http-client (so HTTPS_PROXY and
- * NO_PROXY work), bound each attempt by a timeout, the step's deadline and cancellation, read
- * Huawei's error shapes, and retry what may succeed when sent again.
+ * NO_PROXY work), bound each attempt by a timeout, the step's deadline, cancellation and a size
+ * limit (the transport's timers are here), read the answer (answer.ts), and retry what may succeed
+ * when sent again (decide/retry.ts).
  */
 import { HttpClient } from '@actions/http-client'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
+import type { IncomingMessage } from 'node:http'
 import { type RetryRule, backoffMs, isThrottled, mayRetry } from '../decide/retry.js'
 import {
-  MAX_ANSWER_BYTES,
-  TimeoutSignal,
-  TooLarge,
-  bounded,
-  brief,
   errorFields,
   headerValue,
   parseJson,
   parseRetryAfter,
-  readLimited,
   stringField,
   unreadableAnswer
 } from './answer.js'
@@ -27,8 +23,6 @@ import { type Authenticator, noAuth } from './auth.js'
 import { type QueryParams, type SignableRequest, canonicalQueryString } from './signer.js'
 
 export { type Authenticator, accessKeyAuth, noAuth, tokenAuth } from './auth.js'
-
-export type { RetryRule }
 
 export interface ApiRequest {
   /** Names the call in errors and logs: "register image", "look up project". */
@@ -83,7 +77,8 @@ export interface HttpApiOptions {
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
-export { MAX_ANSWER_BYTES, parseRetryAfter }
+/** Answers larger than this are refused as unreadable: no API answer the action reads comes close. */
+const MAX_ANSWER_BYTES = 1024 * 1024
 
 /** Sends API requests under one deadline, one cancel signal and one retry policy. */
 export class HttpApi {
@@ -106,11 +101,6 @@ export class HttpApi {
       allowRedirects: false,
       socketTimeout: this.requestTimeoutMs
     })
-  }
-
-  /** Milliseconds left in the step's budget. */
-  remainingMs(): number {
-    return this.options.budget.remainingMs()
   }
 
   /** Sends `request`, retrying per its rule; throws ApiError, NetworkError, DeadlineError or CancelledError. */
@@ -285,4 +275,65 @@ export class HttpApi {
     const redacted = this.options.redact ? this.options.redact(text) : text
     return serverText(redacted.replace(/\s+/g, ' '), max)
   }
+}
+
+/** The body grew past the limit; the connection was dropped. */
+class TooLarge extends Error {
+  constructor(readonly status: number) {
+    super('answer too large')
+  }
+}
+
+/** The body as text; refused (and the connection dropped) once it passes `limit` bytes. */
+async function readLimited(message: IncomingMessage, limit: number): Promise<string> {
+  const status = message.statusCode ?? 0
+  if (Number(message.headers['content-length'] ?? 0) > limit) {
+    message.destroy()
+    throw new TooLarge(status)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of message) {
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > limit) {
+      message.destroy()
+      throw new TooLarge(status)
+    }
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The per-request timeout passed before the answer came. */
+class TimeoutSignal extends Error {}
+
+/** Settles with `work`, or rejects on timeout or abort. The loser's late outcome is ignored. */
+function bounded<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
+  work.catch(() => undefined)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => finish(() => reject(new CancelledError()))
+    const timer = setTimeout(() => finish(() => reject(new TimeoutSignal())), timeoutMs)
+    const finish = (settle: () => void): void => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
+      settle()
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      value => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error))
+    )
+  })
+}
+
+/** One short line for a failed attempt, for the retry log. */
+function brief(error: unknown): string {
+  if (error instanceof ApiError) {
+    // A 2xx that could not be read says why; an error status says enough with its code.
+    const why = error.status >= 200 && error.status < 300 ? `: ${error.errorMsg}` : ''
+    return `HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}${why}${error.requestId ? ` (request id ${error.requestId})` : ''}`
+  }
+  if (error instanceof NetworkError) return error.detail
+  return messageOf(error)
 }
