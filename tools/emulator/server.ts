@@ -24,7 +24,10 @@ import {
   type FaultKind,
   type FaultOptions,
   RateLimiter,
+  type Service,
   answerBefore,
+  answerDelay,
+  pauseFor,
   replyAfter,
   takeFault
 } from './faults.js'
@@ -52,7 +55,7 @@ export {
   TEST_REGION,
   TEST_SK
 } from './context.js'
-export type { Fault, FaultKind } from './faults.js'
+export type { Fault, FaultKind, Service } from './faults.js'
 export { type EmulatorImage, type Lifecycle, type Status, lifecycles, statusOf } from './images.js'
 
 export interface EmulatorOptions
@@ -122,7 +125,8 @@ export class Emulator {
     const store = await startBlobStore({
       blobs: this.blobs,
       requests: this.blobStoreRequests,
-      startedAt: this.startedAt
+      startedAt: this.startedAt,
+      delayMs: answerDelay(this.options, 'blob-store')
     })
     this.blobStore = store.server
     this.blobStoreUrl = store.url
@@ -207,6 +211,7 @@ export class Emulator {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const body = await readBody(req)
     const url = new URL(req.url ?? '/', 'http://emulator')
+    await pauseFor(answerDelay(this.options, serviceOf(url.pathname)))
     const requestId = `req-${++this.counter}-${crypto.randomBytes(4).toString('hex')}`
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
@@ -281,6 +286,15 @@ export class Emulator {
   private authenticate(ctx: RouteContext, projectId?: string): boolean {
     return authenticate(this, ctx, { projectId, projects: projectsOf(this.options) })
   }
+}
+
+/** Which service a path belongs to (as route() dispatches it), for a per-service answer delay. */
+function serviceOf(path: string): Service {
+  if (path.startsWith(ID_TOKEN_PATH)) return 'token-service'
+  if (path.startsWith('/v3')) return 'iam'
+  if (path.startsWith('/v2/manage/')) return 'swr-api'
+  if (path.startsWith(TOKEN_REALM_PATH) || path.startsWith('/v2/')) return 'registry'
+  return 'modelarts'
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
