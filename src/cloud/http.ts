@@ -77,6 +77,14 @@ export interface HttpApiOptions {
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
+/** One attempt, ready to send: the URL, the body, and the headers with the signature. */
+interface Prepared {
+  url: string
+  path: string
+  body: string
+  headers: Record<string, string>
+}
+
 /** Answers larger than this are refused as unreadable: no API answer the action reads comes close. */
 const MAX_ANSWER_BYTES = 1024 * 1024
 
@@ -178,10 +186,56 @@ export class HttpApi {
 
   private async sendOnce(request: ApiRequest, budget: Budget): Promise<ApiResponse> {
     const { runtime, log } = this.options
-    const { signal } = budget
     budget.assertOpen(request.what)
-    const remaining = budget.remainingMs()
+    const timeoutMs = Math.min(this.requestTimeoutMs, budget.remainingMs())
+    const { url, path, body, headers } = this.prepare(request)
+    const started = runtime.now()
+    const { message, text } = await this.exchange(
+      request,
+      { url, path, body, headers },
+      {
+        timeoutMs,
+        signal: budget.signal
+      }
+    )
 
+    const status = message.statusCode ?? 0
+    const responseHeaders = message.headers
+    const parsed = parseJson(text)
+    const rawRequestId =
+      headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
+    const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128)
+    log.debug(
+      `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
+    )
+
+    if (request.passStatuses?.includes(status))
+      return { status, body: parsed.value, text, requestId, headers: responseHeaders }
+    if (status >= 200 && status < 300) {
+      if (!parsed.ok)
+        throw unreadableAnswer(
+          request.what,
+          { status, requestId },
+          `the answer was not JSON: ${this.snippet(text)}`
+        )
+      return { status, body: parsed.value, text, requestId, headers: responseHeaders }
+    }
+    const { code, message: errorMessage } = errorFields(parsed.value)
+    throw new ApiError({
+      what: request.what,
+      status,
+      errorCode: code,
+      errorMsg:
+        (errorMessage === undefined ? undefined : this.snippet(errorMessage, 512)) ??
+        (this.snippet(text) || message.statusMessage || 'no message'),
+      requestId,
+      retryable: RETRYABLE_STATUSES.has(status),
+      retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now())
+    })
+  }
+
+  /** The URL, body and signed headers of one attempt (signed anew each time: the date changes). */
+  private prepare(request: ApiRequest): Prepared {
     const base = new URL(request.endpoint)
     const path = base.pathname.replace(/\/+$/, '') + request.path
     const query = canonicalQueryString(request.query ?? {})
@@ -200,23 +254,37 @@ export class HttpApi {
       headers,
       body
     }
-    const authHeaders = request.auth(signable, new Date(runtime.now()))
+    const authHeaders = request.auth(signable, new Date(this.options.runtime.now()))
     const search = request.rawQuery ?? query
     const url = `${base.origin}${path}${search ? `?${search}` : ''}`
-    const started = runtime.now()
-    const timeoutMs = Math.min(this.requestTimeoutMs, remaining)
+    return { url, path, body, headers: { ...headers, ...authHeaders, Accept: 'application/json' } }
+  }
 
-    const exchange = (async () => {
-      const response = await this.client.request(request.method, url, body === '' ? null : body, {
-        ...headers,
-        ...authHeaders,
-        Accept: 'application/json'
-      })
-      return { response, text: await readLimited(response.message, MAX_ANSWER_BYTES) }
+  /**
+   * Sends one attempt and reads its body within the size limit, bounded by the timeout and the
+   * cancel signal; a failure becomes CancelledError, an unreadable answer, DeadlineError (the
+   * step's deadline cut the timeout short) or NetworkError.
+   */
+  private async exchange(
+    request: ApiRequest,
+    prepared: Prepared,
+    { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal }
+  ): Promise<{ message: IncomingMessage; text: string }> {
+    const { url, path, body, headers } = prepared
+    const attempt = (async () => {
+      const response = await this.client.request(
+        request.method,
+        url,
+        body === '' ? null : body,
+        headers
+      )
+      return {
+        message: response.message,
+        text: await readLimited(response.message, MAX_ANSWER_BYTES)
+      }
     })()
-    let result: Awaited<typeof exchange>
     try {
-      result = await bounded(exchange, timeoutMs, signal)
+      return await bounded(attempt, timeoutMs, signal)
     } catch (error) {
       if (error instanceof CancelledError) throw error
       if (error instanceof TooLarge)
@@ -229,45 +297,11 @@ export class HttpApi {
       const detail = timedOut
         ? `no answer within ${formatDuration(timeoutMs)}`
         : `${(error as NodeJS.ErrnoException).code ?? 'network error'}: ${messageOf(error)}`
-      log.debug(`${request.method} ${path} -> ${detail}`)
+      this.options.log.debug(`${request.method} ${path} -> ${detail}`)
       if (timedOut && timeoutMs < this.requestTimeoutMs)
         throw new DeadlineError(request.what, detail)
       throw new NetworkError(request.what, detail)
     }
-
-    const status = result.response.message.statusCode ?? 0
-    const responseHeaders = result.response.message.headers
-    const parsed = parseJson(result.text)
-    const rawRequestId =
-      headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
-    const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128)
-    log.debug(
-      `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
-    )
-
-    if (request.passStatuses?.includes(status))
-      return { status, body: parsed.value, text: result.text, requestId, headers: responseHeaders }
-    if (status >= 200 && status < 300) {
-      if (!parsed.ok)
-        throw unreadableAnswer(
-          request.what,
-          { status, requestId },
-          `the answer was not JSON: ${this.snippet(result.text)}`
-        )
-      return { status, body: parsed.value, text: result.text, requestId, headers: responseHeaders }
-    }
-    const { code, message } = errorFields(parsed.value)
-    throw new ApiError({
-      what: request.what,
-      status,
-      errorCode: code,
-      errorMsg:
-        (message === undefined ? undefined : this.snippet(message, 512)) ??
-        (this.snippet(result.text) || result.response.message.statusMessage || 'no message'),
-      requestId,
-      retryable: RETRYABLE_STATUSES.has(status),
-      retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now())
-    })
   }
 
   /** Quoted answer text: known secrets replaced first, then flattened, then shortened. */
