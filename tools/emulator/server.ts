@@ -55,7 +55,7 @@ export {
   TEST_REGION,
   TEST_SK
 } from './context.js'
-export type { Fault, FaultKind, Service } from './faults.js'
+export type { Fault, FaultKind } from './faults.js'
 export { type EmulatorImage, type Lifecycle, type Status, lifecycles, statusOf } from './images.js'
 
 export interface EmulatorOptions
