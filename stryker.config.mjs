@@ -5,7 +5,7 @@
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
-  mutate: ['src/decide/**/*.ts', 'src/config/parsers.ts'],
+  mutate: ['src/decide/**/*.ts', 'src/config/parsers.ts', 'src/config/value-parsers.ts'],
   testRunner: 'jest',
   jest: {
     configFile: 'jest.config.js',

@@ -1,24 +1,20 @@
 /**
  * The one request function: authenticate, send over @actions/http-client (so HTTPS_PROXY and
- * NO_PROXY work), bound each attempt by a timeout, the step's deadline and cancellation, read
- * Huawei's error shapes, and retry what may succeed when sent again.
+ * NO_PROXY work), bound each attempt by a timeout, the step's deadline, cancellation and a size
+ * limit (the transport's timers are here), read the answer (answer.ts), and retry what may succeed
+ * when sent again (decide/retry.ts).
  */
 import { HttpClient } from '@actions/http-client'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
+import type { IncomingMessage } from 'node:http'
 import { type RetryRule, backoffMs, isThrottled, mayRetry } from '../decide/retry.js'
 import {
-  MAX_ANSWER_BYTES,
-  TimeoutSignal,
-  TooLarge,
-  bounded,
-  brief,
   errorFields,
   headerValue,
   parseJson,
   parseRetryAfter,
-  readLimited,
   stringField,
   unreadableAnswer
 } from './answer.js'
@@ -27,8 +23,6 @@ import { type Authenticator, noAuth } from './auth.js'
 import { type QueryParams, type SignableRequest, canonicalQueryString } from './signer.js'
 
 export { type Authenticator, accessKeyAuth, noAuth, tokenAuth } from './auth.js'
-
-export type { RetryRule }
 
 export interface ApiRequest {
   /** Names the call in errors and logs: "register image", "look up project". */
@@ -83,7 +77,16 @@ export interface HttpApiOptions {
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
-export { MAX_ANSWER_BYTES, parseRetryAfter }
+/** One attempt, ready to send: the URL, the body, and the headers with the signature. */
+interface Prepared {
+  url: string
+  path: string
+  body: string
+  headers: Record<string, string>
+}
+
+/** Answers larger than this are refused as unreadable: no API answer the action reads comes close. */
+const MAX_ANSWER_BYTES = 1024 * 1024
 
 /** Sends API requests under one deadline, one cancel signal and one retry policy. */
 export class HttpApi {
@@ -106,11 +109,6 @@ export class HttpApi {
       allowRedirects: false,
       socketTimeout: this.requestTimeoutMs
     })
-  }
-
-  /** Milliseconds left in the step's budget. */
-  remainingMs(): number {
-    return this.options.budget.remainingMs()
   }
 
   /** Sends `request`, retrying per its rule; throws ApiError, NetworkError, DeadlineError or CancelledError. */
@@ -188,10 +186,56 @@ export class HttpApi {
 
   private async sendOnce(request: ApiRequest, budget: Budget): Promise<ApiResponse> {
     const { runtime, log } = this.options
-    const { signal } = budget
     budget.assertOpen(request.what)
-    const remaining = budget.remainingMs()
+    const timeoutMs = Math.min(this.requestTimeoutMs, budget.remainingMs())
+    const { url, path, body, headers } = this.prepare(request)
+    const started = runtime.now()
+    const { message, text } = await this.exchange(
+      request,
+      { url, path, body, headers },
+      {
+        timeoutMs,
+        signal: budget.signal
+      }
+    )
 
+    const status = message.statusCode ?? 0
+    const responseHeaders = message.headers
+    const parsed = parseJson(text)
+    const rawRequestId =
+      headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
+    const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128)
+    log.debug(
+      `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
+    )
+
+    if (request.passStatuses?.includes(status))
+      return { status, body: parsed.value, text, requestId, headers: responseHeaders }
+    if (status >= 200 && status < 300) {
+      if (!parsed.ok)
+        throw unreadableAnswer(
+          request.what,
+          { status, requestId },
+          `the answer was not JSON: ${this.snippet(text)}`
+        )
+      return { status, body: parsed.value, text, requestId, headers: responseHeaders }
+    }
+    const { code, message: errorMessage } = errorFields(parsed.value)
+    throw new ApiError({
+      what: request.what,
+      status,
+      errorCode: code,
+      errorMsg:
+        (errorMessage === undefined ? undefined : this.snippet(errorMessage, 512)) ??
+        (this.snippet(text) || message.statusMessage || 'no message'),
+      requestId,
+      retryable: RETRYABLE_STATUSES.has(status),
+      retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now())
+    })
+  }
+
+  /** The URL, body and signed headers of one attempt (signed anew each time: the date changes). */
+  private prepare(request: ApiRequest): Prepared {
     const base = new URL(request.endpoint)
     const path = base.pathname.replace(/\/+$/, '') + request.path
     const query = canonicalQueryString(request.query ?? {})
@@ -210,24 +254,38 @@ export class HttpApi {
       headers,
       body
     }
-    const authHeaders = request.auth(signable, new Date(runtime.now()))
+    const authHeaders = request.auth(signable, new Date(this.options.runtime.now()))
     const search = request.rawQuery ?? query
     const url = `${base.origin}${path}${search ? `?${search}` : ''}`
-    const started = runtime.now()
-    const timeoutMs = Math.min(this.requestTimeoutMs, remaining)
+    // JSON unless the request asks for more (a registry's manifest types).
+    return { url, path, body, headers: { Accept: 'application/json', ...headers, ...authHeaders } }
+  }
 
-    const exchange = (async () => {
-      // JSON unless the request asks for more (a registry's manifest types).
-      const response = await this.client.request(request.method, url, body === '' ? null : body, {
-        Accept: 'application/json',
-        ...headers,
-        ...authHeaders
-      })
-      return { response, text: await readLimited(response.message, MAX_ANSWER_BYTES) }
+  /**
+   * Sends one attempt and reads its body within the size limit, bounded by the timeout and the
+   * cancel signal; a failure becomes CancelledError, an unreadable answer, DeadlineError (the
+   * step's deadline cut the timeout short) or NetworkError.
+   */
+  private async exchange(
+    request: ApiRequest,
+    prepared: Prepared,
+    { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal }
+  ): Promise<{ message: IncomingMessage; text: string }> {
+    const { url, path, body, headers } = prepared
+    const attempt = (async () => {
+      const response = await this.client.request(
+        request.method,
+        url,
+        body === '' ? null : body,
+        headers
+      )
+      return {
+        message: response.message,
+        text: await readLimited(response.message, MAX_ANSWER_BYTES)
+      }
     })()
-    let result: Awaited<typeof exchange>
     try {
-      result = await bounded(exchange, timeoutMs, signal)
+      return await bounded(attempt, timeoutMs, signal)
     } catch (error) {
       if (error instanceof CancelledError) throw error
       if (error instanceof TooLarge)
@@ -240,45 +298,11 @@ export class HttpApi {
       const detail = timedOut
         ? `no answer within ${formatDuration(timeoutMs)}`
         : `${(error as NodeJS.ErrnoException).code ?? 'network error'}: ${messageOf(error)}`
-      log.debug(`${request.method} ${path} -> ${detail}`)
+      this.options.log.debug(`${request.method} ${path} -> ${detail}`)
       if (timedOut && timeoutMs < this.requestTimeoutMs)
         throw new DeadlineError(request.what, detail)
       throw new NetworkError(request.what, detail)
     }
-
-    const status = result.response.message.statusCode ?? 0
-    const responseHeaders = result.response.message.headers
-    const parsed = parseJson(result.text)
-    const rawRequestId =
-      headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
-    const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128)
-    log.debug(
-      `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
-    )
-
-    if (request.passStatuses?.includes(status))
-      return { status, body: parsed.value, text: result.text, requestId, headers: responseHeaders }
-    if (status >= 200 && status < 300) {
-      if (!parsed.ok)
-        throw unreadableAnswer(
-          request.what,
-          { status, requestId },
-          `the answer was not JSON: ${this.snippet(result.text)}`
-        )
-      return { status, body: parsed.value, text: result.text, requestId, headers: responseHeaders }
-    }
-    const { code, message } = errorFields(parsed.value)
-    throw new ApiError({
-      what: request.what,
-      status,
-      errorCode: code,
-      errorMsg:
-        (message === undefined ? undefined : this.snippet(message, 512)) ??
-        (this.snippet(result.text) || result.response.message.statusMessage || 'no message'),
-      requestId,
-      retryable: RETRYABLE_STATUSES.has(status),
-      retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now())
-    })
   }
 
   /** Quoted answer text: known secrets replaced first, then flattened, then shortened. */
@@ -286,4 +310,65 @@ export class HttpApi {
     const redacted = this.options.redact ? this.options.redact(text) : text
     return serverText(redacted.replace(/\s+/g, ' '), max)
   }
+}
+
+/** The body grew past the limit; the connection was dropped. */
+class TooLarge extends Error {
+  constructor(readonly status: number) {
+    super('answer too large')
+  }
+}
+
+/** The body as text; refused (and the connection dropped) once it passes `limit` bytes. */
+async function readLimited(message: IncomingMessage, limit: number): Promise<string> {
+  const status = message.statusCode ?? 0
+  if (Number(message.headers['content-length'] ?? 0) > limit) {
+    message.destroy()
+    throw new TooLarge(status)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of message) {
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > limit) {
+      message.destroy()
+      throw new TooLarge(status)
+    }
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The per-request timeout passed before the answer came. */
+class TimeoutSignal extends Error {}
+
+/** Settles with `work`, or rejects on timeout or abort. The loser's late outcome is ignored. */
+function bounded<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
+  work.catch(() => undefined)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => finish(() => reject(new CancelledError()))
+    const timer = setTimeout(() => finish(() => reject(new TimeoutSignal())), timeoutMs)
+    const finish = (settle: () => void): void => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
+      settle()
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      value => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error))
+    )
+  })
+}
+
+/** One short line for a failed attempt, for the retry log. */
+function brief(error: unknown): string {
+  if (error instanceof ApiError) {
+    // A 2xx that could not be read says why; an error status says enough with its code.
+    const why = error.status >= 200 && error.status < 300 ? `: ${error.errorMsg}` : ''
+    return `HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}${why}${error.requestId ? ` (request id ${error.requestId})` : ''}`
+  }
+  if (error instanceof NetworkError) return error.detail
+  return messageOf(error)
 }

@@ -105,14 +105,21 @@ export function registryData(
 export async function startBlobStore({
   blobs,
   requests,
-  startedAt
+  startedAt,
+  delayMs = 0
 }: {
   blobs: Map<string, string>
   requests: RecordedRequest[]
   /** Epoch ms the emulator started; `at` of a recorded request counts from it. */
   startedAt: number
+  /** Each request waits this long before it is answered (a far region). */
+  delayMs?: number
 }): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer((req, res) => {
+    if (delayMs > 0) setTimeout(() => serve(req, res), delayMs)
+    else serve(req, res)
+  })
+  function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://store')
     requests.push({
       method: req.method ?? 'GET',
@@ -126,7 +133,7 @@ export async function startBlobStore({
     const blob = blobs.get(url.pathname.replace(/^\/blobs\//, ''))
     if (!blob || url.searchParams.get('signature') !== 'ok') return void res.writeHead(403).end()
     res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blob)
-  })
+  }
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
 }

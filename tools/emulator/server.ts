@@ -25,7 +25,10 @@ import {
   type FaultKind,
   type FaultOptions,
   RateLimiter,
+  type Service,
   answerBefore,
+  answerDelay,
+  pauseFor,
   replyAfter,
   takeFault
 } from './faults.js'
@@ -132,7 +135,8 @@ export class Emulator {
     const store = await startBlobStore({
       blobs: this.blobs,
       requests: this.blobStoreRequests,
-      startedAt: this.startedAt
+      startedAt: this.startedAt,
+      delayMs: answerDelay(this.options, 'blob-store')
     })
     this.blobStore = store.server
     this.blobStoreUrl = store.url
@@ -225,6 +229,7 @@ export class Emulator {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const body = await readBody(req)
     const url = new URL(req.url ?? '/', 'http://emulator')
+    await pauseFor(answerDelay(this.options, serviceOf(url.pathname)))
     const requestId = `req-${++this.counter}-${crypto.randomBytes(4).toString('hex')}`
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
@@ -313,6 +318,15 @@ export class Emulator {
   private authenticate(ctx: RouteContext, projectId?: string): boolean {
     return authenticate(this, ctx, { projectId, projects: projectsOf(this.options) })
   }
+}
+
+/** Which service a path belongs to (as route() dispatches it), for a per-service answer delay. */
+function serviceOf(path: string): Service {
+  if (path.startsWith(ID_TOKEN_PATH)) return 'token-service'
+  if (path.startsWith('/v3')) return 'iam'
+  if (path.startsWith('/v2/manage/')) return 'swr-api'
+  if (path.startsWith(TOKEN_REALM_PATH) || path.startsWith('/v2/')) return 'registry'
+  return 'modelarts'
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
