@@ -77,8 +77,8 @@ export interface Config {
   imageId?: string
   /** keep_last: after success, keep only the newest N registrations of this image. */
   keepLast?: number
-  /** keep_tags: registrations whose tag matches are never deleted by keep_last. */
-  keepTags?: RegExp
+  /** keep_tags (RE2 syntax, compiled by compileKeepTags): matching tags are never deleted by keep_last. */
+  keepTags?: string
   /** Things worth a warning that are not errors. */
   warnings: readonly string[]
   /** Things worth an info line. */
@@ -175,6 +175,10 @@ export function parseConfig(
     if (target.kind === 'attribute') attributes[target.field] = parsed.value
     else fields[target.field] = parsed.value
   }
+  if (fields.keepLast !== undefined && fields.wait === false)
+    collect.add(
+      'keep_last: needs wait: true (it deletes only once the image is ACTIVE, which wait: false never sees); remove keep_last or wait: false'
+    )
   if (collect.problems.length > 0 || !credentials.ok || !image.ok || !region.ok)
     throw new ConfigError(collect.problems, warnings)
   const values = fields as Partial<Config>
