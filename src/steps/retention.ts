@@ -199,6 +199,29 @@ export interface RetainRequest {
 }
 
 /**
+ * The image whose registrations keep_last prunes: with image_id, the waited-on record's own path
+ * (a host-less one in the region's shared SWR); otherwise the path given. Undefined: none usable.
+ */
+function imageToPrune(
+  config: RetainRequest['config'],
+  image: Image | undefined,
+  shared: string
+): RetentionRules['image'] | undefined {
+  if (!config.imageId && config.image) {
+    const { registry, namespace, name } = config.image
+    return { registry, namespace, name }
+  }
+  const where = image && repositoryOf(image, shared)
+  const slash = where ? where.repository.indexOf('/') : -1
+  if (!where || slash < 1) return undefined
+  return {
+    registry: where.registry,
+    namespace: where.repository.slice(0, slash),
+    name: where.repository.slice(slash + 1)
+  }
+}
+
+/**
  * keep_last, once the image is ACTIVE (or, in a dry run, what it would delete). Its failures are
  * warnings: the step has succeeded, and the next run tries again. Only a cancel changes how the
  * step ends (result.cancelled).
@@ -208,15 +231,8 @@ export async function retain(request: RetainRequest): Promise<RetentionResult | 
   if (config.keepLast === undefined) return undefined
   if (!dryRun && image?.status !== 'ACTIVE') return undefined
   const shared = defaultEndpoints(config.region, siteOfRegion(config.region)).registry
-  // With image_id, the image is the waited-on record's own path; otherwise the path given.
-  const where = config.imageId
-    ? image && repositoryOf(image, shared)
-    : config.image && {
-        registry: config.image.registry,
-        repository: `${config.image.namespace}/${config.image.name}`
-      }
-  const slash = where ? where.repository.indexOf('/') : -1
-  if (!where || slash < 1) {
+  const pruned = imageToPrune(config, image, shared)
+  if (!pruned) {
     log.warning(
       `keep_last: image ${image?.id ?? 'unknown'} has no usable swr_path (registry/namespace/name:tag) to know which image to keep: nothing was deleted`
     )
@@ -224,11 +240,7 @@ export async function retain(request: RetainRequest): Promise<RetentionResult | 
   }
   try {
     const rules: RetentionRules = {
-      image: {
-        registry: where.registry,
-        namespace: where.repository.slice(0, slash),
-        name: where.repository.slice(slash + 1)
-      },
+      image: pruned,
       arch: (image ? archOf(image) : undefined) ?? request.arch ?? DEFAULT_ARCH,
       sharedRegistry: shared,
       workspaceId: config.workspaceId,
