@@ -55,6 +55,7 @@ describe('tagOf', () => {
     [{ swr_path: `${REGISTRY}:443/org/trainer` }, undefined],
     [{ swr_path: 'org/trainer:3.0', tag: '' }, '3.0'],
     [{ swr_path: 7 as unknown as string }, undefined],
+    [{ tag: 5 as unknown as string, swr_path: 'org/trainer:2' }, '2'],
     [{}, undefined]
   ])('%j → %s', (fields, tag) => {
     expect(tagOf({ id: 'x', status: 'ACTIVE', ...fields })).toBe(tag)
@@ -81,6 +82,8 @@ describe('repositoryOf: registry and repository; a host-less path is the shared 
     ['localhost/org/trainer:1', { registry: 'localhost', repository: 'org/trainer' }],
     ['127.0.0.1:5000/org/trainer:1', { registry: '127.0.0.1:5000', repository: 'org/trainer' }],
     ['org/trainer', undefined],
+    ['trainer', undefined],
+    ['swr.x.com:1', { registry: 'shared.host', repository: 'swr.x.com' }],
     ['org/trainer:', undefined],
     [`${REGISTRY}:443/org/trainer`, undefined],
     [`${REGISTRY}/org/trainer@sha256:abc`, undefined],

@@ -75,7 +75,8 @@ export interface RetentionResult {
 /** The tag a record registers: its `tag`, else the part of its swr_path after the last `:`. */
 export function tagOf(record: Image): string | undefined {
   if (typeof record.tag === 'string' && record.tag) return record.tag
-  const path = typeof record.swr_path === 'string' ? record.swr_path : ''
+  const path = record.swr_path
+  if (typeof path !== 'string') return undefined
   const colon = path.lastIndexOf(':')
   return colon > path.lastIndexOf('/') ? path.slice(colon + 1) : undefined
 }
@@ -88,10 +89,9 @@ export function archOf(record: Image): string | undefined {
 
 /** Docker's rule: the first part of a path is a registry when it has a dot or a colon or is localhost. */
 function splitRegistry(path: string): { registry?: string; rest: string } {
-  const slash = path.indexOf('/')
-  const first = path.slice(0, slash)
-  if (slash > 0 && (first.includes('.') || first.includes(':') || first === 'localhost'))
-    return { registry: first, rest: path.slice(slash + 1) }
+  const [first = '', ...others] = path.split('/')
+  if (others.length && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    return { registry: first, rest: others.join('/') }
   return { rest: path }
 }
 
@@ -145,9 +145,9 @@ export function protectionOf(
   const status = String(record.status).toUpperCase()
   if (!DELETABLE_STATUSES.has(status))
     return { reason: 'status', why: `status ${status}: someone may be waiting on it` }
-  const created = record.create_at
-  if (typeof created !== 'number' || !Number.isFinite(created))
+  if (!Number.isFinite(record.create_at))
     return { reason: 'no-create-at', why: 'it has no create_at' }
+  const created = record.create_at as number
   if (created < EARLIEST_CREATE_AT || created > rules.startedAt + FUTURE_ALLOWANCE_MS)
     return { reason: 'implausible', why: `create_at ${created} is not a plausible time` }
   if (created > rules.startedAt - RECENT_MS)
@@ -168,7 +168,7 @@ function newestFirst(a: Image, b: Image): number {
 
 /** The plan: the newest N of the image kept, and the handed-out one; the rest deleted; the protected left alone. */
 export function planRetention(records: readonly Image[], rules: RetentionRules): RetentionPlan {
-  const plan: RetentionPlan = { delete: [], keep: [], protect: [] }
+  const protect: Protected[] = []
   const candidates: Image[] = []
   let handedOut: Image | undefined
   for (const record of oncePerId(records)) {
@@ -176,13 +176,14 @@ export function planRetention(records: readonly Image[], rules: RetentionRules):
     if (String(record.status).toUpperCase() === 'DELETED') continue
     const protection = protectionOf(record, rules)
     if (record.id === rules.keptId) handedOut = record
-    if (protection && record.id !== rules.keptId)
-      plan.protect.push({ image: record, ...protection })
+    if (protection && record.id !== rules.keptId) protect.push({ image: record, ...protection })
     if (!protection) candidates.push(record)
   }
   candidates.sort(newestFirst)
   const newest = candidates.slice(0, rules.keepLast)
-  plan.keep = [...(handedOut ? [handedOut] : []), ...newest.filter(r => r !== handedOut)]
-  plan.delete = candidates.slice(rules.keepLast).filter(r => r !== handedOut)
-  return plan
+  return {
+    delete: candidates.slice(rules.keepLast).filter(r => r !== handedOut),
+    keep: [...(handedOut ? [handedOut] : []), ...newest.filter(r => r !== handedOut)],
+    protect
+  }
 }
