@@ -165,6 +165,8 @@ describe('the list: once per id; a list that changes deletes nothing', () => {
     expect(run.failed).toBe(false)
     expect(deletes()).toEqual([])
     expect(run.log).toContain('::warning::keep_last: the image list changed while it was read')
+    expect(run.summary).toContain('The image list changed while it was read: nothing was deleted')
+    expect(run.summary).not.toContain('Nothing older to delete')
   })
 
   it('the look-up reads a list that changed once again, and does not register twice', async () => {

@@ -70,6 +70,8 @@ export interface RetentionResult {
   dryRun: boolean
   /** The step was cancelled while deleting: the step ends cancelled. */
   cancelled?: boolean
+  /** The list changed while it was read: nothing was chosen this run. */
+  listChanged?: boolean
 }
 
 /** The tag a record registers: its `tag`, else the part of its swr_path after the last `:`. */

@@ -70,7 +70,11 @@ export function retentionMarkdown(
       retention.protect.map(p => item(p.image, p.why))
     )
   ]
-  if (!retention.chosen.length) lines.push('Nothing older to delete.')
+  if (retention.listChanged)
+    lines.push(
+      'The image list changed while it was read: nothing was deleted; the next run tries again.'
+    )
+  else if (!retention.chosen.length) lines.push('Nothing older to delete.')
   return lines.join('\n').trimEnd()
 }
 

@@ -56,7 +56,7 @@ export async function keepNewest(ctx: RetentionContext): Promise<RetentionResult
     log.warning(
       'keep_last: the image list changed while it was read (another run registering or deleting): nothing was deleted; the next run tries again'
     )
-    return result
+    return { ...result, listChanged: true }
   }
   const plan = planRetention(listing.images, rules)
   Object.assign(result, { chosen: plan.delete, kept: plan.keep, protect: plan.protect })
