@@ -55,6 +55,7 @@ describe('tagOf', () => {
     [{ swr_path: `${REGISTRY}:443/org/trainer` }, undefined],
     [{ swr_path: 'org/trainer:3.0', tag: '' }, '3.0'],
     [{ swr_path: 7 as unknown as string }, undefined],
+    [{ swr_path: 'trainer' }, undefined],
     [{ tag: 5 as unknown as string, swr_path: 'org/trainer:2' }, '2'],
     [{}, undefined]
   ])('%j → %s', (fields, tag) => {

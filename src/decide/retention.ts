@@ -91,7 +91,7 @@ export function archOf(record: Image): string | undefined {
 
 /** Docker's rule: the first part of a path is a registry when it has a dot or a colon or is localhost. */
 function splitRegistry(path: string): { registry?: string; rest: string } {
-  const [first = '', ...others] = path.split('/')
+  const [first, ...others] = path.split('/') as [string, ...string[]]
   if (others.length && (first.includes('.') || first.includes(':') || first === 'localhost'))
     return { registry: first, rest: others.join('/') }
   return { rest: path }
