@@ -15,7 +15,7 @@ const SCENARIOS: Record<string, string> = {
   'dry-run': 'checks and looks up, says what it would register, writes nothing',
   'wrong-arch': 'arch: AARCH64 for an image built for linux/amd64 only: refused before registering',
   'keep-last':
-    'keep_last: 2 with four older releases registered: deletes the two oldest, keeps 0.9.0 (keep_tags)',
+    'keep_last: 2 with four older releases registered: keeps the new one, 0.9.1 and 0.8.0 (the newest two) and 0.9.0 (keep_tags); deletes 0.7.0',
   enterprise:
     'an arm64 image in an SWR Enterprise Edition instance (swr_instance_id): checked there, registered AARCH64'
 }

@@ -10,6 +10,7 @@ import { HttpApi } from './cloud/http.js'
 import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
 import type { Config } from './config/config.js'
 import { ConfigError, parseConfig } from './config/inputs.js'
+import { compileKeepTags } from './config/value-parsers.js'
 import type { ImageReference } from './config/swr-path.js'
 import { ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
@@ -117,6 +118,8 @@ async function execute(
       env: deps.env,
       mask: secret => secrets.add(secret)
     })
+    // keep_tags compiled (re2js, loaded only then) before any request: what RE2 refuses is an input error.
+    if (config.keepTags) await compileKeepTags(config.keepTags)
   } catch (error) {
     // Unknown inputs and unknown regions are worth a warning even when other inputs fail.
     if (error instanceof ConfigError) for (const warning of error.warnings) log.warning(warning)
@@ -203,6 +206,7 @@ async function execute(
           }
         : undefined
     if (!config.imageId && !context) throw new Error('no swr_path and no image_id')
+    const keep = { config, client, budget, log, startedAt, arch: learned.arch }
     if (config.dryRun && context && !config.imageId) {
       const plan = await planRegistration(context)
       const image = plan.action === 'register' ? undefined : plan.image
@@ -214,10 +218,8 @@ async function execute(
       core.info(`dry run: ${planText(result, plan)}; nothing was written`)
       const kept = plan.action === 'reuse' ? plan.image : undefined
       if (plan.action === 'replace') return result
-      return {
-        ...result,
-        retention: await retain(config, client, budget, log, kept, startedAt, true)
-      }
+      const retention = await retain({ ...keep, image: kept, arch, dryRun: true })
+      return { ...result, retention }
     }
     const registration =
       config.imageId || !context
@@ -240,16 +242,11 @@ async function execute(
     }
     if (isFinal(registration.image.status)) {
       // Final at once (reused, or registered ACTIVE): no wait, but keep_last applies.
-      const retention = await retain(
-        config,
-        client,
-        budget,
-        log,
-        registration.image,
-        startedAt,
-        false
-      )
-      return ended({ kind: 'final' }, { ...learned, retention })
+      const retention = await retain({ ...keep, image: registration.image, dryRun: false })
+      return ended(retention?.cancelled ? { kind: 'cancelled' } : { kind: 'final' }, {
+        ...learned,
+        retention
+      })
     }
     // The last check may start right at the deadline; its answer gets a short grace.
     const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
@@ -258,8 +255,9 @@ async function execute(
       current => showOrDeleted(client, wanted, current, lastCheck, Boolean(config.imageId)),
       { runtime, budget, log, startedAt, pollIntervalMs: config.pollIntervalMs }
     )
-    const retention = await retain(config, client, budget, log, waited.image, startedAt, false)
-    return ended(outcomeOfWait(waited), { ...learned, image: waited.image, retention })
+    const retention = await retain({ ...keep, image: waited.image, dryRun: false })
+    const outcome: Outcome = retention?.cancelled ? { kind: 'cancelled' } : outcomeOfWait(waited)
+    return ended(outcome, { ...learned, image: waited.image, retention })
   } catch (error) {
     if (error instanceof AlreadyRegisteredError)
       learned = { ...learned, image: error.image, created: false }

@@ -182,14 +182,12 @@ describe('parseKeepTags', () => {
     expect(parseKeepTags('')).toBeUndefined()
   })
 
-  it('gives the regular expression', () => {
-    const pattern = parseKeepTags('^v\\d+$')
-    expect(pattern?.source).toBe('^v\\d+$')
-    expect(pattern?.test('v12')).toBe(true)
+  it('gives the expression as written (compiled later by compileKeepTags)', () => {
+    expect(parseKeepTags('^v\\d+$')).toBe('^v\\d+$')
   })
 
-  it('refuses an invalid expression, naming the input', () => {
-    expect(problemsOf(() => parseKeepTags('(')).join('\n')).toMatch(/^keep_tags: .*"\("/)
+  it('refuses a construct RE2 does not have, naming the input', () => {
+    expect(problemsOf(() => parseKeepTags('(?=x)')).join('\n')).toMatch(/^keep_tags: /)
   })
 })
 

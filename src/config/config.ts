@@ -50,8 +50,8 @@ export interface TableFields {
   imageId?: string
   /** keep_last: after success, keep only the newest N registrations of this image. */
   keepLast?: number
-  /** keep_tags: registrations whose tag matches are never deleted by keep_last. */
-  keepTags?: RegExp
+  /** keep_tags (RE2 syntax, compiled by compileKeepTags): matching tags are never deleted by keep_last. */
+  keepTags?: string
 }
 
 /** The keys of T that are not optional (`?`): every value of T has them, maybe undefined. */

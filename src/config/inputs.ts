@@ -63,6 +63,7 @@ export function parseConfig(
   const location = parseLocation(read, source.env, found)
   const context: ParseContext = { env: source.env, defaults: location.defaults }
   const { fields, attributes } = parseTable(table, read, context, found.collect)
+  checkCombinations(fields, found.collect)
   const { image, region } = location
   if (found.collect.problems.length > 0 || !credentials.ok || !image.ok || !region.ok)
     throw new ConfigError(found.collect.problems, found.warnings)
@@ -203,6 +204,14 @@ function checkRegistry(
 function isSwrLike(registry: string): boolean {
   const host = registry.replace(/:\d+$/, '')
   return /(^|\.)swr\.|myhuaweicloud\./.test(host) || isLoopbackHost(host)
+}
+
+/** Inputs that are each valid but cannot go together. */
+function checkCombinations(fields: Record<string, unknown>, collect: ProblemCollector): void {
+  if (fields.keepLast !== undefined && fields.wait === false)
+    collect.add(
+      'keep_last: needs wait: true (it deletes only once the image is ACTIVE, which wait: false never sees); remove keep_last or wait: false'
+    )
 }
 
 /** The values of the table's inputs, by where each goes. */

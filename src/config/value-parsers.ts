@@ -71,14 +71,61 @@ export function parseKeepLast(value: string): number | undefined {
   return count
 }
 
-export function parseKeepTags(value: string): RegExp | undefined {
+/** What RE2 syntax has not, by how it starts: back-references and look-around need backtracking. */
+const NOT_RE2: [RegExp, string][] = [
+  [/^\\[1-9]/, 'back-reference'],
+  [/^\\k</, 'named back-reference'],
+  [/^\(\?<?[=!]/, 'look-around'],
+  [/^\(\?>/, 'atomic group'],
+  [/^[*+?}]\+/, 'possessive quantifier']
+]
+
+/** The first construct of `source` that RE2 syntax has not (outside a character class), if any. */
+export function unsupportedByRe2(source: string): string | undefined {
+  let inClass = false
+  for (let at = 0; at < source.length; at++) {
+    const rest = source.slice(at)
+    const found = inClass ? undefined : NOT_RE2.find(([pattern]) => pattern.test(rest))
+    if (found) {
+      const text = (found[0].exec(rest) as RegExpExecArray)[0]
+      return `${found[1]} ${text.startsWith('(') ? `${text}…)` : text}`
+    }
+    if (rest.startsWith('\\')) at++
+    else if (rest.startsWith('[')) inClass = true
+    else if (rest.startsWith(']')) inClass = false
+  }
+  return undefined
+}
+
+const KEEP_TAGS_ACCEPTS = 'a regular expression in RE2 syntax (e.g. ^v\\d+\\.\\d+\\.\\d+$)'
+
+/**
+ * keep_tags, checked for what RE2 syntax has not (cheaply, with no engine loaded); the expression
+ * is compiled by `compileKeepTags`, which main awaits before any request.
+ */
+export function parseKeepTags(value: string): string | undefined {
   if (!value) return undefined
+  const construct = unsupportedByRe2(value)
+  if (construct)
+    throw new InputError([
+      `keep_tags: ${construct} is not supported by RE2 syntax (it needs backtracking, which can make a step hang); got ${quoted(value)}: give ${KEEP_TAGS_ACCEPTS}`
+    ])
+  return value
+}
+
+/**
+ * keep_tags as a linear-time matcher (re2js, loaded only here: runs without keep_tags never load
+ * it): no tag a server returns can make the step hang. Matches anywhere in the tag, as RegExp.test.
+ */
+export async function compileKeepTags(source: string): Promise<(tag: string) => boolean> {
+  const { RE2JS } = await import('re2js')
   try {
-    return new RegExp(value)
+    const expression = RE2JS.compile(source)
+    return tag => expression.test(tag)
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
     throw new InputError([
-      `keep_tags: a JavaScript regular expression (e.g. ^v\\d+\\.\\d+\\.\\d+$), got ${quoted(value)}: ${why}`
+      `keep_tags: not RE2 syntax (${why}), got ${quoted(source)}: give ${KEEP_TAGS_ACCEPTS}`
     ])
   }
 }

@@ -16,7 +16,7 @@ import type { Config } from '../config/config.js'
 import { FAILED_STATUSES, type Image } from '../cloud/modelarts.js'
 import type { Provenance } from '../steps/provenance.js'
 import { AlreadyRegisteredError, type Plan } from '../steps/registration.js'
-import type { RetentionResult } from '../steps/retention.js'
+import type { RetentionResult } from './retention.js'
 import { formatDuration } from '../base/runtime.js'
 
 /** How the run ended. */
