@@ -5,7 +5,12 @@
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
-  mutate: ['src/decide/**/*.ts', 'src/cloud/retry.ts', 'src/config/parsers.ts'],
+  mutate: [
+    'src/decide/**/*.ts',
+    'src/cloud/retry.ts',
+    'src/config/parsers.ts',
+    'src/config/value-parsers.ts'
+  ],
   testRunner: 'jest',
   jest: {
     configFile: 'jest.config.js',

@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { ApiError, CancelledError, DeadlineError, NetworkError } from '../src/base/errors.js'
 import { Budget } from '../src/budget.js'
-import { HttpApi, accessKeyAuth, parseRetryAfter, type ApiRequest } from '../src/cloud/http.js'
+import { HttpApi, accessKeyAuth, type ApiRequest } from '../src/cloud/http.js'
+import { parseRetryAfter } from '../src/cloud/answer.js'
 import { systemRuntime } from '../src/base/runtime.js'
 import {
   type Emulator,

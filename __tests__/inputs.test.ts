@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/base/errors.js'
 import { parseConfig } from '../src/config/inputs.js'
+import { workspaceOf } from '../src/config/config.js'
 import { parseDuration } from '../src/config/parsers.js'
 
 const AK = 'HPUAEXAMPLEAK0000001'
@@ -57,7 +58,7 @@ describe('valid inputs', () => {
     expect(config.attributes).toEqual({})
     expect(config.description).toBeUndefined()
     expect(config.workspaceInput).toBeUndefined()
-    expect(config.workspaceId).toBe('0')
+    expect(workspaceOf(config)).toBe('0')
   })
 
   it('takes the defaults of the spec', () => {
@@ -70,9 +71,9 @@ describe('valid inputs', () => {
       wait: true,
       timeoutMs: 15 * 60_000,
       pollIntervalMs: 10_000,
-      workspaceId: '0',
       projectId: undefined
     })
+    expect(workspaceOf(config)).toBe('0')
   })
 
   it('puts the region registry in front of a path without one', () => {
@@ -174,6 +175,45 @@ describe('valid inputs', () => {
   it('accepts docker platform names for arch', () => {
     expect(parse({ ...base, arch: 'amd64' }).config.attributes.arch).toBe('X86_64')
     expect(parse({ ...base, arch: 'arm64' }).config.attributes.arch).toBe('AARCH64')
+  })
+})
+
+describe('whether the image is checked in SWR is decided once, in Config', () => {
+  const NOT_CHECKED =
+    "the image is not checked in SWR: registry.example.com is not the region's SWR registry (set swr_endpoint to check another SWR)"
+  it.each<[string, Record<string, string>, boolean, string[]]>([
+    ['the region’s SWR registry', {}, true, []],
+    [
+      'a path without a registry (the region’s is put in front)',
+      { swr_path: 'my-org/my-image:1' },
+      true,
+      []
+    ],
+    ['check_image false', { check_image: 'false' }, false, []],
+    ['image_id given: a wait on that registration', { image_id: 'abc' }, false, []],
+    ['image_id alone, without swr_path', { swr_path: '', image_id: 'abc' }, false, []],
+    ['another registry', { swr_path: 'registry.example.com/o/i:1' }, false, [NOT_CHECKED]],
+    [
+      'another registry, with swr_endpoint saying where its API is',
+      { swr_path: 'registry.example.com/o/i:1', swr_endpoint: 'https://swr-api.example.com' },
+      true,
+      []
+    ],
+    [
+      'another registry and check_image false: no note',
+      { swr_path: 'registry.example.com/o/i:1', check_image: 'false' },
+      false,
+      []
+    ],
+    [
+      'another registry and image_id: no note',
+      { swr_path: 'registry.example.com/o/i:1', image_id: 'abc' },
+      false,
+      []
+    ]
+  ])('%s', (_case, inputs, checkImage, notes) => {
+    const { config } = parse({ ...base, region: 'cn-north-4', ...inputs })
+    expect([config.checkImage, config.notes]).toEqual([checkImage, notes])
   })
 })
 

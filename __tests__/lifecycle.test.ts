@@ -82,12 +82,13 @@ describe('keep_last: keep the newest N registrations of the image', () => {
       inputs: { ...INPUTS, keep_last: '2', keep_tags: '^v\\d+\\.\\d+\\.\\d+$' }
     })
     expect(errorLine(run.log)).toBeUndefined()
-    // The new one and 0.9.0 are kept; v1.0.0 matches keep_tags; other is another image.
-    expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([old.v080.id, old.v070.id])
-    expect(deletes()).toEqual([old.v080.id, old.v070.id])
+    // The new one (kept, not counted), 0.9.0 and 0.8.0 are kept; v1.0.0 matches keep_tags; other
+    // is another image.
+    expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([old.v070.id])
+    expect(deletes()).toEqual([old.v070.id])
     expect(emulator.forcedDeletes).toBe(0)
     expect(run.summary).toContain('**keep_last:**')
-    expect(run.summary).toContain(`Deleted:\n\n- image \`${old.v080.id}\` (tag \`0.8.0\`)`)
+    expect(run.summary).toContain(`Deleted:\n\n- image \`${old.v070.id}\` (tag \`0.7.0\`)`)
     expect(run.summary).toContain(
       `- image \`${old.release.id}\` (tag \`v1.0.0\`): \`tag v1.0.0 matches keep_tags\``
     )
@@ -95,7 +96,8 @@ describe('keep_last: keep the newest N registrations of the image', () => {
 
   it('never deletes a registration made after the step started', async () => {
     const sibling = emulator.seed(`${REPO}:1.1.0`, { ageMs: -5000 })
-    const old = emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
+    emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
+    const old = emulator.seed(`${REPO}:0.8.0`, { ageMs: 2 * DAY })
     const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
     expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([old.id])
     expect(deletes()).not.toContain(sibling.id)
@@ -107,12 +109,14 @@ describe('keep_last: keep the newest N registrations of the image', () => {
       inputs: { ...INPUTS, keep_last: '1', dry_run: 'true' }
     })
     expect(run.failed).toBe(false)
-    for (const image of [old.v090, old.v080, old.v070, old.release])
+    for (const image of [old.v080, old.v070, old.release])
       expect(run.log).toContain(`would delete image ${image.id}`)
-    expect(run.log).not.toContain(`would delete image ${old.other.id}`)
+    for (const image of [old.v090, old.other])
+      expect(run.log).not.toContain(`would delete image ${image.id}`)
+    expect(run.log).toContain(`would delete image ${old.v080.id} (tag 0.8.0)`)
     expect(writes()).toEqual([])
     expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([])
-    expect(run.summary).toContain(`Would delete:\n\n- image \`${old.v090.id}\` (tag \`0.9.0\`)`)
+    expect(run.summary).toContain(`Would delete:\n\n- image \`${old.v080.id}\` (tag \`0.8.0\`)`)
   })
 
   it('deletes nothing when the registration fails', async () => {
@@ -124,15 +128,17 @@ describe('keep_last: keep the newest N registrations of the image', () => {
     expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([])
   })
 
-  it('deletes nothing with wait: false before ACTIVE', async () => {
+  it('keep_last with wait: false is refused before any request', async () => {
     seedOlder()
     emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
     const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1', wait: 'false' } })
-    expect(run.failed).toBe(false)
-    expect(deletes()).toEqual([])
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/keep_last: needs wait: true/)
+    expect(emulator.requests).toEqual([])
   })
 
   it('a delete that fails is a warning, not a failed step', async () => {
+    emulator.seed(`${REPO}:1.0.0-rc1`, { ageMs: DAY / 2 })
     const old = emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
     emulator.inject({
       kind: 'status',

@@ -156,6 +156,24 @@ describe('messages that say what to do', () => {
     )
   })
 
+  it.each([
+    ['127.0.0.1:5000', false],
+    ['LOCALHOST:5000', false],
+    ['127.example.com', true]
+  ])(
+    'a loopback registry is no warning (an emulator, a local mirror): %s warned %s',
+    (registry, warned) => {
+      const warnings = warningsOf({
+        ...KEYS,
+        swr_path: `${registry}/org/image:1`,
+        region: 'cn-north-4'
+      })
+      expect(warnings.some(warning => warning.includes(`registry ${registry} is not SWR`))).toBe(
+        warned
+      )
+    }
+  )
+
   it('the site follows the region: an EU registry with a region of the other site is an error', () => {
     expect(
       problemsOf({

@@ -6,6 +6,10 @@
  *
  *   BENCH_RUNS=15   repetitions for the start-up and start-to-finish timings (default 15)
  *   BENCH_QUICK=1   skip the 60 s detection-lag case
+ *   BENCH_ONLY=roundtrips,startup   only these parts (startup, finish, lag, matrix, memory, roundtrips)
+ *   BENCH_PEER=path/to/index.js   a peer action's bundle to compare start-up and memory with
+ *     (google-github-actions/auth v3's dist/index.js); without it those rows have no peer
+ *   BENCH_RTT_MS=200   the delay of every answer in the round-trip part; BENCH_RTT_RUNS=7 its runs
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -31,7 +35,14 @@ const NODE = node24.ensureNode24() ?? process.execPath
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const QUICK = process.env.BENCH_QUICK === '1'
 const ROOT = process.cwd()
-const PEER = join(ROOT, '..', 'shared', 'bench', 'peers', 'google-github-actions-auth', 'index.js')
+const PEER = process.env.BENCH_PEER || undefined
+const PARTS = ['startup', 'finish', 'lag', 'matrix', 'memory', 'roundtrips'] as const
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(part => part.trim() !== '')
+for (const part of ONLY)
+  if (!(PARTS as readonly string[]).includes(part))
+    throw new Error(`BENCH_ONLY: unknown part ${part}; the parts are ${PARTS.join(', ')}`)
+/** Whether this part of the bench runs (every part unless BENCH_ONLY names some). */
+const runs = (part: (typeof PARTS)[number]): boolean => ONLY.length === 0 || ONLY.includes(part)
 const probeDir = mkdtempSync(join(tmpdir(), 'bench-'))
 const RSS_PROBE = join(probeDir, 'rss.mjs')
 writeFileSync(
@@ -88,7 +99,7 @@ let peerPeakRss = 0
 
 // 1. Start-up, side by side: this action and a peer action each failing its own input check (the
 //    whole bundle loaded, no request), and bare node; alternating, same Node, same run.
-{
+if (runs('startup')) {
   const bare: number[] = []
   const action: number[] = []
   const peer: number[] = []
@@ -102,6 +113,7 @@ let peerPeakRss = 0
       throw new Error(`the action did not refuse its input:\n${a.stdout}`)
     action.push(a.ms)
     actionRss.push(rssOf(a))
+    if (!PEER) continue
     const p = await node(['--import', RSS_PROBE, PEER])
     if (!p.stdout.includes('::error::'))
       throw new Error(`the peer did not refuse its input:\n${p.stdout}`)
@@ -110,28 +122,37 @@ let peerPeakRss = 0
   }
   const [b, a, p] = [median(bare), median(action), median(peer)]
   peerPeakRss = median(peerRss)
-  row(
-    'Start-up: input check fails (this action)',
-    fmt(a),
-    `${(a / b).toFixed(2)}× bare node, ${(a / p).toFixed(2)}× the peer`,
-    '≤ the peer',
-    a <= p
-  )
-  row(
-    '  peer: google-github-actions/auth v3 failing its input check',
-    fmt(p),
-    `${(p / b).toFixed(2)}× bare node`
-  )
+  if (PEER) {
+    row(
+      'Start-up: input check fails (this action)',
+      fmt(a),
+      `${(a / b).toFixed(2)}× bare node, ${(a / p).toFixed(2)}× the peer`,
+      '≤ the peer',
+      a <= p
+    )
+    row(
+      '  peer: google-github-actions/auth v3 failing its input check',
+      fmt(p),
+      `${(p / b).toFixed(2)}× bare node`
+    )
+  } else {
+    row(
+      'Start-up: input check fails (this action)',
+      fmt(a),
+      `${(a / b).toFixed(2)}× bare node`,
+      '≤ the peer (set BENCH_PEER)'
+    )
+  }
   row('  bare `node -e 0`', fmt(b), '1.00×')
   row(
-    '  peak RSS at start-up: this action / the peer',
+    PEER ? '  peak RSS at start-up: this action / the peer' : '  peak RSS at start-up',
     `${median(actionRss).toFixed(1)} MiB`,
-    `peer ${median(peerRss).toFixed(1)} MiB`
+    PEER ? `peer ${median(peerRss).toFixed(1)} MiB` : ''
   )
 }
 
 // 2. Start to finish of one registration that is ACTIVE at once, against the official SDK core.
-{
+if (runs('finish')) {
   const emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
   const bare: number[] = []
   const action: number[] = []
@@ -173,7 +194,7 @@ let peerPeakRss = 0
 }
 
 // 3. Detection lag with the default polling: images turning ACTIVE 2.5 s, 12 s, 60 s after registration.
-{
+if (runs('lag')) {
   const delays = QUICK ? [2500, 12_000] : [2500, 12_000, 60_000]
   const reps = 5
   const emulator = await startEmulator({
@@ -216,7 +237,7 @@ let peerPeakRss = 0
 }
 
 // 4. A matrix of 8 concurrent jobs against a service limited to 1 request per second.
-{
+if (runs('matrix')) {
   const emulator = await startEmulator({
     rateLimitPerSecond: 1,
     lifecycleFor: () => lifecycles.activeAfter(5000)
@@ -252,7 +273,7 @@ let peerPeakRss = 0
 }
 
 // 5. Memory and size of a whole run.
-{
+if (runs('memory')) {
   const emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(1500) })
   const rss: number[] = []
   for (let i = 0; i < 5; i++) {
@@ -268,8 +289,10 @@ let peerPeakRss = 0
   row(
     'Peak RSS of one run (register + 2 checks)',
     `${peak.toFixed(1)} MiB`,
-    `${(peak / peerPeakRss).toFixed(2)}× the peer's peak (${peerPeakRss.toFixed(1)} MiB)`,
-    `≤ 60 MiB or ≤ 1.1× the peer (${limit.toFixed(1)} MiB)`,
+    peerPeakRss
+      ? `${(peak / peerPeakRss).toFixed(2)}× the peer's peak (${peerPeakRss.toFixed(1)} MiB)`
+      : 'no peer measured (BENCH_PEER, with the start-up part)',
+    peerPeakRss ? `≤ 60 MiB or ≤ 1.1× the peer (${limit.toFixed(1)} MiB)` : '≤ 60 MiB',
     peak <= limit
   )
   const files = ['index.js', ...readdirChunks()]
@@ -280,6 +303,80 @@ let peerPeakRss = 0
     `${(size / 1024).toFixed(0)} KiB`,
     `${(gz / 1024).toFixed(0)} KiB gzipped`
   )
+}
+
+// 6. The critical path in round trips: every endpoint (ModelArts, IAM, SWR's API, the registry, its
+//    object storage) answers after a fixed delay, as on a runner far from the region. A run's
+//    round trips are its extra time over the same run with no delay, divided by the delay
+//    (medians, alternating): start-up and the work between requests cancel out.
+if (runs('roundtrips')) {
+  const delay = Number(process.env.BENCH_RTT_MS ?? 200)
+  const reps = Number(process.env.BENCH_RTT_RUNS ?? 7)
+  const far = await startEmulator({ answerDelayMs: delay, blobRedirect: true })
+  const near = await startEmulator({ blobRedirect: true })
+  const cases: {
+    measure: string
+    floor: string
+    target: number
+    classic: boolean
+    extra: Record<string, string>
+  }[] = [
+    {
+      measure: 'Round trips: buildx image (an index), project_id given',
+      floor: '3',
+      target: 3.5,
+      classic: false,
+      extra: {}
+    },
+    {
+      measure: 'Round trips: the same, project looked up in IAM',
+      floor: '5',
+      target: 5.5,
+      classic: false,
+      extra: { project_id: '' }
+    },
+    {
+      measure: 'Round trips: classic push, read through its config blob',
+      floor: '7 to 8',
+      target: 8,
+      classic: true,
+      extra: { region: 'cn-north-4' }
+    }
+  ]
+  for (const c of cases) {
+    const timed = { far: [] as number[], near: [] as number[] }
+    let requests = 0
+    for (let i = 0; i < reps; i++) {
+      for (const [name, emulator] of [
+        ['near', near],
+        ['far', far]
+      ] as const) {
+        const path = c.classic
+          ? `${emulator.registryHost}/bench/classic:t${++tagCounter}`
+          : `swr.cn-north-4.myhuaweicloud.com/bench/buildx:t${++tagCounter}`
+        if (c.classic) emulator.pushClassic(path, 'linux/amd64')
+        else emulator.pushBuildx(path, ['linux/amd64', 'linux/arm64'])
+        const before = emulator.requests.length + emulator.blobStoreRequests.length
+        const run = must(
+          await node(['dist/index.js'], actionInputs(emulator, { swr_path: path, ...c.extra })),
+          c.measure
+        )
+        timed[name].push(run.ms)
+        requests = emulator.requests.length + emulator.blobStoreRequests.length - before
+      }
+    }
+    // Each far run against the near run just before it: a load that drifts cancels out too.
+    const [slow, fast] = [median(timed.far), median(timed.near)]
+    const trips = median(timed.far.map((ms, i) => ms - (timed.near[i] ?? 0))) / delay
+    row(
+      c.measure,
+      `${trips.toFixed(1)} round trips`,
+      `floor ${c.floor}; ${fmt(slow)} at ${delay} ms a request, ${fmt(fast)} with none; ${requests} requests`,
+      `≤ ${c.target}`,
+      trips <= c.target
+    )
+  }
+  await Promise.all([far.close(), near.close()])
 }
 
 function readdirChunks(): string[] {

@@ -15,7 +15,9 @@ const SCENARIOS: Record<string, string> = {
   'dry-run': 'checks and looks up, says what it would register, writes nothing',
   'wrong-arch': 'arch: AARCH64 for an image built for linux/amd64 only: refused before registering',
   'keep-last':
-    'keep_last: 2 with four older releases registered: deletes the two oldest, keeps 0.9.0 (keep_tags)'
+    'keep_last: 2 with four older releases registered: keeps the new one, 0.9.1 and 0.8.0 (the newest two) and 0.9.0 (keep_tags); deletes 0.7.0',
+  enterprise:
+    'an arm64 image in an SWR Enterprise Edition instance (swr_instance_id): checked there, registered AARCH64'
 }
 
 const argument = process.argv[2]
@@ -57,6 +59,10 @@ if (scenario === 'keep-last') {
   ] as const)
     emulator.seed(`${repository}:${tag}`, { ageMs: days * 86_400_000 })
 }
+// An Enterprise Edition instance: its registry at a host of its own (localhost:{port}).
+const instance = scenario === 'enterprise' ? emulator.addInstance('instance-0001') : undefined
+const instancePath = `${instance?.host}/team/trainer:1.0`
+instance?.pushClassic(instancePath, 'linux/arm64')
 console.log(`emulator (ModelArts + IAM + SWR) listening on ${emulator.url}\n`)
 
 async function runOnce(title: string): Promise<number> {
@@ -72,7 +78,10 @@ async function runOnce(title: string): Promise<number> {
     service_type: 'TRAIN',
     ...(scenario === 'dry-run' ? { dry_run: 'true' } : {}),
     ...(scenario === 'wrong-arch' ? { arch: 'AARCH64' } : {}),
-    ...(scenario === 'keep-last' ? { keep_last: '2', keep_tags: '^0\\.9\\.0$' } : {})
+    ...(scenario === 'keep-last' ? { keep_last: '2', keep_tags: '^0\\.9\\.0$' } : {}),
+    ...(instance
+      ? { swr_path: instancePath, region: 'cn-north-4', swr_instance_id: instance.id }
+      : {})
   }
   printInputs(inputs)
   const run = await runProcess({

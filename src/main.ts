@@ -10,10 +10,12 @@ import { type Logger, type Runtime, systemRuntime } from './base/runtime.js'
 import { Secrets } from './base/secrets.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
 import { HttpApi } from './cloud/http.js'
-import { type Config, ConfigError, parseConfig } from './config/inputs.js'
+import { type Config, workspaceOf } from './config/config.js'
+import { ConfigError, parseConfig } from './config/inputs.js'
+import { compileKeepTags } from './config/value-parsers.js'
 import { conclude, planText } from './decide/outcome.js'
 import type { Wanted } from './decide/verdict.js'
-import { type RegisterImageBody, archOf, isFinal } from './model/image.js'
+import { type RegisterImageBody, archOrDefault, isFinal } from './model/image.js'
 import type { ImageFacts, Outcome, Provenance, Registration, RunResult } from './model/run.js'
 import { setOutputs } from './report/outputs.js'
 import { summaryMarkdown } from './report/summary.js'
@@ -101,6 +103,8 @@ interface Stage {
   budget: Budget
   http: HttpApi
   startedAt: number
+  /** The workspace the image lives in, derived once from the inputs. */
+  workspaceId: string
   /** Ends work still under way (a look-up left running when another failed), then the client. */
   close: () => void
 }
@@ -117,7 +121,7 @@ async function execute(
   startedAt: number,
   log: Logger
 ): Promise<Learned> {
-  const config = readInputs(deps, secrets, log)
+  const config = await readInputs(deps, secrets, log)
   if ('outcome' in config) return config
   // Loaded while the credentials resolve; needed for the description and the summary's run link.
   const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
@@ -133,8 +137,9 @@ async function execute(
     })
     const lookUps = await lookUpSideBySide(stage, credentials)
     learned = { config, facts: lookUps.facts, provenance: await provenance }
-    const wanted = wantedOf(config, lookUps.facts, learned.provenance ?? {})
-    if (wanted.body) learned = { ...learned, arch: archOf(wanted.body), body: { ...wanted.body } }
+    const wanted = wantedOf(stage, lookUps.facts, learned.provenance ?? {})
+    if (wanted.body)
+      learned = { ...learned, arch: archOrDefault(wanted.body), body: { ...wanted.body } }
     if (config.dryRun && !config.imageId) return await dryRun(stage, lookUps, wanted, learned)
     const registration = await registrationOf(stage, lookUps, wanted)
     learned = { ...learned, ...registration }
@@ -152,7 +157,11 @@ async function execute(
 }
 
 /** The inputs, read once; on a refused input, the run as it ends (unknown inputs still warned of). */
-function readInputs(deps: ActionDeps, secrets: Secrets, log: Logger): Config | Learned {
+async function readInputs(
+  deps: ActionDeps,
+  secrets: Secrets,
+  log: Logger
+): Promise<Config | Learned> {
   let config: Config
   try {
     config = parseConfig({
@@ -160,6 +169,8 @@ function readInputs(deps: ActionDeps, secrets: Secrets, log: Logger): Config | L
       env: deps.env,
       mask: secret => secrets.add(secret)
     })
+    // keep_tags compiled (re2js, loaded only then) before any request: what RE2 refuses is an input error.
+    if (config.keepTags) await compileKeepTags(config.keepTags)
   } catch (error) {
     // Unknown inputs and unknown regions are worth a warning even when other inputs fail.
     if (error instanceof ConfigError) for (const warning of error.warnings) log.warning(warning)
@@ -195,7 +206,8 @@ function openStage(
     done.abort()
     http.dispose()
   }
-  return { deps, config, secrets, log, budget, http, startedAt, close }
+  const workspaceId = workspaceOf(config)
+  return { deps, config, secrets, log, budget, http, startedAt, workspaceId, close }
 }
 
 /** What an error carries that the summary and outputs report: the registration, the digest. */
@@ -212,7 +224,8 @@ function learnedFrom(error: unknown, learned: Partial<Learned>): Partial<Learned
  * What the run asks for, built once: the path, the workspace, and (with a path) the RegisterImage
  * body. image_id alone has no body: it waits on whatever registration it names.
  */
-function wantedOf(config: Config, facts: ImageFacts, provenance: Provenance): Wanted {
+function wantedOf(stage: Stage, facts: ImageFacts, provenance: Provenance): Wanted {
+  const { config, workspaceId } = stage
   const { image } = config
   const description = config.description ?? provenanceDescription(provenance, facts.digest)
   const body: RegisterImageBody | undefined = image && {
@@ -222,7 +235,7 @@ function wantedOf(config: Config, facts: ImageFacts, provenance: Provenance): Wa
     description,
     ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
   }
-  return { image, workspaceId: config.workspaceId, ...(body ? { body } : {}) }
+  return { image, workspaceId, ...(body ? { body } : {}) }
 }
 
 /** dry_run: the plan and what keep_last would delete; nothing is written. */
@@ -232,9 +245,10 @@ async function dryRun(
   wanted: Wanted,
   learned: Partial<Learned>
 ): Promise<Learned> {
-  const plan = await planRegistration(registrationContext(stage, lookUps, wanted))
+  const context = registrationContext(stage, lookUps, wanted)
+  const plan = await planRegistration(context)
   const image = plan.action === 'register' ? undefined : plan.image
-  const arch = plan.action === 'reuse' ? plan.arch : learned.arch
+  const arch = plan.action === 'reuse' ? plan.arch : archOrDefault(context.wanted.body)
   const result = ended(
     { kind: 'dry-run', plan },
     { ...learned, arch, image, created: image ? false : undefined }
@@ -242,10 +256,8 @@ async function dryRun(
   core.info(`dry run: ${planText(result, plan)}; nothing was written`)
   if (plan.action === 'replace') return result
   const kept = plan.action === 'reuse' ? plan.image : undefined
-  return {
-    ...result,
-    retention: await retain({ ...retainOptions(stage, lookUps), image: kept, dryRun: true })
-  }
+  const retention = await retain({ ...keeping(stage, lookUps, arch), image: kept, dryRun: true })
+  return { ...result, retention }
 }
 
 /** The registration to go on with: the one image_id names, else found or registered. */
@@ -282,8 +294,15 @@ async function waitAndRetain(
   const { image } = registration
   if (isFinal(image.status)) {
     // Final at once (reused, or registered ACTIVE): no wait, but keep_last applies.
-    const retention = await retain({ ...retainOptions(stage, lookUps), image })
-    return ended({ kind: 'final' }, { ...learned, retention })
+    const retention = await retain({
+      ...keeping(stage, lookUps, registration.arch),
+      image,
+      dryRun: false
+    })
+    return ended(retention?.cancelled ? { kind: 'cancelled' } : { kind: 'final' }, {
+      ...learned,
+      retention
+    })
   }
   if (!config.wait) {
     log.info(`wait is false: not waiting for image ${image.id} (status ${image.status})`)
@@ -302,13 +321,20 @@ async function waitAndRetain(
       pollIntervalMs: config.pollIntervalMs
     }
   )
-  const retention = await retain({ ...retainOptions(stage, lookUps), image: waited.image })
-  return ended(outcomeOfWait(waited), { ...learned, image: waited.image, retention })
+  const retention = await retain({
+    ...keeping(stage, lookUps, registration.arch),
+    image: waited.image,
+    dryRun: false
+  })
+  // A cancel while keep_last deletes ends the step as cancelled.
+  const outcome: Outcome = retention?.cancelled ? { kind: 'cancelled' } : outcomeOfWait(waited)
+  return ended(outcome, { ...learned, image: waited.image, retention })
 }
 
-function retainOptions(stage: Stage, lookUps: LookUps) {
-  const { config, budget, log, startedAt } = stage
-  return { config, client: lookUps.client, budget, log, startedAt }
+/** What keep_last needs from the run: the inputs, the client, the budget, the run's arch. */
+function keeping(stage: Stage, lookUps: LookUps, arch: string) {
+  const { config, budget, log, startedAt, workspaceId } = stage
+  return { config, client: lookUps.client, budget, log, startedAt, workspaceId, arch }
 }
 
 function outcomeOfWait(waited: WaitResult): Outcome {

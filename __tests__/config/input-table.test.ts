@@ -14,7 +14,8 @@ import {
   tableProblems
 } from '../../src/config/input-table.js'
 import { INPUT_NAMES } from '../../src/config/input-names.js'
-import { type Config, type ImageAttributes, parseConfig } from '../../src/config/inputs.js'
+import type { Config, ImageAttributes } from '../../src/config/config.js'
+import { parseConfig } from '../../src/config/inputs.js'
 import type { RegisterImageBody } from '../../src/model/image.js'
 
 const action = load(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }
@@ -160,7 +161,7 @@ describe('the input table', () => {
       configOf({
         ...BASE,
         keep_last: '0',
-        keep_tags: '(',
+        keep_tags: '(?=x)',
         read_me: 'x'.repeat(3001),
         swr_instance_id: 'a b',
         image_id: 'not/an/id',
@@ -177,6 +178,79 @@ describe('the input table', () => {
       'image_id',
       'keep_last',
       'keep_tags'
+    ])
+  })
+})
+
+describe('the table holds the only defaults', () => {
+  /** The table with one entry changed. */
+  const changed = (name: string, change: Partial<InputEntry>): InputEntry[] =>
+    INPUT_TABLE.map(entry => (entry.name === name ? { ...entry, ...change } : entry))
+
+  const DEFAULTED = INPUT_TABLE.filter(entry => entry.default !== '').map(entry => entry.name)
+
+  it('the inputs with a default are these', () => {
+    expect(DEFAULTED).toEqual([
+      'check_image',
+      'dry_run',
+      'if_exists',
+      'wait',
+      'timeout',
+      'poll_interval'
+    ])
+  })
+
+  it.each(DEFAULTED)('%s not given means the table’s default, whatever it is', name => {
+    const entry = INPUT_TABLE.find(e => e.name === name) as InputEntry
+    const given = plain(configOf({ ...BASE, [name]: entry.example }))
+    expect(plain(configOf(BASE, changed(name, { default: entry.example })))).toBe(given)
+  })
+
+  it.each([
+    ['check_image', 'check_image: true or false, got ""'],
+    ['dry_run', 'dry_run: true or false, got ""'],
+    ['if_exists', 'if_exists: one of reuse, fail, replace, got ""'],
+    ['wait', 'wait: true or false, got ""']
+  ])(
+    '%s without a default in the table has none elsewhere: the empty value is refused',
+    (name, problem) => {
+      expect(() => configOf(BASE, changed(name, { default: '' }))).toThrow(
+        new InputError([problem])
+      )
+    }
+  )
+
+  it.each([
+    ['timeout', 'timeoutMs'],
+    ['wait', 'wait'],
+    ['endpoint', 'endpoint']
+  ])(
+    'a parser that gives %s no value is a bug of the table, not an input’s problem',
+    (name, field) => {
+      const error = (() => {
+        try {
+          configOf(BASE, changed(name, { parse: () => undefined }))
+        } catch (thrown) {
+          return thrown
+        }
+        return undefined
+      })()
+      expect(error).not.toBeInstanceOf(InputError)
+      expect(error).toEqual(
+        new Error(`the input table gave no value for ${field} (a default is missing)`)
+      )
+    }
+  )
+
+  it('an input not given leaves its field there, undefined', () => {
+    const config = configOf(BASE)
+    expect(Object.keys(config)).toEqual(
+      expect.arrayContaining(['description', 'workspaceInput', 'projectId'])
+    )
+    expect([config.description, config.workspaceInput, config.projectId]).toEqual([
+      undefined,
+      undefined,
+      undefined
     ])
   })
 })
@@ -199,8 +273,7 @@ describe('the new inputs', () => {
     expect(config.attributes.swr_instance_id).toBe('inst-1')
     expect(config.imageId).toBe('abc_DEF-123')
     expect(config.keepLast).toBe(1000)
-    expect(config.keepTags?.test('v1.2.3')).toBe(true)
-    expect(config.keepTags?.test('v1.2.3-rc1')).toBe(false)
+    expect(config.keepTags).toBe('^v\\d+\\.\\d+\\.\\d+$')
     const none = configOf(BASE)
     expect([none.imageId, none.keepLast, none.keepTags]).toEqual([undefined, undefined, undefined])
   })

@@ -234,20 +234,24 @@ describe('optionalEnum', () => {
 describe('parseEnum', () => {
   const ALLOWED = ['reuse', 'fail', 'replace'] as const
   it.each([
-    ['an empty value gives the fallback', '', 'replace'],
     ['the first option is found', 'reuse', 'reuse'],
     ['a later option is found', 'fail', 'fail'],
     ['an option in upper case is returned as spelled in the list', 'REPLACE', 'replace'],
     ['an option in mixed case is returned as spelled in the list', 'Fail', 'fail']
   ])('%s', (_behaviour, value, expected) => {
-    expect(parseEnum('if_exists', value, ALLOWED, 'replace')).toBe(expected)
+    expect(parseEnum('if_exists', value, ALLOWED)).toBe(expected)
   })
 
   it('matches an option spelled in upper case in the list, in any case', () => {
-    expect(parseEnum('mode', 'fast', ['SLOW', 'FAST'], 'SLOW')).toBe('FAST')
+    expect(parseEnum('mode', 'fast', ['SLOW', 'FAST'])).toBe('FAST')
   })
 
   it.each([
+    [
+      'an empty value (the table gives the default in its place)',
+      '',
+      'if_exists: one of reuse, fail, replace, got ""'
+    ],
     [
       'a value not allowed, quoted as given',
       'Skip',
@@ -259,7 +263,7 @@ describe('parseEnum', () => {
       `if_exists: one of reuse, fail, replace, got ${LONG_QUOTED}`
     ]
   ])('refuses %s', (_behaviour, value, problem) => {
-    expect(problemsOf(() => parseEnum('if_exists', value, ALLOWED, 'reuse'))).toEqual([problem])
+    expect(problemsOf(() => parseEnum('if_exists', value, ALLOWED))).toEqual([problem])
   })
 })
 
@@ -292,17 +296,20 @@ describe('optionalList', () => {
 
 describe('parseBoolean', () => {
   it.each([
-    ['an empty value gives the fallback true', '', true, true],
-    ['an empty value gives the fallback false', '', false, false],
-    ['true is true', 'true', false, true],
-    ['TRUE in any case is true', 'TRUE', false, true],
-    ['false is false', 'false', true, false],
-    ['False in any case is false', 'False', true, false]
-  ])('%s', (_behaviour, value, fallback, expected) => {
-    expect(parseBoolean('wait', value, fallback)).toBe(expected)
+    ['true is true', 'true', true],
+    ['TRUE in any case is true', 'TRUE', true],
+    ['false is false', 'false', false],
+    ['False in any case is false', 'False', false]
+  ])('%s', (_behaviour, value, expected) => {
+    expect(parseBoolean('wait', value)).toBe(expected)
   })
 
   it.each([
+    [
+      'an empty value (the table gives the default in its place)',
+      '',
+      'wait: true or false, got ""'
+    ],
     ['a guess like yes', 'yes', 'wait: true or false, got "yes"'],
     ['a number', '1', 'wait: true or false, got "1"'],
     [
@@ -321,7 +328,7 @@ describe('parseBoolean', () => {
       `wait: true or false, got ${LONG_QUOTED}`
     ]
   ])('refuses %s', (_behaviour, value, problem) => {
-    expect(problemsOf(() => parseBoolean('wait', value, true))).toEqual([problem])
+    expect(problemsOf(() => parseBoolean('wait', value))).toEqual([problem])
   })
 })
 

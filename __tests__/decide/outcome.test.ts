@@ -9,7 +9,7 @@ import {
   AlreadyRegisteredError,
   ArchRefusedError
 } from '../../src/base/errors.js'
-import type { Config } from '../../src/config/inputs.js'
+import type { Config } from '../../src/config/config.js'
 import {
   type Conclusion,
   codeSpan,

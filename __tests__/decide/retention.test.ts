@@ -1,22 +1,26 @@
+/**
+ * The retention plan's rules, row by row: which records are the same image (registry, host-less
+ * paths, architecture, workspace, name), which are protected and why (keep_tags, status, create_at,
+ * the hour before the step), and which the newest N and the handed-out one keep.
+ */
 import { describe, expect, it } from '@jest/globals'
 import type { Image } from '../../src/model/image.js'
-import type { ImageReference } from '../../src/config/swr-path.js'
 import {
+  EARLIEST_CREATE_AT,
+  FUTURE_ALLOWANCE_MS,
+  RECENT_MS,
+  archOf,
   isSameImage,
   planRetention,
+  protectionOf,
+  repositoryOf,
   tagOf,
   type RetentionRules
 } from '../../src/decide/retention.js'
 
 const REGISTRY = 'swr.cn-north-4.myhuaweicloud.com'
-const image: ImageReference = {
-  registry: REGISTRY,
-  namespace: 'org',
-  name: 'trainer',
-  tag: '1.4.0',
-  swrPath: `${REGISTRY}/org/trainer:1.4.0`
-}
-const STARTED = 10_000_000
+const image = { registry: REGISTRY, namespace: 'org', name: 'trainer' }
+const STARTED = Date.UTC(2026, 0, 1)
 const DAY = 86_400_000
 const rec = (
   id: string,
@@ -33,6 +37,8 @@ const rec = (
 })
 const rules = (extra: Partial<RetentionRules> = {}): RetentionRules => ({
   image,
+  arch: 'X86_64',
+  sharedRegistry: REGISTRY,
   workspaceId: '0',
   keptId: 'new',
   keepLast: 2,
@@ -40,6 +46,7 @@ const rules = (extra: Partial<RetentionRules> = {}): RetentionRules => ({
   ...extra
 })
 const ids = (images: Image[]) => images.map(i => i.id)
+const semver = (tag: string) => /^v\d+\.\d+\.\d+$/.test(tag)
 
 describe('tagOf', () => {
   it.each<[Partial<Image>, string | undefined]>([
@@ -47,66 +54,175 @@ describe('tagOf', () => {
     [{ swr_path: `${REGISTRY}/org/trainer:2.0` }, '2.0'],
     [{ swr_path: `${REGISTRY}:443/org/trainer` }, undefined],
     [{ swr_path: 'org/trainer:3.0', tag: '' }, '3.0'],
+    [{ swr_path: 7 as unknown as string }, undefined],
+    [{ swr_path: 'trainer' }, undefined],
+    [{ tag: 5 as unknown as string, swr_path: 'org/trainer:2' }, '2'],
     [{}, undefined]
   ])('%j → %s', (fields, tag) => {
     expect(tagOf({ id: 'x', status: 'ACTIVE', ...fields })).toBe(tag)
   })
 })
 
-describe('isSameImage: only registrations of this image, any tag', () => {
-  it.each<[string, Partial<Image>, boolean]>([
-    ['another tag of the same image', { swr_path: `${REGISTRY}/org/trainer:0.9` }, true],
-    ['host-less path', { swr_path: 'org/trainer:0.9' }, true],
-    ['another registry', { swr_path: 'swr.cn-east-3.myhuaweicloud.com/org/trainer:0.9' }, false],
-    ['another name with the same prefix', { swr_path: `${REGISTRY}/org/trainer-dev:0.9` }, false],
-    ['another namespace', { swr_path: `${REGISTRY}/other/trainer:0.9` }, false],
-    ['a preset image', { swr_path: `${REGISTRY}/org/trainer:0.9`, type: 'BUILD_IN' }, false],
+describe('archOf: a record without arch is X86_64', () => {
+  it.each<[unknown, string | undefined]>([
+    [undefined, 'X86_64'],
+    ['aarch64', 'AARCH64'],
+    ['X86_64', 'X86_64'],
+    [3, undefined]
+  ])('%j → %s', (arch, expected) => {
+    const record: Image = { id: 'x', status: 'ACTIVE', ...(arch === undefined ? {} : { arch }) }
+    expect(archOf(record)).toBe(expected)
+  })
+})
+
+describe('repositoryOf: registry and repository; a host-less path is the shared SWR', () => {
+  it.each<[unknown, { registry: string; repository: string } | undefined]>([
+    [`${REGISTRY}/org/trainer:1`, { registry: REGISTRY, repository: 'org/trainer' }],
+    ['SWR.X.COM/org/a/b:1', { registry: 'swr.x.com', repository: 'org/a/b' }],
+    ['org/trainer:1', { registry: 'shared.host', repository: 'org/trainer' }],
+    ['localhost/org/trainer:1', { registry: 'localhost', repository: 'org/trainer' }],
+    ['127.0.0.1:5000/org/trainer:1', { registry: '127.0.0.1:5000', repository: 'org/trainer' }],
+    ['org/trainer', undefined],
+    ['trainer', undefined],
+    ['swr.x.com:1', { registry: 'shared.host', repository: 'swr.x.com' }],
+    ['org/trainer:', undefined],
+    [`${REGISTRY}:443/org/trainer`, undefined],
+    [`${REGISTRY}/org/trainer@sha256:abc`, undefined],
+    [undefined, undefined],
+    [42, undefined]
+  ])('%j', (path, expected) => {
+    const record = { id: 'x', status: 'ACTIVE', swr_path: path } as Image
+    expect(repositoryOf(record, 'shared.host')).toEqual(expected)
+  })
+})
+
+describe('isSameImage: only registrations of this image and architecture, any tag', () => {
+  const EE = 'myinst.swr-pro.cn-north-4.myhuaweicloud.com'
+  it.each<[string, Partial<Image>, Partial<RetentionRules>, boolean]>([
+    ['another tag of the same image', {}, {}, true],
+    ['host-less path, the image in the shared SWR', { swr_path: 'org/trainer:0.9' }, {}, true],
     [
-      'type dedicated in any case',
-      { swr_path: `${REGISTRY}/org/trainer:0.9`, type: 'dedicated' },
+      'host-less path, the image in an Enterprise Edition registry',
+      { swr_path: 'org/trainer:0.9' },
+      { image: { ...image, registry: EE } },
+      false
+    ],
+    [
+      'the registry in another case',
+      { swr_path: `SWR.CN-NORTH-4.MYHUAWEICLOUD.COM/org/trainer:1` },
+      {},
       true
     ],
     [
-      'another workspace',
-      { swr_path: `${REGISTRY}/org/trainer:0.9`, workspace_id: 'a'.repeat(32) },
+      'another registry',
+      { swr_path: 'swr.cn-east-3.myhuaweicloud.com/org/trainer:0.9' },
+      {},
       false
     ],
-    ['a name field that differs', { swr_path: `${REGISTRY}/org/trainer:0.9`, name: 'x' }, false],
     [
-      'a namespace field that differs',
-      { swr_path: `${REGISTRY}/org/trainer:0.9`, namespace: 'x' },
+      'another name with the same prefix',
+      { swr_path: `${REGISTRY}/org/trainer-dev:0.9` },
+      {},
       false
     ],
-    ['no path, namespace and name agree', { namespace: 'org', name: 'trainer' }, true],
-    ['no path, no name', { namespace: 'org' }, false],
-    ['no path, no namespace', { name: 'trainer' }, false]
-  ])('%s → %s', (_, fields, expected) => {
-    expect(isSameImage({ id: 'x', status: 'ACTIVE', ...fields }, { image, workspaceId: '0' })).toBe(
-      expected
+    ['a longer repository', { swr_path: `${REGISTRY}/org/trainer/x:0.9` }, {}, false],
+    ['another namespace', { swr_path: `${REGISTRY}/other/trainer:0.9` }, {}, false],
+    ['a preset image', { type: 'BUILD_IN' }, {}, false],
+    ['type dedicated in any case', { type: 'dedicated' }, {}, true],
+    ['another workspace', { workspace_id: 'a'.repeat(32) }, {}, false],
+    ['the same workspace', { workspace_id: '0' }, {}, true],
+    ['a name field that differs', { name: 'x' }, {}, false],
+    ['a name field that agrees', { name: 'trainer', namespace: 'org' }, {}, true],
+    ['a namespace field that differs', { namespace: 'x' }, {}, false],
+    ['another architecture', { arch: 'aarch64' }, {}, false],
+    ['the same architecture in lower case', { arch: 'x86_64' }, {}, true],
+    ['no arch, this run hands out AARCH64', {}, { arch: 'AARCH64' }, false],
+    ['AARCH64 for AARCH64, any case', { arch: 'AARCH64' }, { arch: 'aarch64' }, true],
+    ['an arch that is not text', { arch: 1 }, {}, false],
+    [
+      'no path, namespace and name agree',
+      { swr_path: undefined, namespace: 'org', name: 'trainer' },
+      {},
+      false
+    ],
+    ['a digest path', { swr_path: `${REGISTRY}/org/trainer@sha256:ab` }, {}, false]
+  ])('%s → %s', (_, fields, extra, expected) => {
+    expect(isSameImage(rec('x', '0.9', 1, fields), rules(extra))).toBe(expected)
+  })
+})
+
+describe('protectionOf: never deleted, and not counted', () => {
+  const at = (create_at: unknown, status = 'ACTIVE') =>
+    ({ id: 'x', status, tag: '1.0', create_at }) as Image
+  it.each<[string, Image, string | undefined]>([
+    ['an old ACTIVE one', at(STARTED - RECENT_MS - 1), undefined],
+    ['exactly an hour before', at(STARTED - RECENT_MS), undefined],
+    ['CREATE_FAILED', at(STARTED - DAY, 'CREATE_FAILED'), undefined],
+    ['error, any case', at(STARTED - DAY, 'error'), undefined],
+    ['INIT', at(STARTED - DAY, 'INIT'), 'status'],
+    ['CREATING', at(STARTED - DAY, 'CREATING'), 'status'],
+    ['an unknown status', at(STARTED - DAY, 'PAUSED'), 'status'],
+    ['no create_at', at(undefined), 'no-create-at'],
+    ['create_at text', at(String(STARTED - DAY)), 'no-create-at'],
+    ['create_at NaN', at(NaN), 'no-create-at'],
+    ['create_at Infinity', at(Infinity), 'no-create-at'],
+    ['create_at in seconds', at(Math.floor((STARTED - DAY) / 1000)), 'implausible'],
+    ['just before 2018', at(EARLIEST_CREATE_AT - 1), 'implausible'],
+    ['2018-01-01', at(EARLIEST_CREATE_AT), undefined],
+    ['past the clock allowance', at(STARTED + FUTURE_ALLOWANCE_MS + 1), 'implausible'],
+    ['at the clock allowance', at(STARTED + FUTURE_ALLOWANCE_MS), 'recent'],
+    ['a minute before the step', at(STARTED - 60_000), 'recent'],
+    ['just within the hour', at(STARTED - RECENT_MS + 1), 'recent']
+  ])('%s → %s', (_, record, reason) => {
+    expect(protectionOf(record, rules())?.reason).toBe(reason)
+  })
+
+  it('keep_tags first, with the tag in the reason', () => {
+    const record = rec('v', 'v1.0.0', 1, { status: 'INIT' })
+    expect(protectionOf(record, rules({ keepTags: semver }))).toEqual({
+      reason: 'keep_tags',
+      why: 'tag v1.0.0 matches keep_tags'
+    })
+    expect(protectionOf(rec('t', '1.0.0', 1), rules({ keepTags: semver }))).toBeUndefined()
+    expect(protectionOf({ id: 'n', status: 'INIT' }, rules({ keepTags: () => true }))?.reason).toBe(
+      'status'
+    )
+  })
+
+  it('says why in words', () => {
+    expect(protectionOf(rec('a', '1', 1, { status: 'creating' }), rules())?.why).toBe(
+      'status CREATING: someone may be waiting on it'
+    )
+    expect(protectionOf(rec('a', '1', undefined), rules())?.why).toBe('it has no create_at')
+    expect(protectionOf(rec('a', '1', 0), rules())?.why).toBe(
+      'registered less than an hour before this step started'
+    )
+    expect(protectionOf(rec('a', '1', undefined, { create_at: 5 }), rules())?.why).toBe(
+      'create_at 5 is not a plausible time'
     )
   })
 })
 
-describe('planRetention: keep the newest N, never what is protected', () => {
+describe('planRetention: keep the newest N and the handed-out one, never what is protected', () => {
   const records = [
-    rec('new', '1.4.0', 0.001, { create_at: STARTED - 1 }),
+    rec('new', '1.4.0', undefined, { create_at: STARTED + 1000 }),
     rec('a', '1.3.0', 1),
     rec('b', '1.2.0', 3),
     rec('c', '1.1.0', 2),
     rec('d', '1.0.0', 10)
   ]
 
-  it('keeps the handed-out one and the newest others up to N, deletes the rest oldest last', () => {
+  it('a new registration is kept and not counted: the newest N older ones stay', () => {
     const plan = planRetention(records, rules())
-    expect(ids(plan.keep)).toEqual(['new', 'a'])
-    expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
+    expect(ids(plan.keep)).toEqual(['new', 'a', 'c'])
+    expect(ids(plan.delete)).toEqual(['b', 'd'])
     expect(plan.protect).toEqual([])
   })
 
   it.each<[number, string[], string[]]>([
-    [1, ['new'], ['a', 'c', 'b', 'd']],
-    [3, ['new', 'a', 'c'], ['b', 'd']],
-    [5, ['new', 'a', 'c', 'b', 'd'], []],
+    [1, ['new', 'a'], ['c', 'b', 'd']],
+    [3, ['new', 'a', 'c', 'b'], ['d']],
+    [4, ['new', 'a', 'c', 'b', 'd'], []],
     [1000, ['new', 'a', 'c', 'b', 'd'], []]
   ])('keep_last %i', (keepLast, keep, del) => {
     const plan = planRetention(records, rules({ keepLast }))
@@ -114,55 +230,71 @@ describe('planRetention: keep the newest N, never what is protected', () => {
     expect(ids(plan.delete)).toEqual(del)
   })
 
-  it('keeps the handed-out one even when it is the oldest', () => {
-    const plan = planRetention(records, rules({ keptId: 'd', keepLast: 1 }))
-    expect(ids(plan.keep)).toEqual(['d'])
-    expect(ids(plan.delete)).toEqual(['new', 'a', 'c', 'b'])
+  it('re-running an old release deletes nothing among the newest N, and keeps the old one', () => {
+    const plan = planRetention(records.slice(1), rules({ keptId: 'd', keepLast: 1 }))
+    expect(ids(plan.keep)).toEqual(['d', 'a'])
+    expect(ids(plan.delete)).toEqual(['c', 'b'])
   })
 
-  it.each<[string, Image, string]>([
-    ['a protected tag', rec('v1', 'v1.0.0', 30), 'tag v1.0.0 matches keep_tags'],
-    [
-      'a sibling job’s registration',
-      rec('sib', '1.5.0', undefined, { create_at: STARTED }),
-      'registered after this step started'
-    ],
-    ['a record without create_at', rec('old', '0.1.0', undefined), 'it has no create_at'],
-    [
-      'a record with an unknown status',
-      rec('odd', '0.2.0', 40, { status: 'PAUSED' }),
-      'its status is unknown'
-    ]
-  ])('never deletes %s, and does not count it', (_, record, why) => {
+  it('a handed-out registration among the newest N counts as one of them', () => {
+    const plan = planRetention(records.slice(1), rules({ keptId: 'a', keepLast: 2 }))
+    expect(ids(plan.keep)).toEqual(['a', 'c'])
+    expect(ids(plan.delete)).toEqual(['b', 'd'])
+  })
+
+  it('equal create_at: ordered by id, whatever the order of the list', () => {
+    const twins = [rec('y', '1', 5), rec('x', '2', 5), rec('z', '3', 9)]
+    for (const list of [twins, [...twins].reverse()]) {
+      const plan = planRetention(list, rules({ keptId: '', keepLast: 1 }))
+      expect(ids(plan.keep)).toEqual(['x'])
+      expect(ids(plan.delete)).toEqual(['y', 'z'])
+    }
+  })
+
+  it('takes each id once', () => {
+    const plan = planRetention([...records, ...records], rules({ keepLast: 1 }))
+    expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
+  })
+
+  it('protected records are listed with their reason, never deleted, not counted', () => {
+    const sibling = rec('sib', '1.5.0', undefined, { create_at: STARTED - 30_000 })
+    const creating = rec('cr', '0.3.0', 40, { status: 'CREATING' })
+    const tagged = rec('v1', 'v1.0.0', 30)
     const plan = planRetention(
-      [...records, record],
-      rules({ keepLast: 1, keepTags: /^v\d+\.\d+\.\d+$/ })
+      [...records, sibling, creating, tagged],
+      rules({ keepLast: 1, keepTags: semver })
     )
-    expect(plan.protect).toEqual([{ image: record, why }])
-    expect(ids(plan.delete)).not.toContain(record.id)
-    expect(ids(plan.keep)).toEqual(['new'])
-    expect(ids(plan.delete)).toEqual(['a', 'c', 'b', 'd'])
+    expect(plan.protect.map(p => [p.image.id, p.reason])).toEqual([
+      ['sib', 'recent'],
+      ['cr', 'status'],
+      ['v1', 'keep_tags']
+    ])
+    expect(ids(plan.keep)).toEqual(['new', 'a'])
+    expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
   })
 
   it('leaves other images and deleted records alone', () => {
     const other = rec('other', '1.0', 50, { swr_path: `${REGISTRY}/org/other:1.0` })
+    const arm = rec('arm', '1.0', 50, { arch: 'AARCH64' })
     const gone = rec('gone', '0.5', 50, { status: 'deleted' })
-    const plan = planRetention([...records, other, gone], rules({ keepLast: 1 }))
-    expect(ids(plan.delete)).toEqual(['a', 'c', 'b', 'd'])
+    const plan = planRetention([...records, other, arm, gone], rules({ keepLast: 1 }))
+    expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
     expect(plan.protect).toEqual([])
   })
 
   it('keeps only what is there when the handed-out one is not listed', () => {
     const plan = planRetention(records.slice(1), rules({ keepLast: 2 }))
-    expect(ids(plan.keep)).toEqual(['a'])
-    expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
+    expect(ids(plan.keep)).toEqual(['a', 'c'])
+    expect(ids(plan.delete)).toEqual(['b', 'd'])
   })
 
-  it('a tag without keep_tags is not protected', () => {
+  it('the handed-out one is kept even with a status that would protect it, and not listed as protected', () => {
     const plan = planRetention(
-      [rec('new', '1.4.0', 0), rec('v1', 'v1.0.0', 30)],
+      [rec('new', '1', 5, { status: 'INIT' }), rec('o', '0', 9)],
       rules({ keepLast: 1 })
     )
-    expect(ids(plan.delete)).toEqual(['v1'])
+    expect(ids(plan.keep)).toEqual(['new', 'o'])
+    expect(plan.protect).toEqual([])
+    expect(plan.delete).toEqual([])
   })
 })

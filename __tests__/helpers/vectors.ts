@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** One vector of ../shared/reference/signing-vectors.json (made by Huawei's official SDK signer). */
+/** One vector of __tests__/fixtures/signing-vectors.json (made by Huawei's official SDK signer). */
 export interface SigningVector {
   name: string
   ak: string

@@ -5,7 +5,7 @@ import {
   ArchRefusedError,
   InputError
 } from '../../src/base/errors.js'
-import type { Config } from '../../src/config/inputs.js'
+import type { Config } from '../../src/config/config.js'
 import { conclude } from '../../src/decide/outcome.js'
 import type { Image, JudgedImage } from '../../src/model/image.js'
 import type { Outcome, RunResult } from '../../src/model/run.js'

@@ -1,24 +1,20 @@
 /**
  * The one request function: authenticate, send over @actions/http-client (so HTTPS_PROXY and
- * NO_PROXY work), bound each attempt by a timeout, the step's deadline and cancellation, read
- * Huawei's error shapes, and retry what may succeed when sent again.
+ * NO_PROXY work), bound each attempt by a timeout, the step's deadline, cancellation and a size
+ * limit (the transport's timers are here), read the answer (answer.ts), and retry what may succeed
+ * when sent again (cloud/retry.ts).
  */
-import { HttpClient, type HttpClientResponse } from '@actions/http-client'
+import { HttpClient } from '@actions/http-client'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
+import type { IncomingMessage } from 'node:http'
 import { type RetryRule, backoffMs, isThrottled, mayRetry } from './retry.js'
 import {
-  MAX_ANSWER_BYTES,
-  TimeoutSignal,
-  TooLarge,
-  bounded,
-  brief,
   errorFields,
   headerValue,
   parseJson,
   parseRetryAfter,
-  readLimited,
   stringField,
   unreadableAnswer
 } from './answer.js'
@@ -27,8 +23,6 @@ import { type Authenticator, noAuth } from './auth.js'
 import { type QueryParams, type SignableRequest, canonicalQueryString } from './signer.js'
 
 export { type Authenticator, accessKeyAuth, noAuth, tokenAuth } from './auth.js'
-
-export type { RetryRule }
 
 export interface ApiRequest {
   /** Names the call in errors and logs: "register image", "look up project". */
@@ -83,23 +77,16 @@ export interface HttpApiOptions {
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
-
-/** An attempt, built and signed. */
-interface Outgoing {
+/** One attempt, ready to send: the URL, the body, and the headers with the signature. */
+interface Prepared {
   url: string
-  /** The request path, for the debug log. */
   path: string
-  /** The JSON body, or '' for none. */
   body: string
   headers: Record<string, string>
 }
 
-/** An answer, its body read (up to the size limit). */
-interface Received {
-  response: HttpClientResponse
-  text: string
-}
-export { MAX_ANSWER_BYTES, parseRetryAfter }
+/** Answers larger than this are refused as unreadable: no API answer the action reads comes close. */
+const MAX_ANSWER_BYTES = 1024 * 1024
 
 /** Sends API requests under one deadline, one cancel signal and one retry policy. */
 export class HttpApi {
@@ -122,11 +109,6 @@ export class HttpApi {
       allowRedirects: false,
       socketTimeout: this.requestTimeoutMs
     })
-  }
-
-  /** Milliseconds left in the step's budget. */
-  remainingMs(): number {
-    return this.options.budget.remainingMs()
   }
 
   /** Sends `request`, retrying per its rule; throws ApiError, NetworkError, DeadlineError or CancelledError. */
@@ -202,18 +184,58 @@ export class HttpApi {
     this.client.dispose()
   }
 
-  /** One attempt: the request built and signed, sent under the budget, its answer read. */
   private async sendOnce(request: ApiRequest, budget: Budget): Promise<ApiResponse> {
+    const { runtime, log } = this.options
     budget.assertOpen(request.what)
     const timeoutMs = Math.min(this.requestTimeoutMs, budget.remainingMs())
-    const outgoing = this.prepare(request)
-    const started = this.options.runtime.now()
-    const received = await this.exchange(request, outgoing, timeoutMs, budget.signal)
-    return this.answerOf(request, outgoing.path, received, started)
+    const { url, path, body, headers } = this.prepare(request)
+    const started = runtime.now()
+    const { message, text } = await this.exchange(
+      request,
+      { url, path, body, headers },
+      {
+        timeoutMs,
+        signal: budget.signal
+      }
+    )
+
+    const status = message.statusCode ?? 0
+    const responseHeaders = message.headers
+    const parsed = parseJson(text)
+    const rawRequestId =
+      headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
+    const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128)
+    log.debug(
+      `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
+    )
+
+    if (request.passStatuses?.includes(status))
+      return { status, body: parsed.value, text, requestId, headers: responseHeaders }
+    if (status >= 200 && status < 300) {
+      if (!parsed.ok)
+        throw unreadableAnswer(
+          request.what,
+          { status, requestId },
+          `the answer was not JSON: ${this.snippet(text)}`
+        )
+      return { status, body: parsed.value, text, requestId, headers: responseHeaders }
+    }
+    const { code, message: errorMessage } = errorFields(parsed.value)
+    throw new ApiError({
+      what: request.what,
+      status,
+      errorCode: code,
+      errorMsg:
+        (errorMessage === undefined ? undefined : this.snippet(errorMessage, 512)) ??
+        (this.snippet(text) || message.statusMessage || 'no message'),
+      requestId,
+      retryable: RETRYABLE_STATUSES.has(status),
+      retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now())
+    })
   }
 
-  /** The URL, body and headers of an attempt, signed anew (a signature carries its time). */
-  private prepare(request: ApiRequest): Outgoing {
+  /** The URL, body and signed headers of one attempt (signed anew each time: the date changes). */
+  private prepare(request: ApiRequest): Prepared {
     const base = new URL(request.endpoint)
     const path = base.pathname.replace(/\/+$/, '') + request.path
     const query = canonicalQueryString(request.query ?? {})
@@ -234,32 +256,36 @@ export class HttpApi {
     }
     const authHeaders = request.auth(signable, new Date(this.options.runtime.now()))
     const search = request.rawQuery ?? query
-    return {
-      url: `${base.origin}${path}${search ? `?${search}` : ''}`,
-      path,
-      body,
-      headers: { ...headers, ...authHeaders, Accept: 'application/json' }
-    }
+    const url = `${base.origin}${path}${search ? `?${search}` : ''}`
+    // JSON unless the request asks for more (a registry's manifest types).
+    return { url, path, body, headers: { Accept: 'application/json', ...headers, ...authHeaders } }
   }
 
   /**
-   * Sends and reads the answer within `timeoutMs` (the request timeout, or what is left of the
-   * budget), or throws: CancelledError, an unreadable answer when it is too large, DeadlineError
-   * when the budget's end cut the wait short, else NetworkError.
+   * Sends one attempt and reads its body within the size limit, bounded by the timeout and the
+   * cancel signal; a failure becomes CancelledError, an unreadable answer, DeadlineError (the
+   * step's deadline cut the timeout short) or NetworkError.
    */
   private async exchange(
     request: ApiRequest,
-    outgoing: Outgoing,
-    timeoutMs: number,
-    signal: AbortSignal
-  ): Promise<Received> {
-    const exchange = (async () => {
-      const { url, body, headers } = outgoing
-      const response = await this.client.request(request.method, url, body || null, headers)
-      return { response, text: await readLimited(response.message, MAX_ANSWER_BYTES) }
+    prepared: Prepared,
+    { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal }
+  ): Promise<{ message: IncomingMessage; text: string }> {
+    const { url, path, body, headers } = prepared
+    const attempt = (async () => {
+      const response = await this.client.request(
+        request.method,
+        url,
+        body === '' ? null : body,
+        headers
+      )
+      return {
+        message: response.message,
+        text: await readLimited(response.message, MAX_ANSWER_BYTES)
+      }
     })()
     try {
-      return await bounded(exchange, timeoutMs, signal)
+      return await bounded(attempt, timeoutMs, signal)
     } catch (error) {
       if (error instanceof CancelledError) throw error
       if (error instanceof TooLarge)
@@ -272,54 +298,11 @@ export class HttpApi {
       const detail = timedOut
         ? `no answer within ${formatDuration(timeoutMs)}`
         : `${(error as NodeJS.ErrnoException).code ?? 'network error'}: ${messageOf(error)}`
-      this.options.log.debug(`${request.method} ${outgoing.path} -> ${detail}`)
+      this.options.log.debug(`${request.method} ${path} -> ${detail}`)
       if (timedOut && timeoutMs < this.requestTimeoutMs)
         throw new DeadlineError(request.what, detail)
       throw new NetworkError(request.what, detail)
     }
-  }
-
-  /** The answer as a response: a success (JSON), a status passed through, or an ApiError. */
-  private answerOf(
-    request: ApiRequest,
-    path: string,
-    received: Received,
-    started: number
-  ): ApiResponse {
-    const { runtime, log } = this.options
-    const { message } = received.response
-    const status = message.statusCode ?? 0
-    const headers = message.headers
-    const parsed = parseJson(received.text)
-    const rawRequestId =
-      headerValue(headers['x-request-id']) ?? stringField(parsed.value, 'request_id')
-    const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128)
-    log.debug(
-      `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
-    )
-    const response = { status, body: parsed.value, text: received.text, requestId, headers }
-    if (request.passStatuses?.includes(status)) return response
-    if (status >= 200 && status < 300) {
-      if (!parsed.ok)
-        throw unreadableAnswer(
-          request.what,
-          { status, requestId },
-          `the answer was not JSON: ${this.snippet(received.text)}`
-        )
-      return response
-    }
-    const { code, message: errorMessage } = errorFields(parsed.value)
-    throw new ApiError({
-      what: request.what,
-      status,
-      errorCode: code,
-      errorMsg:
-        (errorMessage === undefined ? undefined : this.snippet(errorMessage, 512)) ??
-        (this.snippet(received.text) || message.statusMessage || 'no message'),
-      requestId,
-      retryable: RETRYABLE_STATUSES.has(status),
-      retryAfterSeconds: parseRetryAfter(headerValue(headers['retry-after']), runtime.now())
-    })
   }
 
   /** Quoted answer text: known secrets replaced first, then flattened, then shortened. */
@@ -327,4 +310,65 @@ export class HttpApi {
     const redacted = this.options.redact ? this.options.redact(text) : text
     return serverText(redacted.replace(/\s+/g, ' '), max)
   }
+}
+
+/** The body grew past the limit; the connection was dropped. */
+class TooLarge extends Error {
+  constructor(readonly status: number) {
+    super('answer too large')
+  }
+}
+
+/** The body as text; refused (and the connection dropped) once it passes `limit` bytes. */
+async function readLimited(message: IncomingMessage, limit: number): Promise<string> {
+  const status = message.statusCode ?? 0
+  if (Number(message.headers['content-length'] ?? 0) > limit) {
+    message.destroy()
+    throw new TooLarge(status)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of message) {
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > limit) {
+      message.destroy()
+      throw new TooLarge(status)
+    }
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The per-request timeout passed before the answer came. */
+class TimeoutSignal extends Error {}
+
+/** Settles with `work`, or rejects on timeout or abort. The loser's late outcome is ignored. */
+function bounded<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
+  work.catch(() => undefined)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => finish(() => reject(new CancelledError()))
+    const timer = setTimeout(() => finish(() => reject(new TimeoutSignal())), timeoutMs)
+    const finish = (settle: () => void): void => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
+      settle()
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      value => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error))
+    )
+  })
+}
+
+/** One short line for a failed attempt, for the retry log. */
+function brief(error: unknown): string {
+  if (error instanceof ApiError) {
+    // A 2xx that could not be read says why; an error status says enough with its code.
+    const why = error.status >= 200 && error.status < 300 ? `: ${error.errorMsg}` : ''
+    return `HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}${why}${error.requestId ? ` (request id ${error.requestId})` : ''}`
+  }
+  if (error instanceof NetworkError) return error.detail
+  return messageOf(error)
 }

@@ -3,6 +3,7 @@
  * token for an IAM token.
  */
 import { ApiError, ServiceStateError } from '../base/errors.js'
+import { PROJECT_ID } from '../base/ids.js'
 import { isObject } from '../base/json.js'
 import { hasControl } from '../base/text.js'
 import { regionHint } from '../config/regions.js'
@@ -60,9 +61,6 @@ export async function lookUpProjectId(
   }
   return only
 }
-
-/** Project ids are hex; anything that is not letters and digits would change a request path. */
-const PROJECT_ID = /^[A-Za-z0-9]{1,64}$/
 
 /** An IAM token and the project it is scoped to. */
 export interface ScopedToken {

@@ -1,5 +1,6 @@
 /**
- * The ModelArts image API: register, show, find by swr_path, delete. Typed, validated records in
+ * The ModelArts image API: register, show, list (every page, each id once, a changing list told
+ * apart), delete (never forced). Typed, validated records in
  * and out; HTTP, auth and retries are http.ts's business. Every record is checked before anything
  * uses it: an id that is not an id, or a record for another image, is an unreadable answer.
  */
@@ -10,6 +11,7 @@ import type { ApiResponse, Authenticator, HttpApi } from './http.js'
 import type { ImageReference } from '../config/swr-path.js'
 import type { Image, RegisterImageBody } from '../model/image.js'
 import { isObject } from '../base/json.js'
+import { IMAGE_ID } from '../base/ids.js'
 import { serverText } from '../base/text.js'
 
 /** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
@@ -22,7 +24,8 @@ export function isNotFound(error: unknown): boolean {
   return (
     error instanceof ApiError &&
     (error.errorCode === NOT_FOUND_CODE ||
-      (error.status === 404 && !error.errorCode.startsWith('APIGW')))
+      // A gateway's 404 (shared APIGW., dedicated APIG.) is a wrong endpoint, not a missing image.
+      (error.status === 404 && !/^APIGW?\./.test(error.errorCode)))
   )
 }
 
@@ -33,8 +36,6 @@ export function isConflict(error: unknown): boolean {
 
 const PAGE_SIZE = 100
 const MAX_PAGES = 50
-/** ModelArts image ids are UUIDs; accept what could be an id and nothing that changes a path. */
-const IMAGE_ID = /^[A-Za-z0-9_-]{1,128}$/
 /** The list API documents names as lower-case letters, digits, -, _ and . only. */
 const LISTABLE_NAME = /^[a-z0-9._-]{1,512}$/
 
@@ -84,50 +85,94 @@ export class ModelArtsClient {
   }
 
   /**
-   * Every DEDICATED record of this repository in the workspace, from every page. The list API
-   * defaults to preset images (type=BUILD_IN) and fuzzy names, so both are set explicitly; there
-   * is no tag or path filter, so the caller compares paths. A repository name the name filter does
-   * not accept (one with `/`) is listed by namespace alone. Pages are followed until one comes
-   * back empty or `total` is reached, whatever page size the service chose: a partial list never
-   * passes for the whole.
+   * Every DEDICATED record of this repository in the workspace, from every page, each id once. A
+   * list that changed while it was read (a sibling registered or deleted) is read once more; when it
+   * changes again this throws: a look-up never concludes "not registered" from part of a list.
    */
   async listRegistrations(image: ImageReference, workspaceId: string): Promise<Image[]> {
-    const what = 'look up existing registration'
-    const byName = LISTABLE_NAME.test(image.name)
-    const all: Image[] = []
+    const first = await this.listImages(image, workspaceId)
+    if (!first.changed) return first.images
+    const second = await this.listImages(image, workspaceId)
+    if (!second.changed) return second.images
+    throw new ServiceStateError(
+      'look up existing registration',
+      'the image list changed while it was read, twice; not concluding from part of it'
+    )
+  }
+
+  /**
+   * One reading of the list, every page, each id once; `changed` when the list changed between
+   * pages (`total` differs, or an id is on two pages): then some record may have been missed.
+   * The list API defaults to preset images (type=BUILD_IN) and fuzzy names, so both are set
+   * explicitly; there is no tag or path filter, so the caller compares paths. A repository name
+   * the name filter does not accept (one with `/`) is listed by namespace alone. Pages are
+   * followed until one comes back empty or `total` is reached, whatever page size the service
+   * chose: a partial list never passes for the whole.
+   */
+  async listImages(
+    image: ImageReference,
+    workspaceId: string
+  ): Promise<{ images: Image[]; changed: boolean }> {
+    const byId = new Map<string, Image>()
+    let offset = 0
+    let changed = false
+    let firstTotal: number | undefined
     for (let page = 0; page < MAX_PAGES; page++) {
-      const response = await this.http.send({
-        what,
-        method: 'GET',
-        endpoint: this.endpoint,
-        path: this.imagesPath(),
-        query: {
-          type: 'DEDICATED',
-          ...(byName ? { name: image.name, name_fuzzy_match: 'false' } : {}),
-          namespace: image.namespace,
-          workspace_id: workspaceId,
-          limit: String(PAGE_SIZE),
-          offset: String(all.length)
-        },
-        headers: this.extraHeaders,
-        auth: this.auth,
-        retry: 'transient'
-      })
-      const body = response.body
-      const data = isObject(body) ? body.data : undefined
-      if (!Array.isArray(data)) throw unreadable(what, response, 'the answer has no data list')
-      const records = data.map(entry => readImage(what, entry, response))
-      all.push(...records)
-      const total = isObject(body) && typeof body.total === 'number' ? body.total : undefined
-      if (records.length === 0 || (total !== undefined && all.length >= total)) return all
+      const { records, total } = await this.listPage(image, workspaceId, offset)
+      firstTotal ??= total
+      if (total !== firstTotal) changed = true
+      const onPage = new Set<string>()
+      for (const record of records) {
+        if (byId.has(record.id) && !onPage.has(record.id)) changed = true
+        if (!byId.has(record.id)) byId.set(record.id, record)
+        onPage.add(record.id)
+      }
+      offset += records.length
+      if (records.length === 0 || (total !== undefined && offset >= total))
+        return { images: [...byId.values()], changed }
     }
     throw new ServiceStateError(
-      what,
+      'look up existing registration',
       `the image list did not end after ${MAX_PAGES} pages; not concluding from part of it`
     )
   }
 
-  /** DeleteImage, never forced: a forced delete would also delete the image in SWR. */
+  private async listPage(
+    image: ImageReference,
+    workspaceId: string,
+    offset: number
+  ): Promise<{ records: Image[]; total: number | undefined }> {
+    const what = 'look up existing registration'
+    const byName = LISTABLE_NAME.test(image.name)
+    const response = await this.http.send({
+      what,
+      method: 'GET',
+      endpoint: this.endpoint,
+      path: this.imagesPath(),
+      query: {
+        type: 'DEDICATED',
+        ...(byName ? { name: image.name, name_fuzzy_match: 'false' } : {}),
+        namespace: image.namespace,
+        workspace_id: workspaceId,
+        limit: String(PAGE_SIZE),
+        offset: String(offset)
+      },
+      headers: this.extraHeaders,
+      auth: this.auth,
+      retry: 'transient'
+    })
+    const body = response.body
+    const data = isObject(body) ? body.data : undefined
+    if (!Array.isArray(data)) throw unreadable(what, response, 'the answer has no data list')
+    const records = data.map(entry => readImage(what, entry, response))
+    const total = isObject(body) && typeof body.total === 'number' ? body.total : undefined
+    return { records, total }
+  }
+
+  /**
+   * DeleteImage, never forced: a forced delete would also delete the image in SWR. Its answer is
+   * not proof: the caller confirms with ShowImage (DELETED, or not found).
+   */
   async delete(id: string): Promise<void> {
     await this.http.send({
       what: 'delete existing registration',

@@ -29,7 +29,7 @@ export interface AccessKey {
   securityToken?: string
 }
 
-export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256'
+const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256'
 const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
 /**

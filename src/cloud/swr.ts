@@ -1,18 +1,20 @@
 /**
- * What SWR knows of an image: the tag's digest and manifest (ShowRepoTag on the management API),
- * and, for a single image manifest, its config blob through the registry's Docker v2 API (a
- * temporary login from CreateSecret, then the Bearer token flow). Every answer is checked before
- * use; the registry's Basic credentials go only to a token realm on the registry's own host, and
- * no Authorization header follows a redirect to another host.
+ * SWR's management API (`swr-api.{region}`), signed like every other call: for the shared SWR,
+ * ShowRepoTag (the tag's digest and manifest) and CreateSecret (a temporary docker login); for an
+ * SWR Enterprise Edition instance, ShowInstance (its registry host), ShowInstanceArtifact (the
+ * tag's digest) and CreateInstanceTempCredential (a temporary login to its registry). Every
+ * answer is checked before use. The registries themselves are registry.ts's.
  */
-import { createHash } from 'node:crypto'
-import { ServiceStateError } from '../base/errors.js'
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { DIGEST } from '../model/image.js'
 import { unreadableAnswer } from './answer.js'
-import { type ApiResponse, type Authenticator, type HttpApi, noAuth } from './http.js'
+import type { ApiResponse, Authenticator, HttpApi } from './http.js'
+import { sha256 } from './registry.js'
+
+// Where the registry helpers lived before registry.ts; kept so their callers need not change.
+export { parseBearerChallenge, registryOrigin } from './registry.js'
 
 /** What ShowRepoTag says of a tag. */
 export interface RepoTag {
@@ -24,15 +26,30 @@ export interface RepoTag {
   manifest: Record<string, unknown> | undefined
 }
 
-const MAX_REDIRECTS = 3
+/** How SWR's management API is reached: the endpoint, and how every call is signed. */
+interface SwrApiAccess {
+  http: HttpApi
+  endpoint: string
+  auth: Authenticator
+  /** Signed into every call: X-Project-Id with AK/SK, as the SDKs send it. */
+  headers: Record<string, string>
+}
 
 /** The SWR management API of one region. */
 export class SwrClient {
   constructor(
     private readonly http: HttpApi,
     private readonly endpoint: string,
-    private readonly auth: Authenticator
+    private readonly auth: Authenticator,
+    /** Signed into every call: X-Project-Id with AK/SK, as the SDKs send it. */
+    private readonly headers: Record<string, string> = {}
   ) {}
+
+  /** The calls about one SWR Enterprise Edition instance, signed like this client's. */
+  instance(instance: InstanceRef): SwrInstanceApi {
+    const { http, endpoint, auth, headers } = this
+    return new SwrInstanceApi({ http, endpoint, auth, headers }, instance)
+  }
 
   /** ShowRepoTag. A `/` inside the repository name is written `$`, as the API asks. */
   async showTag(image: ImageReference): Promise<RepoTag> {
@@ -46,6 +63,7 @@ export class SwrClient {
           `/v2/manage/namespaces/${encodeURIComponent(image.namespace)}` +
           `/repos/${image.name.split('/').map(encodeURIComponent).join('$')}` +
           `/tags/${encodeURIComponent(image.tag)}`,
+        headers: this.headers,
         auth: this.auth,
         retry: 'transient'
       },
@@ -70,6 +88,7 @@ export class SwrClient {
       endpoint: this.endpoint,
       path: '/v2/manage/utils/secret',
       query: { projectname: region },
+      headers: this.headers,
       auth: this.auth,
       // Issuing a temporary login twice harms nothing, so it is retried like a look-up.
       retry: 'transient'
@@ -83,124 +102,117 @@ export class SwrClient {
   }
 }
 
-/** The Docker Registry v2 API of the registry in an swr_path. */
-export class RegistryClient {
-  private readonly origin: string
-  /** `namespace/name`, as the registry's paths and scopes spell it (real `/`, not `$`). */
-  private readonly repository: string
+/** An SWR Enterprise Edition instance, as its API names it. */
+export interface InstanceRef {
+  projectId: string
+  instanceId: string
+}
+
+/** What ShowInstanceArtifact says of a tag: its manifest digest and media type. */
+export interface InstanceArtifact {
+  digest: string
+  mediaType: string | undefined
+}
+
+/** The instance calls of the SWR management API (Enterprise Edition). */
+export class SwrInstanceApi {
+  private readonly base: string
 
   constructor(
-    private readonly http: HttpApi,
-    image: ImageReference,
-    /** `user:password` from CreateSecret; sent only to a token realm on this registry's host. */
-    private readonly login: string,
-    /** Hides the registry's token from the log the moment it is read. */
-    private readonly mask: (secret: string) => void,
-    /** The best-effort slice of the step's budget that the registry may use. */
-    private readonly budget?: Budget
+    private readonly swr: SwrApiAccess,
+    private readonly instance: InstanceRef
   ) {
-    this.origin = registryOrigin(image.registry)
-    this.repository = `${image.namespace}/${image.name}`
+    this.base = `/v2/${encodeURIComponent(instance.projectId)}/instances/${encodeURIComponent(instance.instanceId)}`
+  }
+
+  /** ShowInstance: the instance's registry address (`access_address`), as the answer gives it. */
+  async accessAddress(): Promise<string> {
+    const what = `read SWR Enterprise Edition instance ${this.instance.instanceId}`
+    return this.swr.http.send(this.get(what, this.base), response => {
+      const address = isObject(response.body) ? response.body.access_address : undefined
+      if (typeof address !== 'string' || !instanceHost(address))
+        throw unreadableAnswer(what, response, 'the instance has no usable access_address')
+      return address
+    })
   }
 
   /**
-   * The config blob, parsed: challenge, token, then the blob (at most 3 redirects). Undefined when
-   * it is not a JSON object; unreadable when its bytes are not the blob the digest names.
+   * ShowInstanceArtifact by tag. A `/` inside the repository name is written `%2F` and then
+   * escaped with the rest (`%252F` on the wire), as the API reference asks.
    */
-  async configBlob(configDigest: string): Promise<Record<string, unknown> | undefined> {
-    const what = 'read the image config in the registry'
-    const blobPath = `/v2/${this.repository}/blobs/${configDigest}`
-    const challenge = await this.http.send({
-      what,
-      method: 'GET',
-      endpoint: this.origin,
-      path: blobPath,
-      auth: noAuth,
-      budget: this.budget,
-      retry: 'transient',
-      passStatuses: [401, 301, 302, 303, 307, 308]
+  async showArtifact(image: ImageReference): Promise<InstanceArtifact> {
+    const what = 'read the tag in the SWR Enterprise Edition instance'
+    const path =
+      `${this.base}/namespaces/${encodeURIComponent(image.namespace)}` +
+      `/repositories/${encodeURIComponent(image.name.split('/').join('%2F'))}` +
+      `/artifacts/${encodeURIComponent(image.tag)}`
+    return this.swr.http.send(this.get(what, path), response => {
+      const body = isObject(response.body) ? response.body : {}
+      const { digest } = body
+      if (typeof digest !== 'string' || !DIGEST.test(digest))
+        throw unreadableAnswer(what, response, 'the artifact has no sha256 digest')
+      const type = body.manifest_media_type ?? body.media_type
+      return { digest, mediaType: typeof type === 'string' ? type : undefined }
     })
-    let answer = challenge
-    if (challenge.status === 401) {
-      const token = await this.token(what, challenge)
-      answer = await this.http.send({
-        what,
-        method: 'GET',
-        endpoint: this.origin,
-        path: blobPath,
-        headers: { Authorization: `Bearer ${token}` },
-        auth: noAuth,
-        budget: this.budget,
-        retry: 'transient',
-        passStatuses: [301, 302, 303, 307, 308]
-      })
-    }
-    for (let redirects = 0; answer.status >= 300 && answer.status < 400; redirects++) {
-      if (redirects >= MAX_REDIRECTS)
-        throw unreadable(what, answer, `more than ${MAX_REDIRECTS} redirects`)
-      const target = redirectTarget(what, answer, this.origin)
-      answer = await this.http.send({
-        what,
-        method: 'GET',
-        endpoint: target.origin,
-        path: target.pathname,
-        rawQuery: target.search.slice(1) || undefined,
-        // Never an Authorization header to another host (object storage signs its own URLs).
-        auth: noAuth,
-        budget: this.budget,
-        retry: 'transient',
-        passStatuses: [301, 302, 303, 307, 308]
-      })
-    }
-    if (sha256(answer.text) !== configDigest)
-      throw unreadableAnswer(
-        what,
-        answer,
-        `the config blob does not match its digest ${configDigest}`
-      )
-    return isObject(answer.body) ? answer.body : undefined
   }
 
-  /** A pull token from the realm the 401 challenge names, with the temporary login. */
-  private async token(what: string, challenge: ApiResponse): Promise<string> {
-    const header = challenge.headers['www-authenticate']
-    const params = parseBearerChallenge(Array.isArray(header) ? header.join(', ') : header)
-    if (!params?.realm) throw unreadable(what, challenge, 'the registry sent no Bearer challenge')
-    let realm: URL
-    try {
-      realm = new URL(params.realm)
-    } catch {
-      throw unreadable(what, challenge, 'the Bearer realm is not a URL')
-    }
-    const registry = new URL(this.origin)
-    if (realm.host !== registry.host || realm.protocol !== registry.protocol) {
-      // The login is an SWR credential: it goes to SWR's own host and nowhere else.
-      throw new ServiceStateError(
-        what,
-        `the registry's token realm is on ${realm.protocol}//${realm.host}, not on the registry's own host; the login was not sent`
-      )
-    }
-    const query: Record<string, string> = Object.fromEntries(realm.searchParams)
-    if (params.service) query.service = params.service
-    query.scope = `repository:${this.repository}:pull`
-    const response = await this.http.send({
-      what: 'get a registry token',
-      method: 'GET',
-      endpoint: realm.origin,
-      path: realm.pathname,
-      query,
-      headers: { Authorization: `Basic ${Buffer.from(this.login).toString('base64')}` },
-      auth: noAuth,
-      budget: this.budget,
+  /**
+   * CreateInstanceTempCredential: a temporary login to the instance's registry, `user:password`.
+   * The password, and the login in its base64 form, are masked before anything else reads them.
+   */
+  async temporaryLogin(mask: (secret: string) => void, budget?: Budget): Promise<string> {
+    const what = 'get a temporary login to the SWR Enterprise Edition instance'
+    const response = await this.swr.http.send({
+      ...this.get(what, `${this.base}/temp-credential`),
+      method: 'POST',
+      budget,
+      // Issuing a temporary login twice harms nothing, so it is retried like a look-up.
       retry: 'transient'
     })
     const body = isObject(response.body) ? response.body : {}
-    const token = typeof body.token === 'string' ? body.token : body.access_token
-    if (typeof token !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(token))
-      throw unreadable('get a registry token', response, 'the answer has no token')
-    this.mask(token)
-    return token
+    const { auth_token: password, user_id: user } = body
+    if (typeof password === 'string' && password) mask(password)
+    if (typeof password !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(password))
+      throw unreadableAnswer(what, response, 'the answer has no auth_token')
+    if (typeof user !== 'string' || !/^[\x21-\x39\x3b-\x7e]{1,256}$/.test(user))
+      throw unreadableAnswer(what, response, 'the answer has no user_id')
+    mask(Buffer.from(`${user}:${password}`).toString('base64'))
+    return `${user}:${password}`
   }
+
+  private get(what: string, path: string): Parameters<HttpApi['send']>[0] {
+    const { endpoint, auth, headers } = this.swr
+    return { what, method: 'GET', endpoint, path, headers, auth, retry: 'transient' }
+  }
+}
+
+/**
+ * The registry host an `access_address` names, lower case, without scheme, path or default port:
+ * `https://team.example:443/` and `team.example` are both `team.example`. Undefined when it names
+ * no host.
+ */
+export function instanceHost(address: string): string | undefined {
+  const trimmed = address.trim()
+  if (!trimmed || /\s/.test(trimmed)) return undefined
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`)
+    return url.hostname ? url.host.toLowerCase() : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Whether the registry of an swr_path is the instance's: the same host name, and the same port
+ * when the address names one. An address without a port serves its host on any port given.
+ */
+export function servesRegistry(address: string, registry: string): boolean {
+  const served = instanceHost(address)
+  const asked = instanceHost(registry)
+  if (!served || !asked) return false
+  const name = (host: string): string => host.replace(/:\d+$/, '')
+  if (name(served) !== name(asked)) return false
+  return !/:\d+$/.test(served) || served === asked
 }
 
 /** A ShowRepoTag answer: a sha256 digest, and the manifest only when its text is the digest's. */
@@ -222,54 +234,5 @@ function readTag(what: string, response: ApiResponse): RepoTag {
   return { digest, manifest: isObject(parsed) ? parsed : undefined }
 }
 
-/** `https://{host}`; `http://` only for a loopback registry (tests, a local mirror). */
-export function registryOrigin(registry: string): string {
-  const host = registry.replace(/:\d+$/, '')
-  const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
-  return `${loopback ? 'http' : 'https'}://${registry}`
-}
-
-/**
- * The parameters of the Bearer challenge in a WWW-Authenticate value (`Bearer realm="…",service="…"`),
- * which may hold other challenges too (`Basic realm="…"`, joined by Node with `, ` when the header
- * comes twice): a parameter belongs to the challenge whose scheme precedes it, so another scheme's
- * realm never replaces the Bearer one.
- */
-export function parseBearerChallenge(
-  header: string | undefined
-): Record<string, string> | undefined {
-  if (!header) return undefined
-  let scheme: string | undefined
-  let bearer: Record<string, string> | undefined
-  const pattern =
-    /(?:^|,)\s*(?:([A-Za-z][\w!#$%&'*+.^`|~-]*)\s+)?([A-Za-z_]+)=(?:"([^"]*)"|([^,\s]*))/g
-  for (const [, newScheme, key, quoted, bare] of header.matchAll(pattern)) {
-    if (newScheme) {
-      scheme = newScheme.toLowerCase()
-      if (scheme === 'bearer' && !bearer) bearer = {}
-      else if (scheme === 'bearer') break
-    }
-    if (scheme === 'bearer' && bearer && key) bearer[key.toLowerCase()] = quoted ?? bare ?? ''
-  }
-  return bearer
-}
-
-function redirectTarget(what: string, answer: ApiResponse, base: string): URL {
-  const location = answer.headers.location
-  const value = Array.isArray(location) ? location[0] : location
-  try {
-    const target = new URL(value ?? '', base)
-    if (target.protocol === 'https:' || registryOrigin(target.host).startsWith('http:'))
-      return target
-  } catch {
-    // fall through
-  }
-  throw unreadable(what, answer, 'a redirect without a usable https location')
-}
-
 /** An SWR answer that cannot be used is unreadable like any other: retried by reads. */
 const unreadable = unreadableAnswer
-
-function sha256(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`
-}

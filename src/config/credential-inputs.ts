@@ -45,82 +45,122 @@ const ENV_KEY_PAIRS = [
 ] as const
 
 /** The one kind of credentials given; throws an InputError that says what to do otherwise. */
-export function parseCredentials({ input, env, mask }: CredentialSource): CredentialConfig {
-  const read = (name: string): string => input(name).trim()
-  /** Masks a secret at once; a secret with a line break inside is refused, never sent. */
-  const secret = (name: string, value: string | undefined): string | undefined => {
-    const trimmed = value?.trim()
-    if (!trimmed) return undefined
-    mask(trimmed)
-    for (const line of trimmed.split(/[\r\n]+/)) if (line.trim()) mask(line.trim())
-    if (hasControl(trimmed)) {
-      throw new InputError([
-        `${name}: holds a line break or another control character; give the value alone, on one line`
-      ])
-    }
-    return trimmed
-  }
-  /**
-   * The runner passes an unset secret as an empty string: an input that is there but empty is
-   * most likely one, or a run from a fork.
-   */
-  const givenEmpty = (name: string): string | undefined =>
-    env[`INPUT_${name.toUpperCase()}`] !== undefined && !env[`INPUT_${name.toUpperCase()}`]?.trim()
-      ? `${name} is empty: a secret that is not set, or a workflow run from a fork (forks get no secrets)`
-      : undefined
-  const identityProvider = read('identity_provider')
-  const audience = read('audience')
-  const token = secret('auth_token', input('auth_token'))
-  const accessKeyId = read('access_key_id')
-  const secretAccessKey = secret('secret_access_key', input('secret_access_key'))
-  const securityToken = secret('security_token', input('security_token'))
+export function parseCredentials(source: CredentialSource): CredentialConfig {
+  const given = readInputs(source)
+  checkOneKind(given)
+  if (given.identityProvider) return oidc(given.identityProvider, given.audience)
+  if (given.token) return { kind: 'token', token: given.token }
+  if (given.accessKeyId || given.secretAccessKey || given.securityToken)
+    return inputKeyPair(given, source.env)
+  return environmentKeyPair(source)
+}
 
-  const given = [
-    identityProvider && 'identity_provider',
-    token && 'auth_token',
-    (accessKeyId || secretAccessKey || securityToken) && 'access_key_id/secret_access_key'
-  ].filter(Boolean)
-  if (given.length > 1) {
-    throw new InputError([`credentials: give one kind of credentials, not ${given.join(' and ')}`])
+/** The credential inputs, trimmed ('' or undefined when not given); secrets masked as they are read. */
+interface CredentialInputs {
+  identityProvider: string
+  audience: string
+  token: string | undefined
+  accessKeyId: string
+  secretAccessKey: string | undefined
+  securityToken: string | undefined
+}
+
+function readInputs({ input, mask }: CredentialSource): CredentialInputs {
+  const read = (name: string): string => input(name).trim()
+  return {
+    identityProvider: read('identity_provider'),
+    audience: read('audience'),
+    token: secret(mask, 'auth_token', input('auth_token')),
+    accessKeyId: read('access_key_id'),
+    secretAccessKey: secret(mask, 'secret_access_key', input('secret_access_key')),
+    securityToken: secret(mask, 'security_token', input('security_token'))
   }
-  if (audience && !identityProvider) {
+}
+
+/** Masks a secret at once; a secret with a line break inside is refused, never sent. */
+function secret(
+  mask: CredentialSource['mask'],
+  name: string,
+  value: string | undefined
+): string | undefined {
+  const trimmed = value?.trim()
+  if (!trimmed) return undefined
+  mask(trimmed)
+  for (const line of trimmed.split(/[\r\n]+/)) if (line.trim()) mask(line.trim())
+  if (hasControl(trimmed)) {
+    throw new InputError([
+      `${name}: holds a line break or another control character; give the value alone, on one line`
+    ])
+  }
+  return trimmed
+}
+
+/** One kind of credentials at most; audience only with identity_provider. */
+function checkOneKind(given: CredentialInputs): void {
+  const kinds = [
+    given.identityProvider && 'identity_provider',
+    given.token && 'auth_token',
+    (given.accessKeyId || given.secretAccessKey || given.securityToken) &&
+      'access_key_id/secret_access_key'
+  ].filter(Boolean)
+  if (kinds.length > 1) {
+    throw new InputError([`credentials: give one kind of credentials, not ${kinds.join(' and ')}`])
+  }
+  if (given.audience && !given.identityProvider) {
     throw new InputError([
       'audience: only used with identity_provider (keyless OIDC); remove it or set identity_provider'
     ])
   }
-  if (identityProvider) {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(identityProvider)) {
-      throw new InputError([
-        `identity_provider: the IAM identity provider id (1 to 64 letters, digits, - and _), got "${identityProvider}"`
-      ])
-    }
-    return { kind: 'oidc', identityProvider, audience: audience || undefined }
-  }
-  if (token) return { kind: 'token', token }
-  if (accessKeyId || secretAccessKey || securityToken) {
-    if (!accessKeyId)
-      throw new InputError([
-        givenEmpty('access_key_id') ??
-          'access_key_id: required when secret_access_key or security_token is given'
-      ])
-    if (!secretAccessKey) {
-      const inEnv = ENV_KEY_PAIRS.map(pair => pair.secret).filter(name => env[name]?.trim())
-      throw new InputError([
-        (givenEmpty('secret_access_key') ??
-          'secret_access_key: required when access_key_id is given') +
-          (inEnv.length
-            ? `; ${inEnv.join(' and ')} ${inEnv.length > 1 ? 'are' : 'is'} set but not used: inputs and environment are never mixed, so give secret_access_key as an input too (or drop access_key_id to use the environment's pair)`
-            : '')
-      ])
-    }
-    return accessKey(accessKeyId, secretAccessKey, securityToken, 'inputs', 'access_key_id')
-  }
+}
 
+function oidc(identityProvider: string, audience: string): CredentialConfig {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(identityProvider)) {
+    throw new InputError([
+      `identity_provider: the IAM identity provider id (1 to 64 letters, digits, - and _), got "${identityProvider}"`
+    ])
+  }
+  return { kind: 'oidc', identityProvider, audience: audience || undefined }
+}
+
+/** The key pair given as inputs: both halves there, or an error that says which is missing. */
+function inputKeyPair(given: CredentialInputs, env: CredentialSource['env']): CredentialConfig {
+  const { accessKeyId, secretAccessKey, securityToken } = given
+  if (!accessKeyId)
+    throw new InputError([
+      givenEmpty(env, 'access_key_id') ??
+        'access_key_id: required when secret_access_key or security_token is given'
+    ])
+  if (!secretAccessKey) {
+    const inEnv = ENV_KEY_PAIRS.map(pair => pair.secret).filter(name => env[name]?.trim())
+    throw new InputError([
+      (givenEmpty(env, 'secret_access_key') ??
+        'secret_access_key: required when access_key_id is given') +
+        (inEnv.length
+          ? `; ${inEnv.join(' and ')} ${inEnv.length > 1 ? 'are' : 'is'} set but not used: inputs and environment are never mixed, so give secret_access_key as an input too (or drop access_key_id to use the environment's pair)`
+          : '')
+    ])
+  }
+  return accessKey(accessKeyId, secretAccessKey, securityToken, 'inputs', 'access_key_id')
+}
+
+/**
+ * The runner passes an unset secret as an empty string: an input that is there but empty is most
+ * likely one, or a run from a fork.
+ */
+function givenEmpty(env: CredentialSource['env'], name: string): string | undefined {
+  const value = env[`INPUT_${name.toUpperCase()}`]
+  return value !== undefined && !value.trim()
+    ? `${name} is empty: a secret that is not set, or a workflow run from a fork (forks get no secrets)`
+    : undefined
+}
+
+/** The first whole key pair of the environment (each secret masked as it is read), else none given. */
+function environmentKeyPair({ env, mask }: CredentialSource): CredentialConfig {
   const halfSet: string[] = []
   for (const pair of ENV_KEY_PAIRS) {
     const id = env[pair.id]?.trim()
-    const sk = secret(pair.secret, env[pair.secret])
-    const st = secret(pair.token, env[pair.token])
+    const sk = secret(mask, pair.secret, env[pair.secret])
+    const st = secret(mask, pair.token, env[pair.token])
     if (id && sk) return accessKey(id, sk, st, pair.label, pair.id)
     if (id) halfSet.push(`${pair.id} is set but ${pair.secret} is not`)
     if (sk) halfSet.push(`${pair.secret} is set but ${pair.id} is not`)

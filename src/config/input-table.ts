@@ -4,7 +4,7 @@
  * together), and its parser. INPUT_NAMES, the unknown-input check, parseConfig and the docs
  * tests all derive from this table; tests keep action.yml and the README in step with it.
  */
-import type { Config, ImageAttributes } from './inputs.js'
+import { type Config, IF_EXISTS, type ImageAttributes, type TableFields } from './config.js'
 import {
   optionalEnum,
   optionalList,
@@ -36,13 +36,16 @@ export type InputTarget =
   /** A field of the RegisterImage body, passed through as Config.attributes[field]. */
   | { kind: 'attribute'; field: keyof ImageAttributes }
   /** A Config field, set from this input alone. */
-  | { kind: 'config'; field: keyof Config }
+  | { kind: 'config'; field: keyof TableFields }
   /** Parsed with the other inputs of its group (the image and region; the credentials). */
   | { kind: 'group'; group: 'location' | 'credentials'; field: keyof Config }
 
 export interface InputEntry {
   readonly name: string
-  /** action.yml's default: what an input that is not given means ('' for none). */
+  /**
+   * action.yml's default: what an input that is not given means ('' for none). The one default:
+   * the parser gets it in place of an empty value, and has none of its own.
+   */
   readonly default: string
   /** action.yml's `required`. */
   readonly required?: boolean
@@ -79,11 +82,9 @@ export const SERVICE_TYPE = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN']
 export const SERVICES = ['NOTEBOOK', 'SSH', 'WEB_IDE', 'TENSOR_BOARD', 'AI_FLOW', 'MA_STUDIO']
 export const VISIBILITY = ['PRIVATE', 'PUBLIC']
 export const FLAVOR_TYPE = ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3']
-export const IF_EXISTS = ['reuse', 'fail', 'replace'] as const
-export type IfExists = (typeof IF_EXISTS)[number]
 
 const attribute = (field: keyof ImageAttributes): InputTarget => ({ kind: 'attribute', field })
-const config = (field: keyof Config): InputTarget => ({ kind: 'config', field })
+const config = (field: keyof TableFields): InputTarget => ({ kind: 'config', field })
 const credentials: InputTarget = { kind: 'group', group: 'credentials', field: 'credentials' }
 
 /** The inputs, in action.yml's order. */
@@ -236,28 +237,28 @@ export const INPUT_TABLE: readonly InputEntry[] = [
     name: 'check_image',
     default: 'true',
     target: config('checkImage'),
-    parse: value => parseBoolean('check_image', value, true),
+    parse: value => parseBoolean('check_image', value),
     example: 'false'
   },
   {
     name: 'dry_run',
     default: 'false',
     target: config('dryRun'),
-    parse: value => parseBoolean('dry_run', value, false),
+    parse: value => parseBoolean('dry_run', value),
     example: 'true'
   },
   {
     name: 'if_exists',
     default: 'reuse',
     target: config('ifExists'),
-    parse: value => parseEnum('if_exists', value, IF_EXISTS, 'reuse'),
+    parse: value => parseEnum('if_exists', value, IF_EXISTS),
     example: 'replace'
   },
   {
     name: 'wait',
     default: 'true',
     target: config('wait'),
-    parse: value => parseBoolean('wait', value, true),
+    parse: value => parseBoolean('wait', value),
     example: 'false'
   },
   {

@@ -1,89 +1,27 @@
 /**
- * Reads every input and the environment once, validates them all, and returns one frozen Config.
- * Nothing else in the action reads inputs. Every problem is reported at once, each naming the
- * input and what it accepts, before any request is sent.
+ * parseConfig: reads every input and the environment once, validates them all, and returns one
+ * frozen Config. Nothing else in the action reads inputs. Every problem is reported at once, each
+ * naming the input and what it accepts, before any request is sent.
  */
-import {
-  type CredentialConfig,
-  type CredentialSource,
-  parseCredentials
-} from './credential-inputs.js'
 import { InputError } from '../base/errors.js'
-import { ProblemCollector } from './parsers.js'
-import { unknownInputs } from './input-names.js'
+import { isLoopbackHost } from '../base/hosts.js'
+import { type Config, type ImageAttributes, PRESENT_FIELDS, type TableFields } from './config.js'
+import { type CredentialSource, parseCredentials } from './credential-inputs.js'
 import {
-  IF_EXISTS,
-  INPUT_TABLE,
-  type IfExists,
-  type InputEntry,
-  type ParseContext
-} from './input-table.js'
+  type Site,
+  defaultEndpoints,
+  parseRegion,
+  siteOfRegistry,
+  siteOfRegion
+} from './endpoints.js'
+import { INPUT_TABLE, type InputEntry, type ParseContext } from './input-table.js'
+import { unknownInputs } from './input-names.js'
+import { type Parsed, ProblemCollector } from './parsers.js'
 import { regionHint } from './regions.js'
-import { type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
-import { defaultEndpoints, parseRegion, siteOfRegistry, siteOfRegion } from './endpoints.js'
+import { type ImageParts, type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
 
 /** Where inputs come from; `mask` hides a secret from the log the moment it is read. */
 export type InputSource = CredentialSource
-
-/**
- * The image attributes given as inputs, in the API's spelling; absent ones are not sent. Exactly
- * the RegisterImage body's pass-through fields (input-table.ts's ATTRIBUTE_FIELDS, checked by tsc).
- */
-export interface ImageAttributes {
-  arch?: string
-  origin?: string
-  resource_category?: string[]
-  service_type?: string
-  services?: string[]
-  visibility?: string
-  flavor_type?: string
-  /** The image's guide in ModelArts, sent as given (several lines allowed). */
-  read_me?: string
-  /** The SWR Enterprise Edition instance that holds the image. */
-  swr_instance_id?: string
-}
-
-export { IF_EXISTS, type IfExists }
-
-export interface Config {
-  /** The image; undefined only when image_id is given without swr_path (a wait on that id). */
-  image: ImageReference | undefined
-  attributes: ImageAttributes
-  /** The description input; undefined means "build the provenance line". */
-  description: string | undefined
-  /** The workspace the image lives in ('0' when not given, the service's default). */
-  workspaceId: string
-  /** workspace_id as given, sent only when given. */
-  workspaceInput: string | undefined
-  region: string
-  projectId: string | undefined
-  credentials: CredentialConfig
-  endpoint: string
-  iamEndpoint: string
-  /** The SWR management API. */
-  swrEndpoint: string
-  /**
-   * Whether to check the image in SWR first: on, and the registry is the region's SWR (or
-   * swr_endpoint was given, which says where that registry's API is).
-   */
-  checkImage: boolean
-  /** Do every check and look-up, write nothing. */
-  dryRun: boolean
-  ifExists: IfExists
-  wait: boolean
-  timeoutMs: number
-  pollIntervalMs: number
-  /** image_id: wait on this existing registration instead of registering. */
-  imageId?: string
-  /** keep_last: after success, keep only the newest N registrations of this image. */
-  keepLast?: number
-  /** keep_tags: registrations whose tag matches are never deleted by keep_last. */
-  keepTags?: RegExp
-  /** Things worth a warning that are not errors. */
-  warnings: readonly string[]
-  /** Things worth an info line. */
-  notes: readonly string[]
-}
 
 /**
  * Refused inputs, with the warnings found on the way (unknown inputs, an unknown region), so that
@@ -98,125 +36,112 @@ export class ConfigError extends InputError {
   }
 }
 
-/** Validates all inputs; throws one ConfigError (an InputError) listing every problem. */
+/** What the stages find besides values: refusals (all reported at once), warnings, notes. */
+interface Findings {
+  readonly collect: ProblemCollector
+  readonly warnings: string[]
+  readonly notes: string[]
+}
+
+/** One input as given, trimmed ('' when not given). */
+type Read = (name: string) => string
+
+/**
+ * Validates all inputs; throws one ConfigError (an InputError) listing every problem. The stages,
+ * in order: unknown inputs, credentials, location (swr_path and region), the table's other inputs,
+ * then what follows from them.
+ */
 export function parseConfig(
   source: InputSource,
   table: readonly InputEntry[] = INPUT_TABLE
 ): Config {
-  const collect = new ProblemCollector()
-  const warnings: string[] = []
-  const notes: string[] = []
-  const read = (name: string): string => source.input(name).trim()
+  const found: Findings = { collect: new ProblemCollector(), warnings: [], notes: [] }
+  const read: Read = name => source.input(name).trim()
+  checkInputNames(source.env, table, found)
+  // Credentials first: secrets are masked before anything else can print them.
+  const credentials = found.collect.take(() => parseCredentials(source))
+  const location = parseLocation(read, source.env, found)
+  const context: ParseContext = { env: source.env, defaults: location.defaults }
+  const { fields, attributes } = parseTable(table, read, context, found.collect)
+  checkCombinations(fields, found.collect)
+  const { image, region } = location
+  if (found.collect.problems.length > 0 || !credentials.ok || !image.ok || !region.ok)
+    throw new ConfigError(found.collect.problems, found.warnings)
+  const values = tableFields(fields)
+  return Object.freeze({
+    ...values,
+    image: image.value,
+    attributes: attributes as ImageAttributes,
+    region: region.value,
+    credentials: credentials.value,
+    ...derived(image.value, values, found.notes, {
+      swrEndpointGiven: Boolean(read('swr_endpoint')),
+      instanceId: (attributes as ImageAttributes).swr_instance_id
+    }),
+    warnings: found.warnings,
+    notes: found.notes
+  })
+}
 
-  // Near misses are errors, and reported whatever else is wrong.
+/** Unknown inputs: near misses are errors, other keys warnings; reported whatever else is wrong. */
+function checkInputNames(
+  env: InputSource['env'],
+  table: readonly InputEntry[],
+  found: Findings
+): void {
   const unknown = unknownInputs(
-    source.env,
+    env,
     table.map(entry => entry.name)
   )
-  for (const problem of unknown.errors) collect.add(problem)
-  warnings.push(...unknown.warnings)
+  for (const problem of unknown.errors) found.collect.add(problem)
+  found.warnings.push(...unknown.warnings)
+}
 
-  // Credentials first: secrets are masked before anything else can print them.
-  const credentials = collect.take(() => parseCredentials(source))
+/** The image and its region, and the region's default endpoints (for the table's endpoints). */
+interface Location {
+  /** Undefined when image_id is given without swr_path (a wait on that id). */
+  image: Parsed<ImageReference | undefined>
+  region: Parsed<string>
+  defaults: ParseContext['defaults']
+}
 
+/**
+ * swr_path and region, read together: the registry can name the region, the region completes a
+ * path without a registry, and the two must be on the same site.
+ */
+function parseLocation(read: Read, env: InputSource['env'], found: Findings): Location {
+  const { collect } = found
   const rawPath = read('swr_path')
   // image_id alone: wait on that registration; there is no path to parse (and none is required).
   const waitOnly = !rawPath && read('image_id') !== ''
   // A scheme is the one mistake here; its error says so, and the region is read past it.
   const registrySite = siteOfRegistry(rawPath.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))
   // With no swr_path at all, "required" says it; a missing region would only add noise.
-  const needsRegion = rawPath || waitOnly || read('region') || source.env.HUAWEI_CLOUD_REGION
-  const region = needsRegion
-    ? collect.take(() => resolveRegion(read('region'), source.env, registrySite?.region))
-    : collect.take(() => '')
+  const needsRegion = rawPath || waitOnly || read('region') || env.HUAWEI_CLOUD_REGION
+  const region: Parsed<string> = needsRegion
+    ? collect.take(() => resolveRegion(read('region'), env, registrySite?.region))
+    : { ok: true, value: '' }
   const parts = waitOnly ? { ok: false as const } : collect.take(() => parseSwrPath(rawPath))
-  // A path without a registry needs the region; when that failed, its error already says so.
-  const image: { ok: true; value: ImageReference | undefined } | { ok: false } = waitOnly
+  const image: Parsed<ImageReference | undefined> = waitOnly
     ? { ok: true, value: undefined }
-    : parts.ok && region.ok && region.value
-      ? collect.take(() => completeSwrPath(parts.value, region.value))
-      : { ok: false as const }
-  const regionName = region.ok ? region.value : undefined
-  if (regionName) {
-    const hint = regionHint(regionName)
-    if (hint) warnings.push(`${hint} (it is used as given)`)
-  }
+    : completeImage(parts, region, collect)
+  const regionName = region.ok ? region.value : ''
   // The site (international or EU) follows the region: its endpoints exist only there.
   const site = regionName ? siteOfRegion(regionName) : 'international'
-  if (regionName && registrySite && registrySite.site !== site) {
-    collect.add(
-      `region: ${regionName} is on the ${site === 'eu' ? 'European' : 'international'} site, but swr_path's registry is on the ` +
-        `${registrySite.site === 'eu' ? 'European' : 'international'} one (${registrySite.region}); ModelArts in a region pulls from that ` +
-        `site's SWR: set region: ${registrySite.region}, or push to ${defaultEndpoints(regionName, site).registry}`
-    )
-  } else if (regionName && registrySite && registrySite.region !== regionName) {
-    warnings.push(
-      `region is ${regionName} but swr_path's registry is in ${registrySite.region}; ModelArts in ${regionName} may not be able to pull it`
-    )
-  }
-  if (parts.ok && parts.value.registry && !registrySite && !isSwrLike(parts.value.registry)) {
-    warnings.push(
-      `swr_path's registry ${parts.value.registry} is not SWR: ModelArts registers images from SWR (swr.{region}.myhuaweicloud.com); push the image there and register that path`
-    )
-  }
-  const context: ParseContext = {
-    env: source.env,
-    defaults: regionName ? defaultEndpoints(regionName, site) : undefined
-  }
+  if (regionName) checkRegion(regionName, site, registrySite, found)
+  if (parts.ok) checkRegistry(parts.value, registrySite, found.warnings)
+  return { image, region, defaults: regionName ? defaultEndpoints(regionName, site) : undefined }
+}
 
-  // Every other input, from the table: each parser's value goes to its Config or attribute field.
-  const fields: Record<string, unknown> = {}
-  const attributes: Record<string, unknown> = {}
-  for (const entry of table) {
-    const { parse, target } = entry
-    if (!parse || target.kind === 'group') continue
-    const parsed = collect.take(() => parse(read(entry.name) || entry.default, context))
-    if (!parsed.ok || parsed.value === undefined) continue
-    if (target.kind === 'attribute') attributes[target.field] = parsed.value
-    else fields[target.field] = parsed.value
-  }
-  if (collect.problems.length > 0 || !credentials.ok || !image.ok || !region.ok)
-    throw new ConfigError(collect.problems, warnings)
-  const values = fields as Partial<Config>
-  // Endpoints always have a value once the region is known; a missing one is a bug, not an input.
-  if (!values.endpoint || !values.iamEndpoint || !values.swrEndpoint)
-    throw new Error('no default endpoint for the region')
-  // Other registries (an SWR enterprise instance, Docker Hub) have no SWR API to ask, unless
-  // swr_endpoint says where it is.
-  const checkable =
-    image.value !== undefined &&
-    (Boolean(read('swr_endpoint')) || siteOfRegistry(image.value.swrPath) !== undefined)
-  const checkImage = (values.checkImage ?? true) && values.imageId === undefined
-  if (checkImage && !checkable && image.value) {
-    notes.push(
-      `the image is not checked in SWR: ${image.value.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
-    )
-  }
-
-  return Object.freeze({
-    image: image.value,
-    attributes: attributes as ImageAttributes,
-    description: values.description,
-    workspaceId: values.workspaceInput ?? '0',
-    workspaceInput: values.workspaceInput,
-    region: region.value,
-    projectId: values.projectId,
-    credentials: credentials.value,
-    endpoint: values.endpoint,
-    iamEndpoint: values.iamEndpoint,
-    swrEndpoint: values.swrEndpoint,
-    checkImage: checkImage && checkable,
-    dryRun: values.dryRun ?? false,
-    ifExists: values.ifExists ?? 'reuse',
-    wait: values.wait ?? true,
-    timeoutMs: values.timeoutMs ?? 15 * 60_000,
-    pollIntervalMs: values.pollIntervalMs ?? 10_000,
-    ...(values.imageId === undefined ? {} : { imageId: values.imageId }),
-    ...(values.keepLast === undefined ? {} : { keepLast: values.keepLast }),
-    ...(values.keepTags === undefined ? {} : { keepTags: values.keepTags }),
-    warnings,
-    notes
-  })
+/** A path without a registry needs the region; when that failed, its error already says so. */
+function completeImage(
+  parts: Parsed<ImageParts>,
+  region: Parsed<string>,
+  collect: ProblemCollector
+): Parsed<ImageReference> {
+  return parts.ok && region.ok && region.value
+    ? collect.take(() => completeSwrPath(parts.value, region.value))
+    : { ok: false }
 }
 
 function resolveRegion(
@@ -237,8 +162,135 @@ function resolveRegion(
   return parseRegion(from, value)
 }
 
+/**
+ * A region Huawei Cloud does not list is used as given, with a warning naming the closest; a
+ * registry on the other site is an error, one in another region a warning.
+ */
+function checkRegion(
+  region: string,
+  site: Site,
+  registrySite: { region: string; site: Site } | undefined,
+  found: Findings
+): void {
+  const hint = regionHint(region)
+  if (hint) found.warnings.push(`${hint} (it is used as given)`)
+  if (registrySite && registrySite.site !== site) {
+    found.collect.add(
+      `region: ${region} is on the ${site === 'eu' ? 'European' : 'international'} site, but swr_path's registry is on the ` +
+        `${registrySite.site === 'eu' ? 'European' : 'international'} one (${registrySite.region}); ModelArts in a region pulls from that ` +
+        `site's SWR: set region: ${registrySite.region}, or push to ${defaultEndpoints(region, site).registry}`
+    )
+  } else if (registrySite && registrySite.region !== region) {
+    found.warnings.push(
+      `region is ${region} but swr_path's registry is in ${registrySite.region}; ModelArts in ${region} may not be able to pull it`
+    )
+  }
+}
+
+/** A registry that is not SWR's gets a warning: ModelArts registers images from SWR. */
+function checkRegistry(
+  parts: ImageParts,
+  registrySite: { region: string; site: Site } | undefined,
+  warnings: string[]
+): void {
+  if (parts.registry && !registrySite && !isSwrLike(parts.registry)) {
+    warnings.push(
+      `swr_path's registry ${parts.registry} is not SWR: ModelArts registers images from SWR (swr.{region}.myhuaweicloud.com); push the image there and register that path`
+    )
+  }
+}
+
 /** SWR's registries, its enterprise instances, and loopback (emulators, local mirrors). */
 function isSwrLike(registry: string): boolean {
   const host = registry.replace(/:\d+$/, '')
-  return /(^|\.)swr\.|myhuaweicloud\./.test(host) || host === 'localhost' || /^127\./.test(host)
+  return /(^|\.)swr\.|myhuaweicloud\./.test(host) || isLoopbackHost(host)
+}
+
+/** Inputs that are each valid but cannot go together. */
+function checkCombinations(fields: Record<string, unknown>, collect: ProblemCollector): void {
+  if (fields.keepLast !== undefined && fields.wait === false)
+    collect.add(
+      'keep_last: needs wait: true (it deletes only once the image is ACTIVE, which wait: false never sees); remove keep_last or wait: false'
+    )
+}
+
+/** The values of the table's inputs, by where each goes. */
+interface TableValues {
+  /** Config fields, by name (TableFields once every problem is known to be absent). */
+  fields: Record<string, unknown>
+  /** ImageAttributes fields, by name. */
+  attributes: Record<string, unknown>
+}
+
+/**
+ * Every input of the table but the groups': each parser gets the input, or the table's default when
+ * it is empty, and its value (when not undefined) goes to its Config or attribute field.
+ */
+function parseTable(
+  table: readonly InputEntry[],
+  read: Read,
+  context: ParseContext,
+  collect: ProblemCollector
+): TableValues {
+  const values: TableValues = { fields: {}, attributes: {} }
+  for (const entry of table) {
+    const { parse, target } = entry
+    if (!parse || target.kind === 'group') continue
+    const parsed = collect.take(() => parse(read(entry.name) || entry.default, context))
+    if (!parsed.ok || parsed.value === undefined) continue
+    if (target.kind === 'attribute') values.attributes[target.field] = parsed.value
+    else values.fields[target.field] = parsed.value
+  }
+  return values
+}
+
+/**
+ * The table's fields, once no input was refused: each of PRESENT_FIELDS there (undefined when not
+ * given). One that must always have a value and has none is a bug of the table (its input has no
+ * default), not an input's problem.
+ */
+function tableFields(fields: Record<string, unknown>): TableFields {
+  const present = Object.entries(PRESENT_FIELDS)
+  const missing = present.filter(
+    ([field, kind]) => kind === 'always' && fields[field] === undefined
+  )
+  if (missing.length > 0) {
+    const names = missing.map(([field]) => field).join(', ')
+    throw new Error(`the input table gave no value for ${names} (a default is missing)`)
+  }
+  const given = Object.fromEntries(present.map(([field]) => [field, fields[field]]))
+  return { ...fields, ...given } as unknown as TableFields
+}
+
+/**
+ * What follows from the inputs, decided once: whether to check the image (and where). The
+ * shared SWR's registries are checked there; with swr_instance_id, the image in that instance. Other registries have no SWR API to ask, unless swr_endpoint says where it is;
+ * but a Huawei Cloud host that is not the shared SWR's is an instance's, which the shared SWR's
+ * calls do not know, whatever swr_endpoint says.
+ */
+function derived(
+  image: ImageReference | undefined,
+  values: TableFields,
+  notes: string[],
+  where: { swrEndpointGiven: boolean; instanceId: string | undefined }
+): Pick<Config, 'checkImage'> {
+  const shared = image !== undefined && siteOfRegistry(image.swrPath) !== undefined
+  const instanceImage = image !== undefined && !shared && isHuaweiCloudHost(image.registry)
+  const checkable =
+    image !== undefined &&
+    (Boolean(where.instanceId) || (!instanceImage && (where.swrEndpointGiven || shared)))
+  const wanted = values.checkImage && values.imageId === undefined
+  if (wanted && !checkable && image) {
+    notes.push(
+      instanceImage
+        ? `the image is not checked: ${image.registry} is not the region's shared SWR; if it is an SWR Enterprise Edition instance's, give swr_instance_id to check the image there`
+        : `the image is not checked in SWR: ${image.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
+    )
+  }
+  return { checkImage: wanted && checkable }
+}
+
+/** A host under Huawei Cloud's domains (an SWR Enterprise Edition instance's, when not swr.{region}). */
+function isHuaweiCloudHost(registry: string): boolean {
+  return /\.myhuaweicloud\.(com|eu)$/i.test(registry.replace(/:\d+$/, ''))
 }

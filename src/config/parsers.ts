@@ -4,14 +4,13 @@
  * duration).
  */
 import { InputError } from '../base/errors.js'
-
-const LOOPBACK_HOSTS = new Set(['localhost'])
+import { isLoopbackHost } from '../base/hosts.js'
 
 /** The longest part of an input an error quotes; a longer one is cut and ends in an ellipsis. */
 const QUOTE_MAX = 200
 
 /** An input as an error quotes it: in double quotes, at most QUOTE_MAX characters of it. */
-function quoted(value: string): string {
+export function quoted(value: string): string {
   return `"${value.length > QUOTE_MAX ? `${value.slice(0, QUOTE_MAX)}…` : value}"`
 }
 
@@ -43,8 +42,7 @@ export function parseEndpoint(
       `${name}: an IPv6 address cannot be used as the host; give a host name or 127.0.0.1, got ${quoted(shown)}`
     ])
   }
-  // Stryker disable next-line Regex: without ^ it is the same test, as the URL parser turns a host name ending in a number into a dotted IPv4 address (each part at most 255) or refuses it
-  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
+  const loopback = isLoopbackHost(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError([
       `${name}: must be https:// (http:// is allowed only for 127.0.0.1 or localhost), got ${quoted(shown)}`
@@ -109,14 +107,11 @@ export function optionalEnum(
   return upper
 }
 
-/** Like optionalEnum, with a default for an empty value; `allowed` is returned as spelled there. */
-export function parseEnum<T extends string>(
-  name: string,
-  value: string,
-  allowed: readonly T[],
-  fallback: T
-): T {
-  if (!value) return fallback
+/**
+ * One of `allowed` in any case, returned as spelled there. An empty value is refused like any other
+ * that is not allowed: the input's default (the table's) is given in its place.
+ */
+export function parseEnum<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   const found = allowed.find(option => option.toLowerCase() === value.toLowerCase())
   if (!found) throw new InputError([`${name}: one of ${allowed.join(', ')}, got ${quoted(value)}`])
   return found
@@ -142,9 +137,11 @@ export function optionalList(
   return [...new Set(items.map(item => item.toUpperCase()))]
 }
 
-/** `true` or `false` in any case; anything else is refused rather than guessed. */
-export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
-  if (!value) return fallback
+/**
+ * `true` or `false` in any case; anything else, empty included, is refused rather than guessed (the
+ * input's default, the table's, is given in place of an empty value).
+ */
+export function parseBoolean(name: string, value: string): boolean {
   const lower = value.toLowerCase()
   if (lower === 'true') return true
   if (lower === 'false') return false

@@ -3,6 +3,8 @@
  * cover. Each refusal names its input and says what it accepts.
  */
 import { InputError } from '../base/errors.js'
+import { IMAGE_ID, PROJECT_ID } from '../base/ids.js'
+import { quoted } from './parsers.js'
 
 /** Docker's platform names too, so a matrix over `amd64`/`arm64` or `linux/arm64` can pass them through. */
 const ARCH_SPELLINGS: Record<string, string> = {
@@ -12,10 +14,6 @@ const ARCH_SPELLINGS: Record<string, string> = {
   AARCH64: 'AARCH64',
   ARM64: 'AARCH64',
   'LINUX/ARM64': 'AARCH64'
-}
-/** The longest part of an input an error quotes. */
-function quoted(value: string): string {
-  return `"${value.length > 200 ? `${value.slice(0, 200)}…` : value}"`
 }
 
 export function maxLength(name: string, value: string, max: number): string {
@@ -57,7 +55,7 @@ export function parseSwrInstanceId(value: string): string | undefined {
 
 export function parseImageId(value: string): string | undefined {
   if (!value) return undefined
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
+  if (!IMAGE_ID.test(value)) {
     throw new InputError([
       `image_id: a ModelArts image id, 1 to 128 of A-Z a-z 0-9 _ -, got ${quoted(value)}`
     ])
@@ -73,14 +71,61 @@ export function parseKeepLast(value: string): number | undefined {
   return count
 }
 
-export function parseKeepTags(value: string): RegExp | undefined {
+/** What RE2 syntax has not, by how it starts: back-references and look-around need backtracking. */
+const NOT_RE2: [RegExp, string][] = [
+  [/^\\[1-9]/, 'back-reference'],
+  [/^\\k</, 'named back-reference'],
+  [/^\(\?<?[=!]/, 'look-around'],
+  [/^\(\?>/, 'atomic group'],
+  [/^[*+?}]\+/, 'possessive quantifier']
+]
+
+/** The first construct of `source` that RE2 syntax has not (outside a character class), if any. */
+export function unsupportedByRe2(source: string): string | undefined {
+  let inClass = false
+  for (let at = 0; at < source.length; at++) {
+    const rest = source.slice(at)
+    const found = inClass ? undefined : NOT_RE2.find(([pattern]) => pattern.test(rest))
+    if (found) {
+      const text = (found[0].exec(rest) as RegExpExecArray)[0]
+      return `${found[1]} ${text.startsWith('(') ? `${text}…)` : text}`
+    }
+    if (rest.startsWith('\\')) at++
+    else if (rest.startsWith('[')) inClass = true
+    else if (rest.startsWith(']')) inClass = false
+  }
+  return undefined
+}
+
+const KEEP_TAGS_ACCEPTS = 'a regular expression in RE2 syntax (e.g. ^v\\d+\\.\\d+\\.\\d+$)'
+
+/**
+ * keep_tags, checked for what RE2 syntax has not (cheaply, with no engine loaded); the expression
+ * is compiled by `compileKeepTags`, which main awaits before any request.
+ */
+export function parseKeepTags(value: string): string | undefined {
   if (!value) return undefined
+  const construct = unsupportedByRe2(value)
+  if (construct)
+    throw new InputError([
+      `keep_tags: ${construct} is not supported by RE2 syntax (it needs backtracking, which can make a step hang); got ${quoted(value)}: give ${KEEP_TAGS_ACCEPTS}`
+    ])
+  return value
+}
+
+/**
+ * keep_tags as a linear-time matcher (re2js, loaded only here: runs without keep_tags never load
+ * it): no tag a server returns can make the step hang. Matches anywhere in the tag, as RegExp.test.
+ */
+export async function compileKeepTags(source: string): Promise<(tag: string) => boolean> {
+  const { RE2JS } = await import('re2js')
   try {
-    return new RegExp(value)
+    const expression = RE2JS.compile(source)
+    return tag => expression.test(tag)
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
     throw new InputError([
-      `keep_tags: a JavaScript regular expression (e.g. ^v\\d+\\.\\d+\\.\\d+$), got ${quoted(value)}: ${why}`
+      `keep_tags: not RE2 syntax (${why}), got ${quoted(source)}: give ${KEEP_TAGS_ACCEPTS}`
     ])
   }
 }
@@ -96,7 +141,7 @@ export function parseProjectId(
   ]
   const [name, value] = candidates.find(([, v]) => v) ?? ['', undefined]
   if (!value) return undefined
-  if (!/^[A-Za-z0-9]{1,64}$/.test(value))
+  if (!PROJECT_ID.test(value))
     throw new InputError([`${name}: letters and digits only, got ${quoted(value)}`])
   return value
 }

@@ -1,19 +1,38 @@
 /**
  * Which older registrations `keep_last` deletes. Pure: the listed records and the rules in, the
- * records to delete, keep and protect out. Nothing that might be in use or belong to someone else
- * is ever chosen: another image, the one this run hands out, a protected tag, a registration made
- * after the step started (a sibling job's), a record without `create_at`.
+ * records to delete, keep and protect out. Only registrations of the same image are candidates
+ * (workspace, namespace and name, registry, architecture); of those, anything that might be in use
+ * (INIT, CREATING, an unknown status, registered within the hour before the step started) or whose
+ * age cannot be trusted is never deleted and not counted. The newest N are kept, and so is the
+ * registration this run hands out.
  */
 import type { ImageReference } from '../config/swr-path.js'
-import { DELETED, type Image, type ImageStatus, STATUSES } from '../model/image.js'
+import { DELETED, type Image, SETTLED_STATUSES, archOrDefault } from '../model/image.js'
+import type { Protected } from '../model/run.js'
+import { CLOCK_SKEW_MS } from './verdict.js'
+
+/** Registrations younger than this before the step started may be a sibling job's: never deleted. */
+export const RECENT_MS = 60 * 60_000
+/** No ModelArts registration is older than this: an earlier create_at is not a time in ms. */
+export const EARLIEST_CREATE_AT = Date.UTC(2018, 0, 1)
+/** A create_at this far past the step's start is a clock that cannot be trusted. */
+export const FUTURE_ALLOWANCE_MS = CLOCK_SKEW_MS
+/** The statuses of registrations nobody waits on any more; only these are ever deleted. */
+export const DELETABLE_STATUSES: ReadonlySet<string> = SETTLED_STATUSES
 
 export interface RetentionRules {
-  image: ImageReference
+  /** The image whose registrations are pruned (any tag). */
+  image: Pick<ImageReference, 'registry' | 'namespace' | 'name'>
+  /** The architecture of the registration this run hands out (API spelling, any case). */
+  arch: string
+  /** The region's shared SWR registry host: where a host-less record's image lives. */
+  sharedRegistry: string
   workspaceId: string
-  /** The registration this run hands out: always kept, and one of the N. */
+  /** The registration this run hands out: always kept. */
   keptId: string
   keepLast: number
-  keepTags?: RegExp
+  /** Whether a tag matches keep_tags (a linear-time matcher). */
+  keepTags?: (tag: string) => boolean
   /** Epoch ms when the step started. */
   startedAt: number
 }
@@ -21,69 +40,124 @@ export interface RetentionRules {
 export interface RetentionPlan {
   /** Oldest last. */
   delete: Image[]
-  /** The newest N (the handed-out one included), newest first. */
+  /** The handed-out registration (when listed) first, then the newest N, newest first. */
   keep: Image[]
-  /** Never deleted, and not counted: why, per record. */
-  protect: { image: Image; why: string }[]
+  /** Never deleted, and not counted. */
+  protect: Protected[]
 }
 
 /** The tag a record registers: its `tag`, else the part of its swr_path after the last `:`. */
 export function tagOf(record: Image): string | undefined {
   if (typeof record.tag === 'string' && record.tag) return record.tag
-  const path = record.swr_path ?? ''
+  const path = record.swr_path
+  if (typeof path !== 'string') return undefined
   const colon = path.lastIndexOf(':')
   return colon > path.lastIndexOf('/') ? path.slice(colon + 1) : undefined
 }
 
+/** A record's architecture, upper case; a record without one is the default; undefined: not text. */
+export function archOf(record: Image): string | undefined {
+  const arch = archOrDefault(record)
+  return typeof arch === 'string' ? arch.toUpperCase() : undefined
+}
+
+/** Docker's rule: the first part of a path is a registry when it has a dot or a colon or is localhost. */
+function splitRegistry(path: string): { registry?: string; rest: string } {
+  const [first, ...others] = path.split('/') as [string, ...string[]]
+  if (others.length && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    return { registry: first, rest: others.join('/') }
+  return { rest: path }
+}
+
 /**
- * Whether a listed record is a registration of the same image (any tag): DEDICATED when it says,
- * same workspace when it says, same namespace and name, and the same registry when it reports
- * its path. Another image is never touched.
+ * The registry and repository (`namespace/name`) a record's swr_path names, a host-less path's
+ * registry being the region's shared SWR; undefined when the path is missing or not `…:tag`.
+ */
+export function repositoryOf(
+  record: Image,
+  sharedRegistry: string
+): { registry: string; repository: string } | undefined {
+  const path = record.swr_path
+  if (typeof path !== 'string' || path.includes('@')) return undefined
+  const { registry = sharedRegistry, rest } = splitRegistry(path)
+  const colon = rest.lastIndexOf(':')
+  if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1) return undefined
+  return { registry: registry.toLowerCase(), repository: rest.slice(0, colon) }
+}
+
+/**
+ * Whether a listed record is a registration of the same image (any tag): DEDICATED, in the same
+ * workspace, with the same namespace and name, from the same registry, of the same architecture.
+ * A record that does not say enough (no swr_path) is another image: it is never touched.
  */
 export function isSameImage(
   record: Image,
-  rules: Pick<RetentionRules, 'image' | 'workspaceId'>
+  rules: Pick<RetentionRules, 'image' | 'workspaceId' | 'arch' | 'sharedRegistry'>
 ): boolean {
   const { image } = rules
   if (record.type !== undefined && String(record.type).toUpperCase() !== 'DEDICATED') return false
   if (record.workspace_id !== undefined && record.workspace_id !== rules.workspaceId) return false
   if (record.namespace !== undefined && record.namespace !== image.namespace) return false
   if (record.name !== undefined && record.name !== image.name) return false
-  if (record.swr_path === undefined)
-    return record.namespace !== undefined && record.name !== undefined
-  const repository = `${image.namespace}/${image.name}:`
+  if (archOf(record) !== rules.arch.toUpperCase()) return false
+  const where = repositoryOf(record, rules.sharedRegistry)
   return (
-    record.swr_path.startsWith(`${image.registry}/${repository}`) ||
-    record.swr_path.startsWith(repository)
+    where !== undefined &&
+    where.registry === image.registry.toLowerCase() &&
+    where.repository === `${image.namespace}/${image.name}`
   )
 }
 
-/** The plan: newest by create_at kept up to N, the rest deleted, the protected left alone. */
+/** Why a candidate is never deleted, or undefined when it may be. */
+export function protectionOf(
+  record: Image,
+  rules: Pick<RetentionRules, 'keepTags' | 'startedAt'>
+): Omit<Protected, 'image'> | undefined {
+  const tag = tagOf(record)
+  if (rules.keepTags && tag !== undefined && rules.keepTags(tag))
+    return { reason: 'keep_tags', why: `tag ${tag} matches keep_tags` }
+  const status = String(record.status).toUpperCase()
+  if (!DELETABLE_STATUSES.has(status))
+    return { reason: 'status', why: `status ${status}: someone may be waiting on it` }
+  if (!Number.isFinite(record.create_at))
+    return { reason: 'no-create-at', why: 'it has no create_at' }
+  const created = record.create_at as number
+  if (created < EARLIEST_CREATE_AT || created > rules.startedAt + FUTURE_ALLOWANCE_MS)
+    return { reason: 'implausible', why: `create_at ${created} is not a plausible time` }
+  if (created > rules.startedAt - RECENT_MS)
+    return { reason: 'recent', why: 'registered less than an hour before this step started' }
+  return undefined
+}
+
+/** Each id once (its first record). */
+function oncePerId(records: readonly Image[]): Image[] {
+  const seen = new Set<string>()
+  return records.filter(record => !seen.has(record.id) && Boolean(seen.add(record.id)))
+}
+
+/** Newest first; equal times by id, so a plan never depends on the order of the list. */
+function newestFirst(a: Image, b: Image): number {
+  return (b.create_at as number) - (a.create_at as number) || (a.id < b.id ? -1 : 1)
+}
+
+/** The plan: the newest N of the image kept, and the handed-out one; the rest deleted; the protected left alone. */
 export function planRetention(records: readonly Image[], rules: RetentionRules): RetentionPlan {
-  const plan: RetentionPlan = { delete: [], keep: [], protect: [] }
-  const candidates: (Image & { create_at: number })[] = []
-  for (const record of records) {
+  const protect: Protected[] = []
+  const candidates: Image[] = []
+  let handedOut: Image | undefined
+  for (const record of oncePerId(records)) {
     if (!isSameImage(record, rules)) continue
-    const status = String(record.status).toUpperCase()
-    if (status === DELETED) continue
-    if (!STATUSES.includes(status as ImageStatus)) {
-      plan.protect.push({ image: record, why: 'its status is unknown' })
-      continue
-    }
-    if (record.id === rules.keptId) continue
-    const tag = tagOf(record)
-    if (rules.keepTags && tag !== undefined && rules.keepTags.test(tag))
-      plan.protect.push({ image: record, why: `tag ${tag} matches keep_tags` })
-    else if (typeof record.create_at !== 'number')
-      plan.protect.push({ image: record, why: 'it has no create_at' })
-    else if (record.create_at >= rules.startedAt)
-      plan.protect.push({ image: record, why: 'registered after this step started' })
-    else candidates.push(record as Image & { create_at: number })
+    if (String(record.status).toUpperCase() === DELETED) continue
+    const protection = protectionOf(record, rules)
+    if (record.id === rules.keptId) handedOut = record
+    if (protection && record.id !== rules.keptId) protect.push({ image: record, ...protection })
+    if (!protection) candidates.push(record)
   }
-  const kept = records.find(record => record.id === rules.keptId)
-  candidates.sort((a, b) => b.create_at - a.create_at)
-  const room = Math.max(0, rules.keepLast - 1)
-  plan.keep = [...(kept ? [kept] : []), ...candidates.slice(0, room)]
-  plan.delete = candidates.slice(room)
-  return plan
+  candidates.sort(newestFirst)
+  const newest = candidates.slice(0, rules.keepLast)
+  return {
+    delete: candidates.slice(rules.keepLast).filter(r => r !== handedOut),
+    keep: [...(handedOut ? [handedOut] : []), ...newest.filter(r => r !== handedOut)],
+    protect
+  }
 }

@@ -7,9 +7,8 @@
 import type { ImageReference } from '../config/swr-path.js'
 import {
   ARCHES,
-  DEFAULT_ARCH,
   type Image,
-  archOf,
+  archOrDefault,
   type JudgedImage,
   type RegisterImageBody,
   STATUSES
@@ -87,10 +86,7 @@ export function identityOf(
     return not(`image ${record.id} is not a registration of this account's (type is not DEDICATED)`)
   const status = knownValue(record.status, STATUSES)
   if (!status) return not(`image ${record.id} has an unknown status`)
-  const arch =
-    record.arch === undefined || record.arch === null
-      ? DEFAULT_ARCH
-      : knownValue(record.arch, ARCHES)
+  const arch = knownValue(archOrDefault(record), ARCHES)
   if (!arch) return not(`image ${record.id} has an unknown arch`)
   const image: JudgedImage = { ...record, status }
   if (record.arch !== undefined && record.arch !== null) image.arch = arch
@@ -130,7 +126,7 @@ export function attributeDifferences(
   wanted: RegisterImageBody
 ): string[] {
   const found: string[] = []
-  const wantedArch = archOf(wanted)
+  const wantedArch = archOrDefault(wanted)
   if (normalized(recordArch) !== normalized(wantedArch))
     found.push(`arch is ${normalized(recordArch)} (this run: ${normalized(wantedArch)})`)
   for (const field of COMPARED_ATTRIBUTES) {

@@ -3,17 +3,20 @@
  * architectures it can have, the RegisterImage body, and what a manifest's platform and digest
  * look like. Types and constants only; each fact is written here once.
  */
-import type { ImageAttributes } from '../config/inputs.js'
+import type { ImageAttributes } from '../config/config.js'
 
 /** The status of a registration that can be used. */
 export const ACTIVE = 'ACTIVE'
 /** What ModelArts reports once a registration is gone, and what a vanished one is treated as. */
 export const DELETED = 'DELETED'
+/** The statuses a registration that failed keeps until it is deleted. */
+const FAILED = ['CREATE_FAILED', 'ERROR'] as const
 /** The statuses a registration ends in when it did not become ACTIVE. */
-const FAILED = ['CREATE_FAILED', 'ERROR', DELETED] as const
-export const FAILED_STATUSES: ReadonlySet<string> = new Set(FAILED)
+export const FAILED_STATUSES: ReadonlySet<string> = new Set([...FAILED, DELETED])
+/** Registrations nobody waits on any more, still there: ACTIVE or failed. */
+export const SETTLED_STATUSES: ReadonlySet<string> = new Set([ACTIVE, ...FAILED])
 /** The six statuses ModelArts reports, in the API's spelling. */
-export const STATUSES = ['INIT', 'CREATING', ACTIVE, ...FAILED] as const
+export const STATUSES = ['INIT', 'CREATING', ACTIVE, ...FAILED, DELETED] as const
 export type ImageStatus = (typeof STATUSES)[number]
 
 /** ACTIVE or failed: nothing more will happen to it. */
@@ -38,6 +41,8 @@ export interface Image {
   status_message?: string
   workspace_id?: string
   type?: string
+  /** As the service reports it (any case, or none): read through the verdict before use. */
+  arch?: unknown
   /** Epoch ms. */
   create_at?: number
   [field: string]: unknown
@@ -57,9 +62,12 @@ export interface RegisterImageBody extends ImageAttributes {
   workspace_id?: string
 }
 
-/** The arch a RegisterImage body stands for: its own, else what ModelArts registers without one. */
-export function archOf(body: Pick<RegisterImageBody, 'arch'>): string {
-  return body.arch ?? DEFAULT_ARCH
+/**
+ * The arch a RegisterImage body or an image record stands for: its own (as written, any case; a
+ * record's is still to be read), else what ModelArts registers without one.
+ */
+export function archOrDefault<T>(item: { arch?: T | null }): T | Arch {
+  return item.arch ?? DEFAULT_ARCH
 }
 
 /** A manifest or blob digest as SWR and the registry write it. */

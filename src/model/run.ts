@@ -4,7 +4,7 @@
  * only (and the run's link, a pure function of its provenance); the stages fill them, `decide/`
  * judges them, `report/` prints them.
  */
-import type { Config } from '../config/inputs.js'
+import type { Config } from '../config/config.js'
 import type { Image, JudgedImage, Platform } from './image.js'
 
 /** What the SWR check learned; every field is missing when the image was not checked. */
@@ -49,16 +49,33 @@ export interface Registration {
   created: boolean
 }
 
+/** Why a registration is never deleted by keep_last (and not counted). */
+export type ProtectReason = 'keep_tags' | 'status' | 'no-create-at' | 'implausible' | 'recent'
+
+export interface Protected {
+  image: Image
+  reason: ProtectReason
+  why: string
+}
+
+/** What became of a registration chosen for deletion that is not confirmed gone. */
+export type NotDeletedKind = 'not deleted' | 'not confirmed' | 'unknown'
+
 /** What keep_last did (or, in a dry run, would do). */
 export interface RetentionResult {
   /** The older registrations chosen for deletion (in a dry run: what would be deleted). */
   chosen: Image[]
+  /** Confirmed gone (ShowImage: DELETED or not found). */
   deleted: Image[]
-  /** Chosen for deletion but not deleted: failed, or left for the next run at the deadline. */
-  notDeleted: { image: Image; why: string }[]
+  /** Chosen but not confirmed gone: failed, left for the next run, unconfirmed, or unknown. */
+  notDeleted: { image: Image; kind: NotDeletedKind; why: string }[]
   kept: Image[]
-  protect: { image: Image; why: string }[]
+  protect: Protected[]
   dryRun: boolean
+  /** The step was cancelled while deleting: the step ends cancelled. */
+  cancelled?: boolean
+  /** The list changed while it was read: nothing was chosen this run. */
+  listChanged?: boolean
 }
 
 /** How the run ended. */

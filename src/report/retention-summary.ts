@@ -1,12 +1,36 @@
 /**
  * The job summary's keep_last section: what was kept, deleted (or, in a dry run, would be), not
- * deleted and never deleted. Ids, tags and reasons come from the service: code spans only.
+ * deleted, not confirmed or unknown, and protected (how many, and why). Each list shows at most
+ * 20 entries ("and 312 more"), so thousands of records still give a small summary. Ids, tags and
+ * reasons come from the service: code spans only.
  */
 import { serverText } from '../base/text.js'
 import { codeSpan } from '../decide/outcome.js'
 import { tagOf } from '../decide/retention.js'
 import type { Image } from '../model/image.js'
-import type { RetentionResult } from '../model/run.js'
+import type { NotDeletedKind, RetentionResult } from '../model/run.js'
+
+/** The most entries one list shows. */
+export const LIST_CAP = 20
+
+const NOT_DELETED_TITLES: [NotDeletedKind, string][] = [
+  ['not deleted', 'Not deleted'],
+  ['not confirmed', 'Not confirmed'],
+  ['unknown', 'Unknown: check the image list']
+]
+
+/** A titled list, cut at LIST_CAP entries. */
+function section(title: string, items: string[]): string[] {
+  if (!items.length) return []
+  const more = items.length - LIST_CAP
+  return [
+    `${title}:`,
+    '',
+    ...items.slice(0, LIST_CAP),
+    ...(more > 0 ? [`- and ${more} more`] : []),
+    ''
+  ]
+}
 
 /** Markdown for the section, or undefined when keep_last did not run. */
 export function retentionMarkdown(
@@ -17,8 +41,8 @@ export function retentionMarkdown(
   const literal = (text: string): string => codeSpan(serverText(redact(text), 256))
   const item = (image: Image, note?: string): string =>
     `- image ${literal(image.id)} (tag ${literal(tagOf(image) ?? 'unknown')})${note ? `: ${literal(note)}` : ''}`
-  const section = (title: string, items: string[]): string[] =>
-    items.length ? [`${title}:`, '', ...items, ''] : []
+  const reasons = new Map<string, number>()
+  for (const p of retention.protect) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1)
   const lines = [
     '**keep_last:**',
     '',
@@ -26,24 +50,39 @@ export function retentionMarkdown(
       'Kept',
       retention.kept.map(i => item(i))
     ),
-    ...(retention.dryRun
-      ? section(
-          'Would delete',
-          retention.chosen.map(i => item(i))
-        )
-      : section(
-          'Deleted',
-          retention.deleted.map(i => item(i))
-        )),
     ...section(
-      'Not deleted',
-      retention.notDeleted.map(n => item(n.image, n.why))
+      retention.dryRun ? 'Would delete' : 'Deleted',
+      (retention.dryRun ? retention.chosen : retention.deleted).map(i => item(i))
     ),
+    ...NOT_DELETED_TITLES.flatMap(([kind, title]) =>
+      section(
+        title,
+        retention.notDeleted.filter(n => n.kind === kind).map(n => item(n.image, n.why))
+      )
+    ),
+    ...(retention.protect.length
+      ? [
+          `Protected, never deleted: ${retention.protect.length} (${[...reasons].map(([reason, n]) => `${n} ${REASONS[reason] ?? reason}`).join(', ')})`,
+          ''
+        ]
+      : []),
     ...section(
-      'Never deleted',
+      'Protected',
       retention.protect.map(p => item(p.image, p.why))
     )
   ]
-  if (!retention.chosen.length) lines.push('Nothing older to delete.')
+  if (retention.listChanged)
+    lines.push(
+      'The image list changed while it was read: nothing was deleted; the next run tries again.'
+    )
+  else if (!retention.chosen.length) lines.push('Nothing older to delete.')
   return lines.join('\n').trimEnd()
+}
+
+const REASONS: Record<string, string> = {
+  keep_tags: 'matching keep_tags',
+  status: 'not final (INIT, CREATING, or an unknown status)',
+  'no-create-at': 'without create_at',
+  implausible: 'with an implausible create_at',
+  recent: 'registered less than an hour before the step'
 }

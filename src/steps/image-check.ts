@@ -1,10 +1,13 @@
 /**
- * Checks the image in SWR before anything is written to ModelArts: that the tag was pushed, its
- * digest, and the platforms it was built for, then decides the architecture to register. Only
- * definite facts fail the step (no such tag; an arch the image lacks; no platform ModelArts can
- * run); what cannot be read (no permission, an unknown manifest, a registry that does not answer)
- * is a warning, and registration goes on. The registry part is best effort: it gets a slice of the
- * step's budget, so a registry that never answers costs that slice, not the step.
+ * Checks the image before anything is written to ModelArts: that the tag was pushed, its digest,
+ * and the platforms it was built for, then decides the architecture to register. In the shared
+ * SWR (ShowRepoTag) or, with swr_instance_id, in an SWR Enterprise Edition instance (ShowInstance
+ * and ShowInstanceArtifact side by side, then its registry), with the same decisions and
+ * messages. The arch is decided here once: the input's when the image is not checked. Only definite facts fail the step (no such tag; a path on another registry than the
+ * instance's; an arch the image lacks; no platform ModelArts can run); what cannot be read (no
+ * permission, an unknown manifest, a registry that does not answer) is a warning, and
+ * registration goes on. The registry part is best effort: it gets a slice of the step's budget,
+ * so a registry that never answers costs that slice, not the step.
  */
 import {
   ApiError,
@@ -17,7 +20,8 @@ import {
 import type { Logger } from '../base/runtime.js'
 import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
-import { RegistryClient, type RepoTag, type SwrClient } from '../cloud/swr.js'
+import { RegistryClient } from '../cloud/registry.js'
+import { type SwrClient, type SwrInstanceApi, instanceHost, servesRegistry } from '../cloud/swr.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { decideArch } from '../decide/arch.js'
 import {
@@ -32,6 +36,8 @@ import type { ImageFacts } from '../model/run.js'
 
 export interface ImageCheckContext {
   swr: SwrClient
+  /** With swr_instance_id: the instance's API; the image is checked there, not in the shared SWR. */
+  instance?: { id: string; api: SwrInstanceApi }
   http: HttpApi
   budget: Budget
   timeoutMs: number
@@ -52,18 +58,27 @@ const notChecked = (log: Logger, why: string): undefined => {
   return undefined
 }
 
+/** The tag's digest, and how to read its platforms (undefined: read none, a warning said why). */
+interface FoundTag {
+  digest: string
+  platforms: () => Promise<Platform[] | undefined>
+}
+
+/** The context of a check that runs: the image is known. */
+type Checking = ImageCheckContext & { image: ImageReference }
+
 /**
  * Reads the tag and its platforms, and decides the arch: the one place it is decided (the input's
  * when the image is not checked). Throws only for definite facts.
  */
-export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
-  const { image, log } = ctx
-  const given = ctx.arch ? { arch: ctx.arch } : {}
-  if (!image || !ctx.enabled) return given
-  const tag = await readTag(ctx, image)
+export async function checkImage(context: ImageCheckContext): Promise<ImageFacts> {
+  const given = context.arch ? { arch: context.arch } : {}
+  const { image, log } = context
+  if (!image || !context.enabled) return given
+  const ctx: Checking = { ...context, image }
+  const tag = ctx.instance ? await instanceTag(ctx, ctx.instance) : await sharedTag(ctx)
   if (!tag) return given
-  log.info(`${image.swrPath} is ${tag.digest} in SWR`)
-  const platforms = await readPlatforms(ctx, image, platformSource(tag.manifest))
+  const platforms = await tag.platforms()
   if (!platforms) return { digest: tag.digest, ...given }
   const decision = decideArch(image, tag.digest, platforms, ctx.arch)
   if (decision.kind === 'refused') throw new ArchRefusedError(decision.message, tag.digest)
@@ -76,36 +91,93 @@ export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
   }
 }
 
-/** ShowRepoTag; undefined (with a warning) when SWR cannot say, an error when the tag is not there. */
-async function readTag(
-  ctx: ImageCheckContext,
-  image: ImageReference
-): Promise<RepoTag | undefined> {
-  const { log } = ctx
+/** ShowRepoTag in the shared SWR; the platforms from its manifest (and config blob). */
+async function sharedTag(ctx: Checking): Promise<FoundTag | undefined> {
+  const { image } = ctx
+  let tag
   try {
-    return await ctx.swr.showTag(image)
+    tag = await ctx.swr.showTag(image)
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && error.errorCode.startsWith('APIGW')) {
-      // The gateway knows no such API: the endpoint is not SWR's, whatever the tag.
-      throw new InputError([
-        `swr_endpoint: SWR's API is not at this endpoint (${messageOf(error)}); check swr_endpoint, or set check_image: false`
-      ])
-    }
-    if (error instanceof ApiError && error.status === 404) {
-      throw new InputError([
+    return readFailure(ctx, error, {
+      where: 'SWR',
+      grant: 'Grant SWR read permission (swr:repo:getRepo, swr:repository:getTag)',
+      missing: () =>
         `swr_path: ${image.swrPath} is not in SWR (organization ${image.namespace}, repository ${image.name}, tag ${image.tag}): ` +
-          'push it first, or check the path. An image shared from another account cannot be checked: set check_image: false'
-      ])
-    }
-    if (error instanceof ApiError && error.status === 403) {
-      return notChecked(
-        log,
-        `no permission to read it in SWR (${messageOf(error)}). Grant SWR read permission (swr:repo:getRepo, swr:repository:getTag) or set check_image: false`
-      )
-    }
-    if (isTransient(error)) return notChecked(log, `SWR did not answer (${messageOf(error)})`)
-    throw error
+        'push it first, or check the path. An image shared from another account cannot be checked: set check_image: false'
+    })
   }
+  ctx.log.info(`${image.swrPath} is ${tag.digest} in SWR`)
+  const { manifest } = tag
+  return { digest: tag.digest, platforms: () => readPlatforms(ctx, platformSource(manifest)) }
+}
+
+/**
+ * ShowInstance and ShowInstanceArtifact, side by side (neither needs the other): the instance
+ * must serve the swr_path's registry, and hold the tag. The platforms come from its registry.
+ */
+async function instanceTag(
+  ctx: Checking,
+  instance: NonNullable<ImageCheckContext['instance']>
+): Promise<FoundTag | undefined> {
+  const { image } = ctx
+  const where = `SWR Enterprise Edition instance ${instance.id}`
+  const [address, artifact] = await Promise.allSettled([
+    instance.api.accessAddress(),
+    instance.api.showArtifact(image)
+  ])
+  if (address.status === 'rejected') {
+    return readFailure(ctx, address.reason, {
+      where,
+      grant: 'Grant swr:instance:get and swr:repository:getArtifact',
+      missing: () =>
+        `swr_instance_id: instance ${instance.id} was not found in region ${ctx.region} (check swr_instance_id and region)`
+    })
+  }
+  if (!servesRegistry(address.value, image.registry)) {
+    throw new InputError([
+      `swr_path's registry is ${image.registry}, but instance ${instance.id} serves ${instanceHost(address.value) ?? address.value}: ` +
+        'push the image to the instance and use its address in swr_path, or check swr_instance_id'
+    ])
+  }
+  if (artifact.status === 'rejected') {
+    return readFailure(ctx, artifact.reason, {
+      where,
+      grant: 'Grant swr:repository:getArtifact',
+      missing: () =>
+        `swr_path: ${image.swrPath} is not in ${where} (namespace ${image.namespace}, repository ${image.name}, tag ${image.tag}): ` +
+        'push it first, or check the path'
+    })
+  }
+  const { digest } = artifact.value
+  ctx.log.info(`${image.swrPath} is ${digest} in ${where}`)
+  return { digest, platforms: () => instancePlatforms(ctx, instance.api, digest) }
+}
+
+/**
+ * What a failed SWR read means: a definite fact fails the step (no such API at swr_endpoint, no
+ * such tag or instance); no permission, or an SWR that keeps failing, is a warning (undefined).
+ */
+function readFailure(
+  ctx: Checking,
+  error: unknown,
+  how: { where: string; grant: string; missing: () => string }
+): undefined {
+  if (error instanceof ApiError && error.status === 404 && /^APIGW?\./.test(error.errorCode)) {
+    // The gateway (shared APIGW., dedicated APIG.) knows no such API: the endpoint is not SWR's.
+    throw new InputError([
+      `swr_endpoint: SWR's API is not at this endpoint (${messageOf(error)}); check swr_endpoint, or set check_image: false`
+    ])
+  }
+  if (error instanceof ApiError && error.status === 404) throw new InputError([how.missing()])
+  if (error instanceof ApiError && error.status === 403) {
+    return notChecked(
+      ctx.log,
+      `no permission to read it in ${how.where} (${messageOf(error)}). ${how.grant} or set check_image: false`
+    )
+  }
+  if (isTransient(error))
+    return notChecked(ctx.log, `${how.where} did not answer (${messageOf(error)})`)
+  throw error
 }
 
 /**
@@ -130,37 +202,88 @@ export function otherPlatformNote(
   )
 }
 
-/** The platforms of the tag, or undefined (with a warning) when they cannot be read. */
-async function readPlatforms(
-  ctx: ImageCheckContext,
-  image: ImageReference,
-  source: PlatformSource
-): Promise<Platform[] | undefined> {
-  const { log } = ctx
-  const unchecked = (why: string): undefined =>
-    void log.warning(`the image's platforms were not checked: ${why}`)
-  if (source.kind === 'index') return source.platforms
-  if (source.kind === 'unknown') return unchecked(source.why)
-  const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
-  let login: string | undefined
+/** A warning that the platforms were not read, and undefined. */
+function platformsUnchecked(ctx: Checking, why: string): undefined {
+  ctx.log.warning(`the image's platforms were not checked: ${why}`)
+  return undefined
+}
+
+/**
+ * A temporary registry login, or undefined (with a warning). Refused credentials (401) fail the
+ * step: more requests would count toward locking the key.
+ */
+async function loginFor(ctx: Checking, login: () => Promise<string>): Promise<string | undefined> {
   try {
-    login = await ctx.swr.temporaryLogin(ctx.region, image.registry, budget)
+    return await login()
   } catch (error) {
-    // Refused credentials: more requests would count toward locking the key.
     if (error instanceof ApiError && error.status === 401) throw error
     if (error instanceof CancelledError) throw error
-    return unchecked(messageOf(error))
+    return platformsUnchecked(ctx, messageOf(error))
   }
-  if (!login) return unchecked(`SWR gave no temporary login for ${image.registry}`)
+}
+
+/** The platforms of a shared-SWR tag, or undefined (with a warning) when they cannot be read. */
+async function readPlatforms(
+  ctx: Checking,
+  source: PlatformSource
+): Promise<Platform[] | undefined> {
+  if (source.kind === 'index') return source.platforms
+  if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
+  const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
+  const login = await loginFor(ctx, async () => {
+    const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, budget)
+    if (!login) throw new Error(`SWR gave no temporary login for ${ctx.image.registry}`)
+    return login
+  })
+  if (!login) return undefined
   ctx.mask(login)
   ctx.mask(login.slice(login.indexOf(':') + 1))
   ctx.mask(Buffer.from(login).toString('base64'))
   try {
-    const registry = new RegistryClient(ctx.http, image, login, ctx.mask, budget)
-    const platform = platformOf(await registry.configBlob(source.configDigest))
-    return platform ? [platform] : unchecked('its config names no architecture')
+    const registry = new RegistryClient(ctx.http, ctx.image, login, ctx.mask, budget)
+    return await configPlatforms(ctx, registry, source.configDigest)
   } catch (error) {
     if (error instanceof CancelledError) throw error
-    return unchecked(messageOf(error))
+    return platformsUnchecked(ctx, messageOf(error))
   }
+}
+
+/**
+ * The platforms of an instance's tag, from its registry: the temporary credential, the manifest
+ * (its bytes must be the digest the instance reported), and for a single manifest its config blob.
+ */
+async function instancePlatforms(
+  ctx: Checking,
+  api: SwrInstanceApi,
+  digest: string
+): Promise<Platform[] | undefined> {
+  const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
+  const login = await loginFor(ctx, () => api.temporaryLogin(ctx.mask, budget))
+  if (!login) return undefined
+  try {
+    const registry = new RegistryClient(ctx.http, ctx.image, login, ctx.mask, budget)
+    const read = await registry.manifest(ctx.image.tag)
+    if (read.digest !== digest)
+      return platformsUnchecked(
+        ctx,
+        `the registry's manifest of ${ctx.image.swrPath} is ${read.digest}, not ${digest} as the instance reports`
+      )
+    const source = platformSource(read.manifest)
+    if (source.kind === 'index') return source.platforms
+    if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
+    return await configPlatforms(ctx, registry, source.configDigest)
+  } catch (error) {
+    if (error instanceof CancelledError) throw error
+    return platformsUnchecked(ctx, messageOf(error))
+  }
+}
+
+/** A single manifest's platform, from its config blob. */
+async function configPlatforms(
+  ctx: Checking,
+  registry: RegistryClient,
+  configDigest: string
+): Promise<Platform[] | undefined> {
+  const platform = platformOf(await registry.configBlob(configDigest))
+  return platform ? [platform] : platformsUnchecked(ctx, 'its config names no architecture')
 }

@@ -1,10 +1,8 @@
 /**
- * The look-ups before anything is written, side by side: the SWR check needs only the
- * authenticator and ModelArts' list of the repository's registrations the project; neither waits
- * for the other. When IAM must name the project, that look-up goes first and alone: it is the
- * first request the credentials sign, and a wrong key is refused once, not once per look-up. Their
- * errors keep the stages' order: the project's, then the check's, then the list's (met where the
- * list is judged).
+ * The look-ups before anything is written, side by side once the project is known: the SWR check
+ * (in the shared SWR, or with swr_instance_id in an SWR Enterprise Edition instance) and ModelArts'
+ * list of the repository's registrations; neither waits for the other. Their errors keep the
+ * stages' order: the check's first, then the list's (met where the list is judged).
  */
 import { observed } from '../base/promises.js'
 import type { Logger } from '../base/runtime.js'
@@ -13,7 +11,7 @@ import type { Budget } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
 import { ModelArtsClient } from '../cloud/modelarts.js'
 import { SwrClient } from '../cloud/swr.js'
-import type { Config } from '../config/inputs.js'
+import type { Config } from '../config/config.js'
 import type { Image } from '../model/image.js'
 import type { ImageFacts } from '../model/run.js'
 import type { ResolvedCredentials } from './credentials.js'
@@ -35,6 +33,8 @@ export interface LookUps {
 
 export interface LookUpStage {
   config: Config
+  /** The workspace the image lives in. */
+  workspaceId: string
   http: HttpApi
   budget: Budget
   log: Logger
@@ -42,44 +42,43 @@ export interface LookUpStage {
 }
 
 /**
- * Starts the SWR check (after IAM's project look-up, when there is one), then the list once the
- * project is known, then waits for the check. A cancel or the deadline ends both (they share the
- * budget); a look-up left running when another fails is observed, never an unhandled rejection.
+ * Starts the SWR check and the list, then waits for the check. A cancel or the deadline ends both
+ * (they share the budget); a look-up left running when the other fails is observed, never an
+ * unhandled rejection, and ends with the step.
  */
 export async function lookUpSideBySide(
   stage: LookUpStage,
   credentials: ResolvedCredentials
 ): Promise<LookUps> {
   const { config, http, log } = stage
-  if (credentials.projectLookedUp) await credentials.project
+  const { auth, projectId, projectHeaders } = credentials
+  log.info(`ModelArts ${config.endpoint}, project ${projectId}, ${credentials.description}`)
+  const swr = new SwrClient(http, config.swrEndpoint, auth, projectHeaders)
+  const instanceId = config.attributes.swr_instance_id
   const checking = observed(
     checkImage({
-      swr: new SwrClient(http, config.swrEndpoint, credentials.auth),
+      swr,
+      // With swr_instance_id the image is checked in that SWR Enterprise Edition instance.
+      ...(instanceId && {
+        instance: { id: instanceId, api: swr.instance({ projectId, instanceId }) }
+      }),
       http,
       budget: stage.budget,
       timeoutMs: config.timeoutMs,
-      // image_id: wait on an existing registration; no SWR check, no look-up, no write.
       image: config.image,
-      enabled: config.checkImage && !config.imageId,
+      enabled: config.checkImage,
       region: config.region,
       arch: config.attributes.arch,
       log,
       mask: secret => stage.secrets.add(secret)
     })
   )
-  const project = await credentials.project
-  log.info(`ModelArts ${config.endpoint}, project ${project.id}, ${credentials.description}`)
-  const client = new ModelArtsClient(
-    http,
-    config.endpoint,
-    project.id,
-    credentials.auth,
-    project.modelartsHeaders
-  )
+  const client = new ModelArtsClient(http, config.endpoint, projectId, auth, projectHeaders)
   const { image } = config
+  // image_id: wait on an existing registration; no SWR check, no look-up, no write.
   const listed =
     image && !config.imageId
-      ? observed(listRegistrations(client, { image, workspaceId: config.workspaceId }))
+      ? observed(listRegistrations(client, { image, workspaceId: stage.workspaceId }))
       : undefined
   return { client, facts: await checking, ...(listed ? { listed } : {}) }
 }

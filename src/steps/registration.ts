@@ -15,7 +15,7 @@ import type { Logger, Runtime } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from '../cloud/answer.js'
 import { type ModelArtsClient, isConflict, isNotFound } from '../cloud/modelarts.js'
-import type { IfExists } from '../config/inputs.js'
+import type { IfExists } from '../config/config.js'
 import { type Verdict, type Wanted, judge, madeByThisRun } from '../decide/verdict.js'
 import { DELETED, FAILED_STATUSES, type Image } from '../model/image.js'
 import type { Plan, Registration } from '../model/run.js'
@@ -171,10 +171,7 @@ async function register(
           (!conflict || answerLost) && madeByThisRun(found.image, seenBefore, ctx.startedAt)
         )
       if (conflict) {
-        throw new ServiceStateError(
-          'register image',
-          `ModelArts answered that the tag is registered (${messageOf(error)}), yet no registration of ${wanted.image.swrPath} was found in workspace ${wanted.workspaceId}`
-        )
+        throw new ServiceStateError('register image', conflictNotListed(ctx, messageOf(error)))
       }
       answerLost = true
       if (attempt >= MAX_REGISTER_ATTEMPTS) throw error
@@ -183,6 +180,18 @@ async function register(
       await ctx.budget.pause(pause, 'register image')
     }
   }
+}
+
+/** A conflict, yet the look-up lists nothing: say so, naming the instance (Enterprise Edition). */
+function conflictNotListed({ wanted, ifExists }: RegistrationContext, answer: string): string {
+  const instance = wanted.body.swr_instance_id
+  return (
+    `ModelArts reports the tag as registered (${answer}) but does not list a registration of ${wanted.image.swrPath} in workspace ${wanted.workspaceId}` +
+    (instance
+      ? ` (swr_instance_id ${instance}: it may not list SWR Enterprise Edition registrations)`
+      : '') +
+    `, so if_exists: ${ifExists} could not be applied`
+  )
 }
 
 /**

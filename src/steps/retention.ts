@@ -1,115 +1,265 @@
 /**
  * keep_last: once the step has succeeded, delete the older registrations of the same image and
- * keep the newest N (decide/retention.ts picks them). Deletes are never forced, draw on the step's
- * budget and stop at its end; a delete that fails is a warning, never a failed step.
+ * keep the newest N (decide/retention.ts picks them). A list that changed while it was read
+ * deletes nothing. Deletes are never forced and each is confirmed (ShowImage: DELETED or not
+ * found), side by side within a best-effort slice of the budget; a delete that fails is a warning,
+ * never a failed step. A cancel while deleting ends the step cancelled.
  */
 import { CancelledError, DeadlineError, messageOf } from '../base/errors.js'
 import type { Logger } from '../base/runtime.js'
-import type { Budget } from '../budget.js'
-import type { Config } from '../config/inputs.js'
+import { type Budget, bestEffortSliceMs } from '../budget.js'
+import type { Config } from '../config/config.js'
+import { compileKeepTags } from '../config/value-parsers.js'
+import { defaultEndpoints, siteOfRegion } from '../config/endpoints.js'
 import { type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
-import { type RetentionRules, planRetention, tagOf } from '../decide/retention.js'
-import { ACTIVE, type Image } from '../model/image.js'
+import { type RetentionRules, planRetention, repositoryOf, tagOf } from '../decide/retention.js'
+import { ACTIVE, DELETED, type Image } from '../model/image.js'
 import type { RetentionResult } from '../model/run.js'
 
 export interface RetentionContext {
   client: ModelArtsClient
   rules: RetentionRules
   budget: Budget
+  timeoutMs: number
   log: Logger
   dryRun: boolean
 }
 
+/** The pause between two confirmations of the same delete. */
+const CONFIRM_PAUSE_MS = 1_000
+
 const describe = (image: Image): string => `image ${image.id} (tag ${tagOf(image) ?? 'unknown'})`
 
-/** Lists every registration of the image, picks the older ones and deletes them. */
+/** Lists every registration of the image, picks the older ones, deletes and confirms them. */
 export async function keepNewest(ctx: RetentionContext): Promise<RetentionResult> {
   const { client, rules, log } = ctx
-  const records = await client.listRegistrations(rules.image, rules.workspaceId)
-  const plan = planRetention(records, rules)
+  const { registry, namespace, name } = rules.image
+  const reference = { registry, namespace, name, tag: '', swrPath: '' }
+  const listing = await client.listImages(reference, rules.workspaceId)
   const result: RetentionResult = {
-    chosen: plan.delete,
+    chosen: [],
     deleted: [],
     notDeleted: [],
-    kept: plan.keep,
-    protect: plan.protect,
+    kept: [],
+    protect: [],
     dryRun: ctx.dryRun
   }
+  if (listing.changed) {
+    log.warning(
+      'keep_last: the image list changed while it was read (another run registering or deleting): nothing was deleted; the next run tries again'
+    )
+    return { ...result, listChanged: true }
+  }
+  const plan = planRetention(listing.images, rules)
+  Object.assign(result, { chosen: plan.delete, kept: plan.keep, protect: plan.protect })
   log.info(
     `keep_last ${rules.keepLast}: keeping ${plan.keep.length}, ${ctx.dryRun ? 'would delete' : 'deleting'} ${plan.delete.length}` +
       (plan.protect.length ? `, ${plan.protect.length} protected` : '')
   )
-  for (const [index, image] of plan.delete.entries()) {
-    if (ctx.dryRun) {
-      log.info(`would delete ${describe(image)}`)
-      continue
-    }
-    try {
-      ctx.budget.assertOpen('delete older registrations')
-      await client.delete(image.id)
-      result.deleted.push(image)
-      log.info(`deleted ${describe(image)}`)
-    } catch (error) {
-      if (error instanceof CancelledError || error instanceof DeadlineError) {
-        const left = plan.delete.slice(index)
-        for (const rest of left)
-          result.notDeleted.push({ image: rest, why: 'left for the next run' })
-        log.warning(
-          `keep_last: ${left.length} older registration(s) left for the next run: the step's ${error instanceof CancelledError ? 'cancel' : 'timeout'} came first`
-        )
-        break
-      }
-      if (isNotFound(error)) {
-        // Gone already: a delete whose answer was lost and was retried, or another run's.
-        result.deleted.push(image)
-        continue
-      }
-      result.notDeleted.push({ image, why: messageOf(error) })
-      log.warning(`keep_last: could not delete ${describe(image)}: ${messageOf(error)}`)
-    }
+  if (ctx.dryRun) {
+    for (const image of plan.delete) log.info(`would delete ${describe(image)}`)
+    return result
   }
+  const sent = await sendDeletes(ctx, plan.delete, result)
+  await confirmDeletes(ctx, sent, result)
   return result
 }
 
-/** What `retain` needs: the inputs, the client, the budget, and the registration handed out. */
-export interface RetainOptions {
-  config: Pick<Config, 'image' | 'workspaceId' | 'keepLast' | 'keepTags'>
+/** Sends the deletes one by one; returns those the service accepted (or already had not). */
+async function sendDeletes(
+  ctx: RetentionContext,
+  chosen: Image[],
+  result: RetentionResult
+): Promise<Image[]> {
+  const sent: Image[] = []
+  for (const [index, image] of chosen.entries()) {
+    let sending = false
+    try {
+      ctx.budget.assertOpen('delete older registrations')
+      sending = true
+      await ctx.client.delete(image.id)
+      sent.push(image)
+    } catch (error) {
+      if (isNotFound(error)) sent.push(image)
+      else if (error instanceof CancelledError || error instanceof DeadlineError) {
+        stopSending(ctx, { left: chosen.slice(index), sending, error }, result)
+        break
+      } else {
+        result.notDeleted.push({ image, kind: 'not deleted', why: messageOf(error) })
+        ctx.log.warning(`keep_last: could not delete ${describe(image)}: ${messageOf(error)}`)
+      }
+    }
+  }
+  return sent
+}
+
+/**
+ * A cancel or the timeout while deleting: the delete in flight (its answer cut off) is unknown,
+ * the rest are left for the next run. A cancel ends the step cancelled; a timeout leaves it green.
+ */
+function stopSending(
+  ctx: RetentionContext,
+  stop: { left: Image[]; sending: boolean; error: CancelledError | DeadlineError },
+  result: RetentionResult
+): void {
+  const cancelled = stop.error instanceof CancelledError
+  if (cancelled) result.cancelled = true
+  const [first, ...rest] = stop.left
+  const inFlight = stop.sending && first !== undefined
+  if (first && inFlight)
+    result.notDeleted.push({
+      image: first,
+      kind: 'unknown',
+      why: 'unknown: the delete was sent and its answer cut off; check the image list'
+    })
+  const notSent = inFlight ? rest : stop.left
+  const cause = `the step's ${cancelled ? 'cancel' : 'timeout'} came first`
+  for (const image of notSent)
+    result.notDeleted.push({ image, kind: 'not deleted', why: `left for the next run: ${cause}` })
+  ctx.log.warning(
+    `keep_last: ${notSent.length} older registration(s) left for the next run${inFlight ? ', 1 unknown (check the image list)' : ''}: ${cause}`
+  )
+}
+
+/**
+ * Confirms the deletes side by side (ShowImage: DELETED or not found) within a quarter of
+ * `timeout`, at most a minute; only those confirmed go to `deleted`.
+ */
+async function confirmDeletes(
+  ctx: RetentionContext,
+  sent: Image[],
+  result: RetentionResult
+): Promise<void> {
+  const slice = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
+  const answers = await Promise.all(sent.map(image => confirmGone(ctx.client, image.id, slice)))
+  for (const [index, image] of sent.entries()) {
+    const why = answers[index]
+    if (why === undefined) {
+      result.deleted.push(image)
+      ctx.log.info(`deleted ${describe(image)}`)
+      continue
+    }
+    result.notDeleted.push({ image, kind: 'not confirmed', why })
+    ctx.log.warning(`keep_last: the delete of ${describe(image)} is not confirmed: ${why}`)
+  }
+  if (ctx.budget.signal.aborted) result.cancelled = true
+}
+
+/** Undefined once ShowImage says the image is gone; otherwise why it is not confirmed. */
+async function confirmGone(
+  client: ModelArtsClient,
+  id: string,
+  slice: Budget
+): Promise<string | undefined> {
+  let last = 'no answer'
+  for (;;) {
+    try {
+      const image = await client.show(id, slice)
+      if (String(image.status).toUpperCase() === DELETED) return undefined
+      last = `still listed as ${image.status}`
+    } catch (error) {
+      if (isNotFound(error)) return undefined
+      if (error instanceof CancelledError) return `${last} when the step was cancelled`
+      if (error instanceof DeadlineError) return `${last} when the time to confirm ran out`
+      last = messageOf(error)
+    }
+    try {
+      await slice.pause(CONFIRM_PAUSE_MS, 'confirm deletes')
+    } catch (error) {
+      const end =
+        error instanceof CancelledError ? 'the step was cancelled' : 'the time to confirm ran out'
+      return `${last} when ${end}; the next run deletes it if it is still there`
+    }
+  }
+}
+
+/** What `retain` needs from the run. */
+export interface RetainRequest {
+  config: Pick<Config, 'image' | 'imageId' | 'keepLast' | 'keepTags' | 'region' | 'timeoutMs'>
+  /** The workspace the image lives in. */
+  workspaceId: string
   client: ModelArtsClient
   budget: Budget
   log: Logger
-  /** Epoch ms when the step started: a registration made after it is a sibling job's. */
-  startedAt: number
-  /** The registration this run hands out (kept); none in a dry run that would register. */
+  /** The registration this run hands out (in a dry run: the one it would reuse, if any). */
   image: Image | undefined
-  /** Only say what would be deleted. */
-  dryRun?: boolean
+  /** The run's arch (model/run.ts): the handed-out record's, or the one this run would register. */
+  arch: string
+  startedAt: number
+  dryRun: boolean
+}
+
+/**
+ * The image whose registrations keep_last prunes: with image_id, the waited-on record's own path
+ * (a host-less one in the region's shared SWR); otherwise the path given. Undefined: none usable.
+ */
+function imageToPrune(
+  config: RetainRequest['config'],
+  image: Image | undefined,
+  shared: string
+): RetentionRules['image'] | undefined {
+  if (!config.imageId && config.image) {
+    const { registry, namespace, name } = config.image
+    return { registry, namespace, name }
+  }
+  const where = image && repositoryOf(image, shared)
+  const slash = where ? where.repository.indexOf('/') : -1
+  if (!where || slash < 1) return undefined
+  return {
+    registry: where.registry,
+    namespace: where.repository.slice(0, slash),
+    name: where.repository.slice(slash + 1)
+  }
 }
 
 /**
  * keep_last, once the image is ACTIVE (or, in a dry run, what it would delete). Its failures are
- * warnings: the step has succeeded, and the next run tries again.
+ * warnings: the step has succeeded, and the next run tries again. Only a cancel changes how the
+ * step ends (result.cancelled).
  */
-export async function retain(options: RetainOptions): Promise<RetentionResult | undefined> {
-  const { config, client, budget, log, image, startedAt } = options
-  const dryRun = options.dryRun ?? false
+export async function retain(request: RetainRequest): Promise<RetentionResult | undefined> {
+  const { config, image, log, dryRun } = request
   if (config.keepLast === undefined) return undefined
-  if (!config.image) {
-    log.warning('keep_last needs swr_path to know which image to keep: nothing was deleted')
-    return undefined
-  }
   if (!dryRun && image?.status !== ACTIVE) return undefined
-  const rules = {
-    image: config.image,
-    workspaceId: config.workspaceId,
-    keptId: image?.id ?? '',
-    keepLast: config.keepLast,
-    ...(config.keepTags ? { keepTags: config.keepTags } : {}),
-    startedAt
+  const shared = defaultEndpoints(config.region, siteOfRegion(config.region)).registry
+  const pruned = imageToPrune(config, image, shared)
+  if (!pruned) {
+    log.warning(
+      `keep_last: image ${image?.id ?? 'unknown'} has no usable swr_path (registry/namespace/name:tag) to know which image to keep: nothing was deleted`
+    )
+    return undefined
   }
   try {
-    return await keepNewest({ client, rules, budget, log, dryRun })
+    const rules: RetentionRules = {
+      image: pruned,
+      arch: request.arch,
+      sharedRegistry: shared,
+      workspaceId: request.workspaceId,
+      keptId: image?.id ?? '',
+      keepLast: config.keepLast,
+      ...(config.keepTags ? { keepTags: await compileKeepTags(config.keepTags) } : {}),
+      startedAt: request.startedAt
+    }
+    const { client, budget, log: logger } = request
+    return await keepNewest({
+      client,
+      rules,
+      budget,
+      log: logger,
+      dryRun,
+      timeoutMs: config.timeoutMs
+    })
   } catch (error) {
     log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`)
-    return undefined
+    return error instanceof CancelledError ? { ...EMPTY, dryRun, cancelled: true } : undefined
   }
+}
+
+const EMPTY: RetentionResult = {
+  chosen: [],
+  deleted: [],
+  notDeleted: [],
+  kept: [],
+  protect: [],
+  dryRun: false
 }

@@ -30,9 +30,28 @@ export interface Fault {
   headers?: Record<string, string>
 }
 
+/** The services the emulator stands in for, as a latency is given per service. */
+export type Service = 'modelarts' | 'iam' | 'swr-api' | 'registry' | 'blob-store' | 'token-service'
+
 export interface FaultOptions {
   /** Requests per second over all routes; more are answered 429 APIGW.0308 with Retry-After: 1. */
   rateLimitPerSecond?: number
+  /**
+   * Every request waits this long before it is handled, as on a runner far from the region: one
+   * number for every service, or one per service (a service left out answers at once).
+   */
+  answerDelayMs?: number | Partial<Record<Service, number>>
+}
+
+/** How long a request to `service` waits before it is handled (`answerDelayMs`). */
+export function answerDelay(options: FaultOptions, service: Service): number {
+  const delay = options.answerDelayMs
+  return (typeof delay === 'number' ? delay : delay?.[service]) ?? 0
+}
+
+/** Waits `ms` (nothing when 0). */
+export function pauseFor(ms: number): Promise<void> {
+  return ms > 0 ? new Promise(resolve => setTimeout(resolve, ms)) : Promise.resolve()
 }
 
 /** How a fault answers: the raw response (for HTML pages), and the JSON answers of the emulator. */

@@ -20,6 +20,15 @@ export interface ModelArtsOptions {
   registerStatus?: 200 | 201
   /** The error code of a duplicate registration (ModelArts.6737 by default; 2884 is also seen). */
   conflictCode?: string
+  /** DeleteImage answers 200 and keeps the record (a delete that deletes nothing). */
+  deleteKeepsRecord?: boolean
+  /**
+   * Called after each ListImage page is served (with its offset), before the next is asked for:
+   * a test changes the store here, as a sibling job would while the list is read.
+   */
+  afterListPage?: (offset: number) => void
+  /** ListImage serves the page before the one asked for (a page served twice). */
+  repeatListPage?: boolean
 }
 
 /** What the image API reads and changes. */
@@ -95,7 +104,8 @@ export function listImages(state: ModelArtsState, ctx: RouteContext): void {
   const namespace = q.get('namespace')
   const workspaceId = q.get('workspace_id') ?? '0'
   const limit = Number(q.get('limit') ?? 200)
-  const offset = Number(q.get('offset') ?? 0)
+  const asked = Number(q.get('offset') ?? 0)
+  const offset = state.options.repeatListPage && asked > 0 ? Math.max(0, asked - limit) : asked
   const matches = [...state.images.values()]
     .filter(i => !i.deleted && i.type === type)
     .filter(i => !name || (fuzzy ? i.name.includes(name) : i.name === name))
@@ -109,6 +119,7 @@ export function listImages(state: ModelArtsState, ctx: RouteContext): void {
     size: page.length,
     total: matches.length
   })
+  state.options.afterListPage?.(asked)
 }
 
 function found(state: ModelArtsState, ctx: RouteContext, id: string): EmulatorImage | undefined {
@@ -139,6 +150,6 @@ export function deleteImage(
     forced ||= body?.is_force === true
   }
   if (forced) state.forcedDeletes++
-  image.deleted = true
+  image.deleted = !state.options.deleteKeepsRecord
   ctx.reply(200, imageView(image))
 }

@@ -1,7 +1,8 @@
 /**
- * The Docker Registry v2 data plane of SWR (swr.{region}): manifests and blobs behind the Bearer
- * challenge, the token realm that turns a CreateSecret login into a pull token, and the second host
- * (object storage) that a blob redirect points at.
+ * The Docker Registry v2 data plane of SWR (swr.{region}), and of an Enterprise Edition instance
+ * with its own realm and service (swr-enterprise.ts): manifests (of a type the Accept header
+ * names) and blobs behind the Bearer challenge, the token realm that turns a temporary login into
+ * a pull token, and the second host (object storage) that a blob redirect points at.
  */
 import * as crypto from 'node:crypto'
 import * as http from 'node:http'
@@ -24,6 +25,9 @@ export interface RegistryState {
   /** Temporary docker logins CreateSecret issued: user → password. */
   readonly registryLogins: Map<string, string>
   readonly registryTokens: Set<string>
+  /** The Bearer challenge's realm and service (default: SWR's, on `url`, service dockyard). */
+  readonly realm?: string
+  readonly service?: string
 }
 
 export const TOKEN_REALM_PATH = '/swr/auth/v2/registry/auth'
@@ -54,8 +58,9 @@ export function registryData(
   const bearer = /^Bearer (.+)$/.exec(ctx.req.headers.authorization ?? '')?.[1]
   if (!bearer || !state.registryTokens.has(bearer)) {
     const scope = repository ? `,scope="repository:${repository}:pull"` : ''
+    const realm = state.realm ?? `${state.url}${TOKEN_REALM_PATH}/`
     return ctx.reply(401, UNAUTHORIZED, {
-      'WWW-Authenticate': `Bearer realm="${state.url}${TOKEN_REALM_PATH}/",service="dockyard"${scope}`
+      'WWW-Authenticate': `Bearer realm="${realm}",service="${state.service ?? 'dockyard'}"${scope}`
     })
   }
   const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(path)
@@ -69,6 +74,13 @@ export function registryData(
     if (!tag)
       return ctx.reply(404, { errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] })
     const mediaType = (JSON.parse(tag.manifest) as { mediaType?: string }).mediaType ?? ''
+    // As the distribution registry does: a manifest type the client does not accept (by name, or
+    // `*/*`) is not found.
+    const accept = ctx.req.headers.accept ?? ''
+    if (!accept.includes(mediaType) && !accept.includes('*/*'))
+      return ctx.reply(404, {
+        errors: [{ code: 'MANIFEST_UNKNOWN', message: `${mediaType} not in the Accept header` }]
+      })
     return ctx.reply(200, tag.manifest, {
       'Content-Type': mediaType,
       'Docker-Content-Digest': tag.digest
@@ -93,14 +105,21 @@ export function registryData(
 export async function startBlobStore({
   blobs,
   requests,
-  startedAt
+  startedAt,
+  delayMs = 0
 }: {
   blobs: Map<string, string>
   requests: RecordedRequest[]
   /** Epoch ms the emulator started; `at` of a recorded request counts from it. */
   startedAt: number
+  /** Each request waits this long before it is answered (a far region). */
+  delayMs?: number
 }): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer((req, res) => {
+    if (delayMs > 0) setTimeout(() => serve(req, res), delayMs)
+    else serve(req, res)
+  })
+  function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://store')
     requests.push({
       method: req.method ?? 'GET',
@@ -114,7 +133,7 @@ export async function startBlobStore({
     const blob = blobs.get(url.pathname.replace(/^\/blobs\//, ''))
     if (!blob || url.searchParams.get('signature') !== 'ok') return void res.writeHead(403).end()
     res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blob)
-  })
+  }
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
 }

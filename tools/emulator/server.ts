@@ -6,7 +6,8 @@
  *   from the time since registration; answers like the real service (list defaults type=BUILD_IN
  *   and fuzzy names, a duplicate is 400 ModelArts.6737, a missing image 400 ModelArts.6404).
  * - iam.ts: IAM projects and the OIDC token exchange; token-service.ts: the runner's id-token service.
- * - swr-api.ts: SWR's management API; registry.ts: the registry v2 with its Bearer token flow.
+ * - swr-api.ts: SWR's management API; registry.ts: the registry v2 with its Bearer token flow;
+ *   swr-enterprise.ts: an SWR Enterprise Edition instance, its registry at `localhost:{port}`.
  * - faults.ts: injected faults (any status, resets, non-JSON answers, a silent socket, work that
  *   commits but whose answer is lost) and a rate limit.
  *
@@ -24,7 +25,10 @@ import {
   type FaultKind,
   type FaultOptions,
   RateLimiter,
+  type Service,
   answerBefore,
+  answerDelay,
+  pauseFor,
   replyAfter,
   takeFault
 } from './faults.js'
@@ -39,6 +43,13 @@ import {
   startBlobStore
 } from './registry.js'
 import * as swrApi from './swr-api.js'
+import {
+  EmulatorInstance,
+  INSTANCE_ROUTE,
+  type InstanceOptions,
+  instanceApi,
+  instanceRegistry
+} from './swr-enterprise.js'
 import { type SwrTag, buildxTag, classicTag, tagKey } from './swr.js'
 import { ID_TOKEN_PATH, issueIdToken } from './token-service.js'
 
@@ -94,6 +105,8 @@ export class Emulator {
   /** Temporary docker logins CreateSecret issued: user → password. */
   readonly registryLogins = new Map<string, string>()
   readonly registryTokens = new Set<string>()
+  /** SWR Enterprise Edition instances by id. */
+  readonly instances = new Map<string, EmulatorInstance>()
   /** What the second host (object storage behind a blob redirect) received. */
   readonly blobStoreRequests: RecordedRequest[] = []
   forcedDeletes = 0
@@ -122,7 +135,8 @@ export class Emulator {
     const store = await startBlobStore({
       blobs: this.blobs,
       requests: this.blobStoreRequests,
-      startedAt: this.startedAt
+      startedAt: this.startedAt,
+      delayMs: answerDelay(this.options, 'blob-store')
     })
     this.blobStore = store.server
     this.blobStoreUrl = store.url
@@ -156,6 +170,14 @@ export class Emulator {
     const tag = classicTag(platform, this.blobs)
     this.swrTags.set(tagKey(swrPath), tag)
     return tag
+  }
+
+  /** An SWR Enterprise Edition instance, its registry at `localhost:{port}` (after start). */
+  addInstance(id = 'instance-0001', options: InstanceOptions = {}): EmulatorInstance {
+    const host = `localhost:${new URL(this.url).port}`
+    const instance = new EmulatorInstance(id, host, this.blobs, options)
+    this.instances.set(id, instance)
+    return instance
   }
 
   /**
@@ -207,6 +229,7 @@ export class Emulator {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const body = await readBody(req)
     const url = new URL(req.url ?? '/', 'http://emulator')
+    await pauseFor(answerDelay(this.options, serviceOf(url.pathname)))
     const requestId = `req-${++this.counter}-${crypto.randomBytes(4).toString('hex')}`
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
@@ -245,6 +268,20 @@ export class Emulator {
 
   private route(ctx: RouteContext): void {
     const { path, method } = ctx
+    // An instance's registry is known by its host name; the API is on 127.0.0.1.
+    const registry = [...this.instances.values()].find(i => i.host === ctx.req.headers.host)
+    if (registry) {
+      const { blobRedirect } = this.options
+      return instanceRegistry(registry, ctx, { blobRedirect, blobStoreUrl: this.blobStoreUrl })
+    }
+    const instance = INSTANCE_ROUTE.exec(path)
+    if (instance) {
+      const [, projectId = '', id = '', rest = ''] = instance
+      if (!this.authenticate(ctx, projectId)) return
+      return instanceApi(this.instances.get(decodeURIComponent(id)), ctx, rest, (status, code, m) =>
+        swrApi.swrError(this, ctx, { status, code, message: m })
+      )
+    }
     if (path === ID_TOKEN_PATH && method === 'GET') return issueIdToken(this, ctx)
     if (path === '/v3.0/OS-AUTH/id-token/tokens' && method === 'POST')
       return exchangeIdToken(this, ctx)
@@ -281,6 +318,15 @@ export class Emulator {
   private authenticate(ctx: RouteContext, projectId?: string): boolean {
     return authenticate(this, ctx, { projectId, projects: projectsOf(this.options) })
   }
+}
+
+/** Which service a path belongs to (as route() dispatches it), for a per-service answer delay. */
+function serviceOf(path: string): Service {
+  if (path.startsWith(ID_TOKEN_PATH)) return 'token-service'
+  if (path.startsWith('/v3')) return 'iam'
+  if (path.startsWith('/v2/manage/')) return 'swr-api'
+  if (path.startsWith(TOKEN_REALM_PATH) || path.startsWith('/v2/')) return 'registry'
+  return 'modelarts'
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {

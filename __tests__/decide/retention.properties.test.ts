@@ -1,0 +1,177 @@
+/**
+ * The retention plan's promises over any list a server can return (fast-check): duplicates, missing
+ * fields, any create_at, status, arch, registry or host-less path, workspace and name. The handed-out
+ * registration is never deleted; nothing of another image or architecture is; nothing INIT,
+ * CREATING or recent is; the newest N of the image are kept; planning again over what is left
+ * deletes nothing more; an id is deleted at most once.
+ */
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import type { Image } from '../../src/model/image.js'
+import {
+  RECENT_MS,
+  archOf,
+  isSameImage,
+  planRetention,
+  protectionOf,
+  type RetentionRules
+} from '../../src/decide/retention.js'
+
+const SHARED = 'swr.cn-north-4.myhuaweicloud.com'
+const EE = 'inst.swr-pro.cn-north-4.myhuaweicloud.com'
+const STARTED = Date.UTC(2026, 5, 1)
+const DAY = 86_400_000
+
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined })
+/** Mostly `usual` (so plans do delete), else any of `others`. */
+const mostly = <T>(usual: T, ...others: T[]): fc.Arbitrary<T> =>
+  fc.oneof(
+    { arbitrary: fc.constant(usual), weight: 6 },
+    { arbitrary: fc.constantFrom(...others), weight: 1 }
+  )
+const recordArb: fc.Arbitrary<Image> = fc
+  .record({
+    id: fc.oneof(
+      fc.constantFrom('kept', 'i1'),
+      fc.nat(20).map(n => `i${n}`)
+    ),
+    status: mostly(
+      'ACTIVE',
+      'active',
+      'INIT',
+      'CREATING',
+      'CREATE_FAILED',
+      'ERROR',
+      'DELETED',
+      'X'
+    ),
+    registry: mostly(`${SHARED}/`, `${EE}/`, 'swr.cn-east-3.myhuaweicloud.com/', ''),
+    repository: mostly('org/app', 'org/app-dev', 'other/app', 'org/app/x'),
+    tag: fc.constantFrom('1.0', '2.0', 'v1.0.0', 'latest', ''),
+    arch: mostly<string | undefined>(undefined, 'X86_64', 'x86_64', 'AARCH64', 'aarch64', 'RISCV'),
+    workspace_id: mostly<string | undefined>(undefined, '0', 'a'.repeat(32)),
+    type: mostly<string | undefined>(undefined, 'DEDICATED', 'BUILD_IN'),
+    name: mostly<string | undefined>(undefined, 'app', 'other'),
+    create_at: optional(
+      fc.oneof(
+        {
+          arbitrary: fc.integer({ min: STARTED - 400 * DAY, max: STARTED - RECENT_MS }),
+          weight: 4
+        },
+        fc.integer({ min: STARTED - 400 * DAY, max: STARTED + DAY }),
+        fc.integer({ min: STARTED - 2 * RECENT_MS, max: STARTED }),
+        fc.constantFrom(0, -1, 1_700_000_000, NaN, Infinity)
+      )
+    ),
+    hasPath: mostly(true, false)
+  })
+  .map(({ registry, repository, tag, hasPath, arch, workspace_id, type, name, ...rest }) => ({
+    ...rest,
+    ...(hasPath ? { swr_path: `${registry}${repository}${tag ? `:${tag}` : ''}` } : {}),
+    ...(tag ? { tag } : {}),
+    ...(arch === undefined ? {} : { arch }),
+    ...(workspace_id === undefined ? {} : { workspace_id }),
+    ...(type === undefined ? {} : { type }),
+    ...(name === undefined ? {} : { name })
+  }))
+
+const rulesArb: fc.Arbitrary<RetentionRules> = fc.record({
+  image: mostly(
+    { registry: SHARED, namespace: 'org', name: 'app' },
+    { registry: EE, namespace: 'org', name: 'app' }
+  ),
+  arch: mostly('X86_64', 'AARCH64', 'aarch64'),
+  sharedRegistry: fc.constant(SHARED),
+  workspaceId: fc.constant('0'),
+  keptId: fc.constantFrom('kept', 'i1', 'none'),
+  keepLast: fc.integer({ min: 1, max: 3 }),
+  keepTags: fc.constantFrom(undefined, (tag: string) => tag.startsWith('v')),
+  startedAt: fc.constant(STARTED)
+}) as fc.Arbitrary<RetentionRules>
+
+const listArb = fc.array(recordArb, { maxLength: 40, size: 'max' })
+const property =
+  (check: (records: Image[], rules: RetentionRules) => void): (() => void) =>
+  () => {
+    fc.assert(fc.property(listArb, rulesArb, check), { numRuns: 400 })
+  }
+
+/** The first record of each id, as the plan reads them. */
+const firstOf = (records: Image[]) => {
+  const byId = new Map<string, Image>()
+  for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r)
+  return [...byId.values()]
+}
+
+describe('planRetention, for any list a server can return', () => {
+  it(
+    'never deletes the handed-out registration',
+    property((records, rules) => {
+      expect(planRetention(records, rules).delete.map(r => r.id)).not.toContain(rules.keptId)
+    })
+  )
+
+  it(
+    'deletes only registrations of this image, workspace, registry and architecture',
+    property((records, rules) => {
+      for (const r of planRetention(records, rules).delete) {
+        expect(r.type === undefined || r.type === 'DEDICATED').toBe(true)
+        expect(r.workspace_id === undefined || r.workspace_id === '0').toBe(true)
+        expect(archOf(r)).toBe(rules.arch.toUpperCase())
+        const path = r.swr_path as string
+        const registry = path.startsWith('org/') ? SHARED : path.slice(0, path.indexOf('/'))
+        expect(registry).toBe(rules.image.registry)
+        expect(path.slice(path.indexOf('org/app:'))).toMatch(/^org\/app:[^/:]+$/)
+        expect(r.name === undefined || r.name === 'app').toBe(true)
+      }
+    })
+  )
+
+  it(
+    'never deletes anything INIT, CREATING, unknown, recent, implausible or kept by keep_tags',
+    property((records, rules) => {
+      for (const r of planRetention(records, rules).delete) {
+        expect(['ACTIVE', 'CREATE_FAILED', 'ERROR']).toContain(String(r.status).toUpperCase())
+        expect(typeof r.create_at).toBe('number')
+        expect(r.create_at as number).toBeLessThanOrEqual(STARTED - RECENT_MS)
+        expect(r.create_at as number).toBeGreaterThanOrEqual(Date.UTC(2018, 0, 1))
+        expect(rules.keepTags?.(String(r.tag ?? '')) ?? false).toBe(false)
+      }
+    })
+  )
+
+  it(
+    'keeps the newest N deletable registrations of the image',
+    property((records, rules) => {
+      const plan = planRetention(records, rules)
+      const deletable = firstOf(records)
+        .filter(r => isSameImage(r, rules) && String(r.status).toUpperCase() !== 'DELETED')
+        .filter(r => protectionOf(r, rules) === undefined)
+        .sort((a, b) => (b.create_at as number) - (a.create_at as number) || (a.id < b.id ? -1 : 1))
+      const deleted = new Set(plan.delete.map(r => r.id))
+      const newest = deletable.slice(0, rules.keepLast)
+      for (const r of newest) expect(deleted.has(r.id)).toBe(false)
+      // Everything else deletable goes, except the handed-out one.
+      expect(deleted.size).toBe(
+        deletable.slice(rules.keepLast).filter(r => r.id !== rules.keptId).length
+      )
+    })
+  )
+
+  it(
+    'deletes an id at most once, and planning again over what is left deletes nothing more',
+    property((records, rules) => {
+      const plan = planRetention(records, rules)
+      const deleted = plan.delete.map(r => r.id)
+      expect(new Set(deleted).size).toBe(deleted.length)
+      const left = records.filter(r => !deleted.includes(r.id))
+      expect(planRetention(left, rules).delete).toEqual([])
+    })
+  )
+})
+
+it('the generated lists do make plans that delete (the properties are not vacuous)', () => {
+  const samples = fc.sample(fc.tuple(listArb, rulesArb), { numRuns: 400, seed: 1 })
+  const deleting = samples.filter(([records, rules]) => planRetention(records, rules).delete.length)
+  expect(deleting.length).toBeGreaterThan(40)
+})

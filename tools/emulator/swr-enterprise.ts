@@ -1,0 +1,169 @@
+/**
+ * An SWR Enterprise Edition instance: its API under the SWR endpoint (ShowInstance,
+ * ShowInstanceArtifact, CreateInstanceTempCredential; signed like every SWR call, the server
+ * authenticates first), and its own Harbor-style registry at a host name of its own
+ * (`localhost:{port}` beside the emulator's `127.0.0.1:{port}`), which answers 401 with a Bearer
+ * challenge whose realm is on that host, issues pull tokens for the temporary credential, and
+ * serves manifests and blobs. A nested repository name is found only in its `%2F` form.
+ */
+import * as crypto from 'node:crypto'
+import type { RouteContext } from './context.js'
+import { type RegistryState, registryData, registryToken } from './registry.js'
+import { type SwrTag, buildxTag, classicTag, tagKey } from './swr.js'
+
+export interface InstanceOptions {
+  /** access_address as ShowInstance gives it (default: the registry host, without a scheme). */
+  accessAddress?: string
+  /** The realm its registry's Bearer challenge names (default: `http://{host}/service/token`). */
+  realm?: string
+}
+
+/** `/v2/{project_id}/instances/{instance_id}` and what follows it. */
+export const INSTANCE_ROUTE = /^\/v2\/([^/]+)\/instances\/([^/]+)(\/.*)?$/
+const ARTIFACT_ROUTE = /^\/namespaces\/([^/]+)\/repositories\/([^/]+)\/artifacts\/([^/]+)$/
+const HARBOR_TOKEN_PATH = '/service/token'
+
+/** One instance: its tags, the temporary credentials it issued, the tokens its registry issued. */
+export class EmulatorInstance {
+  /** Tags by `namespace/repository:tag`. */
+  readonly tags = new Map<string, SwrTag>()
+  /** Temporary credentials issued: user_id → auth_token. */
+  readonly credentials = new Map<string, string>()
+  readonly tokens = new Set<string>()
+
+  constructor(
+    readonly id: string,
+    /** The registry host, `localhost:{port}`. */
+    readonly host: string,
+    private readonly blobs: Map<string, string>,
+    readonly options: InstanceOptions = {}
+  ) {}
+
+  get accessAddress(): string {
+    return this.options.accessAddress ?? this.host
+  }
+
+  /** Pushes a tag as `docker buildx` does: an index over these platforms, with attestations. */
+  pushBuildx(swrPath: string, platforms: string[] = ['linux/amd64']): SwrTag {
+    const tag = buildxTag(platforms, this.blobs)
+    this.tags.set(tagKey(swrPath), tag)
+    return tag
+  }
+
+  /** Pushes a tag as a classic `docker push` does: one manifest, its config blob. */
+  pushClassic(swrPath: string, platform = 'linux/amd64'): SwrTag {
+    const tag = classicTag(platform, this.blobs)
+    this.tags.set(tagKey(swrPath), tag)
+    return tag
+  }
+
+  /** What its registry reads and changes, for registry.ts. */
+  registryState(blobRedirect: boolean | undefined): RegistryState {
+    return {
+      options: { blobRedirect },
+      url: `http://${this.host}`,
+      swrTags: this.tags,
+      blobs: this.blobs,
+      registryLogins: this.credentials,
+      registryTokens: this.tokens,
+      realm: this.options.realm ?? `http://${this.host}${HARBOR_TOKEN_PATH}`,
+      service: 'harbor-registry'
+    }
+  }
+}
+
+/** How the instance API answers an error (SWR's body, in the configured format). */
+type SwrErrorReply = (status: number, code: string, message: string) => void
+
+/** The instance API: ShowInstance, ShowInstanceArtifact, CreateInstanceTempCredential. */
+export function instanceApi(
+  instance: EmulatorInstance | undefined,
+  ctx: RouteContext,
+  rest: string,
+  swrError: SwrErrorReply
+): void {
+  if (!instance) return swrError(404, 'SVCSTG.SWR.4040017', 'instance not found')
+  if (rest === '' && ctx.method === 'GET') return showInstance(instance, ctx)
+  if (rest === '/temp-credential' && ctx.method === 'POST') return tempCredential(instance, ctx)
+  const artifact = ARTIFACT_ROUTE.exec(rest)
+  if (artifact && ctx.method === 'GET') {
+    const [namespace, repository, reference] = artifact.slice(1).map(decodeURIComponent) as [
+      string,
+      string,
+      string
+    ]
+    // The name arrives as `team%2Ftrainer` once the path is decoded; a bare `/` is not a name.
+    const name = repository.includes('/') ? undefined : repository.replace(/%2F/gi, '/')
+    const prefix = `${namespace}/${name}:`
+    const found = !name
+      ? undefined
+      : reference.startsWith('sha256:')
+        ? [...instance.tags.entries()].find(
+            ([key, tag]) => key.startsWith(prefix) && tag.digest === reference
+          )
+        : ([`${prefix}${reference}`, instance.tags.get(`${prefix}${reference}`)] as const)
+    const [key, tag] = found ?? []
+    if (!key || !tag) return swrError(404, 'SVCSTG.SWR.4040115', 'artifact not found')
+    return void ctx.reply(200, artifactView(key, tag))
+  }
+  swrError(404, 'SVCSTG.SWR.4040001', 'no such API')
+}
+
+function showInstance(instance: EmulatorInstance, ctx: RouteContext): void {
+  ctx.reply(200, {
+    id: instance.id,
+    name: `team-registry-${instance.id}`,
+    status: 'Running',
+    access_address: instance.accessAddress,
+    version: 'v25.6.0',
+    spec: 'swr.ee.professional',
+    charge_mode: 'postPaid',
+    vpc_id: 'vpc-0001',
+    created_at: '2026-01-01T00:00:00Z'
+  })
+}
+
+/** CreateInstanceTempCredential: 201 with a login to the registry (auth_token is the password). */
+function tempCredential(instance: EmulatorInstance, ctx: RouteContext): void {
+  const user = `temp_${crypto.randomBytes(6).toString('hex')}`
+  const token = crypto.randomBytes(32).toString('base64url')
+  instance.credentials.set(user, token)
+  const now = Date.now()
+  ctx.reply(201, {
+    auth_token: token,
+    user_id: user,
+    token_id: crypto.randomUUID(),
+    created_at: new Date(now).toISOString(),
+    expire_date: new Date(now + 3600_000).toISOString()
+  })
+}
+
+function artifactView(key: string, tag: SwrTag): Record<string, unknown> {
+  const mediaType = (JSON.parse(tag.manifest) as { mediaType?: string }).mediaType
+  const at = new Date(tag.createdAt).toISOString()
+  return {
+    id: 7,
+    digest: tag.digest,
+    media_type: 'application/vnd.docker.container.image.v1+json',
+    manifest_media_type: mediaType,
+    size: tag.manifest.length,
+    push_time: at,
+    pull_time: at,
+    type: 'IMAGE',
+    repository_name: key.slice(key.indexOf('/') + 1, key.lastIndexOf(':')),
+    tags: [{ name: key.slice(key.lastIndexOf(':') + 1), push_time: at, pull_time: at }]
+  }
+}
+
+/** The instance's registry: the token realm, then manifests and blobs behind the challenge. */
+export function instanceRegistry(
+  instance: EmulatorInstance,
+  ctx: RouteContext,
+  options: { blobRedirect?: boolean; blobStoreUrl: string }
+): void {
+  const state = instance.registryState(options.blobRedirect)
+  if (ctx.path === HARBOR_TOKEN_PATH) return registryToken(state, ctx)
+  if (ctx.path.startsWith('/v2/'))
+    return registryData(state, ctx, { blobStoreUrl: options.blobStoreUrl })
+  ctx.reply(404, { errors: [{ code: 'NOT_FOUND', message: 'not found' }] })
+}
