@@ -1,7 +1,7 @@
 /**
- * The record every input is read into: Config (what parseConfig returns) and its parts. Types, and
- * the few lists tsc checks them against; no parsing, and nothing from the input table, so that the
- * table and the parsers can both import it.
+ * The record every input is read into: Config (what parseConfig returns) and its parts. Types, the
+ * few lists tsc checks them against, and the workspace when none is given (workspaceOf); no
+ * parsing, and nothing from the input table, so that the table and the parsers can both import it.
  */
 import type { CredentialConfig } from './credential-inputs.js'
 import type { ImageReference } from './swr-path.js'
@@ -80,7 +80,7 @@ export const PRESENT_FIELDS = {
 }
 
 /** The workspace ModelArts puts an image in when workspace_id is not given. */
-export const DEFAULT_WORKSPACE = '0'
+const DEFAULT_WORKSPACE = '0'
 
 /** The workspace the image lives in: workspace_id as given, else the service's default. */
 export function workspaceOf(config: Pick<TableFields, 'workspaceInput'>): string {

@@ -18,7 +18,7 @@ export const EARLIEST_CREATE_AT = Date.UTC(2018, 0, 1)
 /** A create_at this far past the step's start is a clock that cannot be trusted. */
 export const FUTURE_ALLOWANCE_MS = CLOCK_SKEW_MS
 /** The statuses of registrations nobody waits on any more; only these are ever deleted. */
-export const DELETABLE_STATUSES: ReadonlySet<string> = SETTLED_STATUSES
+const DELETABLE_STATUSES: ReadonlySet<string> = SETTLED_STATUSES
 
 export interface RetentionRules {
   /** The image whose registrations are pruned (any tag). */

@@ -1,7 +1,8 @@
 /**
  * The ModelArts image record and the facts about it that every layer shares: its statuses, the
  * architectures it can have, the RegisterImage body, and what a manifest's platform and digest
- * look like. Types and constants only; each fact is written here once.
+ * look like. Types, constants and two rules (which statuses are final; the arch when none is
+ * given); each fact is written here once.
  */
 import type { ImageAttributes } from '../config/config.js'
 
@@ -17,7 +18,7 @@ export const FAILED_STATUSES: ReadonlySet<string> = new Set([...FAILED, DELETED]
 export const SETTLED_STATUSES: ReadonlySet<string> = new Set([ACTIVE, ...FAILED])
 /** The six statuses ModelArts reports, in the API's spelling. */
 export const STATUSES = ['INIT', 'CREATING', ACTIVE, ...FAILED, DELETED] as const
-export type ImageStatus = (typeof STATUSES)[number]
+type ImageStatus = (typeof STATUSES)[number]
 
 /** ACTIVE or failed: nothing more will happen to it. */
 export function isFinal(status: string): boolean {

@@ -31,7 +31,7 @@ export interface LookUps {
   listed?: Promise<readonly Image[]>
 }
 
-export interface LookUpStage {
+interface LookUpStage {
   config: Config
   /** The workspace the image lives in. */
   workspaceId: string
