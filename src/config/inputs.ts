@@ -161,7 +161,8 @@ export function parseConfig(
   }
   const context: ParseContext = {
     env: source.env,
-    defaults: regionName ? defaultEndpoints(regionName, site) : undefined
+    defaults: regionName ? defaultEndpoints(regionName, site) : undefined,
+    warn: message => warnings.push(message)
   }
 
   // Every other input, from the table: each parser's value goes to its Config or attribute field.

@@ -20,6 +20,8 @@ export interface ModelArtsOptions {
   registerStatus?: 200 | 201
   /** The error code of a duplicate registration (ModelArts.6737 by default; 2884 is also seen). */
   conflictCode?: string
+  /** What the service records instead of the body it was sent (a service that registers another arch). */
+  registerAs?: (body: Record<string, unknown>) => Record<string, unknown>
 }
 
 /** What the image API reads and changes. */
@@ -79,7 +81,8 @@ export function registerImage(state: ModelArtsState, ctx: RouteContext): void {
     )
   }
   const lifecycle = state.options.lifecycleFor?.(swrPath) ?? lifecycles.activeAfter(600)
-  const image = addImage(state, { body: fields, lifecycle })
+  const recorded = state.options.registerAs?.(fields) ?? fields
+  const image = addImage(state, { body: recorded, lifecycle })
   ctx.reply(state.options.registerStatus ?? 200, imageView(image))
 }
 
