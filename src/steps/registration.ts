@@ -156,7 +156,7 @@ async function register(
   ctx: RegistrationContext,
   seenBefore: ReadonlySet<string>
 ): Promise<Registration> {
-  const { client, log, runtime, wanted } = ctx
+  const { log, runtime, wanted } = ctx
   let answerLost = false
   for (let attempt = 1; ; attempt++) {
     try {
@@ -224,7 +224,17 @@ async function send(ctx: RegistrationContext): Promise<Image> {
   ctx.log.info(
     `the register answer for image ${answer.id} does not say which image it is: reading it back`
   )
-  return client.show(answer.id)
+  try {
+    return await client.show(answer.id)
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    // Like an answer that is not this image: looked up, as a lost one is.
+    throw unreadableAnswer(
+      'register image',
+      { status: 200 },
+      `the answer names image ${answer.id}, which ModelArts does not show (${messageOf(error)})`
+    )
+  }
 }
 
 /** The registration is made: nothing is left half done. */
