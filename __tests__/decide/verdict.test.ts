@@ -142,6 +142,16 @@ describe('identityOf: path, workspace, type, status and arch', () => {
       { status: 7 as unknown as string },
       'image img-1 has an unknown status'
     ],
+    [
+      'no path, and parts of another image',
+      { swr_path: undefined, namespace: 'x', name: 'trainer', tag: '1.4.2' },
+      'image img-1 registers another path'
+    ],
+    [
+      'no path and no parts',
+      { swr_path: undefined },
+      'image img-1 does not say which image it registers (no swr_path)'
+    ],
     ['an unknown arch', { arch: 'x86_64\n::error::x' }, 'image img-1 has an unknown arch'],
     ['an arch that is not text', { arch: 64 }, 'image img-1 has an unknown arch']
   ])('%s is not this image', (_, fields, why) => {
@@ -167,6 +177,8 @@ describe('identityOf: path, workspace, type, status and arch', () => {
     expect(withArch.kind === 'ok' && withArch.image.arch).toBe('AARCH64')
     const without = identityOf(record(), wanted)
     expect(without.kind === 'ok' && 'arch' in without.image).toBe(false)
+    const nullArch = identityOf(record({ arch: null }), wanted)
+    expect(nullArch.kind === 'ok' && nullArch.image.arch).toBeNull()
   })
 })
 
@@ -410,6 +422,11 @@ describe('inUseByAnotherRun: what replace must not delete', () => {
     ['ACTIVE, old', { create_at: startedAt - 3_600_000 }, undefined],
     ['ACTIVE, no create_at', {}, undefined],
     ['ACTIVE, a create_at that is no number', { create_at: 'now' as unknown as number }, undefined],
+    [
+      'ACTIVE, a create_at that is a string of a recent time',
+      { create_at: String(startedAt) as unknown as number },
+      undefined
+    ],
     [
       'CREATE_FAILED, old',
       { status: 'CREATE_FAILED', create_at: startedAt - 3_600_000 },

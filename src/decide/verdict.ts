@@ -70,7 +70,7 @@ export function judge(record: Image, wanted: Wanted): Verdict {
   const differences = wanted.body
     ? attributeDifferences(image, arch, wanted.body)
     : wanted.given
-      ? attributeDifferences(image, arch, wanted.given, 'given')
+      ? attributeDifferences(image, arch, wanted.given, true)
       : []
   return differences.length === 0
     ? { kind: 'same', image, arch }
@@ -141,16 +141,16 @@ export function registersPath(record: Image, image: ImageReference): boolean {
  * The fields in which the record differs from what this run would register, each with both
  * values: arch (the record's, or the service default it stands for) and every attribute given,
  * case-insensitive, lists as sets. An attribute the record does not report is not compared.
- * `given`: only what was given as inputs is compared, arch too (a wait on image_id).
+ * `onlyGiven`: only what was given as inputs is compared, arch too (a wait on image_id).
  */
 export function attributeDifferences(
   record: Image,
   recordArch: string,
   wanted: ImageAttributes,
-  compare: 'registration' | 'given' = 'registration'
+  onlyGiven = false
 ): string[] {
   const found: string[] = []
-  const wantedArch = wanted.arch ?? (compare === 'given' ? undefined : DEFAULT_ARCH)
+  const wantedArch = wanted.arch ?? (onlyGiven ? undefined : DEFAULT_ARCH)
   if (wantedArch !== undefined && normalized(recordArch) !== normalized(wantedArch))
     found.push(`arch is ${normalized(recordArch)} (this run: ${normalized(wantedArch)})`)
   for (const field of COMPARED_ATTRIBUTES) {

@@ -1,9 +1,11 @@
 /**
  * Find or register: never registers the same swr_path twice. Looks for an existing registration
- * first, applies if_exists, and when a registration's answer is lost (timeout, reset, 5xx), is not
- * this image, or conflicts, looks again before sending it anew. Every record it adopts has passed
- * the one verdict (decide/verdict.ts). Returns what it learned; decides nothing about how the step
- * ends.
+ * first, applies if_exists (replace never deletes a concurrent run's registration: it waits on it),
+ * and when a registration's answer is lost (timeout, reset, 5xx), is not this image, or conflicts,
+ * looks again before sending it anew; an answer that does not say which image it is is read back
+ * with ShowImage. Every record it adopts has passed the one verdict (decide/verdict.ts). Returns
+ * what it learned, and notes in `writes` what it left half done (a deleted registration not yet
+ * replaced, a POST whose answer was lost); decides nothing about how the step ends.
  */
 import { ApiError, ServiceStateError, isTransient, messageOf } from '../base/errors.js'
 import type { Logger, Runtime } from '../base/runtime.js'
