@@ -162,7 +162,7 @@ function withWrites(conclusion: Conclusion, writes: Writes | undefined): Conclus
     const text = 'a registration may exist: a re-run reuses it'
     notes.push([text, text])
   }
-  if (!notes.length || !conclusion.failure) return conclusion
+  // An error's conclusion always has a failure; with no notes, both stay as they are.
   return {
     ...conclusion,
     failure: [conclusion.failure, ...notes.map(([line]) => line)].join('; '),
