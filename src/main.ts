@@ -17,7 +17,7 @@ import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
 import { DEFAULT_ARCH, type Wanted } from './decide/verdict.js'
 import { setOutputs } from './report/outputs.js'
 import { writeSummary } from './report/write-summary.js'
-import { type Outcome, type RunResult, conclude, planText } from './decide/outcome.js'
+import { type Outcome, type RunResult, type Writes, conclude, planText } from './decide/outcome.js'
 import { type Provenance, loadProvenance, provenanceDescription } from './steps/provenance.js'
 import {
   AlreadyRegisteredError,
@@ -91,7 +91,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     summaryMarkdown(result, conclusion, text => secrets.redact(text)),
     deps.env
   )
-  if (problems.length) core.setFailed(problems.join('; '))
+  if (problems.length) core.setFailed(secrets.redact(problems.join('; ')))
   else if (result.outcome.kind !== 'dry-run' && result.image)
     core.info(`image ${result.image.id} is ${result.image.status}`)
 }
@@ -139,6 +139,7 @@ async function execute(
     redact: text => secrets.redact(text)
   })
   let learned: Partial<Learned> = { config }
+  const writes: Writes = {}
   try {
     const credentials = await resolveCredentials(config, {
       http,
@@ -192,7 +193,10 @@ async function execute(
     // No body without a path: image_id alone waits on whatever registration it names.
     const body = image ? registrationBody(config, image, facts, description) : undefined
     if (body) learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH, body: { ...body } }
-    const wanted: Wanted = { image, workspaceId: config.workspaceId, body }
+    // image_id: the attributes given are compared with the record it names, as for a reuse.
+    const wanted: Wanted = config.imageId
+      ? { image, workspaceId: config.workspaceId, given: config.attributes }
+      : { image, workspaceId: config.workspaceId, body }
     const context: RegistrationContext | undefined =
       image && body
         ? {
@@ -202,7 +206,8 @@ async function execute(
             log,
             runtime,
             budget,
-            startedAt
+            startedAt,
+            writes
           }
         : undefined
     if (!config.imageId && !context) throw new Error('no swr_path and no image_id')
@@ -252,7 +257,7 @@ async function execute(
     const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
     const waited = await waitUntilFinal(
       registration.image,
-      current => showOrDeleted(client, wanted, current, lastCheck, Boolean(config.imageId)),
+      current => showOrDeleted(client, wanted, current, lastCheck),
       { runtime, budget, log, startedAt, pollIntervalMs: config.pollIntervalMs }
     )
     const retention = await retain({ ...keep, image: waited.image, dryRun: false })
@@ -264,6 +269,7 @@ async function execute(
     // The digest was read before the arch was refused: later steps (and the summary) get it.
     if (error instanceof ArchRefusedError)
       learned = { ...learned, facts: { ...learned.facts, digest: error.digest } }
+    if (writes.deletedId || writes.answerLost) learned = { ...learned, writes: { ...writes } }
     return ended({ kind: 'error', error }, { ...learned, provenance: await provenance })
   } finally {
     http.dispose()

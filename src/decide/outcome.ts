@@ -49,7 +49,17 @@ export interface RunResult {
   warnings?: string[]
   /** The RegisterImage body this run sent (or, in a dry run, would send); its fields are shown in the summary. */
   body?: Record<string, unknown>
+  /** What the registration step left half done when the step failed: said in the error and the headline. */
+  writes?: Writes
   elapsedMs: number
+}
+
+/** Writes the registration step began and did not finish. */
+export interface Writes {
+  /** replace deleted this registration, and no new one was made. */
+  deletedId?: string
+  /** A RegisterImage was sent and its answer never read (cancel, timeout, reset). */
+  answerLost?: boolean
 }
 
 /** What the summary's headline says happened. */
@@ -78,12 +88,12 @@ export interface Conclusion {
   nextStep?: string
 }
 
-/** Text inside a Markdown code span, fenced past its own backticks; `|` escaped for GFM tables. */
+/** Text inside a Markdown code span, fenced past its own backticks (a table escapes its own `|`). */
 export function codeSpan(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
   const fence = '`'.repeat(longest + 1)
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
-  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`
+  return `${fence}${pad}${text}${pad}${fence}`
 }
 
 const RERUN = 're-run the job to wait again (the registration is reused), or raise timeout'
@@ -136,7 +146,27 @@ export function conclude(result: RunResult): Conclusion {
     case 'cancelled':
       return { kind: 'cancelled', failure: cancelled(elapsed, image), headline: '⏹️ Cancelled' }
     case 'error':
-      return concludeError(result, outcome.error, elapsed)
+      return withWrites(concludeError(result, outcome.error, elapsed), result.writes)
+  }
+}
+
+/** A failure that left a write half done says so in the error line and the headline. */
+function withWrites(conclusion: Conclusion, writes: Writes | undefined): Conclusion {
+  const notes: [string, string][] = []
+  if (writes?.deletedId)
+    notes.push([
+      `the old registration ${writes.deletedId} was deleted; no new one was made: re-run to register`,
+      `the old registration ${codeSpan(writes.deletedId)} was deleted; no new one was made: re-run to register`
+    ])
+  if (writes?.answerLost) {
+    const text = 'a registration may exist: a re-run reuses it'
+    notes.push([text, text])
+  }
+  // An error's conclusion always has a failure; with no notes, both stay as they are.
+  return {
+    ...conclusion,
+    failure: [conclusion.failure, ...notes.map(([line]) => line)].join('; '),
+    headline: [conclusion.headline, ...notes.map(([, words]) => words)].join('; ')
   }
 }
 
