@@ -227,7 +227,7 @@ describe('re-runs and if_exists', () => {
   })
 
   it('replaces with if_exists: replace, never forcing the delete', async () => {
-    const existing = emulator.seed(PATH)
+    const existing = emulator.seed(PATH, { ageMs: 3_600_000 })
     const run = await runAgainst(emulator, { inputs: { if_exists: 'Replace' } })
     expect(run.failed).toBe(false)
     expect(existing.deleted).toBe(true)

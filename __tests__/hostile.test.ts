@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { parseConfig } from '../src/config/inputs.js'
 import { conclude } from '../src/decide/outcome.js'
-import { Secrets } from '../src/base/secrets.js'
+import { Secrets, echoedForms } from '../src/base/secrets.js'
+import { serverText } from '../src/base/text.js'
 import { summaryMarkdown } from '../src/report/summary.js'
 import {
   type Emulator,
@@ -38,7 +39,7 @@ function injectedCommands(run: ActionRun): string[] {
     .split('\n')
     .filter(line => /^::/.test(line))
     .filter(line => !/^::(debug|warning|error)::/.test(line))
-    .filter(line => line !== `::add-mask::${TEST_SK}`)
+    .filter(line => !echoedForms(TEST_SK).some(form => line === `::add-mask::${form}`))
 }
 
 describe('server text cannot start a workflow command', () => {
@@ -71,14 +72,20 @@ describe('server text cannot start a workflow command', () => {
       status: 200,
       method: 'POST',
       path: IMAGES,
-      body: { id: 'abc-123', status: 'INIT', description: evil, status_message: evil }
+      body: {
+        id: 'abc-123',
+        status: 'INIT',
+        swr_path: PATH,
+        description: evil,
+        status_message: evil
+      }
     })
     emulator.inject({
       kind: 'status',
       status: 200,
       method: 'GET',
       path: IMAGE_BY_ID,
-      body: { id: 'abc-123', status: 'CREATE_FAILED', status_message: evil },
+      body: { id: 'abc-123', status: 'CREATE_FAILED', swr_path: PATH, status_message: evil },
       times: Infinity
     })
     const run = await runAgainst(emulator, { inputs: KEYS })
@@ -105,13 +112,13 @@ describe('server text cannot start a workflow command', () => {
     })
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(injectedCommands(run)).toEqual([])
-    // Both answers are unreadable, like lost ones: looked up, not found, sent again.
+    // Both answers say no path: read back, unknown to ShowImage, so unreadable like lost ones:
+    // looked up, not found, sent again.
     expect(run.failed).toBe(false)
     expect(run.outputs.image_id).not.toMatch(/^abc-12/)
     expect(run.outputs.status).toBe('ACTIVE')
-    expect(run.log).toContain(
-      'the answer is not the image asked for (image abc-123 has an unknown status)'
-    )
+    expect(run.log).toContain('the answer names image abc-123, which ModelArts does not show')
+    expect(run.log).toContain('the answer names image abc-124, which ModelArts does not show')
   })
 
   it('an image id that is not an id is never adopted or used in a path', async () => {
@@ -206,7 +213,7 @@ describe('secrets quoted back by a server stay masked', () => {
     }
     const markdown = summaryMarkdown(result, conclude(result), text => secrets.redact(text))
     expect(markdown).not.toContain('quoted')
-    expect(markdown).toContain('`refused token *** \\| and _more_`')
+    expect(markdown).toContain('`refused token *** | and _more_`')
     // An unknown secret (one the runner masks but the action never saw) stays whole in a code span.
     const other = summaryMarkdown(result, conclude(result))
     expect(other).toContain(secret)
@@ -381,15 +388,108 @@ describe('if_exists: replace under concurrency', () => {
     expect(run.outputs).toMatchObject({ image_id: sibling.id, created: 'false' })
     expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(0)
     expect(run.log).toContain(
-      'reusing it (registered after this step started, by a concurrent run)'
+      'reusing it (not replaced: it was registered less than two minutes before this step started, or after: a concurrent run’s)'
     )
   })
 
-  it('still replaces a registration from before the step', async () => {
-    const old = emulator.seed(PATH, { ageMs: 60_000 })
+  it('still replaces a registration from over two minutes before the step', async () => {
+    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
     const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
     expect(run.failed).toBe(false)
     expect(run.outputs.image_id).not.toBe(old.id)
     expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(1)
+  })
+})
+
+describe('secrets are registered in the forms a server may echo them in', () => {
+  it('echoedForms: as given, URL-encoded and base64', () => {
+    expect(echoedForms('a+b/c=d&e')).toEqual(['a+b/c=d&e', 'a%2Bb%2Fc%3Dd%26e', 'YStiL2M9ZCZl'])
+    expect(echoedForms('plain')).toEqual(['plain', 'cGxhaW4='])
+  })
+
+  it('Secrets masks and redacts every form', () => {
+    const masked: string[] = []
+    const secrets = new Secrets(secret => masked.push(secret))
+    secrets.add('a+b/c=d&e')
+    secrets.add('a+b/c=d&e')
+    expect(masked).toEqual(['a+b/c=d&e', 'a%2Bb%2Fc%3Dd%26e', 'YStiL2M9ZCZl'])
+    expect(secrets.redact('x a%2Bb%2Fc%3Dd%26e y YStiL2M9ZCZl z a+b/c=d&e')).toBe(
+      'x *** y *** z ***'
+    )
+  })
+
+  it('a security token echoed URL-encoded and in base64 reaches neither the outputs, the log nor the summary', async () => {
+    const token = 'tok+en/with=chars&more'
+    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
+      secretAccessKey: 'tempSecret',
+      securityToken: token
+    })
+    const encoded = encodeURIComponent(token)
+    const base64 = Buffer.from(token).toString('base64')
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'POST',
+      path: IMAGES,
+      body: {
+        id: 'img-echo',
+        status: 'CREATE_FAILED',
+        swr_path: PATH,
+        type: 'DEDICATED',
+        status_message: `pull failed: GET /v2/token?token=${encoded} (Authorization: Basic ${base64})`
+      }
+    })
+    const run = await runAgainst(emulator, {
+      withKeys: false,
+      inputs: {
+        access_key_id: 'HST3EXAMPLETEMPAK001',
+        secret_access_key: 'tempSecret',
+        security_token: token,
+        project_id: TEST_PROJECT_ID,
+        check_image: 'false'
+      }
+    })
+    expect(run.failed).toBe(true)
+    expect(run.outputs.status_message).toContain('***')
+    const log = run.log
+      .split('\n')
+      .filter(line => !line.startsWith('::add-mask::'))
+      .join('\n')
+    for (const form of [encoded, base64]) {
+      expect(JSON.stringify(run.outputs)).not.toContain(form)
+      expect(run.summary).not.toContain(form)
+      expect(log).not.toContain(form)
+      // The workflow command escapes % (as @actions/core does); the runner reads it back.
+      expect(run.log).toContain(`::add-mask::${form.replace(/%/g, '%25')}`)
+    }
+  })
+})
+
+describe('server text loses bidirectional overrides and isolates', () => {
+  it.each([
+    ['an override', 'image\u202Eevil', 'imageevil'],
+    ['an embedding', 'a\u202Ab\u202Cc', 'abc'],
+    ['an isolate', 'x\u2066y\u2069z', 'xyz'],
+    ['several in a row', 'a\u202D\u2067\u2068b', 'ab'],
+    ['beside a line break', 'a\u202E\nb', 'a b'],
+    ['the marks left alone', 'a\u200Eb\u200Fc', 'a\u200Eb\u200Fc']
+  ])('%s', (_, text, expected) => {
+    expect(serverText(text)).toBe(expected)
+  })
+
+  it('an error message with an override reaches the log without it', async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 400,
+      method: 'POST',
+      path: IMAGES,
+      errorCode: 'ModelArts.0104',
+      body: { error_code: 'ModelArts.0104', error_msg: 'refused \u202Egnp.exe' }
+    })
+    const run = await runAgainst(emulator, { inputs: { ...KEYS, check_image: 'false' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain('refused gnp.exe')
+    expect(run.log).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/)
+    expect(run.summary).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/)
   })
 })

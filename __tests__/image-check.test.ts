@@ -373,7 +373,7 @@ describe('dry_run', () => {
 
   it('would delete and register again with replace, and deletes nothing', async () => {
     emulator.pushBuildx(PATH)
-    const old = emulator.seed(PATH)
+    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
     const run = await runAgainst(emulator, { inputs: { dry_run: 'true', if_exists: 'replace' } })
     expect(run.log).toContain(`dry run: would delete image ${old.id} and register again`)
     expect(emulator.count('DELETE', /images\//)).toBe(0)

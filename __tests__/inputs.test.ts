@@ -87,8 +87,30 @@ describe('valid inputs', () => {
       registry: 'swr.ap-southeast-3.myhuaweicloud.com',
       namespace: 'my-org',
       name: 'my-image',
-      tag: '1.0.0'
+      tag: '1.0.0',
+      sharedSwr: true
     })
+  })
+
+  it.each([
+    ['the region’s shared SWR', 'swr.cn-north-4.myhuaweicloud.com/org/app:1.0', 'cn-north-4', true],
+    [
+      'the EU site’s shared SWR',
+      'swr.eu-west-101.myhuaweicloud.eu/org/app:1.0',
+      'eu-west-101',
+      true
+    ],
+    ['another region’s SWR', 'swr.cn-east-3.myhuaweicloud.com/org/app:1.0', 'cn-north-4', false],
+    [
+      'an SWR Enterprise Edition instance',
+      'team-registry.swr.cn-north-4.myhuaweicloud.com/org/app:1.0',
+      'cn-north-4',
+      false
+    ],
+    ['a loopback registry', '127.0.0.1:5000/org/app:1.0', 'cn-north-4', false]
+  ])('knows whether the registry is the shared SWR: %s', (_, swrPath, region, shared) => {
+    const { config } = parse({ ...base, swr_path: swrPath, region })
+    expect(config.image?.sharedSwr).toBe(shared)
   })
 
   it('keeps nested repository names and registries with ports', () => {

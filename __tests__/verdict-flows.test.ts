@@ -325,3 +325,142 @@ describe('secrets that arrive in answers', () => {
     expect(run.outputs.arch).toBe('AARCH64')
   })
 })
+
+describe('a host-less record is the shared SWR’s image, never an Enterprise Edition one', () => {
+  const TEAM = 'team-registry.swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
+  const teamInputs = {
+    ...INPUTS,
+    swr_path: TEAM,
+    region: 'cn-north-4',
+    swr_instance_id: 'instance-1'
+  }
+
+  it('an image in an Enterprise Edition registry is not reused from a host-less org/app:1.0 record', async () => {
+    emulator.inject({
+      ...listAnswer([old({ id: 'hostless-1', swr_path: 'my-org/my-image:1.0.0' })]),
+      times: 1
+    })
+    const run = await runAgainst(emulator, { inputs: teamInputs })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).not.toBe('hostless-1')
+    expect(run.outputs.created).toBe('true')
+    expect(run.outputs.swr_path).toBe(TEAM)
+    expect(posts()).toHaveLength(1)
+  })
+
+  it('an image in the region’s shared SWR is reused from its host-less record', async () => {
+    emulator.inject({
+      ...listAnswer([old({ id: 'hostless-1', swr_path: 'my-org/my-image:1.0.0' })]),
+      times: 1
+    })
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.outputs.image_id).toBe('hostless-1')
+    expect(run.outputs.created).toBe('false')
+    expect(posts()).toHaveLength(0)
+  })
+})
+
+describe('a register answer that does not say what it is is read back, never taken on its word', () => {
+  const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
+  it('{id, status} is followed by a ShowImage of that id, judged like any answer', async () => {
+    emulator.options.registerAnswer = record => ({ id: record.id, status: record.status })
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain('does not say which image it is: reading it back')
+    const show = emulator.requests.findIndex(r => r.method === 'GET' && IMAGE_BY_ID.test(r.path))
+    const post = emulator.requests.findIndex(r => r.method === 'POST')
+    expect(show).toBeGreaterThan(post)
+    expect(run.outputs.swr_path).toBe(PATH)
+    expect(run.outputs.created).toBe('true')
+  })
+
+  it('when ShowImage says nothing either, it is not adopted: the look-up decides', async () => {
+    emulator.options.registerAnswer = record => ({ id: record.id, status: record.status })
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      method: 'GET',
+      path: IMAGE_BY_ID,
+      body: { id: 'placeholder', status: 'ACTIVE' }
+    })
+    const seen: string[] = []
+    emulator.options.registerAnswer = record => {
+      seen.push(String(record.id))
+      const fault = emulator.faults.find(f => f.method === 'GET')
+      if (fault) fault.body = { id: record.id, status: 'ACTIVE' }
+      return { id: record.id, status: record.status }
+    }
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain('does not say which image it registers')
+    expect(run.log).toContain('looking up whether the registration was committed anyway')
+    expect(run.outputs.image_id).toBe(seen[0])
+    expect(run.outputs.created).toBe('true')
+    expect(posts()).toHaveLength(1)
+  })
+})
+
+describe('image_id: the attributes given are compared with the record', () => {
+  it('an X86_64/INFERENCE record is not "Reused" for arch AARCH64, service_type TRAIN', async () => {
+    const record = emulator.seed(PATH, { fields: { arch: 'X86_64', service_type: 'INFERENCE' } })
+    const run = await runAgainst(emulator, {
+      inputs: {
+        project_id: TEST_PROJECT_ID,
+        region: 'cn-north-4',
+        swr_path: '',
+        image_id: record.id,
+        arch: 'AARCH64',
+        service_type: 'TRAIN'
+      }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain(
+      `image ${record.id} differs from the inputs: arch is X86_64 (this run: AARCH64); service_type is INFERENCE (this run: TRAIN)`
+    )
+    expect(run.summary).not.toContain('Reused')
+  })
+
+  it('with swr_path too, visibility and services are compared', async () => {
+    const record = emulator.seed(PATH, { fields: { visibility: 'PUBLIC', services: ['SSH'] } })
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, image_id: record.id, visibility: 'private', services: 'NOTEBOOK' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain(
+      'visibility is PUBLIC (this run: PRIVATE); services is SSH (this run: NOTEBOOK)'
+    )
+  })
+
+  it('the same attributes, or none given: waited on as before', async () => {
+    const record = emulator.seed(PATH, { fields: { arch: 'AARCH64', service_type: 'TRAIN' } })
+    const same = await runAgainst(emulator, {
+      inputs: {
+        ...INPUTS,
+        region: 'cn-north-4',
+        swr_path: '',
+        image_id: record.id,
+        arch: 'arm64',
+        service_type: 'train'
+      }
+    })
+    expect(same.failed).toBe(false)
+    const none = await runAgainst(emulator, {
+      inputs: { ...INPUTS, region: 'cn-north-4', swr_path: '', image_id: record.id }
+    })
+    expect(none.failed).toBe(false)
+    expect(none.outputs.arch).toBe('AARCH64')
+  })
+})
+
+describe('a service that registers something else is not blamed on an existing registration', () => {
+  it('another arch than asked: the error says the service registered something else', async () => {
+    emulator.options.registerAs = body => ({ ...body, arch: 'AARCH64' })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, arch: 'X86_64' } })
+    expect(run.failed).toBe(true)
+    const error = errorLine(run.log) ?? ''
+    expect(error).toContain('for this run, but not as asked: arch is AARCH64 (this run: X86_64)')
+    expect(error).toContain('The service registered something else')
+    expect(error).not.toContain('already registered')
+    expect(run.summary).not.toContain('already registered')
+  })
+})

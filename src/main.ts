@@ -16,7 +16,14 @@ import { compileKeepTags } from './config/value-parsers.js'
 import { conclude, planText } from './decide/outcome.js'
 import type { Wanted } from './decide/verdict.js'
 import { type RegisterImageBody, archOrDefault, isFinal } from './model/image.js'
-import type { ImageFacts, Outcome, Provenance, Registration, RunResult } from './model/run.js'
+import type {
+  ImageFacts,
+  Outcome,
+  Provenance,
+  Registration,
+  RunResult,
+  Writes
+} from './model/run.js'
 import { setOutputs } from './report/outputs.js'
 import { summaryMarkdown } from './report/summary.js'
 import { writeSummary } from './report/write-summary.js'
@@ -86,7 +93,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     summaryMarkdown(result, conclusion, text => secrets.redact(text)),
     deps.env
   )
-  if (problems.length) core.setFailed(problems.join('; '))
+  if (problems.length) core.setFailed(secrets.redact(problems.join('; ')))
   else if (result.outcome.kind !== 'dry-run' && result.image)
     core.info(`image ${result.image.id} is ${result.image.status}`)
 }
@@ -105,6 +112,8 @@ interface Stage {
   startedAt: number
   /** The workspace the image lives in, derived once from the inputs. */
   workspaceId: string
+  /** What the registration step began and did not finish, filled in as it happens. */
+  writes: Writes
   /** Ends work still under way (a look-up left running when another failed), then the client. */
   close: () => void
 }
@@ -137,9 +146,9 @@ async function execute(
     })
     const lookUps = await lookUpSideBySide(stage, credentials)
     learned = { config, facts: lookUps.facts, provenance: await provenance }
-    const wanted = wantedOf(stage, lookUps.facts, learned.provenance ?? {})
-    if (wanted.body)
-      learned = { ...learned, arch: archOrDefault(wanted.body), body: { ...wanted.body } }
+    const body = bodyOf(stage, lookUps.facts, learned.provenance ?? {})
+    if (body) learned = { ...learned, arch: archOrDefault(body), body: { ...body } }
+    const wanted = wantedOf(stage, body)
     if (config.dryRun && !config.imageId) return await dryRun(stage, lookUps, wanted, learned)
     const registration = await registrationOf(stage, lookUps, wanted)
     learned = { ...learned, ...registration }
@@ -149,7 +158,7 @@ async function execute(
   } catch (error) {
     return ended(
       { kind: 'error', error },
-      { ...learnedFrom(error, learned), provenance: await provenance }
+      { ...learnedFrom(error, learned, stage.writes), provenance: await provenance }
     )
   } finally {
     stage.close()
@@ -207,34 +216,51 @@ function openStage(
     http.dispose()
   }
   const workspaceId = workspaceOf(config)
-  return { deps, config, secrets, log, budget, http, startedAt, workspaceId, close }
-}
-
-/** What an error carries that the summary and outputs report: the registration, the digest. */
-function learnedFrom(error: unknown, learned: Partial<Learned>): Partial<Learned> {
-  if (error instanceof AlreadyRegisteredError)
-    return { ...learned, image: error.image, arch: error.arch, created: false }
-  // The digest was read before the arch was refused: later steps (and the summary) get it.
-  if (error instanceof ArchRefusedError)
-    return { ...learned, facts: { ...learned.facts, digest: error.digest } }
-  return learned
+  const writes: Writes = {}
+  return { deps, config, secrets, log, budget, http, startedAt, workspaceId, writes, close }
 }
 
 /**
- * What the run asks for, built once: the path, the workspace, and (with a path) the RegisterImage
- * body. image_id alone has no body: it waits on whatever registration it names.
+ * What a failed run reports besides the error: the registration an AlreadyRegisteredError carries,
+ * the digest read before the arch was refused, and a write left half done.
  */
-function wantedOf(stage: Stage, facts: ImageFacts, provenance: Provenance): Wanted {
-  const { config, workspaceId } = stage
+function learnedFrom(error: unknown, learned: Partial<Learned>, writes: Writes): Partial<Learned> {
+  const halfDone = writes.deletedId || writes.answerLost ? { writes: { ...writes } } : {}
+  if (error instanceof AlreadyRegisteredError)
+    return { ...learned, image: error.image, arch: error.arch, created: false, ...halfDone }
+  // The digest was read before the arch was refused: later steps (and the summary) get it.
+  if (error instanceof ArchRefusedError)
+    return { ...learned, facts: { ...learned.facts, digest: error.digest }, ...halfDone }
+  return { ...learned, ...halfDone }
+}
+
+/** The RegisterImage body, built once: the path, the attributes given, the arch decided, a description. */
+function bodyOf(
+  stage: Stage,
+  facts: ImageFacts,
+  provenance: Provenance
+): RegisterImageBody | undefined {
+  const { config } = stage
   const { image } = config
-  const description = config.description ?? provenanceDescription(provenance, facts.digest)
-  const body: RegisterImageBody | undefined = image && {
+  // No body without a path: image_id alone waits on whatever registration it names.
+  if (!image) return undefined
+  return {
     swr_path: image.swrPath,
     ...config.attributes,
     ...(facts.arch ? { arch: facts.arch } : {}),
-    description,
+    description: config.description ?? provenanceDescription(provenance, facts.digest),
     ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
   }
+}
+
+/**
+ * What the run asks for, built once: the path, the workspace and the body to register; with
+ * image_id, the attributes given instead, compared with the record it names as for a reuse.
+ */
+function wantedOf(stage: Stage, body: RegisterImageBody | undefined): Wanted {
+  const { config, workspaceId } = stage
+  const { image } = config
+  if (config.imageId) return { image, workspaceId, given: config.attributes }
   return { image, workspaceId, ...(body ? { body } : {}) }
 }
 
@@ -278,7 +304,8 @@ function registrationContext(stage: Stage, lookUps: LookUps, wanted: Wanted) {
     log: stage.log,
     runtime: stage.deps.runtime,
     budget: stage.budget,
-    startedAt: stage.startedAt
+    startedAt: stage.startedAt,
+    writes: stage.writes
   }
 }
 
@@ -312,7 +339,7 @@ async function waitAndRetain(
   const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
   const waited = await waitUntilFinal(
     image,
-    current => showOrDeleted(lookUps.client, wanted, current, lastCheck, Boolean(config.imageId)),
+    current => showOrDeleted(lookUps.client, wanted, current, lastCheck),
     {
       runtime: stage.deps.runtime,
       budget,

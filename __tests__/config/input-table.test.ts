@@ -162,7 +162,6 @@ describe('the input table', () => {
         ...BASE,
         keep_last: '0',
         keep_tags: '(?=x)',
-        read_me: 'x'.repeat(3001),
         swr_instance_id: 'a b',
         image_id: 'not/an/id',
         services: 'jupyter'
@@ -173,7 +172,6 @@ describe('the input table', () => {
     }
     expect(problems.map(p => p.split(':')[0])).toEqual([
       'services',
-      'read_me',
       'swr_instance_id',
       'image_id',
       'keep_last',

@@ -401,12 +401,49 @@ describe('planText: what a dry run would do, for the log', () => {
 describe('codeSpan: literal text', () => {
   it.each([
     ['plain', '`plain`'],
-    ['a|b', '`a\\|b`'],
+    ['a|b', '`a|b`'],
     ['a`b', '``a`b``'],
     ['a``b`', '``` a``b` ```'],
     ['`a', '`` `a ``'],
     ['', '``']
   ])('%s', (text, span) => {
     expect(codeSpan(text)).toBe(span)
+  })
+})
+
+describe('conclude: a failure that left a write half done says so', () => {
+  const GONE = 'the old registration old-1 was deleted; no new one was made: re-run to register'
+  const GONE_HEADLINE =
+    'the old registration `old-1` was deleted; no new one was made: re-run to register'
+  const MAY_EXIST = 'a registration may exist: a re-run reuses it'
+  it.each<[string, RunResult, string, string]>([
+    [
+      'a refused POST after replace deleted the old one',
+      run(error(api), { writes: { deletedId: 'old-1' } }),
+      `${api.message}; ${GONE}`,
+      `❌ Not registered: register image failed; ${GONE_HEADLINE}`
+    ],
+    [
+      'a lost answer',
+      run(error(new DeadlineError('register image')), { writes: { answerLost: true } }),
+      `timed out after 1m 05s: ${new DeadlineError('register image').message}; ${MAY_EXIST}`,
+      `⏱️ Timed out; ${MAY_EXIST}`
+    ],
+    [
+      'both, on a cancel',
+      run(error(new CancelledError()), { writes: { deletedId: 'old-1', answerLost: true } }),
+      `cancelled after 1m 05s; ${GONE}; ${MAY_EXIST}`,
+      `⏹️ Cancelled; ${GONE_HEADLINE}; ${MAY_EXIST}`
+    ],
+    [
+      'nothing half done',
+      run(error(api), { writes: { answerLost: false } }),
+      api.message,
+      '❌ Not registered: register image failed'
+    ]
+  ])('%s', (_, result, failure, headline) => {
+    const conclusion = conclude(result)
+    expect(conclusion.failure).toBe(failure)
+    expect(conclusion.headline).toBe(headline)
   })
 })

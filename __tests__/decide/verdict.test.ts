@@ -4,9 +4,11 @@ import type { ImageReference } from '../../src/config/swr-path.js'
 import {
   attributeDifferences,
   identityOf,
+  inUseByAnotherRun,
   judge,
   madeByThisRun,
   registersPath,
+  saysWhatItIs,
   type Wanted
 } from '../../src/decide/verdict.js'
 
@@ -16,7 +18,8 @@ const image: ImageReference = {
   namespace: 'my-org',
   name: 'trainer',
   tag: '1.4.2',
-  swrPath: PATH
+  swrPath: PATH,
+  sharedSwr: true
 }
 const body: RegisterImageBody = { swr_path: PATH }
 const wanted: Wanted = { image, workspaceId: '0', body }
@@ -30,52 +33,88 @@ const record = (fields: Partial<Image> = {}): Image => ({
 describe('registersPath: the record is a registration of the path asked for', () => {
   const noPath = (fields: Partial<Image>) => record({ swr_path: undefined, ...fields })
   const parts = { namespace: 'my-org', name: 'trainer', tag: '1.4.2' }
-  it.each<[string, Image, 'answer' | 'list', boolean]>([
-    ['the same path', record(), 'list', true],
+  it.each<[string, Image, boolean]>([
+    ['the same path', record(), true],
     [
-      'the path without the registry host (ma-cli)',
+      'the path without the registry host (ma-cli), asked for in the shared SWR',
       record({ swr_path: 'my-org/trainer:1.4.2' }),
-      'list',
       true
     ],
-    ['another tag', record({ swr_path: `${PATH}x` }), 'answer', false],
+    ['another tag', record({ swr_path: `${PATH}x` }), false],
     [
       'another registry',
       record({ swr_path: 'swr.cn-east-3.myhuaweicloud.com/my-org/trainer:1.4.2' }),
-      'answer',
       false
     ],
-    ['another namespace, host-less', record({ swr_path: 'other/trainer:1.4.2' }), 'answer', false],
-    ['another name, host-less', record({ swr_path: 'my-org/other:1.4.2' }), 'answer', false],
-    ['another tag, host-less', record({ swr_path: 'my-org/trainer:1.4.3' }), 'answer', false],
-    ['listed without a path, same namespace, name and tag', noPath(parts), 'list', true],
-    [
-      'listed without a path, another namespace',
-      noPath({ ...parts, namespace: 'x' }),
-      'list',
-      false
-    ],
-    ['listed without a path, another name', noPath({ ...parts, name: 'x' }), 'list', false],
-    ['listed without a path, another tag', noPath({ ...parts, tag: 'x' }), 'list', false],
-    [
-      'listed without a path or a tag',
-      noPath({ namespace: 'my-org', name: 'trainer' }),
-      'list',
-      false
-    ],
-    ['listed with nothing to compare', noPath({}), 'list', false],
-    ['an answer without a path, nothing else reported', noPath({}), 'answer', true],
-    ['an answer without a path, another tag', noPath({ tag: '2.0' }), 'answer', false],
-    ['an answer without a path, another namespace', noPath({ namespace: 'x' }), 'answer', false],
-    ['an answer without a path, another name', noPath({ name: 'x' }), 'answer', false]
-  ])('%s (%s) → %s', (_, candidate, source, expected) => {
-    expect(registersPath(candidate, image, source)).toBe(expected)
+    ['another namespace, host-less', record({ swr_path: 'other/trainer:1.4.2' }), false],
+    ['another name, host-less', record({ swr_path: 'my-org/other:1.4.2' }), false],
+    ['another tag, host-less', record({ swr_path: 'my-org/trainer:1.4.3' }), false],
+    ['without a path, same namespace, name and tag', noPath(parts), true],
+    ['without a path, another namespace', noPath({ ...parts, namespace: 'x' }), false],
+    ['without a path, another name', noPath({ ...parts, name: 'x' }), false],
+    ['without a path, another tag', noPath({ ...parts, tag: 'x' }), false],
+    ['without a path or a tag', noPath({ namespace: 'my-org', name: 'trainer' }), false],
+    ['without a path or a name', noPath({ namespace: 'my-org', tag: '1.4.2' }), false],
+    ['without a path or a namespace', noPath({ name: 'trainer', tag: '1.4.2' }), false],
+    ['with nothing to compare', noPath({}), false]
+  ])('%s → %s', (_, candidate, expected) => {
+    expect(registersPath(candidate, image)).toBe(expected)
   })
 
-  it('takes a record as an answer unless told it was listed', () => {
-    expect(registersPath(noPath({}), image)).toBe(true)
-    expect(judge(noPath({}), wanted, 'list').kind).toBe('not-this-image')
-    expect(judge(noPath({}), wanted).kind).toBe('same')
+  const enterprise: ImageReference = {
+    registry: 'team-registry.swr.cn-north-4.myhuaweicloud.com',
+    namespace: 'my-org',
+    name: 'trainer',
+    tag: '1.4.2',
+    swrPath: 'team-registry.swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2',
+    sharedSwr: false
+  }
+  it.each<[string, ImageReference, Image, boolean]>([
+    [
+      'an Enterprise Edition image, host-less record',
+      enterprise,
+      record({ swr_path: 'my-org/trainer:1.4.2' }),
+      false
+    ],
+    [
+      'an Enterprise Edition image, its own path',
+      enterprise,
+      record({ swr_path: enterprise.swrPath }),
+      true
+    ],
+    [
+      'a registry not known to be the shared SWR, host-less record',
+      { ...image, sharedSwr: undefined },
+      record({ swr_path: 'my-org/trainer:1.4.2' }),
+      false
+    ]
+  ])('%s → %s', (_, asked, candidate, expected) => {
+    expect(registersPath(candidate, asked)).toBe(expected)
+  })
+})
+
+describe('saysWhatItIs: a record that names neither its path nor all its parts is not taken on its word', () => {
+  const bare = { id: 'img-1', status: 'ACTIVE' }
+  it.each<[string, Image, boolean]>([
+    ['a path', { ...bare, swr_path: PATH }, true],
+    ['namespace, name and tag', { ...bare, namespace: 'a', name: 'b', tag: 'c' }, true],
+    ['only id and status', bare, false],
+    ['no namespace', { ...bare, name: 'b', tag: 'c' }, false],
+    ['no name', { ...bare, namespace: 'a', tag: 'c' }, false],
+    ['no tag', { ...bare, namespace: 'a', name: 'b' }, false]
+  ])('%s → %s', (_, candidate, expected) => {
+    expect(saysWhatItIs(candidate)).toBe(expected)
+  })
+
+  it('a register or show answer with only id and status is not this image', () => {
+    expect(judge({ id: 'img-1', status: 'ACTIVE' }, wanted)).toEqual({
+      kind: 'not-this-image',
+      why: 'image img-1 does not say which image it registers (no swr_path)'
+    })
+  })
+
+  it('a wait on image_id alone asks for no path', () => {
+    expect(judge({ id: 'img-1', status: 'ACTIVE' }, { workspaceId: '0' }).kind).toBe('same')
   })
 })
 
@@ -103,6 +142,16 @@ describe('identityOf: path, workspace, type, status and arch', () => {
       { status: 7 as unknown as string },
       'image img-1 has an unknown status'
     ],
+    [
+      'no path, and parts of another image',
+      { swr_path: undefined, namespace: 'x', name: 'trainer', tag: '1.4.2' },
+      'image img-1 registers another path'
+    ],
+    [
+      'no path and no parts',
+      { swr_path: undefined },
+      'image img-1 does not say which image it registers (no swr_path)'
+    ],
     ['an unknown arch', { arch: 'x86_64\n::error::x' }, 'image img-1 has an unknown arch'],
     ['an arch that is not text', { arch: 64 }, 'image img-1 has an unknown arch']
   ])('%s is not this image', (_, fields, why) => {
@@ -128,6 +177,8 @@ describe('identityOf: path, workspace, type, status and arch', () => {
     expect(withArch.kind === 'ok' && withArch.image.arch).toBe('AARCH64')
     const without = identityOf(record(), wanted)
     expect(without.kind === 'ok' && 'arch' in without.image).toBe(false)
+    const nullArch = identityOf(record({ arch: null }), wanted)
+    expect(nullArch.kind === 'ok' && nullArch.image.arch).toBeNull()
   })
 })
 
@@ -298,5 +349,106 @@ describe('a wait on image_id alone: no path and no attributes asked for', () => 
     ['still an unknown status', { status: 'READY' }, 'not-this-image']
   ])('%s → %s', (_, fields, kind) => {
     expect(judge(record(fields), waitOnly).kind).toBe(kind)
+  })
+})
+
+describe('a wait on image_id compares the attributes given, arch only when given', () => {
+  const given = (attributes: Wanted['given']): Wanted => ({
+    image,
+    workspaceId: '0',
+    given: attributes
+  })
+  it.each<[string, Partial<Image>, Wanted['given'], string[]]>([
+    ['nothing given, any arch', { arch: 'AARCH64' }, {}, []],
+    ['arch given, the same', { arch: 'AARCH64' }, { arch: 'AARCH64' }, []],
+    [
+      'arch and service_type given, both differ',
+      { arch: 'X86_64', service_type: 'INFERENCE' },
+      { arch: 'AARCH64', service_type: 'TRAIN' },
+      ['arch is X86_64 (this run: AARCH64)', 'service_type is INFERENCE (this run: TRAIN)']
+    ],
+    [
+      'a record without arch is the service default',
+      {},
+      { arch: 'AARCH64' },
+      ['arch is X86_64 (this run: AARCH64)']
+    ],
+    [
+      'visibility, resource_category, services, origin, flavor_type',
+      {
+        visibility: 'PUBLIC',
+        resource_categories: ['CPU'],
+        dev_services: ['SSH'],
+        origin: 'IMAGE_SAVE',
+        flavor_type: 'ASCEND_SNT3'
+      },
+      {
+        visibility: 'PRIVATE',
+        resource_category: ['GPU'],
+        services: ['NOTEBOOK'],
+        origin: 'CUSTOMIZE',
+        flavor_type: 'ASCEND_SNT9'
+      },
+      [
+        'visibility is PUBLIC (this run: PRIVATE)',
+        'resource_category is CPU (this run: GPU)',
+        'services is SSH (this run: NOTEBOOK)',
+        'origin is IMAGE_SAVE (this run: CUSTOMIZE)',
+        'flavor_type is ASCEND_SNT3 (this run: ASCEND_SNT9)'
+      ]
+    ],
+    ['read_me and swr_instance_id are not compared', {}, { read_me: 'x', swr_instance_id: 'y' }, []]
+  ])('%s', (_, fields, attributes, differences) => {
+    const verdict = judge(record(fields), given(attributes))
+    expect(verdict.kind === 'differs' ? verdict.differences : []).toEqual(differences)
+    expect(verdict.kind).toBe(differences.length ? 'differs' : 'same')
+  })
+
+  it('a body, when there is one, is compared as a registration (arch defaults)', () => {
+    const both: Wanted = { ...wanted, given: { arch: 'AARCH64' } }
+    expect(judge(record({ arch: 'AARCH64' }), both).kind).toBe('differs')
+  })
+})
+
+describe('inUseByAnotherRun: what replace must not delete', () => {
+  const startedAt = 1_000_000_000
+  it.each<[string, Partial<Image>, string | undefined]>([
+    ['INIT', { status: 'INIT' }, 'it is still INIT: a concurrent run may be waiting on it'],
+    [
+      'creating, any case',
+      { status: 'creating' },
+      'it is still CREATING: a concurrent run may be waiting on it'
+    ],
+    ['ACTIVE, old', { create_at: startedAt - 3_600_000 }, undefined],
+    ['ACTIVE, no create_at', {}, undefined],
+    ['ACTIVE, a create_at that is no number', { create_at: 'now' as unknown as number }, undefined],
+    [
+      'ACTIVE, a create_at that is a string of a recent time',
+      { create_at: String(startedAt) as unknown as number },
+      undefined
+    ],
+    [
+      'CREATE_FAILED, old',
+      { status: 'CREATE_FAILED', create_at: startedAt - 3_600_000 },
+      undefined
+    ],
+    [
+      'ACTIVE, made 30 s before the step (a clock 30 s behind)',
+      { create_at: startedAt - 30_000 },
+      'it was registered less than two minutes before this step started, or after: a concurrent run’s'
+    ],
+    [
+      'ACTIVE, made exactly two minutes before',
+      { create_at: startedAt - 120_000 },
+      'it was registered less than two minutes before this step started, or after: a concurrent run’s'
+    ],
+    ['ACTIVE, made just over two minutes before', { create_at: startedAt - 120_001 }, undefined],
+    [
+      'ACTIVE, made after the step started',
+      { create_at: startedAt + 5000 },
+      'it was registered less than two minutes before this step started, or after: a concurrent run’s'
+    ]
+  ])('%s → %s', (_, fields, expected) => {
+    expect(inUseByAnotherRun(record(fields), startedAt)).toBe(expected)
   })
 })

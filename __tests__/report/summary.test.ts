@@ -275,3 +275,41 @@ describe('the job summary leads with what happened, then why, next, warnings, an
     expect(markdown).toContain('| Run | [`7`](https://github.com/o/r/actions/runs/7/attempts/2) |')
   })
 })
+
+describe('`|` is escaped only where a table would read it', () => {
+  it('a code span outside a table keeps `|`; a table cell escapes it', () => {
+    const result = run(
+      {
+        kind: 'error',
+        error: new ApiError({ what: 'register image', status: 400, errorMsg: 'a|b' })
+      },
+      { image: image({ status_message: 'x|y', status: 'CREATE_FAILED' }) }
+    )
+    const text = summaryMarkdown(result, conclude(result))
+    expect(text).toContain('**Why:** `register image failed: HTTP 400: a|b`')
+    expect(text).toContain('| Status message | `x\\|y` |')
+    expect(text).not.toContain('a\\|b')
+  })
+})
+
+describe('the summary stays under 64 KiB whatever the servers send', () => {
+  it('thousands of long warnings are cut at a line, with a note', () => {
+    const warnings = Array.from({ length: 5000 }, (_, i) => `warning ${i}: ${'w'.repeat(300)}`)
+    const result = run({ kind: 'final' }, { image: image(), created: true, warnings })
+    const text = summaryMarkdown(result, conclude(result))
+    expect(Buffer.byteLength(text)).toBeLessThan(64 * 1024)
+    expect(text).toMatch(
+      /_The summary was cut at 64 KiB: \d+ more lines are not shown; the step's log has them\._\n$/
+    )
+    expect(text.startsWith('### ✅ ACTIVE: registered by this run')).toBe(true)
+    // Cut between lines: every kept warning is whole.
+    const kept = text.split('\n').filter(line => line.startsWith('- `warning'))
+    expect(kept.length).toBeGreaterThan(100)
+    for (const line of kept) expect(line).toMatch(/^- `warning \d+: w{300}`$/)
+  })
+
+  it('a summary under the cap is left as it is', () => {
+    const result = run({ kind: 'final' }, { image: image(), created: true })
+    expect(summaryMarkdown(result, conclude(result))).not.toContain('was cut')
+  })
+})

@@ -20,6 +20,7 @@ import {
   parseKeepLast,
   parseKeepTags,
   parseProjectId,
+  parseReadMe,
   parseSwrInstanceId,
   parseWorkspaceId
 } from './value-parsers.js'
@@ -29,6 +30,8 @@ export interface ParseContext {
   env: Readonly<Record<string, string | undefined>>
   /** The region's default endpoints; undefined when the region is not known. */
   defaults: { modelarts: string; iam: string; swr: string } | undefined
+  /** A warning about an input that is used all the same (a read_me that is cut). */
+  warn?: (message: string) => void
 }
 
 /** Where an input's value goes. */
@@ -157,7 +160,7 @@ export const INPUT_TABLE: readonly InputEntry[] = [
     name: 'read_me',
     default: '',
     target: attribute('read_me'),
-    parse: value => maxLength('read_me', value, 3000) || undefined,
+    parse: (value, context) => parseReadMe(value, context.warn ?? (() => undefined)),
     example: '## Release 2.0\n\n  - how to use it'
   },
   {

@@ -61,7 +61,11 @@ export function parseConfig(
   // Credentials first: secrets are masked before anything else can print them.
   const credentials = found.collect.take(() => parseCredentials(source))
   const location = parseLocation(read, source.env, found)
-  const context: ParseContext = { env: source.env, defaults: location.defaults }
+  const context: ParseContext = {
+    env: source.env,
+    defaults: location.defaults,
+    warn: message => found.warnings.push(message)
+  }
   const { fields, attributes } = parseTable(table, read, context, found.collect)
   checkCombinations(fields, found.collect)
   const { image, region } = location

@@ -20,6 +20,11 @@ export interface ImageParts {
 export interface ImageReference extends ImageParts {
   registry: string
   swrPath: string
+  /**
+   * Whether the registry is the region's shared SWR (`swr.{region}.myhuaweicloud.com` or `.eu`):
+   * only then does a host-less record (`org/name:tag`) register this image.
+   */
+  sharedSwr?: boolean
 }
 
 // Docker's path component grammar: lower-case alphanumerics separated by ., _, __ or dashes.
@@ -110,5 +115,6 @@ export function completeSwrPath(parts: ImageParts, region: string): ImageReferen
       `must be 16 to 2048 characters with the registry, got ${swrPath.length} ("${swrPath.slice(0, 80)}")`
     )
   }
-  return { ...parts, registry, swrPath }
+  const shared = defaultEndpoints(region, siteOfRegion(region)).registry
+  return { ...parts, registry, swrPath, sharedSwr: registry.toLowerCase() === shared }
 }

@@ -22,6 +22,29 @@ export function maxLength(name: string, value: string, max: number): string {
   return value
 }
 
+/** ModelArts' longest read_me, in characters. */
+export const READ_ME_MAX = 3000
+
+/**
+ * read_me within READ_ME_MAX characters: a longer text is cut at the last line break before the
+ * limit and ends with a line `…`, and `warn` says how much was cut; it is never refused.
+ */
+export function parseReadMe(value: string, warn: (message: string) => void): string | undefined {
+  if (!value) return undefined
+  const chars = [...value]
+  if (chars.length <= READ_ME_MAX) return value
+  // Room for the closing line: a line break and the ellipsis.
+  const head = chars.slice(0, READ_ME_MAX - 2).join('')
+  const lastBreak = head.lastIndexOf('\n')
+  const kept = (lastBreak > 0 ? head.slice(0, lastBreak) : head).replace(/\r$/, '')
+  const cut = `${kept}\n…`
+  warn(
+    `read_me: ${chars.length} characters, ModelArts takes at most ${READ_ME_MAX}: cut at the last line break before that, ` +
+      `${chars.length - [...kept].length} characters left out (the guide ends with a line …)`
+  )
+  return cut
+}
+
 export function parseArch(value: string): string | undefined {
   if (!value) return undefined
   const arch = ARCH_SPELLINGS[value.toUpperCase()]

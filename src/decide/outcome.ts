@@ -15,7 +15,7 @@ import {
 } from '../base/errors.js'
 import { formatDuration } from '../base/runtime.js'
 import { FAILED_STATUSES, type Image } from '../model/image.js'
-import type { Plan, RunResult } from '../model/run.js'
+import type { Plan, RunResult, Writes } from '../model/run.js'
 
 /** What the summary's headline says happened. */
 export type ConclusionKind =
@@ -43,12 +43,12 @@ export interface Conclusion {
   nextStep?: string
 }
 
-/** Text inside a Markdown code span, fenced past its own backticks; `|` escaped for GFM tables. */
+/** Text inside a Markdown code span, fenced past its own backticks (a table escapes its own `|`). */
 export function codeSpan(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
   const fence = '`'.repeat(longest + 1)
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
-  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`
+  return `${fence}${pad}${text}${pad}${fence}`
 }
 
 const RERUN = 're-run the job to wait again (the registration is reused), or raise timeout'
@@ -82,7 +82,27 @@ export function conclude(result: RunResult): Conclusion {
     case 'cancelled':
       return { kind: 'cancelled', failure: cancelled(elapsed, image), headline: '⏹️ Cancelled' }
     case 'error':
-      return concludeError(result, outcome.error, elapsed)
+      return withWrites(concludeError(result, outcome.error, elapsed), result.writes)
+  }
+}
+
+/** A failure that left a write half done says so in the error line and the headline. */
+function withWrites(conclusion: Conclusion, writes: Writes | undefined): Conclusion {
+  const notes: [string, string][] = []
+  if (writes?.deletedId)
+    notes.push([
+      `the old registration ${writes.deletedId} was deleted; no new one was made: re-run to register`,
+      `the old registration ${codeSpan(writes.deletedId)} was deleted; no new one was made: re-run to register`
+    ])
+  if (writes?.answerLost) {
+    const text = 'a registration may exist: a re-run reuses it'
+    notes.push([text, text])
+  }
+  // An error's conclusion always has a failure; with no notes, both stay as they are.
+  return {
+    ...conclusion,
+    failure: [conclusion.failure, ...notes.map(([line]) => line)].join('; '),
+    headline: [conclusion.headline, ...notes.map(([, words]) => words)].join('; ')
   }
 }
 

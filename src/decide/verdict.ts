@@ -4,6 +4,7 @@
  * answer, every ShowImage answer, every look-up, `replace`, the dry run), so a green step never
  * hands later steps another image. Pure: records and what was asked for in, a verdict out.
  */
+import type { ImageAttributes } from '../config/config.js'
 import type { ImageReference } from '../config/swr-path.js'
 import {
   ARCHES,
@@ -24,6 +25,11 @@ export interface Wanted {
   workspaceId: string
   /** The RegisterImage body: arch and every attribute given; undefined: none asked for. */
   body?: RegisterImageBody
+  /**
+   * A wait on image_id: the attributes given as inputs, compared as for a reuse (arch only when
+   * given: the registration is not this run's, so there is no service default to stand for).
+   */
+  given?: ImageAttributes
 }
 
 export type Verdict =
@@ -50,18 +56,16 @@ export const COMPARED_ATTRIBUTES = [
   'flavor_type'
 ] as const
 
-/**
- * Where a record came from: the answer about this registration (register, show), or a list,
- * whose records must show positively that they register this path.
- */
-export type RecordSource = 'answer' | 'list'
-
 /** Identity, then attributes: the whole verdict on `record`. */
-export function judge(record: Image, wanted: Wanted, source: RecordSource = 'answer'): Verdict {
-  const identity = identityOf(record, wanted, source)
+export function judge(record: Image, wanted: Wanted): Verdict {
+  const identity = identityOf(record, wanted)
   if (identity.kind === 'not-this-image') return identity
   const { image, arch } = identity
-  const differences = wanted.body ? attributeDifferences(image, arch, wanted.body) : []
+  const differences = wanted.body
+    ? attributeDifferences(image, arch, wanted.body)
+    : wanted.given
+      ? attributeDifferences(image, arch, wanted.given, true)
+      : []
   return differences.length === 0
     ? { kind: 'same', image, arch }
     : { kind: 'differs', image, arch, differences }
@@ -69,16 +73,17 @@ export function judge(record: Image, wanted: Wanted, source: RecordSource = 'ans
 
 /**
  * Whether the record is a registration of the path asked for, and readable enough to hand on:
- * `swr_path` (or its host-less form) when reported, else namespace, name and tag; `workspace_id`
- * and `type` when reported; a known status; a known arch.
+ * `swr_path` (or its host-less form, for the region's shared SWR) when reported, else namespace,
+ * name and tag; `workspace_id` and `type` when reported; a known status; a known arch.
  */
 export function identityOf(
   record: Image,
-  wanted: Pick<Wanted, 'image' | 'workspaceId'>,
-  source: RecordSource = 'answer'
+  wanted: Pick<Wanted, 'image' | 'workspaceId'>
 ): { kind: 'ok'; image: JudgedImage; arch: string } | { kind: 'not-this-image'; why: string } {
   const not = (why: string) => ({ kind: 'not-this-image' as const, why })
-  if (wanted.image && !registersPath(record, wanted.image, source))
+  if (wanted.image && !saysWhatItIs(record))
+    return not(`image ${record.id} does not say which image it registers (no swr_path)`)
+  if (wanted.image && !registersPath(record, wanted.image))
     return not(`image ${record.id} registers ${record.swr_path ?? 'another path'}`)
   if (record.workspace_id !== undefined && record.workspace_id !== wanted.workspaceId)
     return not(`image ${record.id} is in workspace ${record.workspace_id}`)
@@ -94,40 +99,50 @@ export function identityOf(
 }
 
 /**
- * Whether a record registers `image`: its swr_path is ours exactly, or ours without the registry
- * host (as ModelArts' own ma-cli registers it: `org/name:tag`); another registry never does. A
- * record that reports no path is compared by namespace, name and tag: a listed one must report
- * all three (the list is not filtered by tag), an answer about this registration each one it reports.
+ * Whether a record says which image it registers: its `swr_path`, or all of `namespace`, `name`
+ * and `tag`. One that does not is never adopted on its word (a register answer like that is read
+ * back with ShowImage).
  */
-export function registersPath(
-  record: Image,
-  image: ImageReference,
-  source: RecordSource = 'answer'
-): boolean {
+export function saysWhatItIs(record: Image): boolean {
+  return (
+    record.swr_path !== undefined ||
+    [record.namespace, record.name, record.tag].every(part => part !== undefined)
+  )
+}
+
+/**
+ * Whether a record registers `image`: its swr_path is ours exactly, or ours without the registry
+ * host (as ModelArts' own ma-cli registers it: `org/name:tag`), which means the region's shared
+ * SWR and so counts only when that is the registry asked for. A record that reports no path is
+ * compared by namespace, name and tag, all three of which it must report.
+ */
+export function registersPath(record: Image, image: ImageReference): boolean {
   const hostless = `${image.namespace}/${image.name}:${image.tag}`
   if (record.swr_path !== undefined)
-    return record.swr_path === image.swrPath || record.swr_path === hostless
-  const parts = [
-    [record.namespace, image.namespace],
-    [record.name, image.name],
-    [record.tag, image.tag]
-  ] as const
-  return parts.every(([have, want]) => (have === undefined ? source === 'answer' : have === want))
+    return (
+      record.swr_path === image.swrPath ||
+      (image.sharedSwr === true && record.swr_path === hostless)
+    )
+  return (
+    record.namespace === image.namespace && record.name === image.name && record.tag === image.tag
+  )
 }
 
 /**
  * The fields in which the record differs from what this run would register, each with both
  * values: arch (the record's, or the service default it stands for) and every attribute given,
  * case-insensitive, lists as sets. An attribute the record does not report is not compared.
+ * `onlyGiven`: only what was given as inputs is compared, arch too (a wait on image_id).
  */
 export function attributeDifferences(
   record: Image,
   recordArch: string,
-  wanted: RegisterImageBody
+  wanted: ImageAttributes,
+  onlyGiven = false
 ): string[] {
   const found: string[] = []
-  const wantedArch = archOrDefault(wanted)
-  if (normalized(recordArch) !== normalized(wantedArch))
+  const wantedArch = onlyGiven ? wanted.arch : archOrDefault(wanted)
+  if (wantedArch !== undefined && normalized(recordArch) !== normalized(wantedArch))
     found.push(`arch is ${normalized(recordArch)} (this run: ${normalized(wantedArch)})`)
   for (const field of COMPARED_ATTRIBUTES) {
     const want = wanted[field]
@@ -154,6 +169,25 @@ export function madeByThisRun(
 ): boolean {
   if (seenBefore.has(record.id)) return false
   return record.create_at === undefined || record.create_at >= startedAt - CLOCK_SKEW_MS
+}
+
+/** Statuses of a registration still being made: a concurrent run is waiting on it. */
+const IN_PROGRESS: ReadonlySet<string> = new Set(['INIT', 'CREATING'])
+
+/**
+ * Why `replace` must not delete this registration, or undefined when it may: one still being made
+ * (INIT, CREATING), or one created less than two minutes before the step started or after it (a
+ * sibling job's, allowing for a service clock that is behind ours). Such a one is waited on instead.
+ */
+export function inUseByAnotherRun(
+  record: Pick<Image, 'status' | 'create_at'>,
+  startedAt: number
+): string | undefined {
+  const status = String(record.status).toUpperCase()
+  if (IN_PROGRESS.has(status)) return `it is still ${status}: a concurrent run may be waiting on it`
+  if (typeof record.create_at === 'number' && record.create_at >= startedAt - CLOCK_SKEW_MS)
+    return 'it was registered less than two minutes before this step started, or after: a concurrent run’s'
+  return undefined
 }
 
 /** The value in the API's spelling when it is one of `known` in any case, else undefined. */

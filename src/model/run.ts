@@ -111,5 +111,15 @@ export interface RunResult {
   warnings?: string[]
   /** The RegisterImage body this run sent (or, in a dry run, would send); its fields are shown in the summary. */
   body?: Record<string, unknown>
+  /** What the registration step left half done when the step failed: said in the error and the headline. */
+  writes?: Writes
   elapsedMs: number
+}
+
+/** Writes the registration step began and did not finish. */
+export interface Writes {
+  /** replace deleted this registration, and no new one was made. */
+  deletedId?: string
+  /** A RegisterImage was sent and its answer never read (cancel, timeout, reset). */
+  answerLost?: boolean
 }

@@ -4,6 +4,8 @@
  * never reached are left out. Server text is masked first (known secrets become ***), then
  * shortened, then put in code spans: a code span keeps a quoted secret's characters together,
  * where backslash escapes (`\_`) would split it so that the runner's masking no longer finds it.
+ * Only table cells escape `|` (GFM splits cells before it reads code spans). The whole summary
+ * stays under 64 KiB whatever the servers send: past that, it is cut at a line, with a note.
  */
 import { InputError } from '../base/errors.js'
 import { type Conclusion, codeSpan } from '../decide/outcome.js'
@@ -36,7 +38,23 @@ export function summaryMarkdown(
   const body = bodyRows(result, conclusion, literal)
   if (body.length)
     parts.push(`**Attributes it would register:**\n\n${table(['Attribute', 'Value'], body)}`)
-  return `${parts.join('\n\n')}\n`
+  return capped(`${parts.join('\n\n')}\n`)
+}
+
+/** GitHub shows a step's summary up to 1 MiB; this one stays under 64 KiB. */
+export const SUMMARY_MAX_BYTES = 64 * 1024
+
+/** `markdown` within SUMMARY_MAX_BYTES: whole lines up to the cap, then a note of what was cut. */
+export function capped(markdown: string, max = SUMMARY_MAX_BYTES): string {
+  if (Buffer.byteLength(markdown) < max) return markdown
+  const lines = markdown.split('\n')
+  const room = max - 200
+  let bytes = 0
+  let kept = 0
+  while (kept < lines.length && bytes + Buffer.byteLength(lines[kept] ?? '') + 1 <= room)
+    bytes += Buffer.byteLength(lines[kept++] ?? '') + 1
+  const cut = lines.length - kept
+  return `${lines.slice(0, kept).join('\n')}\n\n_The summary was cut at ${max / 1024} KiB: ${cut} more lines are not shown; the step's log has them._\n`
 }
 
 /** The failure, one problem an item: an InputError's several problems, else the error line. */
@@ -127,6 +145,11 @@ function table(header: [string, string], rows: [string, string][]): string {
   return [
     `| ${header[0]} | ${header[1]} |`,
     '|---|---|',
-    ...rows.map(([k, v]) => `| ${k} | ${v} |`)
+    ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)
   ].join('\n')
+}
+
+/** A table cell's text: `|` would end the cell, even inside a code span, so it is escaped. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|')
 }

@@ -1,12 +1,15 @@
 /**
- * Find or register: never registers the same swr_path twice. Judges the listed registrations of
- * the path (listed beside the SWR check, before the arch is known), applies if_exists, and when a registration's answer is lost (timeout, reset, 5xx), is not
- * this image, or conflicts, looks again before sending it anew. Every record it adopts has passed
- * the one verdict (decide/verdict.ts). Returns what it learned; decides nothing about how the step
- * ends.
+ * Find or register: never registers the same swr_path twice. Judges the registrations of the path
+ * (listed beside the SWR check, before the arch was known), applies if_exists (replace never deletes a concurrent run's registration: it waits on it),
+ * and when a registration's answer is lost (timeout, reset, 5xx), is not this image, or conflicts,
+ * looks again before sending it anew; an answer that does not say which image it is is read back
+ * with ShowImage. Every record it adopts has passed the one verdict (decide/verdict.ts). Returns
+ * what it learned, and notes in `writes` what it left half done (a deleted registration not yet
+ * replaced, a POST whose answer was lost); decides nothing about how the step ends.
  */
 import {
   AlreadyRegisteredError,
+  ApiError,
   ServiceStateError,
   isTransient,
   messageOf
@@ -16,14 +19,21 @@ import type { Budget } from '../budget.js'
 import { unreadableAnswer } from '../cloud/answer.js'
 import { type ModelArtsClient, isConflict, isNotFound } from '../cloud/modelarts.js'
 import type { IfExists } from '../config/config.js'
-import { type Verdict, type Wanted, judge, madeByThisRun } from '../decide/verdict.js'
+import {
+  type Verdict,
+  type Wanted,
+  inUseByAnotherRun,
+  judge,
+  madeByThisRun,
+  saysWhatItIs
+} from '../decide/verdict.js'
 import { DELETED, FAILED_STATUSES, type Image } from '../model/image.js'
-import type { Plan, Registration } from '../model/run.js'
+import type { Plan, Registration, Writes } from '../model/run.js'
 
 export interface RegistrationContext {
   client: ModelArtsClient
   /** Registering needs the path and the body. */
-  wanted: Required<Wanted>
+  wanted: Wanted & Required<Pick<Wanted, 'image' | 'body'>>
   /** The registrations of the repository, as first listed (the list was sent beside the SWR check). */
   listed: Promise<readonly Image[]>
   ifExists: IfExists
@@ -32,6 +42,8 @@ export interface RegistrationContext {
   budget: Budget
   /** Epoch ms when the step started: a registration made after it is a concurrent run's. */
   startedAt: number
+  /** What was written and not finished, filled in as it happens: the step's end reports it. */
+  writes?: Writes
 }
 
 /** A registration of the path that passed identity: the same image, or one that differs. */
@@ -52,6 +64,7 @@ export async function findOrRegister(ctx: RegistrationContext): Promise<Registra
         `${alreadyRegistered(ctx, plan.image)}: deleting it and registering again (${plan.why})`
       )
       await deleteAndConfirm(ctx, plan.image.id)
+      if (ctx.writes) ctx.writes.deletedId = plan.image.id
       return register(ctx, plan.seen)
     case 'register':
       return register(ctx, plan.seen)
@@ -75,15 +88,12 @@ export async function planRegistration(ctx: RegistrationContext): Promise<Plan> 
       `${what}, and if_exists is fail`
     )
   const failed = FAILED_STATUSES.has(image.status)
-  const sibling = typeof image.create_at === 'number' && image.create_at >= ctx.startedAt
-  if (!failed && (ctx.ifExists === 'reuse' || sibling)) {
-    // A sibling job's registration made while this step ran is reused even with replace:
-    // deleting it would undo that job's work.
+  // A sibling job's registration (being made, or made just now) is waited on even with replace:
+  // deleting it would undo that job's work.
+  const inUse = ctx.ifExists === 'replace' ? inUseByAnotherRun(image, ctx.startedAt) : undefined
+  if (!failed && (ctx.ifExists === 'reuse' || inUse)) {
     assertSame(ctx, existing)
-    const why =
-      ctx.ifExists === 'reuse'
-        ? 'if_exists: reuse'
-        : 'registered after this step started, by a concurrent run'
+    const why = inUse ? `not replaced: ${inUse}` : 'if_exists: reuse'
     return { action: 'reuse', image, arch: existing.arch, why }
   }
   const why =
@@ -105,11 +115,11 @@ export function listRegistrations(
  */
 function judgeListed(
   records: readonly Image[],
-  wanted: Required<Wanted>
+  wanted: RegistrationContext['wanted']
 ): { found?: Found; seen: Set<string> } {
   const seen = new Set(records.map(record => record.id))
   for (const record of records) {
-    const verdict = judge(record, wanted, 'list')
+    const verdict = judge(record, wanted)
     if (verdict.kind !== 'not-this-image' && verdict.image.status !== DELETED)
       return { found: verdict, seen }
   }
@@ -139,11 +149,11 @@ async function register(
   ctx: RegistrationContext,
   seenBefore: ReadonlySet<string>
 ): Promise<Registration> {
-  const { client, log, runtime, wanted } = ctx
+  const { log, runtime, wanted } = ctx
   let answerLost = false
   for (let attempt = 1; ; attempt++) {
     try {
-      const answer = await client.register(wanted.body)
+      const answer = await send(ctx)
       const verdict = judge(answer, wanted)
       if (verdict.kind !== 'same') {
         const why = verdict.kind === 'differs' ? verdict.differences.join('; ') : verdict.why
@@ -156,6 +166,7 @@ async function register(
       log.info(
         `registered ${wanted.image.swrPath} as image ${verdict.image.id} (status ${verdict.image.status})`
       )
+      done(ctx)
       return { image: verdict.image, arch: verdict.arch, created: true }
     } catch (error) {
       const conflict = isConflict(error)
@@ -163,7 +174,7 @@ async function register(
       log.info(
         `${messageOf(error)}; looking up whether ${conflict ? 'it is registered already' : 'the registration was committed anyway'}`
       )
-      const { found } = judgeListed(await listRegistrations(client, wanted), wanted)
+      const { found } = judgeListed(await listRegistrations(ctx.client, wanted), wanted)
       if (found)
         return adopt(
           ctx,
@@ -195,12 +206,52 @@ function conflictNotListed({ wanted, ifExists }: RegistrationContext, answer: st
 }
 
 /**
+ * RegisterImage, its answer read back with ShowImage when it does not say which image it is
+ * (`{id, status}`). Until an answer is read, the POST counts as one whose answer was lost.
+ */
+async function send(ctx: RegistrationContext): Promise<Image> {
+  const { client, wanted, writes } = ctx
+  const lostBefore = writes?.answerLost === true
+  if (writes) writes.answerLost = true
+  let answer: Image
+  try {
+    answer = await client.register(wanted.body)
+  } catch (error) {
+    // An answer the service sent (a refusal, a conflict) is not lost.
+    if (writes && error instanceof ApiError && !isTransient(error)) writes.answerLost = lostBefore
+    throw error
+  }
+  if (writes) writes.answerLost = lostBefore
+  if (saysWhatItIs(answer)) return answer
+  ctx.log.info(
+    `the register answer for image ${answer.id} does not say which image it is: reading it back`
+  )
+  try {
+    return await client.show(answer.id)
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    // Like an answer that is not this image: looked up, as a lost one is.
+    throw unreadableAnswer(
+      'register image',
+      { status: 200 },
+      `the answer names image ${answer.id}, which ModelArts does not show (${messageOf(error)})`
+    )
+  }
+}
+
+/** The registration is made: nothing is left half done. */
+function done(ctx: RegistrationContext): void {
+  if (ctx.writes) Object.assign(ctx.writes, { deletedId: undefined, answerLost: false })
+}
+
+/**
  * A registration found after a lost answer or a conflict. This run's own (the look-up before the
  * POST did not show it, and it is not older than the step) or another's, in which case if_exists
  * applies; either way it is handed on only when it is the image asked for.
  */
 function adopt(ctx: RegistrationContext, found: Found, ours: boolean): Registration {
   const { image } = found
+  done(ctx)
   if (!ours && ctx.ifExists === 'fail') {
     throw new AlreadyRegisteredError(
       image,
@@ -209,6 +260,13 @@ function adopt(ctx: RegistrationContext, found: Found, ours: boolean): Registrat
       `${ctx.wanted.image.swrPath} is registered as image ${image.id}, not by this run, and if_exists is fail`
     )
   }
+  if (ours && found.kind === 'differs')
+    throw new ServiceStateError(
+      'register image',
+      `ModelArts registered ${ctx.wanted.image.swrPath} as image ${image.id} for this run, but not as asked: ` +
+        `${found.differences.join('; ')}. The service registered something else; it is not handed on: ` +
+        `check the inputs, then delete image ${image.id} and re-run`
+    )
   assertSame(ctx, found)
   ctx.log.info(
     `found image ${image.id} (status ${image.status}): ${ours ? 'adopting this run’s registration' : 'reusing it'}`

@@ -1,29 +1,29 @@
 /**
  * Reading the status of the registration being waited on, always through the verdict, and the
- * existing registration that image_id names.
+ * existing registration that image_id names (its path, and every attribute given, compared as for
+ * a reuse).
  */
 import { ServiceStateError, messageOf } from '../base/errors.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from '../cloud/answer.js'
 import { type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
-import { type Wanted, identityOf, judge } from '../decide/verdict.js'
+import { type Wanted, judge } from '../decide/verdict.js'
 import { DELETED, type Image, type JudgedImage } from '../model/image.js'
 import type { Registration } from '../model/run.js'
 
 /**
  * ShowImage through the verdict: a record for another id, path, workspace, type or arch is not
  * this image, and is reported as an unreadable answer (the wait tries again), never adopted.
- * `identityOnly`: an existing registration named by image_id, whose attributes were not asked for.
  */
 export async function showJudged(
   client: ModelArtsClient,
   wanted: Wanted,
   id: string,
-  options: { budget?: Budget; identityOnly?: boolean } = {}
+  options: { budget?: Budget } = {}
 ): Promise<JudgedImage> {
   const record = await client.show(id, options.budget)
-  const verdict = options.identityOnly ? identityOf(record, wanted) : judge(record, wanted)
-  if (verdict.kind === 'same' || verdict.kind === 'ok') return verdict.image
+  const verdict = judge(record, wanted)
+  if (verdict.kind === 'same') return verdict.image
   const why = verdict.kind === 'differs' ? verdict.differences.join('; ') : verdict.why
   throw unreadableAnswer(
     'check image status',
@@ -33,8 +33,9 @@ export async function showJudged(
 }
 
 /**
- * image_id: the existing registration to wait on, checked to be a registration of swr_path (no
- * SWR check, no look-up, no write). Fails naming the id when ModelArts has no such image.
+ * image_id: the existing registration to wait on, checked to be a registration of swr_path with
+ * the attributes given (no SWR check, no look-up, no write). Fails naming the id when ModelArts
+ * has no such image, and naming each field (both values) when the record differs.
  */
 export async function existingRegistration(
   client: ModelArtsClient,
@@ -52,13 +53,18 @@ export async function existingRegistration(
       )
     throw error
   }
-  const identity = identityOf(record, wanted)
-  if (identity.kind !== 'ok')
+  const verdict = judge(record, wanted)
+  if (verdict.kind === 'not-this-image')
     throw new ServiceStateError(
       'find image_id',
-      `image ${id} is not a registration of ${wanted.image?.swrPath ?? 'this path'}: ${identity.why}`
+      `image ${id} is not a registration of ${wanted.image?.swrPath ?? 'this path'}: ${verdict.why}`
     )
-  return { image: identity.image, arch: identity.arch, created: false }
+  if (verdict.kind === 'differs')
+    throw new ServiceStateError(
+      'find image_id',
+      `image ${id} differs from the inputs: ${verdict.differences.join('; ')}; waiting on it would hand later steps another image: fix the inputs or image_id`
+    )
+  return { image: verdict.image, arch: verdict.arch, created: false }
 }
 
 /**
@@ -69,11 +75,10 @@ export async function showOrDeleted(
   client: ModelArtsClient,
   wanted: Wanted,
   current: Image,
-  budget: Budget,
-  identityOnly: boolean
+  budget: Budget
 ): Promise<Image> {
   try {
-    return await showJudged(client, wanted, current.id, { budget, identityOnly })
+    return await showJudged(client, wanted, current.id, { budget })
   } catch (error) {
     if (!isNotFound(error)) throw error
     return {

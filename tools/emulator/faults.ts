@@ -13,6 +13,7 @@ export type FaultKind =
   | 'commit-then-reset' // do the work, then destroy the connection instead of answering
   | 'commit-then-status' // do the work, then answer `status`
   | 'commit-then-non-json' // do the work, then answer 200 with an HTML page
+  | 'commit-then-silent' // do the work, then never answer (the socket stays open and silent)
 
 export interface Fault {
   kind: FaultKind
@@ -119,6 +120,7 @@ export function answerBefore(fault: Fault | undefined, target: FaultTarget): boo
 /** The route's reply, with a fault that hits after the work is done (commit-then-…) applied. */
 export function replyAfter(fault: Fault | undefined, target: FaultTarget): Reply {
   return (status, payload, headers) => {
+    if (fault?.kind === 'commit-then-silent') return
     if (fault?.kind === 'commit-then-reset') return void target.req.socket.destroy()
     if (fault?.kind === 'commit-then-non-json') return html(target, '<html><body>OK</body></html>')
     if (fault?.kind === 'commit-then-status')

@@ -29,6 +29,10 @@ export interface ModelArtsOptions {
   afterListPage?: (offset: number) => void
   /** ListImage serves the page before the one asked for (a page served twice). */
   repeatListPage?: boolean
+  /** What the service records instead of the body it was sent (a service that registers another arch). */
+  registerAs?: (body: Record<string, unknown>) => Record<string, unknown>
+  /** What RegisterImage answers, from the record it stored (default: the record; `{id, status}` is seen). */
+  registerAnswer?: (record: Record<string, unknown>) => Record<string, unknown>
 }
 
 /** What the image API reads and changes. */
@@ -88,8 +92,10 @@ export function registerImage(state: ModelArtsState, ctx: RouteContext): void {
     )
   }
   const lifecycle = state.options.lifecycleFor?.(swrPath) ?? lifecycles.activeAfter(600)
-  const image = addImage(state, { body: fields, lifecycle })
-  ctx.reply(state.options.registerStatus ?? 200, imageView(image))
+  const recorded = state.options.registerAs?.(fields) ?? fields
+  const image = addImage(state, { body: recorded, lifecycle })
+  const view = imageView(image)
+  ctx.reply(state.options.registerStatus ?? 200, state.options.registerAnswer?.(view) ?? view)
 }
 
 /** GET /v1/{project_id}/images: type BUILD_IN and fuzzy names by default, as the service does. */

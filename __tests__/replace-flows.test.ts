@@ -1,0 +1,158 @@
+/**
+ * What `replace` may delete, and what a step that wrote half of something says: a concurrent run's
+ * registration is waited on, never deleted (allowing for a service clock that is behind ours); a
+ * replace whose new registration never came says the old one is gone; a POST whose answer was lost
+ * says a registration may exist. Against the emulator, over real HTTP.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  type Emulator,
+  TEST_PROJECT_ID,
+  lifecycles,
+  startEmulator
+} from '../tools/emulator/server.js'
+import { errorLine, runAgainst } from './helpers/run-action.js'
+
+const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
+const IMAGES = /^\/v1\/[^/]+\/images$/
+const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
+const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
+const HALF_DONE = (id: string) =>
+  `the old registration ${id} was deleted; no new one was made: re-run to register`
+const MAY_EXIST = 'a registration may exist: a re-run reuses it'
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+const deletes = () => emulator.count('DELETE', IMAGE_BY_ID)
+const posts = () => emulator.count('POST', IMAGES)
+
+/** Aborts the run's signal once a request matching `method` and `path` has arrived. */
+function cancelAfter(method: string, path: RegExp): AbortSignal {
+  const controller = new AbortController()
+  const timer = setInterval(() => {
+    if (emulator.count(method, path) > 0) {
+      clearInterval(timer)
+      setTimeout(() => controller.abort(), 200)
+    }
+  }, 20)
+  controller.signal.addEventListener('abort', () => clearInterval(timer))
+  return controller.signal
+}
+
+describe('replace never deletes a concurrent run’s registration (service clock 30 s behind)', () => {
+  it('a CREATING registration is waited on, not deleted', async () => {
+    // Registered 30 s ago by the service's clock: CREATING after 20 s of its 100 s.
+    const sibling = emulator.seed(PATH, {
+      lifecycle: lifecycles.activeAfter(100_000),
+      ageMs: 30_000
+    })
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, if_exists: 'replace', wait: 'false' }
+    })
+    expect(run.failed).toBe(false)
+    expect(deletes()).toBe(0)
+    expect(posts()).toBe(0)
+    expect(run.outputs.image_id).toBe(sibling.id)
+    expect(run.outputs.created).toBe('false')
+    expect(run.log).toContain(
+      'not replaced: it is still CREATING: a concurrent run may be waiting on it'
+    )
+  })
+
+  it('an ACTIVE registration made 30 s before the step is reused, not deleted', async () => {
+    const sibling = emulator.seed(PATH, { ageMs: 30_000 })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'replace' } })
+    expect(run.failed).toBe(false)
+    expect(deletes()).toBe(0)
+    expect(run.outputs.image_id).toBe(sibling.id)
+    expect(run.outputs.created).toBe('false')
+    expect(run.log).toContain('less than two minutes before this step started, or after')
+  })
+
+  it('an hour-old registration is still replaced', async () => {
+    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'replace' } })
+    expect(run.failed).toBe(false)
+    expect(deletes()).toBe(1)
+    expect(run.outputs.image_id).not.toBe(old.id)
+    expect(run.outputs.created).toBe('true')
+  })
+})
+
+describe('a half-done replace says the old registration is gone', () => {
+  it('the new registration refused', async () => {
+    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
+    emulator.inject({ kind: 'status', status: 400, method: 'POST', path: IMAGES })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'replace' } })
+    expect(run.failed).toBe(true)
+    expect(deletes()).toBe(1)
+    expect(errorLine(run.log)).toContain(`register image failed: HTTP 400`)
+    expect(errorLine(run.log)).toContain(HALF_DONE(old.id))
+    expect(errorLine(run.log)).not.toContain(MAY_EXIST)
+    const headline = run.summary.split('\n')[0] ?? ''
+    expect(headline).toContain('Not registered')
+    expect(headline).toContain(
+      `the old registration \`${old.id}\` was deleted; no new one was made: re-run to register`
+    )
+  })
+
+  it('cancelled while registering again', async () => {
+    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
+    emulator.inject({ kind: 'silent', method: 'POST', path: IMAGES })
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, if_exists: 'replace' },
+      signal: cancelAfter('POST', IMAGES)
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^cancelled after /)
+    expect(errorLine(run.log)).toContain(HALF_DONE(old.id))
+    const headline = run.summary.split('\n')[0] ?? ''
+    expect(headline).toContain('Cancelled')
+    expect(headline).toContain(`\`${old.id}\` was deleted; no new one was made: re-run to register`)
+  })
+
+  it('a replace that registers again says nothing of the kind', async () => {
+    emulator.seed(PATH, { ageMs: 3_600_000 })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'replace' } })
+    expect(run.failed).toBe(false)
+    expect(run.log).not.toContain('was deleted; no new one')
+    expect(run.summary).not.toContain('was deleted; no new one')
+  })
+})
+
+describe('a POST whose answer was lost says a registration may exist', () => {
+  it('a service that commits and never answers, then a cancel', async () => {
+    emulator.inject({ kind: 'commit-then-silent', method: 'POST', path: IMAGES })
+    const run = await runAgainst(emulator, {
+      inputs: INPUTS,
+      signal: cancelAfter('POST', IMAGES)
+    })
+    expect(run.failed).toBe(true)
+    expect([...emulator.images.values()].some(i => i.swr_path === PATH && !i.deleted)).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^cancelled after /)
+    expect(errorLine(run.log)).toContain(MAY_EXIST)
+    expect(run.summary.split('\n')[0]).toContain(MAY_EXIST)
+  })
+
+  it('a service that commits and never answers, then the timeout', async () => {
+    emulator.inject({ kind: 'commit-then-silent', method: 'POST', path: IMAGES })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, timeout: '2s' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^timed out after /)
+    expect(errorLine(run.log)).toContain(MAY_EXIST)
+    expect(run.summary.split('\n')[0]).toContain(MAY_EXIST)
+  })
+
+  it('an answer the service sent (a refusal) is not lost', async () => {
+    emulator.inject({ kind: 'status', status: 400, method: 'POST', path: IMAGES })
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).not.toContain(MAY_EXIST)
+  })
+})
