@@ -277,6 +277,21 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
     )
   })
 
+  it("the registry's challenge goes out beside the temporary login; a login that fails still wins", async () => {
+    emulator.pushClassic(classicPath(), 'linux/arm64')
+    const SECRET = /\/v2\/manage\/utils\/secret$/
+    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
+    const run = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
+    })
+    expect(run.failed).toBe(false)
+    expect(run.log).toMatch(/::warning::the image's platforms were not checked: get a temporary/)
+    // The challenge needs no login: it was sent without waiting for one, and carried none.
+    const blobs = emulator.requests.filter(r => r.path.includes('/blobs/'))
+    expect(blobs.map(r => `${r.status} ${r.headers.authorization ?? 'none'}`)).toEqual(['401 none'])
+    expect(emulator.requests.some(r => r.headers.authorization?.startsWith('Basic '))).toBe(false)
+  })
+
   it('more than 3 redirects: a warning, and registration goes on', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
     const loop = { Location: `${emulator.url}/v2/my-org/classic/blobs/loop` }

@@ -2,12 +2,13 @@
  * Checks the image before anything is written to ModelArts: that the tag was pushed, its digest,
  * and the platforms it was built for, then decides the architecture to register. In the shared
  * SWR (ShowRepoTag) or, with swr_instance_id, in an SWR Enterprise Edition instance (ShowInstance
- * and ShowInstanceArtifact side by side, then its registry), with the same decisions and
- * messages. The arch is decided here once: the input's when the image is not checked. Only definite facts fail the step (no such tag; a path on another registry than the
- * instance's; an arch the image lacks; no platform ModelArts can run); what cannot be read (no
- * permission, an unknown manifest, a registry that does not answer) is a warning, and
- * registration goes on. The registry part is best effort: it gets a slice of the step's budget,
- * so a registry that never answers costs that slice, not the step.
+ * and ShowInstanceArtifact side by side, then its registry, whose challenge goes out beside the
+ * temporary login), with the same decisions and messages. The arch is decided here once: the
+ * input's when the image is not checked. Only definite facts fail the step (no such tag; a path
+ * on another registry than the instance's; an arch the image lacks; no platform ModelArts can
+ * run); what cannot be read (no permission, an unknown manifest, a registry that does not answer)
+ * is a warning, and registration goes on. The registry part is best effort: it gets a slice of
+ * the step's budget, so a registry that never answers costs that slice, not the step.
  */
 import {
   ApiError,
@@ -18,6 +19,7 @@ import {
   messageOf
 } from '../base/errors.js'
 import type { Logger } from '../base/runtime.js'
+import { observed } from '../base/promises.js'
 import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
 import { RegistryClient } from '../cloud/registry.js'
@@ -222,6 +224,31 @@ async function loginFor(ctx: Checking, login: () => Promise<string>): Promise<st
   }
 }
 
+/**
+ * Reads from the registry while the temporary login is on its way: the first request (the
+ * registry's challenge) needs none, so it goes out beside the login's; the token waits for it.
+ * The same requests are sent; a login that fails wins (what was read is dropped, its warning
+ * said). Undefined: nothing read, and a warning said why.
+ */
+async function readWithLogin<T>(
+  ctx: Checking,
+  budget: Budget,
+  getLogin: () => Promise<string>,
+  read: (registry: RegistryClient) => Promise<T>
+): Promise<{ value: T; registry: RegistryClient } | undefined> {
+  const login = observed(loginFor(ctx, getLogin))
+  const usable = login.then(value => value ?? Promise.reject(new Error('no temporary login')))
+  const registry = new RegistryClient(ctx.http, ctx.image, observed(usable), ctx.mask, budget)
+  const reading = observed(read(registry))
+  if ((await login) === undefined) return undefined
+  try {
+    return { value: await reading, registry }
+  } catch (error) {
+    if (error instanceof CancelledError) throw error
+    return platformsUnchecked(ctx, messageOf(error))
+  }
+}
+
 /** The platforms of a shared-SWR tag, or undefined (with a warning) when they cannot be read. */
 async function readPlatforms(
   ctx: Checking,
@@ -230,22 +257,20 @@ async function readPlatforms(
   if (source.kind === 'index') return source.platforms
   if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
   const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
-  const login = await loginFor(ctx, async () => {
-    const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, budget)
-    if (!login) throw new Error(`SWR gave no temporary login for ${ctx.image.registry}`)
-    return login
-  })
-  if (!login) return undefined
-  ctx.mask(login)
-  ctx.mask(login.slice(login.indexOf(':') + 1))
-  ctx.mask(Buffer.from(login).toString('base64'))
-  try {
-    const registry = new RegistryClient(ctx.http, ctx.image, login, ctx.mask, budget)
-    return await configPlatforms(ctx, registry, source.configDigest)
-  } catch (error) {
-    if (error instanceof CancelledError) throw error
-    return platformsUnchecked(ctx, messageOf(error))
-  }
+  const blob = await readWithLogin(
+    ctx,
+    budget,
+    async () => {
+      const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, budget)
+      if (!login) throw new Error(`SWR gave no temporary login for ${ctx.image.registry}`)
+      ctx.mask(login)
+      ctx.mask(login.slice(login.indexOf(':') + 1))
+      ctx.mask(Buffer.from(login).toString('base64'))
+      return login
+    },
+    registry => registry.configBlob(source.configDigest)
+  )
+  return blob && platformsOfBlob(ctx, blob.value)
 }
 
 /**
@@ -258,20 +283,24 @@ async function instancePlatforms(
   digest: string
 ): Promise<Platform[] | undefined> {
   const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
-  const login = await loginFor(ctx, () => api.temporaryLogin(ctx.mask, budget))
-  if (!login) return undefined
+  const read = await readWithLogin(
+    ctx,
+    budget,
+    () => api.temporaryLogin(ctx.mask, budget),
+    registry => registry.manifest(ctx.image.tag)
+  )
+  if (!read) return undefined
+  const { value: manifest, registry } = read
+  if (manifest.digest !== digest)
+    return platformsUnchecked(
+      ctx,
+      `the registry's manifest of ${ctx.image.swrPath} is ${manifest.digest}, not ${digest} as the instance reports`
+    )
+  const source = platformSource(manifest.manifest)
+  if (source.kind === 'index') return source.platforms
+  if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
   try {
-    const registry = new RegistryClient(ctx.http, ctx.image, login, ctx.mask, budget)
-    const read = await registry.manifest(ctx.image.tag)
-    if (read.digest !== digest)
-      return platformsUnchecked(
-        ctx,
-        `the registry's manifest of ${ctx.image.swrPath} is ${read.digest}, not ${digest} as the instance reports`
-      )
-    const source = platformSource(read.manifest)
-    if (source.kind === 'index') return source.platforms
-    if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
-    return await configPlatforms(ctx, registry, source.configDigest)
+    return platformsOfBlob(ctx, await registry.configBlob(source.configDigest))
   } catch (error) {
     if (error instanceof CancelledError) throw error
     return platformsUnchecked(ctx, messageOf(error))
@@ -279,11 +308,10 @@ async function instancePlatforms(
 }
 
 /** A single manifest's platform, from its config blob. */
-async function configPlatforms(
+function platformsOfBlob(
   ctx: Checking,
-  registry: RegistryClient,
-  configDigest: string
-): Promise<Platform[] | undefined> {
-  const platform = platformOf(await registry.configBlob(configDigest))
+  blob: Record<string, unknown> | undefined
+): Platform[] | undefined {
+  const platform = platformOf(blob)
   return platform ? [platform] : platformsUnchecked(ctx, 'its config names no architecture')
 }
