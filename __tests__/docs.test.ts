@@ -38,7 +38,8 @@ const SPEC_OUTPUTS = [
   'created',
   'image',
   'digest',
-  'arch'
+  'arch',
+  'deleted_image_ids'
 ]
 
 describe('action.yml', () => {
