@@ -49,6 +49,7 @@ describe('image_id: wait on an existing registration', () => {
     expect(errorLine(run.log)).toMatch(
       /^find image_id failed: ModelArts has no image no-such-image/
     )
+    expect(run.summary.split('\n')[0]).toBe('### ❌ Not found: image `no-such-image`')
     expect(writes()).toEqual([])
   })
 
