@@ -79,14 +79,19 @@ function knownRows(
   for (const [name, value] of rows) if (value) out.push([name, literal(value)])
   if (result.created !== undefined)
     out.push(['Registration', result.created ? 'created by this run' : 'existing, reused'])
-  // The cause is said once: the row only when the Why does not already quote the message.
-  const message = image?.status_message
-  if (conclusion.failure && message && !conclusion.failure.includes(message))
-    out.push(['Status message', literal(message)])
+  const message = statusMessageRow(image?.status_message, conclusion)
+  if (message) out.push(['Status message', literal(message)])
   out.push(['Elapsed', formatDuration(result.elapsedMs)])
   const url = result.provenance ? runUrl(result.provenance) : undefined
   if (url) out.push(['Run', `[${codeSpan(result.provenance?.runId ?? 'run')}](${url})`])
   return out
+}
+
+/** The cause is said once: a failure's status message gets a row only when the Why does not quote it. */
+function statusMessageRow(message: string | undefined, conclusion: Conclusion): string | undefined {
+  return conclusion.failure && message && !conclusion.failure.includes(message)
+    ? message
+    : undefined
 }
 
 const SUCCESS: ReadonlySet<Conclusion['kind']> = new Set(['active', 'reused', 'not-waited'])
