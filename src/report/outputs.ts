@@ -7,7 +7,7 @@ import type { RunResult } from '../decide/outcome.js'
 import type { OutputName } from './output-table.js'
 
 /** Outputs by name: only the names of the output table (a misspelt name does not compile). */
-export type Outputs = Partial<Record<OutputName, string>>
+type Outputs = Partial<Record<OutputName, string>>
 
 /** GitHub accepts outputs up to 1 MiB; the image record is cut down well below that. */
 export const MAX_IMAGE_OUTPUT_CHARS = 64 * 1024
