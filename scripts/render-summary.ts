@@ -46,7 +46,7 @@ const pictures: Record<string, { result: RunResult; height: number }> = {
       created: true,
       elapsedMs: 96_400
     },
-    height: 590
+    height: 680
   },
   failure: {
     result: {
