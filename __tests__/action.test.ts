@@ -123,7 +123,11 @@ describe('register and wait', () => {
         created: 'true'
       })
       expect(run.summary).toContain(`### ❌ Registration failed: \`${status}\``)
-      expect(run.summary).toContain('| Status message | `pull image failed: manifest unknown` |')
+      // The cause is said once, in Why; no table row repeats it.
+      expect(run.summary).toContain(
+        `**Why:** \`image ${id} (${PATH}) is ${status}: pull image failed: manifest unknown\``
+      )
+      expect(run.summary).not.toContain('| Status message |')
     }
   )
 

@@ -105,6 +105,22 @@ describe('access keys', () => {
     expect(errorLine(run.log)).toContain('named cn-north-4 for these credentials; set project_id')
     expect(emulator.requests.filter(r => !PROJECTS.test(r.path))).toHaveLength(0)
   })
+
+  it('says to grant iam:projects:listProjects or set project_id when IAM refuses the look-up', async () => {
+    emulator.faults.push({
+      kind: 'status',
+      method: 'GET',
+      path: PROJECTS,
+      times: 1,
+      status: 403,
+      errorCode: 'IAM.0002'
+    })
+    const run = await runAgainst(emulator)
+    expect(errorLine(run.log)).toMatch(/project of region cn-north-4 failed: HTTP 403 IAM\.0002: /)
+    expect(errorLine(run.log)).toContain('(grant iam:projects:listProjects, or set project_id)')
+    expect(emulator.count('GET', PROJECTS)).toBe(1)
+    expect(emulator.requests.filter(r => !PROJECTS.test(r.path))).toHaveLength(0)
+  })
 })
 
 describe('auth_token', () => {

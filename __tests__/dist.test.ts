@@ -39,6 +39,7 @@ function runBundle(
 let emulator: Emulator
 beforeEach(async () => {
   emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(400) })
+  emulator.pushBuildx('swr.cn-north-4.myhuaweicloud.com/my-org/my-image:3.1.4')
 })
 afterEach(async () => {
   await emulator.close()

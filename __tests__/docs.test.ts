@@ -1,10 +1,11 @@
 /**
  * The README's inputs and outputs tables stay in step with action.yml, and action.yml with the
- * spec's contract (names, defaults, node24).
+ * spec's contract (names, defaults, node24); the README stays short, opens with a workflow that
+ * builds, pushes and registers, and every page it links to exists.
  */
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { load } from 'js-yaml'
 import { INPUT_TABLE } from '../src/config/input-table.js'
 
@@ -38,7 +39,8 @@ const SPEC_OUTPUTS = [
   'created',
   'image',
   'digest',
-  'arch'
+  'arch',
+  'deleted_image_ids'
 ]
 
 describe('action.yml', () => {
@@ -88,7 +90,58 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm start')
     expect(readme).toContain('npm ci && npm test')
   })
+
+  it('has at most 3,000 words outside code blocks', () => {
+    expect(wordsOutsideCode(readme)).toBeLessThanOrEqual(3000)
+    expect(wordsOutsideCode('one two\n```yaml\nthree four\n```\nfive')).toBe(3)
+  })
+
+  it('opens with one complete workflow: checkout, SWR login, buildx push, this action, its output', () => {
+    const first = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    const workflow = load(first) as {
+      on?: unknown
+      permissions?: unknown
+      jobs?: Record<string, { steps?: { uses?: string; run?: string; with?: object }[] }>
+    }
+    expect(workflow.on).toBeDefined()
+    expect(workflow.permissions).toEqual({ contents: 'read' })
+    const steps = Object.values(workflow.jobs ?? {})[0]?.steps ?? []
+    const order = [/^actions\/checkout@/, /^docker\/login-action@/, /docker buildx build .*--push/]
+    const at = order.map(pattern =>
+      steps.findIndex(step => pattern.test(step.uses ?? step.run ?? ''))
+    )
+    const action = steps.findIndex(step => step.uses?.includes('modelarts-register-image-action'))
+    expect(at.every(i => i >= 0)).toBe(true)
+    expect([...at, action]).toEqual([...at, action].sort((a, b) => a - b))
+    expect(steps.slice(action + 1).some(s => s.run?.includes('outputs.image_id'))).toBe(true)
+    for (const secret of first.matchAll(/secrets\.(\w+)/g))
+      expect(['HUAWEI_CLOUD_AK', 'HUAWEI_CLOUD_SK']).toContain(secret[1])
+  })
+
+  it('links only to files that exist, and to at least three pages in docs/', () => {
+    const links = [...readme.matchAll(/\]\(((?!https?:|#)[^)#\s]+)/g)].map(m => m[1] as string)
+    for (const link of links) expect([link, existsSync(link)]).toEqual([link, true])
+    const pages = new Set(links.filter(l => /^docs\/[\w-]+\.md$/.test(l)))
+    expect(pages.size).toBeGreaterThanOrEqual(3)
+    for (const page of pages) {
+      const text = readFileSync(page, 'utf8')
+      for (const m of text.matchAll(/\]\(((?!https?:|#)[^)#\s]+)/g))
+        expect([page, m[1], existsSync(join(dirname(page), m[1] as string))]).toEqual([
+          page,
+          m[1],
+          true
+        ])
+    }
+  })
 })
+
+/** Words in Markdown outside its fenced code blocks. */
+function wordsOutsideCode(markdown: string): number {
+  return markdown
+    .replace(/^```[^\n]*\n[\s\S]*?^```$/gm, ' ')
+    .split(/\s+/)
+    .filter(Boolean).length
+}
 
 describe('.github/workflows', () => {
   const dir = '.github/workflows'

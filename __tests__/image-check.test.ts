@@ -20,10 +20,7 @@ const SWR_OR_REGISTRY = /^\/(v2|swr)\//
 
 let emulator: Emulator
 beforeEach(async () => {
-  emulator = await startEmulator({
-    lifecycleFor: () => lifecycles.activeAtOnce(),
-    autoPush: false
-  })
+  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
 })
 afterEach(async () => {
   await emulator.close()
@@ -37,10 +34,13 @@ const swrRequests = (): number => emulator.requests.filter(r => SWR_OR_REGISTRY.
 
 describe('the tag', () => {
   it.each(['current', 'legacy'] as const)(
-    'missing (%s error body) fails before anything is written, naming it',
+    'a tag nobody pushed (SWR’s 404, %s error body) fails before anything is written, naming it',
     async format => {
       emulator.options.swrErrorFormat = format
-      const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+      const run = await runAgainst(emulator, {
+        inputs: { project_id: TEST_PROJECT_ID },
+        seed: false
+      })
       expect(run.failed).toBe(true)
       expect(errorLine(run.log)).toBe(
         `swr_path: ${PATH} is not in SWR (organization my-org, repository my-image, tag 1.0.0): push it first, or check the path. ` +
@@ -61,7 +61,7 @@ describe('the tag', () => {
       path: IMAGES,
       errorCode: 'ModelArts.4204'
     })
-    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID }, seed: false })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^swr_path: .* is not in SWR/)
     expect(emulator.requests.map(r => `${r.method} ${r.status}`).sort()).toEqual([

@@ -354,6 +354,11 @@ describe('bad input is refused, naming the input and what it accepts', () => {
     ],
     ['bad region', { region: 'north-4' }, /^region: a region id like cn-north-4/],
     [
+      'a misspelt region: its number, its words two edits off',
+      { region: 'ap-sotheast-3' },
+      /^region ap-sotheast-3 is not a Huawei Cloud region: did you mean ap-southeast-3\?$/
+    ],
+    [
       'bad env region',
       { swr_path: 'org/img:1' },
       /^region \(from HUAWEI_CLOUD_REGION\): a region id/
@@ -447,6 +452,17 @@ describe('bad input is refused, naming the input and what it accepts', () => {
       _name === 'bad env region' ? { HUAWEI_CLOUD_REGION: 'Beijing' } : {}
     const problems = problemsOf({ ...base, ...inputs }, env)
     expect(problems).toEqual([expect.stringMatching(expected)])
+  })
+
+  it('a misspelt region is reported with the other problems', () => {
+    const problems = problemsOf({ ...base, region: 'cn-nort-4', arch: 'x' })
+    expect(problems).toHaveLength(2)
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^arch: /),
+        'region cn-nort-4 is not a Huawei Cloud region: did you mean cn-north-4?'
+      ])
+    )
   })
 
   it('reports every problem at once', () => {

@@ -49,6 +49,7 @@ describe('image_id: wait on an existing registration', () => {
     expect(errorLine(run.log)).toMatch(
       /^find image_id failed: ModelArts has no image no-such-image/
     )
+    expect(run.summary.split('\n')[0]).toBe('### ❌ Not found: image `no-such-image`')
     expect(writes()).toEqual([])
   })
 
@@ -161,14 +162,25 @@ describe('keep_last: keep the newest N registrations of the image', () => {
   })
 })
 
-describe('a misspelt region', () => {
-  it("IAM's empty answer leads to an error that names the closest region", async () => {
+describe('a region that is not known', () => {
+  it('a misspelt one (cn-nort-4) is refused before any request, naming the region meant', async () => {
     const run = await runAgainst(emulator, {
       inputs: { region: 'cn-nort-4', check_image: 'false' }
     })
     expect(run.failed).toBe(true)
-    expect(errorLine(run.log)).toContain('IAM has no project named cn-nort-4')
-    expect(errorLine(run.log)).toContain('did you mean cn-north-4?')
+    expect(errorLine(run.log)).toBe(
+      'region cn-nort-4 is not a Huawei Cloud region: did you mean cn-north-4?'
+    )
+    expect(emulator.requests).toEqual([])
+  })
+
+  it("any other (cn-north-13) is used: IAM's empty answer leads to an error that names the closest", async () => {
+    const run = await runAgainst(emulator, {
+      inputs: { region: 'cn-north-13', check_image: 'false' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain('IAM has no project named cn-north-13')
+    expect(errorLine(run.log)).toContain('did you mean cn-north-1?')
   })
 })
 

@@ -57,6 +57,8 @@ beforeAll(async () => {
     { stdio: 'ignore' }
   )
   emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(300) })
+  for (const version of ['1.0.0', '2.0.0'])
+    emulator.pushBuildx(`swr.cn-north-4.myhuaweicloud.com/my-org/behind-proxy:${version}`)
   const tlsPort = await emulator.listenTls({
     key: readFileSync(join(dir, 'key.pem'), 'utf8'),
     cert: readFileSync(join(dir, 'cert.pem'), 'utf8')

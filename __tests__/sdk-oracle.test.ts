@@ -181,7 +181,7 @@ describe('requests the SDK sends pass the emulator', () => {
 describe("SWR's and IAM's own SDK clients pass the emulator", () => {
   let emulator: Emulator
   beforeAll(async () => {
-    emulator = await startEmulator({ autoPush: false })
+    emulator = await startEmulator()
   })
   afterAll(async () => {
     await emulator.close()

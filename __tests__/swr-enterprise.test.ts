@@ -29,7 +29,7 @@ let emulator: Emulator
 let instance: EmulatorInstance
 let path: string
 beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce(), autoPush: false })
+  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
   instance = emulator.addInstance('instance-0001')
   path = `${instance.host}/team/trainer:1.0`
 })

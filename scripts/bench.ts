@@ -25,6 +25,7 @@ import {
   startEmulator
 } from '../tools/emulator/server.js'
 import { type ProcessRun, runProcess } from '../tools/runner.js'
+import { tagKey } from '../tools/emulator/swr.js'
 
 // tools/node24 is plain JS beside the sources (jest's global setup and .ci/run use it too), so it
 // is loaded from there rather than from the compiled .build/ tree.
@@ -65,9 +66,12 @@ function median(values: number[]): number {
 }
 
 let tagCounter = 0
+/** The inputs of one run; its swr_path is pushed first unless it is already (SWR 404s the rest). */
 function actionInputs(emulator: Emulator, extra: Record<string, string> = {}) {
+  const swrPath = extra.swr_path ?? `swr.cn-north-4.myhuaweicloud.com/bench/image:t${++tagCounter}`
+  if (!emulator.swrTags.has(tagKey(swrPath))) emulator.pushBuildx(swrPath)
   return {
-    swr_path: `swr.cn-north-4.myhuaweicloud.com/bench/image:t${++tagCounter}`,
+    swr_path: swrPath,
     access_key_id: TEST_AK,
     secret_access_key: TEST_SK,
     project_id: TEST_PROJECT_ID,

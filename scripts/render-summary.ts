@@ -47,7 +47,7 @@ const pictures: Record<string, { result: RunResult; height: number }> = {
       created: true,
       elapsedMs: 96_400
     },
-    height: 590
+    height: 680
   },
   failure: {
     result: {

@@ -2,9 +2,19 @@
  * `npm start`: runs the bundled action (dist/index.js) against the built-in emulator, the way a
  * runner would, and shows the `with:` inputs it runs with, its log as the runner renders it
  * (annotations, masks; ::debug:: lines only with RUNNER_DEBUG=1), then its outputs and job summary.
- * No cloud account needed. `npm start -- --help` lists the scenarios.
+ * No cloud account needed. `npm start -- --with name=value …` runs your own inputs (the image
+ * swr_path names is pushed first, for --platform's platforms); `npm start -- --help` lists the
+ * scenarios. tools/launch.js compiles this only when a source is newer than its build.
  */
-import { TEST_AK, TEST_SK, lifecycles, startEmulator } from '../tools/emulator/server.js'
+import {
+  TEST_AK,
+  TEST_PROJECT_ID,
+  TEST_SK,
+  TEST_REGION,
+  lifecycles,
+  startEmulator
+} from '../tools/emulator/server.js'
+import { tagKey } from '../tools/emulator/swr.js'
 import { renderLog, runProcess } from '../tools/runner.js'
 
 /** Each scenario, and what it shows. */
@@ -20,17 +30,76 @@ const SCENARIOS: Record<string, string> = {
     'an arm64 image in an SWR Enterprise Edition instance (swr_instance_id): checked there, registered AARCH64'
 }
 
-const argument = process.argv[2]
-if (argument === '--help' || argument === '-h') {
-  console.log('npm start [-- <scenario>]: runs dist/index.js against the built-in emulator\n')
+const DEFAULT_PLATFORMS = ['linux/amd64', 'linux/arm64']
+
+/** The command line: a scenario, `--with name=value` inputs, `--platform` platforms. */
+interface Arguments {
+  scenario?: string
+  with: Record<string, string>
+  platforms: string[]
+  help: boolean
+}
+
+function parseArguments(args: string[]): Arguments {
+  const parsed: Arguments = { with: {}, platforms: [], help: false }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? ''
+    const value = (): string => {
+      const next = args[++i]
+      if (next === undefined) usageError(`${arg} needs a value`)
+      return next
+    }
+    if (arg === '--help' || arg === '-h') parsed.help = true
+    else if (arg === '--with' || arg.startsWith('--with=')) {
+      const pair = arg === '--with' ? value() : arg.slice('--with='.length)
+      const at = pair.indexOf('=')
+      if (at < 1) usageError(`--with ${pair}: give name=value (e.g. --with arch=arm64)`)
+      parsed.with[pair.slice(0, at).trim()] = pair.slice(at + 1)
+    } else if (arg === '--platform' || arg.startsWith('--platform=')) {
+      const list = arg === '--platform' ? value() : arg.slice('--platform='.length)
+      parsed.platforms.push(
+        ...list
+          .split(',')
+          .map(p => p.trim())
+          .filter(Boolean)
+      )
+    } else if (!arg.startsWith('-') && parsed.scenario === undefined) parsed.scenario = arg
+    else usageError(`unknown argument "${arg}"`)
+  }
+  return parsed
+}
+
+function usageError(message: string): never {
+  console.error(`${message} (npm start -- --help)`)
+  process.exit(2)
+}
+
+function printHelp(): void {
+  console.log('npm start [-- <scenario>] [-- --with name=value …] [--platform os/arch,…]')
+  console.log('Runs dist/index.js against the built-in emulator as a runner would (INPUT_*,')
+  console.log('GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) and prints its log, outputs and job summary.\n')
   console.log('scenarios:')
   const width = Math.max(...Object.keys(SCENARIOS).map(name => name.length))
   for (const [name, what] of Object.entries(SCENARIOS))
     console.log(`  ${name.padEnd(width)}  ${what}${name === 'success' ? ' (the default)' : ''}`)
-  console.log('\nRUNNER_DEBUG=1 npm start shows the ::debug:: lines too.')
+  console.log(`
+options:
+  --with name=value   an input of the step, as in a workflow's with: (repeat it); for example
+                      npm start -- --with swr_path=swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2 --with arch=arm64
+                      endpoint, iam_endpoint and swr_endpoint point at the emulator and its test
+                      key pair is used, unless you give them
+  --platform list     the platforms the image swr_path names is pushed for, before the run
+                      (default linux/amd64,linux/arm64; e.g. --platform linux/arm64)
+
+RUNNER_DEBUG=1 npm start shows the ::debug:: lines too.`)
+}
+
+const cli = parseArguments(process.argv.slice(2))
+if (cli.help) {
+  printHelp()
   process.exit(0)
 }
-const scenario = argument ?? 'success'
+const scenario = cli.scenario ?? 'success'
 if (!(scenario in SCENARIOS)) {
   console.error(
     `unknown scenario "${scenario}": use ${Object.keys(SCENARIOS).join(', ')} (or --help)`
@@ -39,14 +108,27 @@ if (!(scenario in SCENARIOS)) {
 }
 const debug = process.env.RUNNER_DEBUG === '1'
 
+/** The region the run uses: the region input, else swr_path's registry's; IAM knows it. */
+const userRegion =
+  cli.with.region ??
+  /^swr\.([a-z0-9-]+)\.myhuaweicloud\.(?:com|eu)\//.exec(cli.with.swr_path ?? '')?.[1]
+
 const emulator = await startEmulator({
   lifecycleFor: () =>
-    scenario === 'failed' ? lifecycles.failAfter(2500) : lifecycles.activeAfter(2500)
+    scenario === 'failed' ? lifecycles.failAfter(2500) : lifecycles.activeAfter(2500),
+  projects: [
+    { id: TEST_PROJECT_ID, name: TEST_REGION },
+    ...(userRegion && userRegion !== TEST_REGION ? [{ id: TEST_PROJECT_ID, name: userRegion }] : [])
+  ]
 })
 // Pushed as `docker buildx` pushes a multi-arch image: the action reads its platforms in SWR.
 emulator.pushBuildx(
   'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
-  scenario === 'wrong-arch' ? ['linux/amd64'] : ['linux/amd64', 'linux/arm64']
+  scenario === 'wrong-arch'
+    ? ['linux/amd64']
+    : cli.platforms.length
+      ? cli.platforms
+      : DEFAULT_PLATFORMS
 )
 if (scenario === 'keep-last') {
   // Older releases of the same image, registered days ago.
@@ -67,10 +149,9 @@ console.log(`emulator (ModelArts + IAM + SWR) listening on ${emulator.url}\n`)
 
 async function runOnce(title: string): Promise<number> {
   console.log(`── ${title}: node dist/index.js ──`)
-  const inputs = {
+  const inputs: Record<string, string> = {
     swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
-    access_key_id: TEST_AK,
-    secret_access_key: TEST_SK,
+    ...testKeys(),
     endpoint: emulator.url,
     iam_endpoint: emulator.url,
     swr_endpoint: emulator.url,
@@ -81,8 +162,10 @@ async function runOnce(title: string): Promise<number> {
     ...(scenario === 'keep-last' ? { keep_last: '2', keep_tags: '^0\\.9\\.0$' } : {}),
     ...(instance
       ? { swr_path: instancePath, region: 'cn-north-4', swr_instance_id: instance.id }
-      : {})
+      : {}),
+    ...cli.with
   }
+  pushUserImage(inputs.swr_path ?? '')
   printInputs(inputs)
   const run = await runProcess({
     inputs,
@@ -112,6 +195,27 @@ function printInputs(inputs: Record<string, string>): void {
     console.log(`  ${name}: ${/^[\w./:-]+$/.test(shown) ? shown : JSON.stringify(shown)}${note}`)
   }
   console.log('')
+}
+
+/** The emulator's test key pair, unless the user gave credentials of their own. */
+function testKeys(): Record<string, string> {
+  const own = ['access_key_id', 'secret_access_key', 'security_token', 'identity_provider']
+  if (own.some(name => name in cli.with)) return {}
+  return { access_key_id: TEST_AK, secret_access_key: TEST_SK }
+}
+
+/**
+ * The image the user's swr_path names, pushed as `docker buildx` pushes it (--platform's
+ * platforms, multi-arch by default) unless a scenario pushed it; a path without its registry is
+ * keyed from its namespace, as the region's registry is put in front of it.
+ */
+function pushUserImage(swrPath: string): void {
+  if (!('swr_path' in cli.with) || !swrPath || swrPath.includes('@') || cli.with.swr_instance_id)
+    return
+  const first = swrPath.split('/')[0] ?? ''
+  const path = /[.:]/.test(first) ? swrPath : `registry/${swrPath}`
+  if (emulator.swrTags.has(tagKey(path)) && !cli.platforms.length) return
+  emulator.pushBuildx(path, cli.platforms.length ? cli.platforms : DEFAULT_PLATFORMS)
 }
 
 let code = await runOnce(scenario === 'rerun' ? 'first run' : 'run')

@@ -51,7 +51,11 @@ const DRY_NEXT = 'set dry_run: false (or remove it) to do this'
 const FAILED_NEXT =
   'read the status message, fix the image (or the inputs), and re-run the job: a failed registration is replaced'
 const INPUT_NEXT = 'fix the workflow’s with: inputs and re-run the job'
-const API_NEXT = 'read the error below; re-run the job once the cause is fixed'
+const API_NEXT =
+  'fix what the error names (credentials, permissions, the endpoint) and re-run the job'
+const IMAGE_ID_NEXT =
+  'check that image_id names a registration in this region and project (the step that registered it sets it as its image_id output), and re-run the job'
+const missingId = new ServiceStateError('find image_id', 'ModelArts has no image no-such-image')
 const api = new ApiError({ what: 'register image', status: 403, errorCode: 'X.1', errorMsg: 'no' })
 const differs = new AlreadyRegisteredError(
   image(),
@@ -356,7 +360,29 @@ const cases: [string, RunResult, Conclusion][] = [
       kind: 'not-registered',
       failure: 'boom',
       headline: '❌ Not registered: the step failed',
-      nextStep: 'read the error below, then re-run the job'
+      nextStep: 'fix what the error names and re-run the job'
+    }
+  ],
+  [
+    'a wait on an image_id that does not exist: not found, never not registered',
+    run(error(missingId), { config: config({ imageId: 'no-such-image' }) }),
+    {
+      kind: 'not-found',
+      failure: 'find image_id failed: ModelArts has no image no-such-image',
+      headline: '❌ Not found: image `no-such-image`',
+      nextStep: IMAGE_ID_NEXT
+    }
+  ],
+  [
+    'a wait on image_id that fails before its record is read: not found, the API’s next step',
+    run(error(new NetworkError('find image_id', 'ECONNRESET')), {
+      config: config({ imageId: 'img-9' })
+    }),
+    {
+      kind: 'not-found',
+      failure: 'find image_id failed: ECONNRESET',
+      headline: '❌ Not found: image `img-9`',
+      nextStep: API_NEXT
     }
   ]
 ]
@@ -364,6 +390,10 @@ const cases: [string, RunResult, Conclusion][] = [
 describe('conclude: the error line, the headline, the next step', () => {
   it.each(cases)('%s', (_name, result, expected) => {
     expect(conclude(result)).toStrictEqual(expected)
+  })
+
+  it.each(cases)('%s: "Next" names a step, never text that is not there', (_name, result) => {
+    expect(conclude(result).nextStep ?? '').not.toMatch(/below|above/)
   })
 
   it('a status that is Markdown stays inside a code span', () => {

@@ -1,6 +1,7 @@
 /**
  * Runs the action in this process (runAction, so coverage and fake clocks reach it) in the runner
- * environment that tools/runner.ts makes for every simulation; endpoints point at the emulator.
+ * environment that tools/runner.ts makes for every simulation; endpoints point at the emulator, and
+ * the run's swr_path is pushed in its SWR unless the test pushed it or says not to (`seed: false`).
  * `expectOutcome` checks how a run ended and, when it did not end as expected, shows its log.
  */
 import { expect, jest } from '@jest/globals'
@@ -14,6 +15,7 @@ import {
   TEST_SK
 } from '../../tools/emulator/server.js'
 import { type StepFiles, runnerStep } from '../../tools/runner.js'
+import { tagKey } from '../../tools/emulator/swr.js'
 
 export { errorLine, parseOutputFile } from '../../tools/runner.js'
 
@@ -65,15 +67,36 @@ export interface RunOptions {
   signal?: AbortSignal
   requestTimeoutMs?: number
   getIdToken?: (audience: string | undefined) => Promise<string>
+  /**
+   * Push the run's swr_path first, as `docker buildx` would for linux/amd64, when nothing is pushed
+   * there yet (default true: flows that are not about the check need no set-up); false leaves an
+   * unpushed tag unpushed, so SWR answers it 404 as it would.
+   */
+  seed?: boolean
+}
+
+const DEFAULT_SWR_PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
+
+/** Pushes `swrPath` in the emulator's SWR unless a tag is pushed there already. */
+function seedPushed(emulator: Emulator, swrPath: string): void {
+  if (swrPath.includes('@')) return
+  // A path without its registry (the region's is put in front) is keyed from its namespace.
+  const first = swrPath.split('/')[0] ?? ''
+  const path = /[.:]/.test(first) ? swrPath : `registry/${swrPath}`
+  if (!emulator.swrTags.has(tagKey(path))) emulator.pushBuildx(path)
 }
 
 const OWN_PREFIXES = ['INPUT_', 'HUAWEI_CLOUD_', 'HUAWEICLOUD_SDK_', 'ACTIONS_ID_TOKEN_', 'GITHUB_']
 
 /** Runs the action once against `emulator` and reads back its log, outputs and summary. */
 export async function runAgainst(emulator: Emulator, options: RunOptions = {}): Promise<ActionRun> {
+  const swrPath = options.inputs?.swr_path ?? DEFAULT_SWR_PATH
+  // An Enterprise Edition instance keeps its own tags: its tests push them there.
+  if (options.seed !== false && swrPath && !options.inputs?.swr_instance_id)
+    seedPushed(emulator, swrPath)
   const step = runnerStep(
     {
-      swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0',
+      swr_path: DEFAULT_SWR_PATH,
       endpoint: emulator.url,
       iam_endpoint: emulator.url,
       swr_endpoint: emulator.url,

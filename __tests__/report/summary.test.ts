@@ -57,6 +57,7 @@ const cases: Case[] = [
     result: run({ kind: 'final' }, { image: image(), created: true }),
     heading: '### ✅ ACTIVE: registered by this run',
     lines: [
+      "**Where:** ModelArts console → Image Management, region `cn-north-4`. The step's outputs hold its `image_id`, `status`,",
       '| Image id | `img-1` |',
       '| Status | `ACTIVE` |',
       '| Registration | created by this run |'
@@ -67,7 +68,10 @@ const cases: Case[] = [
     name: 'reused',
     result: run({ kind: 'final' }, { image: image(), created: false }),
     heading: '### ✅ Reused: the existing registration is ACTIVE',
-    lines: ['| Registration | existing, reused |']
+    lines: [
+      '**Where:** ModelArts console → Image Management, region `cn-north-4`.',
+      '| Registration | existing, reused |'
+    ]
   },
   {
     name: 'registered, not waited for',
@@ -87,9 +91,19 @@ const cases: Case[] = [
     heading: '### ❌ Registration failed: `CREATE_FAILED`',
     lines: [
       `**Why:** \`image img-1 (${PATH}) is CREATE_FAILED: pull image failed\``,
-      '**Next:** read the status message',
-      '| Status message | `pull image failed` |'
-    ]
+      '**Next:** read the status message'
+    ],
+    // The cause is said once: in Why, not again as a row.
+    absent: ['| Status message |', '**Where:**']
+  },
+  {
+    name: 'failed after registering, a status message the Why does not quote: a row',
+    result: run(
+      { kind: 'error', error: new ApiError({ what: 'show image', status: 500, errorMsg: 'x' }) },
+      { image: image({ status: 'CREATING', status_message: 'pulling layers' }), created: true }
+    ),
+    heading: '### ❌ Failed after registering image `img-1`',
+    lines: ['**Why:** `show image failed: HTTP 500: x`', '| Status message | `pulling layers` |']
   },
   {
     name: 'timed out',
@@ -253,7 +267,7 @@ describe('the job summary leads with what happened, then why, next, warnings, an
       text.replaceAll('SECRET1', '***')
     )
     expect(markdown).not.toContain('SECRET1')
-    expect(markdown).toContain('| Status message | `key ***` |')
+    expect(markdown).toContain('is ERROR: key ***`')
   })
 
   it('a reuse in a dry run shows no attributes to register; a run link is a link', () => {

@@ -17,15 +17,19 @@ export async function lookUpProjectId(
   auth: Authenticator
 ): Promise<string> {
   const what = `look up the project of region ${region}`
-  const response = await http.send({
-    what,
-    method: 'GET',
-    endpoint: iamEndpoint,
-    path: '/v3/projects',
-    query: { name: region },
-    auth,
-    retry: 'transient'
-  })
+  const response = await http
+    .send({
+      what,
+      method: 'GET',
+      endpoint: iamEndpoint,
+      path: '/v3/projects',
+      query: { name: region },
+      auth,
+      retry: 'transient'
+    })
+    .catch((error: unknown) => {
+      throw error instanceof ApiError && error.status === 403 ? listRefused(error) : error
+    })
   const projects = isObject(response.body) ? response.body.projects : undefined
   if (!Array.isArray(projects)) {
     throw new ApiError({
@@ -60,6 +64,17 @@ export async function lookUpProjectId(
     )
   }
   return only
+}
+
+/** A refused project look-up (IAM.0002 style), with what to do about it. */
+function listRefused(error: ApiError): ApiError {
+  return new ApiError({
+    what: error.what,
+    status: error.status,
+    errorCode: error.errorCode,
+    errorMsg: `${error.errorMsg} (grant iam:projects:listProjects, or set project_id)`,
+    requestId: error.requestId
+  })
 }
 
 /** An IAM token and the project it is scoped to. */

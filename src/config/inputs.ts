@@ -17,7 +17,7 @@ import {
 import { INPUT_TABLE, type InputEntry, type ParseContext } from './input-table.js'
 import { unknownInputs } from './input-names.js'
 import { type Parsed, ProblemCollector } from './parsers.js'
-import { regionHint } from './regions.js'
+import { misspeltRegion, regionHint } from './regions.js'
 import { type ImageParts, type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
 
 /** Where inputs come from; `mask` hides a secret from the log the moment it is read. */
@@ -167,8 +167,9 @@ function resolveRegion(
 }
 
 /**
- * A region Huawei Cloud does not list is used as given, with a warning naming the closest; a
- * registry on the other site is an error, one in another region a warning.
+ * A misspelt region (a known region's number, its words one or two edits off) is an error; any other
+ * region Huawei Cloud does not list is used as given, with a warning naming the closest; a registry
+ * on the other site is an error, one in another region a warning.
  */
 function checkRegion(
   region: string,
@@ -176,6 +177,11 @@ function checkRegion(
   registrySite: { region: string; site: Site } | undefined,
   found: Findings
 ): void {
+  const meant = misspeltRegion(region)
+  if (meant) {
+    found.collect.add(`region ${region} is not a Huawei Cloud region: did you mean ${meant}?`)
+    return
+  }
   const hint = regionHint(region)
   if (hint) found.warnings.push(`${hint} (it is used as given)`)
   if (registrySite && registrySite.site !== site) {

@@ -1,7 +1,9 @@
 /**
- * The Huawei Cloud region names this action knows, in one place. A well-formed name that is not
- * one of them still works (new regions open), but gets a warning with the closest known name, and
- * the IAM "no project" error can say which region was probably meant.
+ * The Huawei Cloud region names this action knows, in one place. A name whose words are one or two
+ * edits from a known region's words, with that region's number (`cn-nort-4`), is a misspelling
+ * (misspeltRegion: an input error). Any other well-formed name that is not known still works (new
+ * regions open), but gets a warning with the closest known name, and the IAM "no project" error can
+ * say which region was probably meant.
  */
 
 /** Region ids from Huawei's SDK region tables and docs (../reference/huawei-cloud-api.md §4.1, §6). */
@@ -60,6 +62,31 @@ export function closestRegion(name: string): string | undefined {
     if (!best || distance < best.distance) best = { region, distance }
   }
   return best && best.distance <= 3 ? best.region : undefined
+}
+
+/** A name's words and its number: `cn-nort-4` → `cn-nort`, `4`; `ap-southeast3` → `ap-southeast`, `3`. */
+function wordsAndNumber(name: string): { words: string; number: string } | undefined {
+  const match = /^([a-z-]*?)-?(\d+)$/.exec(name)
+  return match ? { words: match[1] ?? '', number: match[2] ?? '' } : undefined
+}
+
+/**
+ * The known region `name` misspells: one whose number is `name`'s and whose words are at most two
+ * edits from `name`'s (`cn-nort-4`, `ap-sotheast-3`, `cn-north4`); undefined for a known region
+ * and for any other name (`cn-north-13`, new words), which may be a region that opened since.
+ */
+export function misspeltRegion(name: string): string | undefined {
+  const value = name.trim().toLowerCase()
+  const parts = wordsAndNumber(value)
+  if (KNOWN.has(value) || !parts) return undefined
+  let best: { region: string; distance: number } | undefined
+  for (const region of REGIONS) {
+    const known = wordsAndNumber(region)
+    if (known?.number !== parts.number) continue
+    const distance = editDistance(parts.words, known.words)
+    if (distance <= 2 && (!best || distance < best.distance)) best = { region, distance }
+  }
+  return best?.region
 }
 
 /**

@@ -28,6 +28,8 @@ export type ConclusionKind =
   | 'dry-run'
   | 'dry-run-fail'
   | 'not-registered'
+  /** A wait on image_id that failed before the record was read. */
+  | 'not-found'
   | 'failed-after-register'
 
 export interface Conclusion {
@@ -157,6 +159,13 @@ function concludeError(result: RunResult, error: unknown, elapsed: string): Conc
       headline: `❌ Failed after registering image ${codeSpan(image.id)}`,
       nextStep: 're-run the job: the registration is found and reused'
     }
+  if (config?.imageId && !image && !(error instanceof InputError))
+    return {
+      kind: 'not-found',
+      failure: messageOf(error),
+      headline: `❌ Not found: image ${codeSpan(config.imageId)}`,
+      nextStep: error instanceof ServiceStateError ? IMAGE_ID_NEXT : why.nextStep
+    }
   return {
     kind: 'not-registered',
     failure: messageOf(error),
@@ -164,6 +173,11 @@ function concludeError(result: RunResult, error: unknown, elapsed: string): Conc
     nextStep: why.nextStep
   }
 }
+
+const IMAGE_ID_NEXT =
+  'check that image_id names a registration in this region and project (the step that registered it sets it as its image_id output), and re-run the job'
+const API_NEXT =
+  'fix what the error names (credentials, permissions, the endpoint) and re-run the job'
 
 /** Why nothing was registered, in fixed words, and what to do about it. */
 function notRegistered(error: unknown): { words: string; nextStep: string } {
@@ -197,9 +211,9 @@ function notRegistered(error: unknown): { words: string; nextStep: string } {
   )
     return {
       words: `${error.what} failed`,
-      nextStep: 'read the error below; re-run the job once the cause is fixed'
+      nextStep: API_NEXT
     }
-  return { words: 'the step failed', nextStep: 'read the error below, then re-run the job' }
+  return { words: 'the step failed', nextStep: 'fix what the error names and re-run the job' }
 }
 
 /** `would register …`, `would reuse image … (ACTIVE)`, `would delete image … and register again`. */

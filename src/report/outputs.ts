@@ -1,17 +1,22 @@
 /**
- * The step's outputs, from what the run learned alone. Every value is redacted like the log: a
- * secret a server echoed (into `status_message`, say) never reaches a later step.
+ * The step's outputs (by the names of output-table.ts), from what the run learned alone. Every
+ * value is redacted like the log: a secret a server echoed (into `status_message`, say) never
+ * reaches a later step.
  */
 import type { Image } from '../model/image.js'
 import type { RunResult } from '../model/run.js'
+import type { OutputName } from './output-table.js'
+
+/** Outputs by name: only the names of the output table (a misspelt name does not compile). */
+type Outputs = Partial<Record<OutputName, string>>
 
 /** GitHub accepts outputs up to 1 MiB; the image record is cut down well below that. */
 export const MAX_IMAGE_OUTPUT_CHARS = 64 * 1024
 
 /** Every output the run knows, name → value. */
-export function outputsOf(result: RunResult): Record<string, string> {
+export function outputsOf(result: RunResult): Outputs {
   const { image } = result
-  const outputs: Record<string, string> = {}
+  const outputs: Outputs = {}
   if (result.facts?.digest) outputs.digest = result.facts.digest
   if (result.arch && (image || result.outcome.kind === 'dry-run')) outputs.arch = result.arch
   if (result.config?.keepLast !== undefined)
@@ -22,7 +27,7 @@ export function outputsOf(result: RunResult): Record<string, string> {
 }
 
 /** The outputs that describe the image record. */
-function imageOutputs(result: RunResult, image: Image): Record<string, string> {
+function imageOutputs(result: RunResult, image: Image): Outputs {
   return {
     image_id: image.id,
     status: image.status,
@@ -39,10 +44,11 @@ function imageOutputs(result: RunResult, image: Image): Record<string, string> {
 /** Sets each output, redacted. */
 export function setOutputs(
   result: RunResult,
-  setOutput: (name: string, value: string) => void,
+  setOutput: (name: OutputName, value: string) => void,
   redact: (text: string) => string
 ): void {
-  for (const [name, value] of Object.entries(outputsOf(result))) setOutput(name, redact(value))
+  for (const [name, value] of Object.entries(outputsOf(result)) as [OutputName, string][])
+    setOutput(name, redact(value))
 }
 
 /** The record as JSON; a record too large for an output keeps only the fields the action knows. */

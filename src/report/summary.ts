@@ -1,6 +1,7 @@
 /**
  * The job summary, written on every exit path: what happened in words (the headline `conclude`
- * gives), the reason and what to do next, warnings, then a table of what is known: rows for stages
+ * gives), the reason (said once: no table row repeats it), where a registered image is in the
+ * console, what to do next, warnings, then a table of what is known: rows for stages
  * never reached are left out. Server text is masked first (known secrets become ***), then
  * shortened, then put in code spans: a code span keeps a quoted secret's characters together,
  * where backslash escapes (`\_`) would split it so that the runner's masking no longer finds it.
@@ -29,6 +30,8 @@ export function summaryMarkdown(
   if (why.length === 1) parts.push(`**Why:** ${literal(why[0] ?? '')}`)
   if (why.length > 1)
     parts.push(`**Why:** ${why.length} inputs are invalid:\n\n${list(why, literal)}`)
+  const where = whereText(result, conclusion)
+  if (where) parts.push(where)
   if (conclusion.nextStep) parts.push(`**Next:** ${conclusion.nextStep}`)
   const warnings = result.warnings ?? []
   if (warnings.length) parts.push(`**Warnings:**\n\n${list(warnings, literal)}`)
@@ -72,24 +75,14 @@ function knownRows(
   conclusion: Conclusion,
   literal: (text: string, max?: number) => string
 ): [string, string][] {
-  const { image } = result
-  const out: [string, string][] = []
-  for (const [name, value] of serverRows(result)) if (value) out.push([name, literal(value)])
-  if (result.created !== undefined)
-    out.push(['Registration', result.created ? 'created by this run' : 'existing, reused'])
-  if (conclusion.failure && image?.status_message)
-    out.push(['Status message', literal(image.status_message)])
-  out.push(['Elapsed', formatDuration(result.elapsedMs)])
-  const url = result.provenance ? runUrl(result.provenance) : undefined
-  if (url) out.push(['Run', `[${codeSpan(result.provenance?.runId ?? 'run')}](${url})`])
-  return out
-}
-
-/** The rows whose values come from the inputs or a server (quoted); undefined: left out. */
-function serverRows(result: RunResult): [string, string | undefined][] {
   const { image, config } = result
-  const field = (name: string): string | undefined => textOf(image?.[name])
-  return [
+  const field = (name: string): string | undefined => {
+    const value = image?.[name]
+    if (Array.isArray(value))
+      return value.filter(v => typeof v === 'string').join(', ') || undefined
+    return typeof value === 'string' && value ? value : undefined
+  }
+  const rows: [string, string | undefined][] = [
     ['Image', config?.image?.swrPath ?? image?.swr_path],
     ['Image id', image?.id],
     ['Status', image?.status],
@@ -100,12 +93,35 @@ function serverRows(result: RunResult): [string, string | undefined][] {
     ['Visibility', field('visibility')],
     ['Region', config?.region]
   ]
+  const out: [string, string][] = []
+  for (const [name, value] of rows) if (value) out.push([name, literal(value)])
+  if (result.created !== undefined)
+    out.push(['Registration', result.created ? 'created by this run' : 'existing, reused'])
+  const message = statusMessageRow(image?.status_message, conclusion)
+  if (message) out.push(['Status message', literal(message)])
+  out.push(['Elapsed', formatDuration(result.elapsedMs)])
+  const url = result.provenance ? runUrl(result.provenance) : undefined
+  if (url) out.push(['Run', `[${codeSpan(result.provenance?.runId ?? 'run')}](${url})`])
+  return out
 }
 
-/** A record's field as text: a string, or a list of strings joined; undefined when empty. */
-function textOf(value: unknown): string | undefined {
-  if (Array.isArray(value)) return value.filter(v => typeof v === 'string').join(', ') || undefined
-  return typeof value === 'string' && value ? value : undefined
+/** The cause is said once: a failure's status message gets a row only when the Why does not quote it. */
+function statusMessageRow(message: string | undefined, conclusion: Conclusion): string | undefined {
+  return conclusion.failure && message && !conclusion.failure.includes(message)
+    ? message
+    : undefined
+}
+
+const SUCCESS: ReadonlySet<Conclusion['kind']> = new Set(['active', 'reused', 'not-waited'])
+
+/** On a success: where the image is in the console, and what the outputs hold. */
+function whereText(result: RunResult, conclusion: Conclusion): string | undefined {
+  if (!SUCCESS.has(conclusion.kind) || !result.image) return undefined
+  const region = result.config?.region ? `, region ${codeSpan(result.config.region)}` : ''
+  return (
+    `**Where:** ModelArts console → Image Management${region}. The step's outputs hold its ` +
+    '`image_id`, `status`, `name`, `namespace`, `tag`, `swr_path`, `arch`, `digest` and the record as JSON (`image`).'
+  )
 }
 
 /** A dry run's RegisterImage body, one attribute a row. */

@@ -1,17 +1,13 @@
 /**
  * SWR's management API (swr-api.{region}): ShowRepoTag, ListRepositoryTags and CreateSecret, signed
- * like ModelArts (the server authenticates before these run). Tags are those swr.ts builds.
+ * like ModelArts (the server authenticates before these run). Tags are those swr.ts builds, pushed
+ * by a test or a scenario (pushBuildx, pushClassic); a tag nobody pushed is SWR's 404.
  */
 import * as crypto from 'node:crypto'
 import type { RouteContext } from './context.js'
-import { type SwrTag, buildxTag } from './swr.js'
+import type { SwrTag } from './swr.js'
 
 export interface SwrApiOptions {
-  /**
-   * SWR: a tag nobody pushed is answered as if `docker buildx` had pushed it for linux/amd64
-   * (default true, so flows that are not about the check need no set-up); false answers 404.
-   */
-  autoPush?: boolean
   /** SWR's error body: the current object (default) or the legacy bare array. */
   swrErrorFormat?: 'current' | 'legacy'
 }
@@ -21,7 +17,7 @@ export interface SwrApiState {
   readonly options: SwrApiOptions
   /** SWR tags by `namespace/repository:tag`. */
   readonly swrTags: Map<string, SwrTag>
-  /** Registry blobs by digest (a tag pushed on demand adds its own). */
+  /** Registry blobs by digest (each pushed tag adds its own). */
   readonly blobs: Map<string, string>
   /** Temporary docker logins CreateSecret issued: user → password. */
   readonly registryLogins: Map<string, string>
@@ -76,11 +72,7 @@ export function showRepoTag(state: SwrApiState, ctx: RouteContext, match: RegExp
     string
   ]
   const key = `${repositoryKey(namespace, repository)}:${tag}`
-  let found = state.swrTags.get(key)
-  if (!found && state.options.autoPush !== false) {
-    found = buildxTag(['linux/amd64'], state.blobs)
-    state.swrTags.set(key, found)
-  }
+  const found = state.swrTags.get(key)
   if (!found)
     return swrError(state, ctx, {
       status: 404,
