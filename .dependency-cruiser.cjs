@@ -1,16 +1,14 @@
 /**
  * The layers of src/, checked by dependency-cruiser (`npm run lint:deps`). Imports run one way:
  *
- *   index → main → steps / report → decide → cloud → config → base (budget.ts sits on base)
+ *   index → main → steps / report → decide → cloud → model → config → base (budget.ts sits on base)
  *
- * decide/ imports values only from base/ and from itself: from cloud/, config/ and budget.ts it
- * takes types, so its decisions run alone. Two pure modules of decide/ are leaves the wire uses:
- * the retry policy (decide/retry.ts, for cloud/http.ts) and the manifest's platforms
- * (decide/platforms.ts, for cloud/swr.ts); they import nothing but base/. A failure prints the rule's
- * name and its comment. See CONTRIBUTING.md, "Layout".
+ * model/ holds the records the layers pass around (the image record and its statuses, the plan,
+ * the run's result); decide/ takes values only from model/, base/ and itself, and only types from
+ * cloud/, config/ and budget.ts, so its decisions run alone. A failure prints the rule's name and
+ * its comment. See CONTRIBUTING.md, "Layout".
  * @type {import('dependency-cruiser').IConfiguration}
  */
-const LEAVES = '^src/decide/(retry|platforms)[.]ts$'
 
 module.exports = {
   forbidden: [
@@ -46,29 +44,26 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(config|base)/' }
     },
     {
+      name: 'model-on-config-and-base',
+      severity: 'error',
+      comment:
+        'model/ is the records every layer shares: it imports only model/, config/ and base/ (nothing of the wire, the decisions, the steps or the report).',
+      from: { path: '^src/model/' },
+      to: { path: '^src/', pathNot: '^src/(model|config|base)/' }
+    },
+    {
       name: 'cloud-knows-no-steps',
       severity: 'error',
       comment:
-        'cloud/ is the wire: it imports cloud/, config/, base/ and budget.ts, never steps/, report/, main or index, and of decide/ only the pure leaves retry.ts and platforms.ts.',
+        'cloud/ is the wire: it imports cloud/, model/, config/, base/ and budget.ts, never decide/, steps/, report/, main or index (a policy it acts on, like retry.ts, lives in cloud/).',
       from: { path: '^src/cloud/' },
-      to: {
-        path: '^src/(steps/|report/|decide/|main[.]ts$|index[.]ts$)',
-        pathNot: LEAVES
-      }
-    },
-    {
-      name: 'decide-leaves-stay-leaves',
-      severity: 'error',
-      comment:
-        'decide/retry.ts and decide/platforms.ts are imported by cloud/: they may import only base/ (else cloud/ would reach up through them).',
-      from: { path: LEAVES },
-      to: { path: '^src/', pathNot: '^src/base/' }
+      to: { path: '^src/(steps/|report/|decide/|main[.]ts$|index[.]ts$)' }
     },
     {
       name: 'decide-is-pure',
       severity: 'error',
       comment:
-        'decide/ holds pure decisions: it imports nothing from steps/, report/, main or index. Put a record or an error it needs low (base/ or the module that owns the record).',
+        'decide/ holds pure decisions: it imports nothing from steps/, report/, main or index. Put a record it needs in model/, an error in base/errors.ts.',
       from: { path: '^src/decide/' },
       to: { path: '^src/(steps/|report/|main[.]ts$|index[.]ts$)' }
     },
@@ -76,7 +71,7 @@ module.exports = {
       name: 'decide-imports-types-only',
       severity: 'error',
       comment:
-        'decide/ takes only types from cloud/, config/ and budget.ts (`import type`), so a decision runs without the wire: values it needs belong in decide/ or base/.',
+        'decide/ takes only types from cloud/, config/ and budget.ts (`import type`), so a decision runs without the wire: values it needs belong in decide/, model/ or base/.',
       from: { path: '^src/decide/' },
       to: { path: '^src/(cloud/|config/|budget[.]ts$)', dependencyTypesNot: ['type-only'] }
     },

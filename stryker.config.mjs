@@ -5,7 +5,12 @@
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
-  mutate: ['src/decide/**/*.ts', 'src/config/parsers.ts', 'src/config/value-parsers.ts'],
+  mutate: [
+    'src/decide/**/*.ts',
+    'src/cloud/retry.ts',
+    'src/config/parsers.ts',
+    'src/config/value-parsers.ts'
+  ],
   testRunner: 'jest',
   jest: {
     configFile: 'jest.config.js',
@@ -14,6 +19,7 @@ export default {
     config: {
       testMatch: [
         '<rootDir>/__tests__/decide/**/*.test.ts',
+        '<rootDir>/__tests__/cloud/retry.test.ts',
         '<rootDir>/__tests__/config/**/*.test.ts'
       ],
       // The sandbox itself lies under .stryker-tmp/, which jest.config.js ignores.

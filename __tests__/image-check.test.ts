@@ -46,9 +46,45 @@ describe('the tag', () => {
         `swr_path: ${PATH} is not in SWR (organization my-org, repository my-image, tag 1.0.0): push it first, or check the path. ` +
           'An image shared from another account cannot be checked: set check_image: false'
       )
-      expect(emulator.requests.filter(r => MODELARTS.test(r.path))).toEqual([])
+      // ModelArts' look-up runs beside the check; nothing is written.
+      expect(emulator.requests.filter(r => MODELARTS.test(r.path) && r.method !== 'GET')).toEqual(
+        []
+      )
     }
   )
+
+  it("ModelArts' look-up goes out beside the check; the check's error still ends the step, even when the look-up fails too", async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 403,
+      method: 'GET',
+      path: IMAGES,
+      errorCode: 'ModelArts.4204'
+    })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID }, seed: false })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^swr_path: .* is not in SWR/)
+    expect(emulator.requests.map(r => `${r.method} ${r.status}`).sort()).toEqual([
+      'GET 403',
+      'GET 404'
+    ])
+  })
+
+  it('when only the look-up beside the check fails, the step ends with its error', async () => {
+    emulator.pushBuildx(PATH)
+    emulator.inject({
+      kind: 'status',
+      status: 403,
+      method: 'GET',
+      path: IMAGES,
+      errorCode: 'ModelArts.4204'
+    })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^look up existing registration failed: HTTP 403/)
+    // The check had finished: its digest is reported.
+    expect(run.outputs.digest).toMatch(/^sha256:/)
+  })
 
   it('no permission to read it is a warning, and registration goes on', async () => {
     emulator.inject({ kind: 'status', status: 403, path: TAG, errorCode: 'SVCSTG.SWR.4030001' })
@@ -64,7 +100,10 @@ describe('the tag', () => {
     const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^read the tag in SWR failed: HTTP 401 APIGW.0301/)
-    expect(emulator.requests).toHaveLength(1)
+    // The tag is not asked again; only ModelArts' look-up, sent beside it, went out too.
+    expect(swrRequests()).toBe(1)
+    expect(emulator.requests.every(r => r.method === 'GET')).toBe(true)
+    expect(emulator.requests.length).toBeLessThanOrEqual(2)
   })
 
   it('an SWR that keeps failing is a warning after the retries', async () => {
@@ -236,6 +275,21 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
     expect(forbidden.log).toMatch(
       /::warning::the image's platforms were not checked: get a temporary SWR login failed: HTTP 403/
     )
+  })
+
+  it("the registry's challenge goes out beside the temporary login; a login that fails still wins", async () => {
+    emulator.pushClassic(classicPath(), 'linux/arm64')
+    const SECRET = /\/v2\/manage\/utils\/secret$/
+    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
+    const run = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
+    })
+    expect(run.failed).toBe(false)
+    expect(run.log).toMatch(/::warning::the image's platforms were not checked: get a temporary/)
+    // The challenge needs no login: it was sent without waiting for one, and carried none.
+    const blobs = emulator.requests.filter(r => r.path.includes('/blobs/'))
+    expect(blobs.map(r => `${r.status} ${r.headers.authorization ?? 'none'}`)).toEqual(['401 none'])
+    expect(emulator.requests.some(r => r.headers.authorization?.startsWith('Basic '))).toBe(false)
   })
 
   it('more than 3 redirects: a warning, and registration goes on', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/base/errors.js'
 import { parseConfig } from '../src/config/inputs.js'
+import { workspaceOf } from '../src/config/config.js'
 import { parseDuration } from '../src/config/parsers.js'
 
 const AK = 'HPUAEXAMPLEAK0000001'
@@ -57,7 +58,7 @@ describe('valid inputs', () => {
     expect(config.attributes).toEqual({})
     expect(config.description).toBeUndefined()
     expect(config.workspaceInput).toBeUndefined()
-    expect(config.workspaceId).toBe('0')
+    expect(workspaceOf(config)).toBe('0')
   })
 
   it('takes the defaults of the spec', () => {
@@ -70,9 +71,9 @@ describe('valid inputs', () => {
       wait: true,
       timeoutMs: 15 * 60_000,
       pollIntervalMs: 10_000,
-      workspaceId: '0',
       projectId: undefined
     })
+    expect(workspaceOf(config)).toBe('0')
   })
 
   it('puts the region registry in front of a path without one', () => {

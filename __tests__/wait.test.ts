@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../src/base/errors.js'
 import { Budget } from '../src/budget.js'
-import type { Image } from '../src/cloud/modelarts.js'
+import type { Image } from '../src/model/image.js'
 import { pauseBeforeCheck, waitUntilFinal } from '../src/steps/wait.js'
 import { FakeRuntime, MemoryLogger } from './helpers/fake-runtime.js'
 

@@ -1,6 +1,7 @@
 /**
- * The step's one time budget. `timeout` is held here and nowhere else: every request, retry pause,
- * re-registration pause and poll draws on it, so nothing waits past it. Best-effort work (the
+ * The step's one time budget: the deadline `timeout` sets and the cancel signal. Every request,
+ * retry pause, re-registration pause and poll draws on it, so nothing waits past it; look-ups that
+ * run side by side share it, so a cancel or the deadline ends them all. Best-effort work (the
  * registry part of the SWR check) gets a slice with an earlier end; only the last status check may
  * run a little past the end, through `withGrace`.
  */

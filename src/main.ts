@@ -1,36 +1,38 @@
 /**
- * The story in order: config → credentials → find or register → image_id → wait → outputs and
- * summary. Each stage returns what it learned; `conclude` decides how the step ends, and this is
- * the one place that acts on it.
+ * The story in order: inputs → credentials → the SWR check beside ModelArts' look-up → find or
+ * register (or, with image_id, the registration named) → wait → keep_last → outputs and summary.
+ * Each stage returns what it learned; `conclude` decides how the step ends, and this is the one
+ * place that acts on it.
  */
 import * as core from '@actions/core'
-import { resolveCredentials } from './steps/credentials.js'
-import { messageOf } from './base/errors.js'
-import { HttpApi } from './cloud/http.js'
-import { ArchRefusedError, type ImageFacts, checkImage } from './steps/image-check.js'
-import type { Config } from './config/config.js'
-import { ConfigError, parseConfig } from './config/inputs.js'
-import { compileKeepTags } from './config/value-parsers.js'
-import type { ImageReference } from './config/swr-path.js'
-import { ModelArtsClient, type RegisterImageBody, isFinal } from './cloud/modelarts.js'
-import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
-import { DEFAULT_ARCH, type Wanted } from './decide/verdict.js'
-import { setOutputs } from './report/outputs.js'
-import { writeSummary } from './report/write-summary.js'
-import { type Outcome, type RunResult, type Writes, conclude, planText } from './decide/outcome.js'
-import { type Provenance, loadProvenance, provenanceDescription } from './steps/provenance.js'
-import {
-  AlreadyRegisteredError,
-  type RegistrationContext,
-  findOrRegister,
-  planRegistration
-} from './steps/registration.js'
-import { existingRegistration, showOrDeleted } from './steps/status.js'
-import { retain } from './steps/retention.js'
+import { AlreadyRegisteredError, ArchRefusedError, messageOf } from './base/errors.js'
 import { type Logger, type Runtime, systemRuntime } from './base/runtime.js'
 import { Secrets } from './base/secrets.js'
+import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
+import { HttpApi } from './cloud/http.js'
+import { type Config, workspaceOf } from './config/config.js'
+import { ConfigError, parseConfig } from './config/inputs.js'
+import { compileKeepTags } from './config/value-parsers.js'
+import { conclude, planText } from './decide/outcome.js'
+import type { Wanted } from './decide/verdict.js'
+import { type RegisterImageBody, archOrDefault, isFinal } from './model/image.js'
+import type {
+  ImageFacts,
+  Outcome,
+  Provenance,
+  Registration,
+  RunResult,
+  Writes
+} from './model/run.js'
+import { setOutputs } from './report/outputs.js'
 import { summaryMarkdown } from './report/summary.js'
-import { SwrClient } from './cloud/swr.js'
+import { writeSummary } from './report/write-summary.js'
+import { resolveCredentials } from './steps/credentials.js'
+import { type LookUps, lookUpSideBySide } from './steps/look-ups.js'
+import { loadProvenance, provenanceDescription } from './steps/provenance.js'
+import { findOrRegister, planRegistration } from './steps/registration.js'
+import { retain } from './steps/retention.js'
+import { existingRegistration, showOrDeleted } from './steps/status.js'
 import { type WaitResult, waitUntilFinal } from './steps/wait.js'
 
 /** What the run takes from its surroundings; tests pass their own. */
@@ -99,6 +101,28 @@ export async function runAction(deps: ActionDeps): Promise<void> {
 /** What the stages learned; the elapsed time is added when the run ends. */
 type Learned = Omit<RunResult, 'elapsedMs'>
 
+/** What every stage draws on: the inputs, the budget, the one HTTP client, the log. */
+interface Stage {
+  deps: ActionDeps
+  config: Config
+  secrets: Secrets
+  log: Logger
+  budget: Budget
+  http: HttpApi
+  startedAt: number
+  /** The workspace the image lives in, derived once from the inputs. */
+  workspaceId: string
+  /** What the registration step began and did not finish, filled in as it happens. */
+  writes: Writes
+  /** Ends work still under way (a look-up left running when another failed), then the client. */
+  close: () => void
+}
+
+const ended = (outcome: Outcome, learned: Partial<Learned> = {}): Learned => ({
+  ...learned,
+  outcome
+})
+
 /** The stages in order; returns what was learned, however far it got. */
 async function execute(
   deps: ActionDeps,
@@ -106,11 +130,47 @@ async function execute(
   startedAt: number,
   log: Logger
 ): Promise<Learned> {
-  const { runtime, signal } = deps
-  const ended = (outcome: Outcome, learned: Partial<Learned> = {}): Learned => ({
-    ...learned,
-    outcome
-  })
+  const config = await readInputs(deps, secrets, log)
+  if ('outcome' in config) return config
+  // Loaded while the credentials resolve; needed for the description and the summary's run link.
+  const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
+  const stage = openStage(deps, config, secrets, log, startedAt)
+  let learned: Partial<Learned> = { config }
+  try {
+    const credentials = await resolveCredentials(config, {
+      http: stage.http,
+      log,
+      env: deps.env,
+      getIdToken: deps.getIdToken,
+      mask: secret => secrets.add(secret)
+    })
+    const lookUps = await lookUpSideBySide(stage, credentials)
+    learned = { config, facts: lookUps.facts, provenance: await provenance }
+    const body = bodyOf(stage, lookUps.facts, learned.provenance ?? {})
+    if (body) learned = { ...learned, arch: archOrDefault(body), body: { ...body } }
+    const wanted = wantedOf(stage, body)
+    if (config.dryRun && !config.imageId) return await dryRun(stage, lookUps, wanted, learned)
+    const registration = await registrationOf(stage, lookUps, wanted)
+    learned = { ...learned, ...registration }
+    // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
+    core.setOutput('image_id', registration.image.id)
+    return await waitAndRetain(stage, lookUps, wanted, registration, learned)
+  } catch (error) {
+    return ended(
+      { kind: 'error', error },
+      { ...learnedFrom(error, learned, stage.writes), provenance: await provenance }
+    )
+  } finally {
+    stage.close()
+  }
+}
+
+/** The inputs, read once; on a refused input, the run as it ends (unknown inputs still warned of). */
+async function readInputs(
+  deps: ActionDeps,
+  secrets: Secrets,
+  log: Logger
+): Promise<Config | Learned> {
   let config: Config
   try {
     config = parseConfig({
@@ -127,153 +187,181 @@ async function execute(
   }
   for (const warning of config.warnings) log.warning(warning)
   for (const note of config.notes) core.info(note)
-  // Loaded while the credentials resolve; needed for the description and the summary's run link.
-  const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
-  // The step's one budget: every request and pause draws on it.
-  const budget = new Budget(runtime, startedAt + config.timeoutMs, signal)
+  return config
+}
+
+/**
+ * The step's one budget (every request and pause draws on it) and the one HTTP client. The budget
+ * ends on a cancel, and when the stages are done: a look-up left running then stops at once.
+ */
+function openStage(
+  deps: ActionDeps,
+  config: Config,
+  secrets: Secrets,
+  log: Logger,
+  startedAt: number
+): Stage {
+  const done = new AbortController()
+  const signal = AbortSignal.any([deps.signal, done.signal])
+  const budget = new Budget(deps.runtime, startedAt + config.timeoutMs, signal)
   const http = new HttpApi({
-    runtime,
+    runtime: deps.runtime,
     log,
     budget,
     requestTimeoutMs: deps.requestTimeoutMs,
     redact: text => secrets.redact(text)
   })
-  let learned: Partial<Learned> = { config }
-  const writes: Writes = {}
-  try {
-    const credentials = await resolveCredentials(config, {
-      http,
-      log,
-      env: deps.env,
-      getIdToken: deps.getIdToken,
-      mask: secret => secrets.add(secret)
-    })
-    core.info(
-      `ModelArts ${config.endpoint}, project ${credentials.projectId}, ${credentials.description}`
-    )
-    const client = new ModelArtsClient(
-      http,
-      config.endpoint,
-      credentials.projectId,
-      credentials.auth,
-      credentials.projectHeaders
-    )
-    // image_id: wait on an existing registration; no SWR check, no look-up, no write.
-    const { image } = config
-    const swr = new SwrClient(
-      http,
-      config.swrEndpoint,
-      credentials.auth,
-      credentials.projectHeaders
-    )
-    const instanceId = config.attributes.swr_instance_id
-    const facts: ImageFacts =
-      config.checkImage && image
-        ? await checkImage({
-            swr,
-            // With swr_instance_id the image is checked in that SWR Enterprise Edition instance.
-            ...(instanceId && {
-              instance: {
-                id: instanceId,
-                api: swr.instance({ projectId: credentials.projectId, instanceId })
-              }
-            }),
-            http,
-            budget,
-            timeoutMs: config.timeoutMs,
-            image,
-            region: config.region,
-            arch: config.attributes.arch,
-            log,
-            mask: secret => secrets.add(secret)
-          })
-        : {}
-    learned = { config, facts, provenance: await provenance }
-    const description = provenanceDescription(learned.provenance ?? {}, facts.digest)
-    // No body without a path: image_id alone waits on whatever registration it names.
-    const body = image ? registrationBody(config, image, facts, description) : undefined
-    if (body) learned = { ...learned, arch: body.arch ?? DEFAULT_ARCH, body: { ...body } }
-    // image_id: the attributes given are compared with the record it names, as for a reuse.
-    const wanted: Wanted = config.imageId
-      ? { image, workspaceId: config.workspaceId, given: config.attributes }
-      : { image, workspaceId: config.workspaceId, body }
-    const context: RegistrationContext | undefined =
-      image && body
-        ? {
-            client,
-            wanted: { image, workspaceId: config.workspaceId, body },
-            ifExists: config.ifExists,
-            log,
-            runtime,
-            budget,
-            startedAt,
-            writes
-          }
-        : undefined
-    if (!config.imageId && !context) throw new Error('no swr_path and no image_id')
-    const keep = { config, client, budget, log, startedAt, arch: learned.arch }
-    if (config.dryRun && context && !config.imageId) {
-      const plan = await planRegistration(context)
-      const image = plan.action === 'register' ? undefined : plan.image
-      const arch = plan.action === 'reuse' ? plan.arch : learned.arch
-      const result = ended(
-        { kind: 'dry-run', plan },
-        { ...learned, arch, image, created: image ? false : undefined }
-      )
-      core.info(`dry run: ${planText(result, plan)}; nothing was written`)
-      const kept = plan.action === 'reuse' ? plan.image : undefined
-      if (plan.action === 'replace') return result
-      const retention = await retain({ ...keep, image: kept, arch, dryRun: true })
-      return { ...result, retention }
-    }
-    const registration =
-      config.imageId || !context
-        ? await existingRegistration(client, wanted, config.imageId ?? '')
-        : await findOrRegister(context)
-    learned = {
-      ...learned,
-      image: registration.image,
-      arch: registration.arch,
-      created: registration.created
-    }
-    // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
-    core.setOutput('image_id', registration.image.id)
-
-    if (!config.wait && !isFinal(registration.image.status)) {
-      core.info(
-        `wait is false: not waiting for image ${registration.image.id} (status ${registration.image.status})`
-      )
-      return ended({ kind: 'not-waited' }, learned)
-    }
-    if (isFinal(registration.image.status)) {
-      // Final at once (reused, or registered ACTIVE): no wait, but keep_last applies.
-      const retention = await retain({ ...keep, image: registration.image, dryRun: false })
-      return ended(retention?.cancelled ? { kind: 'cancelled' } : { kind: 'final' }, {
-        ...learned,
-        retention
-      })
-    }
-    // The last check may start right at the deadline; its answer gets a short grace.
-    const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
-    const waited = await waitUntilFinal(
-      registration.image,
-      current => showOrDeleted(client, wanted, current, lastCheck),
-      { runtime, budget, log, startedAt, pollIntervalMs: config.pollIntervalMs }
-    )
-    const retention = await retain({ ...keep, image: waited.image, dryRun: false })
-    const outcome: Outcome = retention?.cancelled ? { kind: 'cancelled' } : outcomeOfWait(waited)
-    return ended(outcome, { ...learned, image: waited.image, retention })
-  } catch (error) {
-    if (error instanceof AlreadyRegisteredError)
-      learned = { ...learned, image: error.image, created: false }
-    // The digest was read before the arch was refused: later steps (and the summary) get it.
-    if (error instanceof ArchRefusedError)
-      learned = { ...learned, facts: { ...learned.facts, digest: error.digest } }
-    if (writes.deletedId || writes.answerLost) learned = { ...learned, writes: { ...writes } }
-    return ended({ kind: 'error', error }, { ...learned, provenance: await provenance })
-  } finally {
+  const close = (): void => {
+    done.abort()
     http.dispose()
   }
+  const workspaceId = workspaceOf(config)
+  const writes: Writes = {}
+  return { deps, config, secrets, log, budget, http, startedAt, workspaceId, writes, close }
+}
+
+/**
+ * What a failed run reports besides the error: the registration an AlreadyRegisteredError carries,
+ * the digest read before the arch was refused, and a write left half done.
+ */
+function learnedFrom(error: unknown, learned: Partial<Learned>, writes: Writes): Partial<Learned> {
+  const halfDone = writes.deletedId || writes.answerLost ? { writes: { ...writes } } : {}
+  if (error instanceof AlreadyRegisteredError)
+    return { ...learned, image: error.image, arch: error.arch, created: false, ...halfDone }
+  // The digest was read before the arch was refused: later steps (and the summary) get it.
+  if (error instanceof ArchRefusedError)
+    return { ...learned, facts: { ...learned.facts, digest: error.digest }, ...halfDone }
+  return { ...learned, ...halfDone }
+}
+
+/** The RegisterImage body, built once: the path, the attributes given, the arch decided, a description. */
+function bodyOf(
+  stage: Stage,
+  facts: ImageFacts,
+  provenance: Provenance
+): RegisterImageBody | undefined {
+  const { config } = stage
+  const { image } = config
+  // No body without a path: image_id alone waits on whatever registration it names.
+  if (!image) return undefined
+  return {
+    swr_path: image.swrPath,
+    ...config.attributes,
+    ...(facts.arch ? { arch: facts.arch } : {}),
+    description: config.description ?? provenanceDescription(provenance, facts.digest),
+    ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
+  }
+}
+
+/**
+ * What the run asks for, built once: the path, the workspace and the body to register; with
+ * image_id, the attributes given instead, compared with the record it names as for a reuse.
+ */
+function wantedOf(stage: Stage, body: RegisterImageBody | undefined): Wanted {
+  const { config, workspaceId } = stage
+  const { image } = config
+  if (config.imageId) return { image, workspaceId, given: config.attributes }
+  return { image, workspaceId, ...(body ? { body } : {}) }
+}
+
+/** dry_run: the plan and what keep_last would delete; nothing is written. */
+async function dryRun(
+  stage: Stage,
+  lookUps: LookUps,
+  wanted: Wanted,
+  learned: Partial<Learned>
+): Promise<Learned> {
+  const context = registrationContext(stage, lookUps, wanted)
+  const plan = await planRegistration(context)
+  const image = plan.action === 'register' ? undefined : plan.image
+  const arch = plan.action === 'reuse' ? plan.arch : archOrDefault(context.wanted.body)
+  const result = ended(
+    { kind: 'dry-run', plan },
+    { ...learned, arch, image, created: image ? false : undefined }
+  )
+  core.info(`dry run: ${planText(result, plan)}; nothing was written`)
+  if (plan.action === 'replace') return result
+  const kept = plan.action === 'reuse' ? plan.image : undefined
+  const retention = await retain({ ...keeping(stage, lookUps, arch), image: kept, dryRun: true })
+  return { ...result, retention }
+}
+
+/** The registration to go on with: the one image_id names, else found or registered. */
+function registrationOf(stage: Stage, lookUps: LookUps, wanted: Wanted): Promise<Registration> {
+  const { config } = stage
+  if (config.imageId) return existingRegistration(lookUps.client, wanted, config.imageId)
+  return findOrRegister(registrationContext(stage, lookUps, wanted))
+}
+
+function registrationContext(stage: Stage, lookUps: LookUps, wanted: Wanted) {
+  const { image, body } = wanted
+  if (!image || !body || !lookUps.listed) throw new Error('no swr_path and no image_id')
+  return {
+    client: lookUps.client,
+    wanted: { image, workspaceId: wanted.workspaceId, body },
+    listed: lookUps.listed,
+    ifExists: stage.config.ifExists,
+    log: stage.log,
+    runtime: stage.deps.runtime,
+    budget: stage.budget,
+    startedAt: stage.startedAt,
+    writes: stage.writes
+  }
+}
+
+/** Waits until the registration is final (unless wait is false), then keep_last. */
+async function waitAndRetain(
+  stage: Stage,
+  lookUps: LookUps,
+  wanted: Wanted,
+  registration: Registration,
+  learned: Partial<Learned>
+): Promise<Learned> {
+  const { config, budget, log } = stage
+  const { image } = registration
+  if (isFinal(image.status)) {
+    // Final at once (reused, or registered ACTIVE): no wait, but keep_last applies.
+    const retention = await retain({
+      ...keeping(stage, lookUps, registration.arch),
+      image,
+      dryRun: false
+    })
+    return ended(retention?.cancelled ? { kind: 'cancelled' } : { kind: 'final' }, {
+      ...learned,
+      retention
+    })
+  }
+  if (!config.wait) {
+    log.info(`wait is false: not waiting for image ${image.id} (status ${image.status})`)
+    return ended({ kind: 'not-waited' }, learned)
+  }
+  // The last check may start right at the deadline; its answer gets a short grace.
+  const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
+  const waited = await waitUntilFinal(
+    image,
+    current => showOrDeleted(lookUps.client, wanted, current, lastCheck),
+    {
+      runtime: stage.deps.runtime,
+      budget,
+      log,
+      startedAt: stage.startedAt,
+      pollIntervalMs: config.pollIntervalMs
+    }
+  )
+  const retention = await retain({
+    ...keeping(stage, lookUps, registration.arch),
+    image: waited.image,
+    dryRun: false
+  })
+  // A cancel while keep_last deletes ends the step as cancelled.
+  const outcome: Outcome = retention?.cancelled ? { kind: 'cancelled' } : outcomeOfWait(waited)
+  return ended(outcome, { ...learned, image: waited.image, retention })
+}
+
+/** What keep_last needs from the run: the inputs, the client, the budget, the run's arch. */
+function keeping(stage: Stage, lookUps: LookUps, arch: string) {
+  const { config, budget, log, startedAt, workspaceId } = stage
+  return { config, client: lookUps.client, budget, log, startedAt, workspaceId, arch }
 }
 
 function outcomeOfWait(waited: WaitResult): Outcome {
@@ -286,22 +374,5 @@ function outcomeOfWait(waited: WaitResult): Outcome {
       return { kind: 'cancelled' }
     case 'error':
       return { kind: 'error', error: waited.error }
-  }
-}
-
-/** The RegisterImage body: the path, the attributes given (arch: else the image's), a description. */
-function registrationBody(
-  config: Config,
-  image: ImageReference,
-  facts: ImageFacts,
-  defaultDescription: string
-): RegisterImageBody {
-  const arch = config.attributes.arch ?? facts.arch
-  return {
-    swr_path: image.swrPath,
-    ...config.attributes,
-    ...(arch ? { arch } : {}),
-    description: config.description ?? defaultDescription,
-    ...(config.workspaceInput ? { workspace_id: config.workspaceInput } : {})
   }
 }

@@ -68,7 +68,7 @@ describe('RegistryClient', () => {
     const registry = client(path)
     const read = await registry.manifest('1.0')
     const config = (read.manifest?.config as { digest: string }).digest
-    expect(await registry.configPlatform(config)).toEqual({ os: 'linux', architecture: 'arm64' })
+    expect(await registry.configBlob(config)).toMatchObject({ os: 'linux', architecture: 'arm64' })
     expect(registryRequests().filter(r => r.endsWith(' 401'))).toHaveLength(1)
     expect(registryRequests()).toHaveLength(4)
   })

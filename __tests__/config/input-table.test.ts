@@ -16,7 +16,7 @@ import {
 import { INPUT_NAMES } from '../../src/config/input-names.js'
 import type { Config, ImageAttributes } from '../../src/config/config.js'
 import { parseConfig } from '../../src/config/inputs.js'
-import type { RegisterImageBody } from '../../src/cloud/modelarts.js'
+import type { RegisterImageBody } from '../../src/model/image.js'
 
 const action = load(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }
 const ACTION_INPUTS = Object.keys(action.inputs)

@@ -5,22 +5,20 @@ import {
   DeadlineError,
   InputError,
   NetworkError,
-  ServiceStateError
+  ServiceStateError,
+  AlreadyRegisteredError,
+  ArchRefusedError
 } from '../../src/base/errors.js'
-import type { Image } from '../../src/cloud/modelarts.js'
 import type { Config } from '../../src/config/config.js'
 import {
   type Conclusion,
-  type Outcome,
-  type RunResult,
   codeSpan,
   conclude,
   planHeadline,
   planText
 } from '../../src/decide/outcome.js'
-import type { JudgedImage } from '../../src/decide/verdict.js'
-import { ArchRefusedError } from '../../src/steps/image-check.js'
-import { AlreadyRegisteredError, type Plan } from '../../src/steps/registration.js'
+import type { Image, JudgedImage } from '../../src/model/image.js'
+import type { Outcome, Plan, RunResult } from '../../src/model/run.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2'
 const config = (fields: Partial<Config> = {}): Config =>
@@ -61,10 +59,14 @@ const missingId = new ServiceStateError('find image_id', 'ModelArts has no image
 const api = new ApiError({ what: 'register image', status: 403, errorCode: 'X.1', errorMsg: 'no' })
 const differs = new AlreadyRegisteredError(
   image(),
+  'X86_64',
+  'differs',
   `${PATH} is registered as image img-1, but it differs from what this run would register: arch`
 )
 const ifExistsFail = new AlreadyRegisteredError(
   image(),
+  'X86_64',
+  'if-exists-fail',
   `${PATH} is registered as image img-1 (status ACTIVE), and if_exists is fail`
 )
 

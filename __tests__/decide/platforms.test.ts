@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { decideArch } from '../../src/decide/arch.js'
+import type { Platform } from '../../src/model/image.js'
 import {
-  type Platform,
   archOfPlatform,
   platformName,
   platformOf,

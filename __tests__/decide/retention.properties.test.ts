@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import type { Image } from '../../src/cloud/modelarts.js'
+import type { Image } from '../../src/model/image.js'
 import {
   RECENT_MS,
   archOf,

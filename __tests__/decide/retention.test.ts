@@ -4,7 +4,7 @@
  * the hour before the step), and which the newest N and the handed-out one keep.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { Image } from '../../src/cloud/modelarts.js'
+import type { Image } from '../../src/model/image.js'
 import {
   EARLIEST_CREATE_AT,
   FUTURE_ALLOWANCE_MS,

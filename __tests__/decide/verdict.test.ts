@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Image, RegisterImageBody } from '../../src/cloud/modelarts.js'
+import type { Image, RegisterImageBody } from '../../src/model/image.js'
 import type { ImageReference } from '../../src/config/swr-path.js'
 import {
   attributeDifferences,

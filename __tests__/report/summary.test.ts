@@ -1,12 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import { ApiError, InputError } from '../../src/base/errors.js'
-import type { Image } from '../../src/cloud/modelarts.js'
+import {
+  AlreadyRegisteredError,
+  ApiError,
+  ArchRefusedError,
+  InputError
+} from '../../src/base/errors.js'
 import type { Config } from '../../src/config/config.js'
-import { type Outcome, type RunResult, conclude } from '../../src/decide/outcome.js'
-import type { JudgedImage } from '../../src/decide/verdict.js'
+import { conclude } from '../../src/decide/outcome.js'
+import type { Image, JudgedImage } from '../../src/model/image.js'
+import type { Outcome, RunResult } from '../../src/model/run.js'
 import { summaryMarkdown } from '../../src/report/summary.js'
-import { ArchRefusedError } from '../../src/steps/image-check.js'
-import { AlreadyRegisteredError } from '../../src/steps/registration.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2'
 const DIGEST = `sha256:${'a'.repeat(64)}`
@@ -141,6 +144,8 @@ const cases: Case[] = [
         kind: 'error',
         error: new AlreadyRegisteredError(
           image(),
+          'X86_64',
+          'if-exists-fail',
           `${PATH} is registered as image img-1, and if_exists is fail`
         )
       },

@@ -1,7 +1,7 @@
 /**
- * Errors as values with fields. Lower layers throw these; `main.ts` turns them into the one line a
- * user reads. Every string that came from a server is cleaned (`serverText`) before it is stored
- * here, so no error message can carry a control character into the log.
+ * Errors as values with fields: what was being done, the service's answer, the reason. Every layer
+ * throws these and `decide/outcome.ts` tells them apart by class and field, never by message. Every
+ * string that came from a server is cleaned (`serverText`) before it is stored here.
  */
 import { serverText } from './text.js'
 
@@ -14,6 +14,36 @@ export class InputError extends Error {
         : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`
     )
     this.name = 'InputError'
+  }
+}
+
+/** The image is not built for an arch ModelArts can register as asked; carries the digest read. */
+export class ArchRefusedError extends InputError {
+  constructor(
+    message: string,
+    readonly digest: string
+  ) {
+    super([message])
+  }
+}
+
+/** Why a registration of the path stops the step: if_exists is fail, or it is not the one asked for. */
+export type AlreadyRegisteredReason = 'if-exists-fail' | 'differs'
+
+/**
+ * The path is registered already and the step must not go on with it: if_exists says to fail, or
+ * the registration differs from what this run would register. Carries that registration (a
+ * ModelArts image record) and its arch.
+ */
+export class AlreadyRegisteredError extends Error {
+  constructor(
+    readonly image: { id: string; status: string; [field: string]: unknown },
+    readonly arch: string,
+    readonly reason: AlreadyRegisteredReason,
+    message: string
+  ) {
+    super(message)
+    this.name = 'AlreadyRegisteredError'
   }
 }
 

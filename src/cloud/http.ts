@@ -2,14 +2,14 @@
  * The one request function: authenticate, send over @actions/http-client (so HTTPS_PROXY and
  * NO_PROXY work), bound each attempt by a timeout, the step's deadline, cancellation and a size
  * limit (the transport's timers are here), read the answer (answer.ts), and retry what may succeed
- * when sent again (decide/retry.ts).
+ * when sent again (cloud/retry.ts).
  */
 import { HttpClient } from '@actions/http-client'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
 import type { IncomingMessage } from 'node:http'
-import { type RetryRule, backoffMs, isThrottled, mayRetry } from '../decide/retry.js'
+import { type RetryRule, backoffMs, isThrottled, mayRetry } from './retry.js'
 import {
   errorFields,
   headerValue,

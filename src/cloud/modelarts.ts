@@ -8,8 +8,8 @@ import { ApiError, ServiceStateError } from '../base/errors.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from './answer.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
-import type { ImageAttributes } from '../config/config.js'
 import type { ImageReference } from '../config/swr-path.js'
+import type { Image, RegisterImageBody } from '../model/image.js'
 import { isObject } from '../base/json.js'
 import { IMAGE_ID } from '../base/ids.js'
 import { serverText } from '../base/text.js'
@@ -18,40 +18,6 @@ import { serverText } from '../base/text.js'
 export const NOT_FOUND_CODE = 'ModelArts.6404'
 /** ModelArts' answers when the tag is registered already (6737 for images, 2884 seen elsewhere). */
 export const CONFLICT_CODES: ReadonlySet<string> = new Set(['ModelArts.6737', 'ModelArts.2884'])
-
-/** Image statuses; the last three and ACTIVE are final. */
-export type ImageStatus = 'INIT' | 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'ERROR' | 'DELETED'
-
-/** An image record as ModelArts returns it (register, show, list and delete share it). */
-export interface Image {
-  id: string
-  status: ImageStatus | string
-  name?: string
-  namespace?: string
-  tag?: string
-  swr_path?: string
-  status_message?: string
-  workspace_id?: string
-  type?: string
-  /** Epoch ms. */
-  create_at?: number
-  [field: string]: unknown
-}
-
-/** The RegisterImage body, with the API's field names; absent fields are not sent. */
-export interface RegisterImageBody extends ImageAttributes {
-  swr_path: string
-  arch?: string
-  description?: string
-  workspace_id?: string
-}
-
-export const FAILED_STATUSES: ReadonlySet<string> = new Set(['CREATE_FAILED', 'ERROR', 'DELETED'])
-
-/** ACTIVE or failed: nothing more will happen to it. */
-export function isFinal(status: string): boolean {
-  return status === 'ACTIVE' || FAILED_STATUSES.has(status)
-}
 
 /** ModelArts reports "no such image" as ModelArts.6404, with HTTP 400 or 404. */
 export function isNotFound(error: unknown): boolean {

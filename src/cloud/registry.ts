@@ -2,7 +2,7 @@
  * The Docker Registry v2 API of the registry in an swr_path (the shared SWR's, or an SWR Enterprise
  * Edition instance's): a manifest by tag, a config blob by digest, behind the Bearer challenge the
  * registry answers with. A pull token comes from the realm the challenge names, with a temporary
- * login given by the caller; that login goes only to a realm on the registry's own host (same
+ * login given by the caller (it may still be on its way when the challenge is sent); that login goes only to a realm on the registry's own host (same
  * scheme), the token is masked the moment it is read, and no Authorization header follows a
  * redirect to another host. Every answer is checked before use.
  */
@@ -12,7 +12,6 @@ import { isLoopbackHost } from '../base/hosts.js'
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
-import { type Platform, platformOf } from '../decide/platforms.js'
 import { unreadableAnswer } from './answer.js'
 import { type ApiRequest, type ApiResponse, type HttpApi, noAuth } from './http.js'
 
@@ -45,8 +44,11 @@ export class RegistryClient {
   constructor(
     private readonly http: HttpApi,
     image: ImageReference,
-    /** `user:password` of a temporary login; sent only to a token realm on this registry's host. */
-    private readonly login: string,
+    /**
+     * `user:password` of a temporary login, sent only to a token realm on this registry's host; it
+     * may still be on its way: the first request (the challenge) needs none.
+     */
+    private readonly login: string | Promise<string>,
     /** Hides the registry's token from the log the moment it is read. */
     private readonly mask: (secret: string) => void,
     /** The best-effort slice of the step's budget that the registry may use. */
@@ -70,10 +72,10 @@ export class RegistryClient {
   }
 
   /**
-   * The config blob's platform (at most 3 redirects). Undefined when the blob names none;
+   * The config blob, parsed (at most 3 redirects). Undefined when it is not a JSON object;
    * unreadable when its bytes are not the blob the digest names.
    */
-  async configPlatform(configDigest: string): Promise<Platform | undefined> {
+  async configBlob(configDigest: string): Promise<Record<string, unknown> | undefined> {
     const what = 'read the image config in the registry'
     let answer = await this.get(what, `/v2/${this.repository}/blobs/${configDigest}`)
     for (let redirects = 0; REDIRECTS.some(s => s === answer.status); redirects++) {
@@ -99,7 +101,7 @@ export class RegistryClient {
         answer,
         `the config blob does not match its digest ${configDigest}`
       )
-    return platformOf(isObject(answer.body) ? answer.body : undefined)
+    return isObject(answer.body) ? answer.body : undefined
   }
 
   /**
@@ -150,6 +152,7 @@ export class RegistryClient {
         `the registry's token realm is on ${realm.protocol}//${realm.host}, not on the registry's own host; the login was not sent`
       )
     }
+    const login = await this.login
     const query: Record<string, string> = Object.fromEntries(realm.searchParams)
     if (params.service) query.service = params.service
     query.scope = `repository:${this.repository}:pull`
@@ -159,7 +162,7 @@ export class RegistryClient {
       endpoint: realm.origin,
       path: realm.pathname,
       query,
-      headers: { Authorization: `Basic ${Buffer.from(this.login).toString('base64')}` },
+      headers: { Authorization: `Basic ${Buffer.from(login).toString('base64')}` },
       auth: noAuth,
       budget: this.budget,
       retry: 'transient'

@@ -8,7 +8,7 @@
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
-import { DIGEST } from '../decide/platforms.js'
+import { DIGEST } from '../model/image.js'
 import { unreadableAnswer } from './answer.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
 import { sha256 } from './registry.js'

@@ -1,7 +1,7 @@
 /**
- * The record every input is read into: Config (what parseConfig returns) and its parts. Types, and
- * the few lists tsc checks them against; no parsing, and nothing from the input table, so that the
- * table and the parsers can both import it.
+ * The record every input is read into: Config (what parseConfig returns) and its parts. Types, the
+ * few lists tsc checks them against, and the workspace when none is given (workspaceOf); no
+ * parsing, and nothing from the input table, so that the table and the parsers can both import it.
  */
 import type { CredentialConfig } from './credential-inputs.js'
 import type { ImageReference } from './swr-path.js'
@@ -79,12 +79,18 @@ export const PRESENT_FIELDS = {
   [K in PresentKeys<TableFields>]: undefined extends TableFields[K] ? 'when-given' : 'always'
 }
 
+/** The workspace ModelArts puts an image in when workspace_id is not given. */
+const DEFAULT_WORKSPACE = '0'
+
+/** The workspace the image lives in: workspace_id as given, else the service's default. */
+export function workspaceOf(config: Pick<TableFields, 'workspaceInput'>): string {
+  return config.workspaceInput ?? DEFAULT_WORKSPACE
+}
+
 export interface Config extends TableFields {
   /** The image; undefined only when image_id is given without swr_path (a wait on that id). */
   image: ImageReference | undefined
   attributes: ImageAttributes
-  /** The workspace the image lives in ('0' when not given, the service's default). */
-  workspaceId: string
   region: string
   credentials: CredentialConfig
   /**

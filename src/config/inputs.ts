@@ -273,9 +273,8 @@ function tableFields(fields: Record<string, unknown>): TableFields {
 }
 
 /**
- * What follows from the inputs, decided once: whether to check the image (and where), the
- * workspace. The shared SWR's registries are checked there; with swr_instance_id, the image in
- * that instance. Other registries have no SWR API to ask, unless swr_endpoint says where it is;
+ * What follows from the inputs, decided once: whether to check the image (and where). The
+ * shared SWR's registries are checked there; with swr_instance_id, the image in that instance. Other registries have no SWR API to ask, unless swr_endpoint says where it is;
  * but a Huawei Cloud host that is not the shared SWR's is an instance's, which the shared SWR's
  * calls do not know, whatever swr_endpoint says.
  */
@@ -284,7 +283,7 @@ function derived(
   values: TableFields,
   notes: string[],
   where: { swrEndpointGiven: boolean; instanceId: string | undefined }
-): Pick<Config, 'checkImage' | 'workspaceId'> {
+): Pick<Config, 'checkImage'> {
   const shared = image !== undefined && siteOfRegistry(image.swrPath) !== undefined
   const instanceImage = image !== undefined && !shared && isHuaweiCloudHost(image.registry)
   const checkable =
@@ -298,7 +297,7 @@ function derived(
         : `the image is not checked in SWR: ${image.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
     )
   }
-  return { checkImage: wanted && checkable, workspaceId: values.workspaceInput ?? '0' }
+  return { checkImage: wanted && checkable }
 }
 
 /** A host under Huawei Cloud's domains (an SWR Enterprise Edition instance's, when not swr.{region}). */

@@ -3,7 +3,8 @@
  * built for. Pure; its answer is what the body, the outputs and the summary all use.
  */
 import type { ImageReference } from '../config/swr-path.js'
-import { type Platform, archOfPlatform, platformName } from './platforms.js'
+import { type Arch, DEFAULT_ARCH, type Platform } from '../model/image.js'
+import { archOfPlatform, platformName } from './platforms.js'
 
 export type ArchDecision =
   /** Register with this arch; `note` says why when it was not given. */
@@ -28,7 +29,7 @@ export function decideArch(
   const names = platforms.map(platformName)
   const builtFor = names.length ? names.join(', ') : 'no platform'
   if (given) {
-    if (arches.includes(given as 'X86_64')) return { kind: 'arch', arch: given }
+    if (arches.includes(given as Arch)) return { kind: 'arch', arch: given }
     const wanted = given === 'AARCH64' ? 'linux/arm64' : 'linux/amd64'
     const alternative = arches[0] ? `set arch: ${arches[0]}, or ` : ''
     return {
@@ -43,7 +44,7 @@ export function decideArch(
       message: `${image.swrPath} (${digest}) is built for ${builtFor}, and ModelArts runs linux/amd64 (X86_64) or linux/arm64 (AARCH64) only: build and push one of those`
     }
   }
-  const arch = arches.includes('X86_64') ? 'X86_64' : first
+  const arch = arches.includes(DEFAULT_ARCH) ? DEFAULT_ARCH : first
   const other = usable.find(p => archOfPlatform(p) !== arch)
   return {
     kind: 'arch',

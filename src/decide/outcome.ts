@@ -1,9 +1,11 @@
 /**
- * What a run learned, and the one function that turns it into how the step ends: the error line
- * (or none) and the summary's headline come from `conclude`, so they cannot disagree.
+ * How the step ends, from what the run learned (model/run.ts): the error line (or none), the
+ * summary's headline and the next step all come from `conclude`, so they cannot disagree.
  */
 import {
+  AlreadyRegisteredError,
   ApiError,
+  ArchRefusedError,
   CancelledError,
   DeadlineError,
   InputError,
@@ -11,56 +13,9 @@ import {
   ServiceStateError,
   messageOf
 } from '../base/errors.js'
-import { ArchRefusedError, type ImageFacts } from '../steps/image-check.js'
-import type { Config } from '../config/config.js'
-import { FAILED_STATUSES, type Image } from '../cloud/modelarts.js'
-import type { Provenance } from '../steps/provenance.js'
-import { AlreadyRegisteredError, type Plan } from '../steps/registration.js'
-import type { RetentionResult } from './retention.js'
 import { formatDuration } from '../base/runtime.js'
-
-/** How the run ended. */
-export type Outcome =
-  /** The image reached a final status (ACTIVE or a failure) while the step watched. */
-  | { kind: 'final' }
-  /** wait: false, and the registration is not final yet. */
-  | { kind: 'not-waited' }
-  | { kind: 'timeout'; lastProblem?: string }
-  | { kind: 'cancelled' }
-  | { kind: 'error'; error: unknown }
-  /** dry_run: everything up to the decision ran; nothing was written. */
-  | { kind: 'dry-run'; plan: Plan }
-
-/** Everything a run learned; each stage adds what it returned. */
-export interface RunResult {
-  outcome: Outcome
-  config?: Config
-  provenance?: Provenance
-  /** What the SWR check learned. */
-  facts?: ImageFacts
-  /** The arch this run registers (or would), in the API's spelling; undefined: the service's default. */
-  arch?: string
-  /** The last image record seen. */
-  image?: Image
-  created?: boolean
-  /** What keep_last deleted, kept and left alone (or would, in a dry run). */
-  retention?: RetentionResult
-  /** Every warning the run printed (unknown inputs, an unchecked image, …), in order; shown in the summary. */
-  warnings?: string[]
-  /** The RegisterImage body this run sent (or, in a dry run, would send); its fields are shown in the summary. */
-  body?: Record<string, unknown>
-  /** What the registration step left half done when the step failed: said in the error and the headline. */
-  writes?: Writes
-  elapsedMs: number
-}
-
-/** Writes the registration step began and did not finish. */
-export interface Writes {
-  /** replace deleted this registration, and no new one was made. */
-  deletedId?: string
-  /** A RegisterImage was sent and its answer never read (cancel, timeout, reset). */
-  answerLost?: boolean
-}
+import { FAILED_STATUSES, type Image } from '../model/image.js'
+import type { Plan, RunResult, Writes } from '../model/run.js'
 
 /** What the summary's headline says happened. */
 export type ConclusionKind =
@@ -113,27 +68,8 @@ export function conclude(result: RunResult): Conclusion {
         nextStep: 'set dry_run: false (or remove it) to do this'
       }
     case 'final':
-    case 'not-waited': {
-      if (image && FAILED_STATUSES.has(image.status)) {
-        const message = image.status_message ? `: ${image.status_message}` : ''
-        return {
-          kind: 'registration-failed',
-          failure: `image ${image.id} (${config?.image?.swrPath ?? image.swr_path}) is ${image.status}${message}`,
-          headline: `❌ Registration failed: ${status}`,
-          nextStep:
-            'read the status message, fix the image (or the inputs), and re-run the job: a failed registration is replaced'
-        }
-      }
-      if (outcome.kind === 'not-waited')
-        return {
-          kind: 'not-waited',
-          headline: `✅ Registered, not waited for: status ${status}`,
-          nextStep: 'later steps must wait for ACTIVE before they use the image (wait: true does)'
-        }
-      return result.created
-        ? { kind: 'active', headline: '✅ ACTIVE: registered by this run' }
-        : { kind: 'reused', headline: '✅ Reused: the existing registration is ACTIVE' }
-    }
+    case 'not-waited':
+      return concludeFinal(result, outcome.kind === 'not-waited', status)
     case 'timeout': {
       const last = outcome.lastProblem ? `; the last check failed: ${outcome.lastProblem}` : ''
       return {
@@ -170,6 +106,30 @@ function withWrites(conclusion: Conclusion, writes: Writes | undefined): Conclus
     failure: [conclusion.failure, ...notes.map(([line]) => line)].join('; '),
     headline: [conclusion.headline, ...notes.map(([, words]) => words)].join('; ')
   }
+}
+
+/** A registration that is final (or, not waited for, on its way): failed, ACTIVE or pending. */
+function concludeFinal(result: RunResult, notWaited: boolean, status: string): Conclusion {
+  const { image, config } = result
+  if (image && FAILED_STATUSES.has(image.status)) {
+    const message = image.status_message ? `: ${image.status_message}` : ''
+    return {
+      kind: 'registration-failed',
+      failure: `image ${image.id} (${config?.image?.swrPath ?? image.swr_path}) is ${image.status}${message}`,
+      headline: `❌ Registration failed: ${status}`,
+      nextStep:
+        'read the status message, fix the image (or the inputs), and re-run the job: a failed registration is replaced'
+    }
+  }
+  if (notWaited)
+    return {
+      kind: 'not-waited',
+      headline: `✅ Registered, not waited for: status ${status}`,
+      nextStep: 'later steps must wait for ACTIVE before they use the image (wait: true does)'
+    }
+  return result.created
+    ? { kind: 'active', headline: '✅ ACTIVE: registered by this run' }
+    : { kind: 'reused', headline: '✅ Reused: the existing registration is ACTIVE' }
 }
 
 function concludeError(result: RunResult, error: unknown, elapsed: string): Conclusion {
@@ -234,7 +194,7 @@ function notRegistered(error: unknown): { words: string; nextStep: string } {
     }
   }
   if (error instanceof AlreadyRegisteredError) {
-    if (error.message.endsWith('and if_exists is fail'))
+    if (error.reason === 'if-exists-fail')
       return {
         words: 'already registered, and if_exists is fail',
         nextStep: 'use another tag, or set if_exists: reuse or if_exists: replace'

@@ -5,15 +5,7 @@
  * image check turns into a warning, never a failure.
  */
 import { isObject } from '../base/json.js'
-
-/** One platform an image is built for, as Docker names it (`linux/amd64`, `linux/arm/v7`). */
-export interface Platform {
-  os: string
-  architecture: string
-  variant?: string
-  /** The manifest digest of this platform's image, for an index entry. */
-  digest?: string
-}
+import { type Arch, DIGEST, type Platform } from '../model/image.js'
 
 /** Where the platforms of a tag come from, once its manifest is known. */
 export type PlatformSource =
@@ -21,7 +13,6 @@ export type PlatformSource =
   | { kind: 'config'; configDigest: string }
   | { kind: 'unknown'; why: string }
 
-export const DIGEST = /^sha256:[0-9a-f]{64}$/
 const INDEX_TYPES = new Set([
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.oci.image.index.v1+json'
@@ -102,7 +93,7 @@ export function platformName(p: Platform): string {
  * ModelArts' `arch` for a platform it can run: Linux only, `amd64` → X86_64, `arm64` (any variant
  * v8 or none) → AARCH64; undefined for anything else (`windows/amd64`, `linux/arm/v7`, `linux/s390x`).
  */
-export function archOfPlatform(p: Platform): 'X86_64' | 'AARCH64' | undefined {
+export function archOfPlatform(p: Platform): Arch | undefined {
   if (p.os !== 'linux') return undefined
   if (p.architecture === 'amd64') return 'X86_64'
   if (p.architecture === 'arm64' && (p.variant === undefined || p.variant === 'v8'))

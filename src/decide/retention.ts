@@ -4,11 +4,12 @@
  * (workspace, namespace and name, registry, architecture); of those, anything that might be in use
  * (INIT, CREATING, an unknown status, registered within the hour before the step started) or whose
  * age cannot be trusted is never deleted and not counted. The newest N are kept, and so is the
- * registration this run hands out. Also the shape of what the retention step did (RetentionResult).
+ * registration this run hands out.
  */
-import type { Image } from '../cloud/modelarts.js'
 import type { ImageReference } from '../config/swr-path.js'
-import { CLOCK_SKEW_MS, DEFAULT_ARCH } from './verdict.js'
+import { DELETED, type Image, SETTLED_STATUSES, archOrDefault } from '../model/image.js'
+import type { Protected } from '../model/run.js'
+import { CLOCK_SKEW_MS } from './verdict.js'
 
 /** Registrations younger than this before the step started may be a sibling job's: never deleted. */
 export const RECENT_MS = 60 * 60_000
@@ -17,7 +18,7 @@ export const EARLIEST_CREATE_AT = Date.UTC(2018, 0, 1)
 /** A create_at this far past the step's start is a clock that cannot be trusted. */
 export const FUTURE_ALLOWANCE_MS = CLOCK_SKEW_MS
 /** The statuses of registrations nobody waits on any more; only these are ever deleted. */
-export const DELETABLE_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'CREATE_FAILED', 'ERROR'])
+const DELETABLE_STATUSES: ReadonlySet<string> = SETTLED_STATUSES
 
 export interface RetentionRules {
   /** The image whose registrations are pruned (any tag). */
@@ -36,15 +37,6 @@ export interface RetentionRules {
   startedAt: number
 }
 
-/** Why a registration is never deleted (and not counted). */
-export type ProtectReason = 'keep_tags' | 'status' | 'no-create-at' | 'implausible' | 'recent'
-
-export interface Protected {
-  image: Image
-  reason: ProtectReason
-  why: string
-}
-
 export interface RetentionPlan {
   /** Oldest last. */
   delete: Image[]
@@ -52,26 +44,6 @@ export interface RetentionPlan {
   keep: Image[]
   /** Never deleted, and not counted. */
   protect: Protected[]
-}
-
-/** What became of a registration chosen for deletion that is not confirmed gone. */
-export type NotDeletedKind = 'not deleted' | 'not confirmed' | 'unknown'
-
-/** What keep_last did (or, in a dry run, would do). */
-export interface RetentionResult {
-  /** The older registrations chosen for deletion (in a dry run: what would be deleted). */
-  chosen: Image[]
-  /** Confirmed gone (ShowImage: DELETED or not found). */
-  deleted: Image[]
-  /** Chosen but not confirmed gone: failed, left for the next run, unconfirmed, or unknown. */
-  notDeleted: { image: Image; kind: NotDeletedKind; why: string }[]
-  kept: Image[]
-  protect: Protected[]
-  dryRun: boolean
-  /** The step was cancelled while deleting: the step ends cancelled. */
-  cancelled?: boolean
-  /** The list changed while it was read: nothing was chosen this run. */
-  listChanged?: boolean
 }
 
 /** The tag a record registers: its `tag`, else the part of its swr_path after the last `:`. */
@@ -83,9 +55,9 @@ export function tagOf(record: Image): string | undefined {
   return colon > path.lastIndexOf('/') ? path.slice(colon + 1) : undefined
 }
 
-/** A record's architecture, upper case; a record without one is X86_64; undefined: not text. */
+/** A record's architecture, upper case; a record without one is the default; undefined: not text. */
 export function archOf(record: Image): string | undefined {
-  const arch = record.arch ?? DEFAULT_ARCH
+  const arch = archOrDefault(record)
   return typeof arch === 'string' ? arch.toUpperCase() : undefined
 }
 
@@ -175,7 +147,7 @@ export function planRetention(records: readonly Image[], rules: RetentionRules):
   let handedOut: Image | undefined
   for (const record of oncePerId(records)) {
     if (!isSameImage(record, rules)) continue
-    if (String(record.status).toUpperCase() === 'DELETED') continue
+    if (String(record.status).toUpperCase() === DELETED) continue
     const protection = protectionOf(record, rules)
     if (record.id === rules.keptId) handedOut = record
     if (protection && record.id !== rules.keptId) protect.push({ image: record, ...protection })

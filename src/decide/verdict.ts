@@ -4,16 +4,16 @@
  * answer, every ShowImage answer, every look-up, `replace`, the dry run), so a green step never
  * hands later steps another image. Pure: records and what was asked for in, a verdict out.
  */
-import type { Image, RegisterImageBody } from '../cloud/modelarts.js'
 import type { ImageAttributes } from '../config/config.js'
 import type { ImageReference } from '../config/swr-path.js'
-
-/** The six statuses ModelArts reports, in the API's spelling. */
-export const STATUSES = ['INIT', 'CREATING', 'ACTIVE', 'CREATE_FAILED', 'ERROR', 'DELETED'] as const
-/** The architectures ModelArts registers. */
-export const ARCHES = ['X86_64', 'AARCH64'] as const
-/** What ModelArts registers when no arch is sent. */
-export const DEFAULT_ARCH = 'X86_64'
+import {
+  ARCHES,
+  type Image,
+  archOrDefault,
+  type JudgedImage,
+  type RegisterImageBody,
+  STATUSES
+} from '../model/image.js'
 /** How far the service's clock may be behind ours before a record counts as older than the step. */
 export const CLOCK_SKEW_MS = 2 * 60_000
 
@@ -31,12 +31,6 @@ export interface Wanted {
    */
   given?: ImageAttributes
 }
-
-/**
- * A record that passed identity: status in upper case, arch in the API's spelling (the service
- * default when the record reports none).
- */
-export type JudgedImage = Image & { status: (typeof STATUSES)[number] }
 
 export type Verdict =
   /** It is the image asked for. */
@@ -97,10 +91,7 @@ export function identityOf(
     return not(`image ${record.id} is not a registration of this account's (type is not DEDICATED)`)
   const status = knownValue(record.status, STATUSES)
   if (!status) return not(`image ${record.id} has an unknown status`)
-  const arch =
-    record.arch === undefined || record.arch === null
-      ? DEFAULT_ARCH
-      : knownValue(record.arch, ARCHES)
+  const arch = knownValue(archOrDefault(record), ARCHES)
   if (!arch) return not(`image ${record.id} has an unknown arch`)
   const image: JudgedImage = { ...record, status }
   if (record.arch !== undefined && record.arch !== null) image.arch = arch
@@ -150,7 +141,7 @@ export function attributeDifferences(
   onlyGiven = false
 ): string[] {
   const found: string[] = []
-  const wantedArch = wanted.arch ?? (onlyGiven ? undefined : DEFAULT_ARCH)
+  const wantedArch = onlyGiven ? wanted.arch : archOrDefault(wanted)
   if (wantedArch !== undefined && normalized(recordArch) !== normalized(wantedArch))
     found.push(`arch is ${normalized(recordArch)} (this run: ${normalized(wantedArch)})`)
   for (const field of COMPARED_ATTRIBUTES) {

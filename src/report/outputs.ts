@@ -1,9 +1,10 @@
 /**
- * The step's outputs (by the names of output-table.ts), from what the run learned alone. Every value is redacted like the log: a
- * secret a server echoed (into `status_message`, say) never reaches a later step.
+ * The step's outputs (by the names of output-table.ts), from what the run learned alone. Every
+ * value is redacted like the log: a secret a server echoed (into `status_message`, say) never
+ * reaches a later step.
  */
-import type { Image } from '../cloud/modelarts.js'
-import type { RunResult } from '../decide/outcome.js'
+import type { Image } from '../model/image.js'
+import type { RunResult } from '../model/run.js'
 import type { OutputName } from './output-table.js'
 
 /** Outputs by name: only the names of the output table (a misspelt name does not compile). */
@@ -20,12 +21,14 @@ export function outputsOf(result: RunResult): Outputs {
   if (result.arch && (image || result.outcome.kind === 'dry-run')) outputs.arch = result.arch
   if (result.config?.keepLast !== undefined)
     outputs.deleted_image_ids = JSON.stringify((result.retention?.deleted ?? []).map(i => i.id))
-  if (!image) {
-    if (result.outcome.kind === 'dry-run') outputs.created = 'false'
-    return outputs
-  }
+  if (image) return { ...outputs, ...imageOutputs(result, image) }
+  if (result.outcome.kind === 'dry-run') outputs.created = 'false'
+  return outputs
+}
+
+/** The outputs that describe the image record. */
+function imageOutputs(result: RunResult, image: Image): Outputs {
   return {
-    ...outputs,
     image_id: image.id,
     status: image.status,
     name: image.name ?? '',

@@ -5,9 +5,10 @@
  * reasons come from the service: code spans only.
  */
 import { serverText } from '../base/text.js'
-import type { Image } from '../cloud/modelarts.js'
 import { codeSpan } from '../decide/outcome.js'
-import { type NotDeletedKind, type RetentionResult, tagOf } from '../decide/retention.js'
+import { tagOf } from '../decide/retention.js'
+import type { Image } from '../model/image.js'
+import type { NotDeletedKind, RetentionResult } from '../model/run.js'
 
 /** The most entries one list shows. */
 export const LIST_CAP = 20

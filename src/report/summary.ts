@@ -9,9 +9,9 @@
  * stays under 64 KiB whatever the servers send: past that, it is cut at a line, with a note.
  */
 import { InputError } from '../base/errors.js'
-import { type Conclusion, type RunResult, codeSpan } from '../decide/outcome.js'
-import type { Platform } from '../decide/platforms.js'
-import { runUrl } from '../steps/provenance.js'
+import { type Conclusion, codeSpan } from '../decide/outcome.js'
+import type { Platform } from '../model/image.js'
+import { type RunResult, runUrl } from '../model/run.js'
 import { retentionMarkdown } from './retention-summary.js'
 import { formatDuration } from '../base/runtime.js'
 import { serverText } from '../base/text.js'
@@ -86,7 +86,7 @@ function knownRows(
     ['Image', config?.image?.swrPath ?? image?.swr_path],
     ['Image id', image?.id],
     ['Status', image?.status],
-    ['Architecture', (field('arch') ?? result.arch)?.toUpperCase()],
+    ['Architecture', result.arch],
     ['Also in the tag, not registered', platformText(result.facts?.otherPlatform)],
     ['Digest', result.facts?.digest],
     ['Service type', field('service_type')],

@@ -2,15 +2,24 @@
  * Checks the image before anything is written to ModelArts: that the tag was pushed, its digest,
  * and the platforms it was built for, then decides the architecture to register. In the shared
  * SWR (ShowRepoTag) or, with swr_instance_id, in an SWR Enterprise Edition instance (ShowInstance
- * and ShowInstanceArtifact side by side, then its registry), with the same decisions and
- * messages. Only definite facts fail the step (no such tag; a path on another registry than the
- * instance's; an arch the image lacks; no platform ModelArts can run); what cannot be read (no
- * permission, an unknown manifest, a registry that does not answer) is a warning, and
- * registration goes on. The registry part is best effort: it gets a slice of the step's budget,
- * so a registry that never answers costs that slice, not the step.
+ * and ShowInstanceArtifact side by side, then its registry, whose challenge goes out beside the
+ * temporary login), with the same decisions and messages. The arch is decided here once: the
+ * input's when the image is not checked. Only definite facts fail the step (no such tag; a path
+ * on another registry than the instance's; an arch the image lacks; no platform ModelArts can
+ * run); what cannot be read (no permission, an unknown manifest, a registry that does not answer)
+ * is a warning, and registration goes on. The registry part is best effort: it gets a slice of
+ * the step's budget, so a registry that never answers costs that slice, not the step.
  */
-import { ApiError, CancelledError, InputError, isTransient, messageOf } from '../base/errors.js'
+import {
+  ApiError,
+  ArchRefusedError,
+  CancelledError,
+  InputError,
+  isTransient,
+  messageOf
+} from '../base/errors.js'
 import type { Logger } from '../base/runtime.js'
+import { observed } from '../base/promises.js'
 import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
 import { RegistryClient } from '../cloud/registry.js'
@@ -18,22 +27,14 @@ import { type SwrClient, type SwrInstanceApi, instanceHost, servesRegistry } fro
 import type { ImageReference } from '../config/swr-path.js'
 import { decideArch } from '../decide/arch.js'
 import {
-  type Platform,
   type PlatformSource,
   archOfPlatform,
   platformName,
+  platformOf,
   platformSource
 } from '../decide/platforms.js'
-
-/** What the check learned; every field is missing when the image was not checked. */
-export interface ImageFacts {
-  /** The tag's manifest digest (`sha256:…`). */
-  digest?: string
-  /** The arch to register: the input's, else the image's own. */
-  arch?: string
-  /** A usable platform of the tag that is not registered (a tag with both architectures). */
-  otherPlatform?: Platform
-}
+import type { Platform } from '../model/image.js'
+import type { ImageFacts } from '../model/run.js'
 
 export interface ImageCheckContext {
   swr: SwrClient
@@ -42,7 +43,9 @@ export interface ImageCheckContext {
   http: HttpApi
   budget: Budget
   timeoutMs: number
-  image: ImageReference
+  /** The image to check; undefined (image_id alone) or `enabled` false: not checked. */
+  image: ImageReference | undefined
+  enabled: boolean
   region: string
   /** The arch input, in the API's spelling; undefined when not given. */
   arch: string | undefined
@@ -63,13 +66,22 @@ interface FoundTag {
   platforms: () => Promise<Platform[] | undefined>
 }
 
-/** Reads the tag and its platforms, and decides the arch; throws only for definite facts. */
-export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
-  const { image, log } = ctx
+/** The context of a check that runs: the image is known. */
+type Checking = ImageCheckContext & { image: ImageReference }
+
+/**
+ * Reads the tag and its platforms, and decides the arch: the one place it is decided (the input's
+ * when the image is not checked). Throws only for definite facts.
+ */
+export async function checkImage(context: ImageCheckContext): Promise<ImageFacts> {
+  const given = context.arch ? { arch: context.arch } : {}
+  const { image, log } = context
+  if (!image || !context.enabled) return given
+  const ctx: Checking = { ...context, image }
   const tag = ctx.instance ? await instanceTag(ctx, ctx.instance) : await sharedTag(ctx)
-  if (!tag) return {}
+  if (!tag) return given
   const platforms = await tag.platforms()
-  if (!platforms) return { digest: tag.digest, ...(ctx.arch ? { arch: ctx.arch } : {}) }
+  if (!platforms) return { digest: tag.digest, ...given }
   const decision = decideArch(image, tag.digest, platforms, ctx.arch)
   if (decision.kind === 'refused') throw new ArchRefusedError(decision.message, tag.digest)
   if (decision.note) log.info(decision.note)
@@ -82,7 +94,7 @@ export async function checkImage(ctx: ImageCheckContext): Promise<ImageFacts> {
 }
 
 /** ShowRepoTag in the shared SWR; the platforms from its manifest (and config blob). */
-async function sharedTag(ctx: ImageCheckContext): Promise<FoundTag | undefined> {
+async function sharedTag(ctx: Checking): Promise<FoundTag | undefined> {
   const { image } = ctx
   let tag
   try {
@@ -106,7 +118,7 @@ async function sharedTag(ctx: ImageCheckContext): Promise<FoundTag | undefined> 
  * must serve the swr_path's registry, and hold the tag. The platforms come from its registry.
  */
 async function instanceTag(
-  ctx: ImageCheckContext,
+  ctx: Checking,
   instance: NonNullable<ImageCheckContext['instance']>
 ): Promise<FoundTag | undefined> {
   const { image } = ctx
@@ -148,7 +160,7 @@ async function instanceTag(
  * such tag or instance); no permission, or an SWR that keeps failing, is a warning (undefined).
  */
 function readFailure(
-  ctx: ImageCheckContext,
+  ctx: Checking,
   error: unknown,
   how: { where: string; grant: string; missing: () => string }
 ): undefined {
@@ -192,18 +204,8 @@ export function otherPlatformNote(
   )
 }
 
-/** The image is not built for an arch ModelArts can register as asked; carries the digest read. */
-export class ArchRefusedError extends InputError {
-  constructor(
-    message: string,
-    readonly digest: string
-  ) {
-    super([message])
-  }
-}
-
 /** A warning that the platforms were not read, and undefined. */
-function platformsUnchecked(ctx: ImageCheckContext, why: string): undefined {
+function platformsUnchecked(ctx: Checking, why: string): undefined {
   ctx.log.warning(`the image's platforms were not checked: ${why}`)
   return undefined
 }
@@ -212,10 +214,7 @@ function platformsUnchecked(ctx: ImageCheckContext, why: string): undefined {
  * A temporary registry login, or undefined (with a warning). Refused credentials (401) fail the
  * step: more requests would count toward locking the key.
  */
-async function loginFor(
-  ctx: ImageCheckContext,
-  login: () => Promise<string>
-): Promise<string | undefined> {
+async function loginFor(ctx: Checking, login: () => Promise<string>): Promise<string | undefined> {
   try {
     return await login()
   } catch (error) {
@@ -225,30 +224,53 @@ async function loginFor(
   }
 }
 
+/**
+ * Reads from the registry while the temporary login is on its way: the first request (the
+ * registry's challenge) needs none, so it goes out beside the login's; the token waits for it.
+ * The same requests are sent; a login that fails wins (what was read is dropped, its warning
+ * said). Undefined: nothing read, and a warning said why.
+ */
+async function readWithLogin<T>(
+  ctx: Checking,
+  budget: Budget,
+  getLogin: () => Promise<string>,
+  read: (registry: RegistryClient) => Promise<T>
+): Promise<{ value: T; registry: RegistryClient } | undefined> {
+  const login = observed(loginFor(ctx, getLogin))
+  const usable = login.then(value => value ?? Promise.reject(new Error('no temporary login')))
+  const registry = new RegistryClient(ctx.http, ctx.image, observed(usable), ctx.mask, budget)
+  const reading = observed(read(registry))
+  if ((await login) === undefined) return undefined
+  try {
+    return { value: await reading, registry }
+  } catch (error) {
+    if (error instanceof CancelledError) throw error
+    return platformsUnchecked(ctx, messageOf(error))
+  }
+}
+
 /** The platforms of a shared-SWR tag, or undefined (with a warning) when they cannot be read. */
 async function readPlatforms(
-  ctx: ImageCheckContext,
+  ctx: Checking,
   source: PlatformSource
 ): Promise<Platform[] | undefined> {
   if (source.kind === 'index') return source.platforms
   if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
   const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
-  const login = await loginFor(ctx, async () => {
-    const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, budget)
-    if (!login) throw new Error(`SWR gave no temporary login for ${ctx.image.registry}`)
-    return login
-  })
-  if (!login) return undefined
-  ctx.mask(login)
-  ctx.mask(login.slice(login.indexOf(':') + 1))
-  ctx.mask(Buffer.from(login).toString('base64'))
-  try {
-    const registry = new RegistryClient(ctx.http, ctx.image, login, ctx.mask, budget)
-    return await configPlatforms(ctx, registry, source.configDigest)
-  } catch (error) {
-    if (error instanceof CancelledError) throw error
-    return platformsUnchecked(ctx, messageOf(error))
-  }
+  const blob = await readWithLogin(
+    ctx,
+    budget,
+    async () => {
+      const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, budget)
+      if (!login) throw new Error(`SWR gave no temporary login for ${ctx.image.registry}`)
+      ctx.mask(login)
+      ctx.mask(login.slice(login.indexOf(':') + 1))
+      ctx.mask(Buffer.from(login).toString('base64'))
+      return login
+    },
+    registry => registry.configBlob(source.configDigest)
+  )
+  return blob && platformsOfBlob(ctx, blob.value)
 }
 
 /**
@@ -256,25 +278,29 @@ async function readPlatforms(
  * (its bytes must be the digest the instance reported), and for a single manifest its config blob.
  */
 async function instancePlatforms(
-  ctx: ImageCheckContext,
+  ctx: Checking,
   api: SwrInstanceApi,
   digest: string
 ): Promise<Platform[] | undefined> {
   const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
-  const login = await loginFor(ctx, () => api.temporaryLogin(ctx.mask, budget))
-  if (!login) return undefined
+  const read = await readWithLogin(
+    ctx,
+    budget,
+    () => api.temporaryLogin(ctx.mask, budget),
+    registry => registry.manifest(ctx.image.tag)
+  )
+  if (!read) return undefined
+  const { value: manifest, registry } = read
+  if (manifest.digest !== digest)
+    return platformsUnchecked(
+      ctx,
+      `the registry's manifest of ${ctx.image.swrPath} is ${manifest.digest}, not ${digest} as the instance reports`
+    )
+  const source = platformSource(manifest.manifest)
+  if (source.kind === 'index') return source.platforms
+  if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
   try {
-    const registry = new RegistryClient(ctx.http, ctx.image, login, ctx.mask, budget)
-    const read = await registry.manifest(ctx.image.tag)
-    if (read.digest !== digest)
-      return platformsUnchecked(
-        ctx,
-        `the registry's manifest of ${ctx.image.swrPath} is ${read.digest}, not ${digest} as the instance reports`
-      )
-    const source = platformSource(read.manifest)
-    if (source.kind === 'index') return source.platforms
-    if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
-    return await configPlatforms(ctx, registry, source.configDigest)
+    return platformsOfBlob(ctx, await registry.configBlob(source.configDigest))
   } catch (error) {
     if (error instanceof CancelledError) throw error
     return platformsUnchecked(ctx, messageOf(error))
@@ -282,11 +308,10 @@ async function instancePlatforms(
 }
 
 /** A single manifest's platform, from its config blob. */
-async function configPlatforms(
-  ctx: ImageCheckContext,
-  registry: RegistryClient,
-  configDigest: string
-): Promise<Platform[] | undefined> {
-  const platform = await registry.configPlatform(configDigest)
+function platformsOfBlob(
+  ctx: Checking,
+  blob: Record<string, unknown> | undefined
+): Platform[] | undefined {
+  const platform = platformOf(blob)
   return platform ? [platform] : platformsUnchecked(ctx, 'its config names no architecture')
 }

@@ -3,16 +3,7 @@
  * @actions/github's `context`, for the default description and the summary's run link. The
  * package is loaded only when a run gets this far: a run that stops at its inputs never pays for it.
  */
-
-/** The run's provenance; any part may be missing outside GitHub Actions. */
-export interface Provenance {
-  repository?: string
-  sha?: string
-  workflow?: string
-  runId?: string
-  runAttempt?: string
-  serverUrl?: string
-}
+import { type Provenance, runUrl } from '../model/run.js'
 
 /** Reads @actions/github's context. */
 export async function loadProvenance(): Promise<Provenance> {
@@ -33,13 +24,6 @@ export async function loadProvenance(): Promise<Provenance> {
     runAttempt: number(context.runAttempt),
     serverUrl: context.serverUrl || undefined
   }
-}
-
-/** The run's page: `{server}/{repo}/actions/runs/{id}`, with `/attempts/{n}` after a re-run. */
-export function runUrl(p: Provenance): string | undefined {
-  if (!p.serverUrl || !p.repository || !p.runId) return undefined
-  const attempt = p.runAttempt && p.runAttempt !== '1' ? `/attempts/${p.runAttempt}` : ''
-  return `${p.serverUrl}/${p.repository}/actions/runs/${p.runId}${attempt}`
 }
 
 /**

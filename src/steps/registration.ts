@@ -1,27 +1,25 @@
 /**
- * Find or register: never registers the same swr_path twice. Looks for an existing registration
- * first, applies if_exists (replace never deletes a concurrent run's registration: it waits on it),
+ * Find or register: never registers the same swr_path twice. Judges the registrations of the path
+ * (listed beside the SWR check, before the arch was known), applies if_exists (replace never deletes a concurrent run's registration: it waits on it),
  * and when a registration's answer is lost (timeout, reset, 5xx), is not this image, or conflicts,
  * looks again before sending it anew; an answer that does not say which image it is is read back
  * with ShowImage. Every record it adopts has passed the one verdict (decide/verdict.ts). Returns
  * what it learned, and notes in `writes` what it left half done (a deleted registration not yet
  * replaced, a POST whose answer was lost); decides nothing about how the step ends.
  */
-import { ApiError, ServiceStateError, isTransient, messageOf } from '../base/errors.js'
+import {
+  AlreadyRegisteredError,
+  ApiError,
+  ServiceStateError,
+  isTransient,
+  messageOf
+} from '../base/errors.js'
 import type { Logger, Runtime } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from '../cloud/answer.js'
-import {
-  FAILED_STATUSES,
-  type Image,
-  type ModelArtsClient,
-  isConflict,
-  isNotFound
-} from '../cloud/modelarts.js'
+import { type ModelArtsClient, isConflict, isNotFound } from '../cloud/modelarts.js'
 import type { IfExists } from '../config/config.js'
-import type { Writes } from '../decide/outcome.js'
 import {
-  type JudgedImage,
   type Verdict,
   type Wanted,
   inUseByAnotherRun,
@@ -29,19 +27,15 @@ import {
   madeByThisRun,
   saysWhatItIs
 } from '../decide/verdict.js'
-
-export interface Registration {
-  image: JudgedImage
-  /** The arch of the record, in the API's spelling. */
-  arch: string
-  /** True when this run registered it, also when its answer was lost and it was found afterwards. */
-  created: boolean
-}
+import { DELETED, FAILED_STATUSES, type Image } from '../model/image.js'
+import type { Plan, Registration, Writes } from '../model/run.js'
 
 export interface RegistrationContext {
   client: ModelArtsClient
   /** Registering needs the path and the body. */
   wanted: Wanted & Required<Pick<Wanted, 'image' | 'body'>>
+  /** The registrations of the repository, as first listed (the list was sent beside the SWR check). */
+  listed: Promise<readonly Image[]>
   ifExists: IfExists
   log: Logger
   runtime: Runtime
@@ -52,28 +46,8 @@ export interface RegistrationContext {
   writes?: Writes
 }
 
-/**
- * The path is registered already and the step must not go on with it: if_exists says to fail, or
- * the registration differs from what this run would register. Carries that registration.
- */
-export class AlreadyRegisteredError extends Error {
-  constructor(
-    readonly image: Image,
-    message: string
-  ) {
-    super(message)
-    this.name = 'AlreadyRegisteredError'
-  }
-}
-
 /** A registration of the path that passed identity: the same image, or one that differs. */
 type Found = Extract<Verdict, { kind: 'same' | 'differs' }>
-
-/** What the step will do about the path: decided before anything is written. */
-export type Plan =
-  | { action: 'register'; seen: ReadonlySet<string> }
-  | { action: 'reuse'; image: JudgedImage; arch: string; why: string }
-  | { action: 'replace'; image: JudgedImage; why: string; seen: ReadonlySet<string> }
 
 /** Registrations sent at most, when answers are lost and the look-up finds nothing. */
 const MAX_REGISTER_ATTEMPTS = 3
@@ -98,16 +72,21 @@ export async function findOrRegister(ctx: RegistrationContext): Promise<Registra
 }
 
 /**
- * Looks the path up and decides, writing nothing: what a dry run reports, and what a real run
- * does. Throws AlreadyRegisteredError where the step must fail before any write.
+ * Judges the listed registrations and decides, writing nothing: what a dry run reports, and what a
+ * real run does. Throws AlreadyRegisteredError where the step must fail before any write.
  */
 export async function planRegistration(ctx: RegistrationContext): Promise<Plan> {
-  const { found: existing, seen } = await lookUp(ctx)
+  const { found: existing, seen } = judgeListed(await ctx.listed, ctx.wanted)
   if (!existing) return { action: 'register', seen }
   const { image } = existing
   const what = alreadyRegistered(ctx, image)
   if (ctx.ifExists === 'fail')
-    throw new AlreadyRegisteredError(image, `${what}, and if_exists is fail`)
+    throw new AlreadyRegisteredError(
+      image,
+      existing.arch,
+      'if-exists-fail',
+      `${what}, and if_exists is fail`
+    )
   const failed = FAILED_STATUSES.has(image.status)
   // A sibling job's registration (being made, or made just now) is waited on even with replace:
   // deleting it would undo that job's work.
@@ -122,16 +101,26 @@ export async function planRegistration(ctx: RegistrationContext): Promise<Plan> 
   return { action: 'replace', image, why, seen }
 }
 
+/** Lists the registrations of the repository in the workspace (the path's among them). */
+export function listRegistrations(
+  client: ModelArtsClient,
+  wanted: Pick<Wanted, 'workspaceId'> & Required<Pick<Wanted, 'image'>>
+): Promise<readonly Image[]> {
+  return client.listRegistrations(wanted.image, wanted.workspaceId)
+}
+
 /**
- * The registration of the path in the workspace, judged; and every id the list showed, so that a
- * record found later can be told from one that existed already.
+ * The registration of the path among the listed records, judged; and every id the list showed, so
+ * that a record found later can be told from one that existed already.
  */
-async function lookUp(ctx: RegistrationContext): Promise<{ found?: Found; seen: Set<string> }> {
-  const records = await ctx.client.listRegistrations(ctx.wanted.image, ctx.wanted.workspaceId)
+function judgeListed(
+  records: readonly Image[],
+  wanted: RegistrationContext['wanted']
+): { found?: Found; seen: Set<string> } {
   const seen = new Set(records.map(record => record.id))
   for (const record of records) {
-    const verdict = judge(record, ctx.wanted)
-    if (verdict.kind !== 'not-this-image' && verdict.image.status !== 'DELETED')
+    const verdict = judge(record, wanted)
+    if (verdict.kind !== 'not-this-image' && verdict.image.status !== DELETED)
       return { found: verdict, seen }
   }
   return { seen }
@@ -149,6 +138,8 @@ function assertSame(
   if (found.kind === 'same') return
   throw new AlreadyRegisteredError(
     found.image,
+    found.arch,
+    'differs',
     `${alreadyRegistered(ctx, found.image)}, but it differs from what this run would register: ${found.differences.join('; ')}. ` +
       'Reusing it would hand later steps the wrong image: fix the inputs (or the tag), or set if_exists: replace to register it again'
   )
@@ -183,7 +174,7 @@ async function register(
       log.info(
         `${messageOf(error)}; looking up whether ${conflict ? 'it is registered already' : 'the registration was committed anyway'}`
       )
-      const { found } = await lookUp(ctx)
+      const { found } = judgeListed(await listRegistrations(ctx.client, wanted), wanted)
       if (found)
         return adopt(
           ctx,
@@ -264,6 +255,8 @@ function adopt(ctx: RegistrationContext, found: Found, ours: boolean): Registrat
   if (!ours && ctx.ifExists === 'fail') {
     throw new AlreadyRegisteredError(
       image,
+      found.arch,
+      'if-exists-fail',
       `${ctx.wanted.image.swrPath} is registered as image ${image.id}, not by this run, and if_exists is fail`
     )
   }
@@ -292,7 +285,7 @@ async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<v
   for (let check = 0; check < 30; check++) {
     try {
       const image = await client.show(id)
-      if (image.status.toUpperCase() === 'DELETED') return
+      if (image.status.toUpperCase() === DELETED) return
     } catch (error) {
       if (isNotFound(error)) return
       throw error

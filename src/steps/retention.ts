@@ -11,18 +11,10 @@ import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { Config } from '../config/config.js'
 import { compileKeepTags } from '../config/value-parsers.js'
 import { defaultEndpoints, siteOfRegion } from '../config/endpoints.js'
-import { type Image, type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
-import {
-  type RetentionResult,
-  type RetentionRules,
-  archOf,
-  planRetention,
-  repositoryOf,
-  tagOf
-} from '../decide/retention.js'
-import { DEFAULT_ARCH } from '../decide/verdict.js'
-
-export type { RetentionResult } from '../decide/retention.js'
+import { type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
+import { type RetentionRules, planRetention, repositoryOf, tagOf } from '../decide/retention.js'
+import { ACTIVE, DELETED, type Image } from '../model/image.js'
+import type { RetentionResult } from '../model/run.js'
 
 export interface RetentionContext {
   client: ModelArtsClient
@@ -163,7 +155,7 @@ async function confirmGone(
   for (;;) {
     try {
       const image = await client.show(id, slice)
-      if (String(image.status).toUpperCase() === 'DELETED') return undefined
+      if (String(image.status).toUpperCase() === DELETED) return undefined
       last = `still listed as ${image.status}`
     } catch (error) {
       if (isNotFound(error)) return undefined
@@ -183,17 +175,16 @@ async function confirmGone(
 
 /** What `retain` needs from the run. */
 export interface RetainRequest {
-  config: Pick<
-    Config,
-    'image' | 'imageId' | 'workspaceId' | 'keepLast' | 'keepTags' | 'region' | 'timeoutMs'
-  >
+  config: Pick<Config, 'image' | 'imageId' | 'keepLast' | 'keepTags' | 'region' | 'timeoutMs'>
+  /** The workspace the image lives in. */
+  workspaceId: string
   client: ModelArtsClient
   budget: Budget
   log: Logger
   /** The registration this run hands out (in a dry run: the one it would reuse, if any). */
   image: Image | undefined
-  /** The arch this run registers (or would), when no record says. */
-  arch?: string
+  /** The run's arch (model/run.ts): the handed-out record's, or the one this run would register. */
+  arch: string
   startedAt: number
   dryRun: boolean
 }
@@ -229,7 +220,7 @@ function imageToPrune(
 export async function retain(request: RetainRequest): Promise<RetentionResult | undefined> {
   const { config, image, log, dryRun } = request
   if (config.keepLast === undefined) return undefined
-  if (!dryRun && image?.status !== 'ACTIVE') return undefined
+  if (!dryRun && image?.status !== ACTIVE) return undefined
   const shared = defaultEndpoints(config.region, siteOfRegion(config.region)).registry
   const pruned = imageToPrune(config, image, shared)
   if (!pruned) {
@@ -241,9 +232,9 @@ export async function retain(request: RetainRequest): Promise<RetentionResult | 
   try {
     const rules: RetentionRules = {
       image: pruned,
-      arch: (image ? archOf(image) : undefined) ?? request.arch ?? DEFAULT_ARCH,
+      arch: request.arch,
       sharedRegistry: shared,
-      workspaceId: config.workspaceId,
+      workspaceId: request.workspaceId,
       keptId: image?.id ?? '',
       keepLast: config.keepLast,
       ...(config.keepTags ? { keepTags: await compileKeepTags(config.keepTags) } : {}),

@@ -6,9 +6,10 @@
 import { ServiceStateError, messageOf } from '../base/errors.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from '../cloud/answer.js'
-import { type Image, type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
-import { type JudgedImage, type Wanted, judge } from '../decide/verdict.js'
-import type { Registration } from './registration.js'
+import { type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
+import { type Wanted, judge } from '../decide/verdict.js'
+import { DELETED, type Image, type JudgedImage } from '../model/image.js'
+import type { Registration } from '../model/run.js'
 
 /**
  * ShowImage through the verdict: a record for another id, path, workspace, type or arch is not
@@ -82,7 +83,7 @@ export async function showOrDeleted(
     if (!isNotFound(error)) throw error
     return {
       ...current,
-      status: 'DELETED',
+      status: DELETED,
       status_message: `deleted while waiting (${messageOf(error)})`
     }
   }

@@ -4,7 +4,7 @@
  */
 import { CancelledError, DeadlineError, isTransient, messageOf } from '../base/errors.js'
 import type { Budget } from '../budget.js'
-import { type Image, isFinal } from '../cloud/modelarts.js'
+import { type Image, isFinal } from '../model/image.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 
 /** The first check comes this long after registering; each pause then doubles up to poll_interval. */

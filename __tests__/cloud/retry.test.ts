@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError, DeadlineError, NetworkError } from '../../src/base/errors.js'
-import { backoffMs, isThrottled, mayRetry } from '../../src/decide/retry.js'
+import { backoffMs, isThrottled, mayRetry } from '../../src/cloud/retry.js'
 
 const api = (status: number, retryable = false, retryAfterSeconds?: number) =>
   new ApiError({ what: 'x', status, errorMsg: 'm', retryable, retryAfterSeconds })
