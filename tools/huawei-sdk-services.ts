@@ -19,7 +19,7 @@ interface SdkServiceBuilder<C> {
 }
 
 /** The SWR service client of @huaweicloud/huaweicloud-sdk-swr (CreateSecret, ListRepositoryTags). */
-export interface SdkSwrClient {
+interface SdkSwrClient {
   createSecret(request: unknown): Promise<Record<string, unknown>>
   listRepositoryTags(request: unknown): Promise<Record<string, unknown>>
 }

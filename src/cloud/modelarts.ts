@@ -15,9 +15,9 @@ import { IMAGE_ID } from '../base/ids.js'
 import { serverText } from '../base/text.js'
 
 /** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
-export const NOT_FOUND_CODE = 'ModelArts.6404'
+const NOT_FOUND_CODE = 'ModelArts.6404'
 /** ModelArts' answers when the tag is registered already (6737 for images, 2884 seen elsewhere). */
-export const CONFLICT_CODES: ReadonlySet<string> = new Set(['ModelArts.6737', 'ModelArts.2884'])
+const CONFLICT_CODES: ReadonlySet<string> = new Set(['ModelArts.6737', 'ModelArts.2884'])
 
 /** ModelArts reports "no such image" as ModelArts.6404, with HTTP 400 or 404. */
 export function isNotFound(error: unknown): boolean {
@@ -197,7 +197,7 @@ const TEXT_FIELDS = ['name', 'namespace', 'tag', 'swr_path', 'status_message', '
  * An image record, checked: `id` is 1 to 128 of [A-Za-z0-9_-], `status` a string, and every text
  * field the action prints is cleaned of control characters. Anything else is an unreadable answer.
  */
-export function readImage(what: string, value: unknown, response: ApiResponse): Image {
+function readImage(what: string, value: unknown, response: ApiResponse): Image {
   if (!isObject(value)) throw unreadable(what, response, 'an image record is not an object')
   const { id, status } = value
   if (typeof id !== 'string' || !IMAGE_ID.test(id))

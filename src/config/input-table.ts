@@ -35,7 +35,7 @@ export interface ParseContext {
 }
 
 /** Where an input's value goes. */
-export type InputTarget =
+type InputTarget =
   /** A field of the RegisterImage body, passed through as Config.attributes[field]. */
   | { kind: 'attribute'; field: keyof ImageAttributes }
   /** A Config field, set from this input alone. */
@@ -78,13 +78,13 @@ export const ATTRIBUTE_FIELDS = {
 /** Whole seconds; a job's own limit is 6 h. */
 const TIMEOUT_BOUNDS = { min: 1, max: 6 * 3600 }
 const POLL_BOUNDS = { min: 1, max: 6 * 3600 }
-export const ORIGIN = ['CUSTOMIZE', 'IMAGE_SAVE']
-export const RESOURCE_CATEGORY = ['CPU', 'GPU', 'ASCEND']
-export const SERVICE_TYPE = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN']
+const ORIGIN = ['CUSTOMIZE', 'IMAGE_SAVE']
+const RESOURCE_CATEGORY = ['CPU', 'GPU', 'ASCEND']
+const SERVICE_TYPE = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN']
 /** The RegisterImage page lists NOTEBOOK and SSH; the current API (the Go SDK's enum) the rest. */
-export const SERVICES = ['NOTEBOOK', 'SSH', 'WEB_IDE', 'TENSOR_BOARD', 'AI_FLOW', 'MA_STUDIO']
-export const VISIBILITY = ['PRIVATE', 'PUBLIC']
-export const FLAVOR_TYPE = ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3']
+const SERVICES = ['NOTEBOOK', 'SSH', 'WEB_IDE', 'TENSOR_BOARD', 'AI_FLOW', 'MA_STUDIO']
+const VISIBILITY = ['PRIVATE', 'PUBLIC']
+const FLAVOR_TYPE = ['ASCEND_SNT9', 'ASCEND_SNT9B', 'ASCEND_SNT3']
 
 const attribute = (field: keyof ImageAttributes): InputTarget => ({ kind: 'attribute', field })
 const config = (field: keyof TableFields): InputTarget => ({ kind: 'config', field })

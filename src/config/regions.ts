@@ -45,10 +45,6 @@ export const REGIONS = [
 
 const KNOWN: ReadonlySet<string> = new Set(REGIONS)
 
-export function isKnownRegion(name: string): boolean {
-  return KNOWN.has(name)
-}
-
 /**
  * The known region closest to `name` (edit distance), or undefined when `name` is known or no
  * region is near (at most 3 edits: `cn-nort-4`, `cn-north4`, `ap-southeast3`).

@@ -38,7 +38,7 @@ function refuse(why: string): never {
 }
 
 /** Docker's rule: the first part is a registry when it has a dot or a colon or is `localhost`. */
-export function hasRegistry(path: string): boolean {
+function hasRegistry(path: string): boolean {
   const parts = path.trim().split('/')
   const first = parts[0] as string
   return parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')

@@ -18,7 +18,7 @@ import { FAILED_STATUSES, type Image } from '../model/image.js'
 import type { Plan, RunResult, Writes } from '../model/run.js'
 
 /** What the summary's headline says happened. */
-export type ConclusionKind =
+type ConclusionKind =
   | 'active'
   | 'reused'
   | 'registration-failed'

@@ -47,7 +47,7 @@ const RECORD_FIELDS: Record<string, readonly string[]> = {
 }
 
 /** The attributes a reuse compares, besides arch; read_me and description are not compared. */
-export const COMPARED_ATTRIBUTES = [
+const COMPARED_ATTRIBUTES = [
   'service_type',
   'visibility',
   'resource_category',

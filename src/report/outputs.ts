@@ -11,10 +11,10 @@ import type { OutputName } from './output-table.js'
 type Outputs = Partial<Record<OutputName, string>>
 
 /** GitHub accepts outputs up to 1 MiB; the image record is cut down well below that. */
-export const MAX_IMAGE_OUTPUT_CHARS = 64 * 1024
+const MAX_IMAGE_OUTPUT_CHARS = 64 * 1024
 
 /** Every output the run knows, name → value. */
-export function outputsOf(result: RunResult): Outputs {
+function outputsOf(result: RunResult): Outputs {
   const { image } = result
   const outputs: Outputs = {}
   if (result.facts?.digest) outputs.digest = result.facts.digest

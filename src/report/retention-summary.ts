@@ -11,7 +11,7 @@ import type { Image } from '../model/image.js'
 import type { NotDeletedKind, RetentionResult } from '../model/run.js'
 
 /** The most entries one list shows. */
-export const LIST_CAP = 20
+const LIST_CAP = 20
 
 const NOT_DELETED_TITLES: [NotDeletedKind, string][] = [
   ['not deleted', 'Not deleted'],

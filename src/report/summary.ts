@@ -16,8 +16,6 @@ import { retentionMarkdown } from './retention-summary.js'
 import { formatDuration } from '../base/runtime.js'
 import { serverText } from '../base/text.js'
 
-export { codeSpan }
-
 /** A Markdown summary of `result`, under the headline `conclusion` gives. */
 export function summaryMarkdown(
   result: RunResult,
@@ -45,10 +43,10 @@ export function summaryMarkdown(
 }
 
 /** GitHub shows a step's summary up to 1 MiB; this one stays under 64 KiB. */
-export const SUMMARY_MAX_BYTES = 64 * 1024
+const SUMMARY_MAX_BYTES = 64 * 1024
 
 /** `markdown` within SUMMARY_MAX_BYTES: whole lines up to the cap, then a note of what was cut. */
-export function capped(markdown: string, max = SUMMARY_MAX_BYTES): string {
+function capped(markdown: string, max = SUMMARY_MAX_BYTES): string {
   if (Buffer.byteLength(markdown) < max) return markdown
   const lines = markdown.split('\n')
   const room = max - 200

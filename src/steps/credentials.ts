@@ -9,7 +9,7 @@ import type { Config } from '../config/config.js'
 import type { Logger } from '../base/runtime.js'
 
 /** Fetches the runner's OIDC id token for an audience (core.getIDToken in production). */
-export type IdTokenSource = (audience: string | undefined) => Promise<string>
+type IdTokenSource = (audience: string | undefined) => Promise<string>
 
 export interface ResolvedCredentials {
   auth: Authenticator

@@ -186,11 +186,7 @@ function readFailure(
  * ModelArts registers one arch per tag: the other platform of a multi-arch tag needs a tag of its
  * own. The exact command that gives it one, then the arch to register it with.
  */
-export function otherPlatformNote(
-  image: ImageReference,
-  registered: string,
-  other: Platform
-): string {
+function otherPlatformNote(image: ImageReference, registered: string, other: Platform): string {
   const arch = archOfPlatform(other)
   const suffix = other.architecture
   const repository = `${image.registry}/${image.namespace}/${image.name}`

@@ -16,7 +16,7 @@ import { type RetentionRules, planRetention, repositoryOf, tagOf } from '../deci
 import { ACTIVE, DELETED, type Image } from '../model/image.js'
 import type { RetentionResult } from '../model/run.js'
 
-export interface RetentionContext {
+interface RetentionContext {
   client: ModelArtsClient
   rules: RetentionRules
   budget: Budget
@@ -31,7 +31,7 @@ const CONFIRM_PAUSE_MS = 1_000
 const describe = (image: Image): string => `image ${image.id} (tag ${tagOf(image) ?? 'unknown'})`
 
 /** Lists every registration of the image, picks the older ones, deletes and confirms them. */
-export async function keepNewest(ctx: RetentionContext): Promise<RetentionResult> {
+async function keepNewest(ctx: RetentionContext): Promise<RetentionResult> {
   const { client, rules, log } = ctx
   const { registry, namespace, name } = rules.image
   const reference = { registry, namespace, name, tag: '', swrPath: '' }

@@ -15,7 +15,7 @@ import type { Registration } from '../model/run.js'
  * ShowImage through the verdict: a record for another id, path, workspace, type or arch is not
  * this image, and is reported as an unreadable answer (the wait tries again), never adopted.
  */
-export async function showJudged(
+async function showJudged(
   client: ModelArtsClient,
   wanted: Wanted,
   id: string,

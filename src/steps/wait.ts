@@ -8,9 +8,9 @@ import { type Image, isFinal } from '../model/image.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 
 /** The first check comes this long after registering; each pause then doubles up to poll_interval. */
-export const FIRST_PAUSE_MS = 1_000
+const FIRST_PAUSE_MS = 1_000
 /** Jitter only shortens a pause, by up to this share, so that it never delays noticing ACTIVE. */
-export const JITTER_SHARE = 0.1
+const JITTER_SHARE = 0.1
 
 /**
  * The pause before check number `index` (0 for the first check): 1 s, 2 s, 4 s … capped at
@@ -25,7 +25,7 @@ export function pauseBeforeCheck(
   return Math.round(base * (1 - JITTER_SHARE * random()))
 }
 
-export type WaitOutcome = 'final' | 'timeout' | 'cancelled' | 'error'
+type WaitOutcome = 'final' | 'timeout' | 'cancelled' | 'error'
 
 export interface WaitResult {
   outcome: WaitOutcome

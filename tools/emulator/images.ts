@@ -4,7 +4,7 @@
  */
 import * as crypto from 'node:crypto'
 
-export type Status = 'INIT' | 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'ERROR' | 'DELETED'
+type Status = 'INIT' | 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'ERROR' | 'DELETED'
 
 /** Statuses an image goes through, each from `afterMs` after registration. */
 export type Lifecycle = { status: Status; afterMs: number; message?: string }[]
@@ -46,10 +46,7 @@ export interface EmulatorImage {
 }
 
 /** Where an image is in its lifecycle now. */
-export function statusOf(
-  image: EmulatorImage,
-  now = Date.now()
-): { status: Status; message?: string } {
+function statusOf(image: EmulatorImage, now = Date.now()): { status: Status; message?: string } {
   if (image.deleted) return { status: 'DELETED' }
   let current = image.lifecycle[0] ?? { status: 'ACTIVE' as Status, afterMs: 0 }
   for (const step of image.lifecycle) if (now - image.createdAt >= step.afterMs) current = step
@@ -126,7 +123,7 @@ const LISTS: Record<string, string[]> = {
 /** String fields and their longest length (none documented for swr_instance_id). */
 const TEXTS: Record<string, number> = { description: 512, read_me: 3000, swr_instance_id: Infinity }
 /** The fields of a RegisterImage body (the API document, and the SDKs' ImageRegRequest). */
-export const REGISTRATION_FIELDS: ReadonlySet<string> = new Set([
+const REGISTRATION_FIELDS: ReadonlySet<string> = new Set([
   'swr_path',
   'workspace_id',
   'tags',

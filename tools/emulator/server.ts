@@ -64,7 +64,7 @@ export {
   TEST_SK
 } from './context.js'
 export type { Fault, FaultKind } from './faults.js'
-export { type EmulatorImage, type Lifecycle, type Status, lifecycles, statusOf } from './images.js'
+export { type EmulatorImage, lifecycles } from './images.js'
 
 export interface EmulatorOptions
   extends
