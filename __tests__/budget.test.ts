@@ -33,6 +33,21 @@ describe('the step budget', () => {
     expect(() => spent.assertOpen('look up')).toThrow(new DeadlineError('look up'))
   })
 
+  it('a stoppable budget: its stop ends only its own work; a cancel of the step still ends it', () => {
+    const runtime = new FakeRuntime(0)
+    const cancel = new AbortController()
+    const budget = new Budget(runtime, 10, cancel.signal)
+    const first = budget.stoppable()
+    const second = budget.stoppable()
+    expect(first.budget.deadline).toBe(10)
+    first.stop()
+    expect(() => first.budget.assertOpen('x')).toThrow(CancelledError)
+    expect(() => budget.assertOpen('x')).not.toThrow()
+    expect(() => second.budget.assertOpen('x')).not.toThrow()
+    cancel.abort()
+    expect(() => second.budget.assertOpen('x')).toThrow(CancelledError)
+  })
+
   it('rejects a pause at once when cancelled', async () => {
     const cancel = new AbortController()
     cancel.abort()

@@ -292,6 +292,42 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
     expect(emulator.requests.some(r => r.headers.authorization?.startsWith('Basic '))).toBe(false)
   })
 
+  it('a login that fails stops the read beside it: no request of the check goes out after the registration', async () => {
+    emulator.options.lifecycleFor = () => lifecycles.activeAfter(3000)
+    emulator.pushClassic(classicPath(), 'linux/arm64')
+    const SECRET = /\/v2\/manage\/utils\/secret$/
+    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
+    // The challenge itself keeps failing: left running, it would retry during the wait.
+    emulator.inject({ kind: 'status', status: 503, path: /\/blobs\//, times: Infinity })
+    const run = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
+    })
+    expect(run.failed).toBe(false)
+    const post = emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))
+    expect(post).toBeDefined()
+    const after = emulator.requests.filter(
+      r => SWR_OR_REGISTRY.test(r.path) && r.at > (post?.at ?? 0)
+    )
+    expect(after).toEqual([])
+    expect(run.log).not.toMatch(/read the image config in the registry: HTTP 503/)
+  })
+
+  it('a check that runs past the deadline ends the step as timed out, though the look-up beside it came back in time', async () => {
+    // SWR's API answers after 1.6 s of a 2 s timeout: the login does too, so the registry part
+    // (best effort: it only warns) ends past the step's deadline.
+    emulator.options.answerDelayMs = { 'swr-api': 1600 }
+    emulator.pushClassic(classicPath(), 'linux/amd64')
+    emulator.seed(classicPath(), { fields: { arch: 'X86_64' } })
+    const run = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4', timeout: '2s' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toBe(
+      "timed out after 2s: look up existing registration did not finish before the step's timeout"
+    )
+    expect(run.log).not.toMatch(/reusing it/)
+  })
+
   it('more than 3 redirects: a warning, and registration goes on', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
     const loop = { Location: `${emulator.url}/v2/my-org/classic/blobs/loop` }

@@ -42,6 +42,17 @@ export class Budget {
     return new Budget(this.runtime, Math.min(this.deadline, this.runtime.now() + ms), this.signal)
   }
 
+  /**
+   * The same budget with a stop of its own: `stop()` ends the work that uses it (CancelledError)
+   * and nothing else, as a cancel of the step still does. For work that its caller may no longer
+   * need while it is under way.
+   */
+  stoppable(): { budget: Budget; stop: () => void } {
+    const own = new AbortController()
+    const signal = AbortSignal.any([this.signal, own.signal])
+    return { budget: new Budget(this.runtime, this.deadline, signal), stop: () => own.abort() }
+  }
+
   /** The same budget, `ms` longer: for the last status check, whose answer may be on its way. */
   withGrace(ms: number): Budget {
     return new Budget(this.runtime, this.deadline + ms, this.signal)

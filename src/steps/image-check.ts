@@ -223,8 +223,8 @@ async function loginFor(ctx: Checking, login: () => Promise<string>): Promise<st
 /**
  * Reads from the registry while the temporary login is on its way: the first request (the
  * registry's challenge) needs none, so it goes out beside the login's; the token waits for it.
- * The same requests are sent; a login that fails wins (what was read is dropped, its warning
- * said). Undefined: nothing read, and a warning said why.
+ * The same requests are sent; a login that fails wins (the read is stopped, what it read dropped,
+ * the login's warning said). Undefined: nothing read, and a warning said why.
  */
 async function readWithLogin<T>(
   ctx: Checking,
@@ -234,9 +234,21 @@ async function readWithLogin<T>(
 ): Promise<{ value: T; registry: RegistryClient } | undefined> {
   const login = observed(loginFor(ctx, getLogin))
   const usable = login.then(value => value ?? Promise.reject(new Error('no temporary login')))
-  const registry = new RegistryClient(ctx.http, ctx.image, observed(usable), ctx.mask, budget)
+  // Without a login the read is not needed: it is stopped, so no request of the check (nor a
+  // retry of its challenge) goes out after its verdict, beside the registration.
+  const reader = budget.stoppable()
+  const registry = new RegistryClient(
+    ctx.http,
+    ctx.image,
+    observed(usable),
+    ctx.mask,
+    reader.budget
+  )
   const reading = observed(read(registry))
-  if ((await login) === undefined) return undefined
+  if ((await login) === undefined) {
+    reader.stop()
+    return undefined
+  }
   try {
     return { value: await reading, registry }
   } catch (error) {

@@ -80,5 +80,10 @@ export async function lookUpSideBySide(
     image && !config.imageId
       ? observed(listRegistrations(client, { image, workspaceId: stage.workspaceId }))
       : undefined
-  return { client, facts: await checking, ...(listed ? { listed } : {}) }
+  const facts = await checking
+  // The list may have come back long before the check ended: the deadline is met here, where the
+  // list would have gone out after the check, so a check that ran past it ends the step as timed
+  // out (its registry part only warns), never a decision taken after the step's time.
+  if (listed) stage.budget.assertOpen('look up existing registration')
+  return { client, facts, ...(listed ? { listed } : {}) }
 }
