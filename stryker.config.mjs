@@ -7,6 +7,7 @@
 export default {
   mutate: [
     'src/decide/**/*.ts',
+    'src/base/docker-path.ts',
     'src/cloud/retry.ts',
     'src/config/parsers.ts',
     'src/config/value-parsers.ts'

@@ -3,6 +3,7 @@
  * region's SWR registry in front when none is given.
  */
 import { InputError } from '../base/errors.js'
+import { splitRegistry } from '../base/docker-path.js'
 import { hasControl } from '../base/text.js'
 import { defaultEndpoints, siteOfRegion } from './endpoints.js'
 
@@ -37,13 +38,6 @@ function refuse(why: string): never {
   throw new InputError([`swr_path: ${why}; expected ${ACCEPTS}`])
 }
 
-/** Docker's rule: the first part is a registry when it has a dot or a colon or is `localhost`. */
-function hasRegistry(path: string): boolean {
-  const parts = path.trim().split('/')
-  const first = parts[0] as string
-  return parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')
-}
-
 /** Checks the syntax of an swr_path and splits it; the registry may be missing. */
 export function parseSwrPath(value: string): ImageParts {
   const path = value.trim()
@@ -61,8 +55,8 @@ export function parseSwrPath(value: string): ImageParts {
       `"${path}" is a digest reference; ModelArts registers tags: push a tag and give that (docker push registry/namespace/name:tag)`
     )
   }
-  const parts = path.split('/')
-  const registry = hasRegistry(path) ? parts.shift() : undefined
+  const { registry, rest } = splitRegistry(path)
+  const parts = rest.split('/')
   if (registry !== undefined) checkRegistry(registry)
   if (parts.length < 2)
     refuse(`"${path}" has no namespace (SWR organization) before the image name`)

@@ -6,6 +6,7 @@
  * age cannot be trusted is never deleted and not counted. The newest N are kept, and so is the
  * registration this run hands out.
  */
+import { splitRegistry } from '../base/docker-path.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { DELETED, type Image, SETTLED_STATUSES, archOrDefault } from '../model/image.js'
 import type { Protected } from '../model/run.js'
@@ -59,14 +60,6 @@ export function tagOf(record: Image): string | undefined {
 export function archOf(record: Image): string | undefined {
   const arch = archOrDefault(record)
   return typeof arch === 'string' ? arch.toUpperCase() : undefined
-}
-
-/** Docker's rule: the first part of a path is a registry when it has a dot or a colon or is localhost. */
-function splitRegistry(path: string): { registry?: string; rest: string } {
-  const [first, ...others] = path.split('/') as [string, ...string[]]
-  if (others.length && (first.includes('.') || first.includes(':') || first === 'localhost'))
-    return { registry: first, rest: others.join('/') }
-  return { rest: path }
 }
 
 /**
