@@ -43,7 +43,14 @@ describe('backoffMs: full jitter, never shorter than Retry-After', () => {
     ['the ceiling stops at the maximum', 10, network, 0.5, 10_000],
     ['Retry-After above the jitter wins', 1, api(429, true, 30), 0.5, 30_000],
     ['Retry-After below the jitter loses', 3, api(503, true, 1), 0.9, 3600],
-    ['Retry-After 0', 1, api(503, true, 0), 0.5, 500]
+    ['Retry-After 0', 1, api(503, true, 0), 0.5, 500],
+    [
+      'only an API answer has a Retry-After',
+      1,
+      Object.assign(new Error('x'), { retryAfterSeconds: 30 }),
+      0.5,
+      500
+    ]
   ])('%s', (_, retry, error, random, expected) => {
     expect(backoffMs(retry, error, limits, () => random)).toBe(expected)
   })

@@ -29,6 +29,8 @@ describe('unsupportedByRe2: the constructs RE2 syntax has not', () => {
     ['a++', 'possessive quantifier ++'],
     ['\\\\1', undefined],
     ['[(?=]', undefined],
+    ['[a(?=b]', undefined],
+    ['[a](?=x)', 'look-around (?=…)'],
     ['[\\]](?=x)', 'look-around (?=…)'],
     ['\\(?=', undefined],
     ['(?P<n>a)', undefined],

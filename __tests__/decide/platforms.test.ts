@@ -53,6 +53,46 @@ describe('platformSource: what a manifest says about its platforms', () => {
       { kind: 'index', platforms: [] }
     ],
     [
+      'an attestation named by its annotation alone is left out',
+      {
+        mediaType: INDEX,
+        manifests: [
+          entry(
+            { os: 'linux', architecture: 'arm64' },
+            { annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } }
+          ),
+          entry(
+            { os: 'linux', architecture: 'amd64' },
+            { annotations: { other: 'attestation-manifest' } }
+          )
+        ]
+      },
+      { kind: 'index', platforms: [{ os: 'linux', architecture: 'amd64', digest: D('a') }] }
+    ],
+    [
+      'an unknown architecture alone is a platform',
+      { mediaType: INDEX, manifests: [entry({ os: 'linux', architecture: 'unknown' })] },
+      { kind: 'index', platforms: [{ os: 'linux', architecture: 'unknown', digest: D('a') }] }
+    ],
+    [
+      'a digest that is not text is not kept (a list of one would read as one)',
+      {
+        mediaType: INDEX,
+        manifests: [entry({ os: 'linux', architecture: 'amd64' }, { digest: [D('a')] })]
+      },
+      { kind: 'index', platforms: [{ os: 'linux', architecture: 'amd64' }] }
+    ],
+    [
+      'a media type that is not text is no media type',
+      { mediaType: 5, manifests: [entry({ os: 'linux', architecture: 'amd64' })] },
+      { kind: 'index', platforms: [{ os: 'linux', architecture: 'amd64', digest: D('a') }] }
+    ],
+    [
+      'a config digest that is not text names no config blob',
+      { mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { digest: [D('b')] } },
+      { kind: 'unknown', why: 'the image manifest names no config blob' }
+    ],
+    [
       'an unknown os alone is a platform',
       { mediaType: INDEX, manifests: [entry({ os: 'unknown', architecture: 'amd64' })] },
       { kind: 'index', platforms: [{ os: 'unknown', architecture: 'amd64', digest: D('a') }] }

@@ -162,8 +162,9 @@ export function parseProjectId(
     ['project_id (from HUAWEI_CLOUD_PROJECT_ID)', env.HUAWEI_CLOUD_PROJECT_ID?.trim()],
     ['project_id (from HUAWEICLOUD_SDK_PROJECT_ID)', env.HUAWEICLOUD_SDK_PROJECT_ID?.trim()]
   ]
-  const [name, value] = candidates.find(([, v]) => v) ?? ['', undefined]
-  if (!value) return undefined
+  const found = candidates.find((candidate): candidate is [string, string] => Boolean(candidate[1]))
+  if (!found) return undefined
+  const [name, value] = found
   if (!PROJECT_ID.test(value))
     throw new InputError([`${name}: letters and digits only, got ${quoted(value)}`])
   return value
