@@ -1,8 +1,8 @@
-export const id = 763;
-export const ids = [763];
+export const id = 36;
+export const ids = [36];
 export const modules = {
 
-/***/ 1763:
+/***/ 4036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -289,6 +289,16 @@ class Budget {
     /** A budget that ends `ms` from now, or with this one if that is sooner. */
     slice(ms) {
         return new Budget(this.runtime, Math.min(this.deadline, this.runtime.now() + ms), this.signal);
+    }
+    /**
+     * The same budget with a stop of its own: `stop()` ends the work that uses it (CancelledError)
+     * and nothing else, as a cancel of the step still does. For work that its caller may no longer
+     * need while it is under way.
+     */
+    stoppable() {
+        const own = new AbortController();
+        const signal = AbortSignal.any([this.signal, own.signal]);
+        return { budget: new Budget(this.runtime, this.deadline, signal), stop: () => own.abort() };
     }
     /** The same budget, `ms` longer: for the last status check, whose answer may be on its way. */
     withGrace(ms) {
@@ -1347,9 +1357,10 @@ function parseProjectId(input, env) {
         ['project_id (from HUAWEI_CLOUD_PROJECT_ID)', env.HUAWEI_CLOUD_PROJECT_ID?.trim()],
         ['project_id (from HUAWEICLOUD_SDK_PROJECT_ID)', env.HUAWEICLOUD_SDK_PROJECT_ID?.trim()]
     ];
-    const [name, value] = candidates.find(([, v]) => v) ?? ['', undefined];
-    if (!value)
+    const found = candidates.find((candidate) => Boolean(candidate[1]));
+    if (!found)
         return undefined;
+    const [name, value] = found;
     if (!PROJECT_ID.test(value))
         throw new InputError([`${name}: letters and digits only, got ${quoted(value)}`]);
     return value;
@@ -1776,11 +1787,26 @@ function closest(key, names) {
     return best;
 }
 
+;// CONCATENATED MODULE: ./src/base/docker-path.ts
+/**
+ * Docker's rule for where an image path's registry ends: the first part is a registry when it has
+ * a dot or a colon or is `localhost` (`docker push org/app` goes to Docker Hub, `a.b/org/app` to
+ * a.b). Inputs and ModelArts' records are split by the same rule.
+ */
+/** The registry a path starts with, if any, and the rest of the path. */
+function splitRegistry(path) {
+    const [first, ...others] = path.split('/');
+    if (others.length && (first.includes('.') || first.includes(':') || first === 'localhost'))
+        return { registry: first, rest: others.join('/') };
+    return { rest: path };
+}
+
 ;// CONCATENATED MODULE: ./src/config/swr-path.ts
 /**
  * Parses `[registry[:port]]/namespace/name:tag` the way Docker reads image references, and puts the
  * region's SWR registry in front when none is given.
  */
+
 
 
 
@@ -1790,12 +1816,6 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const ACCEPTS = 'registry/namespace/name:tag, e.g. swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0';
 function refuse(why) {
     throw new InputError([`swr_path: ${why}; expected ${ACCEPTS}`]);
-}
-/** Docker's rule: the first part is a registry when it has a dot or a colon or is `localhost`. */
-function hasRegistry(path) {
-    const parts = path.trim().split('/');
-    const first = parts[0];
-    return parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
 }
 /** Checks the syntax of an swr_path and splits it; the registry may be missing. */
 function parseSwrPath(value) {
@@ -1813,8 +1833,8 @@ function parseSwrPath(value) {
     if (path.includes('@')) {
         refuse(`"${path}" is a digest reference; ModelArts registers tags: push a tag and give that (docker push registry/namespace/name:tag)`);
     }
-    const parts = path.split('/');
-    const registry = hasRegistry(path) ? parts.shift() : undefined;
+    const { registry, rest } = splitRegistry(path);
+    const parts = rest.split('/');
     if (registry !== undefined)
         checkRegistry(registry);
     if (parts.length < 2)
@@ -2507,6 +2527,15 @@ function normalized(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/decide/retention.ts
+/**
+ * Which older registrations `keep_last` deletes. Pure: the listed records and the rules in, the
+ * records to delete, keep and protect out. Only registrations of the same image are candidates
+ * (workspace, namespace and name, registry, architecture); of those, anything that might be in use
+ * (INIT, CREATING, an unknown status, registered within the hour before the step started) or whose
+ * age cannot be trusted is never deleted and not counted. The newest N are kept, and so is the
+ * registration this run hands out.
+ */
+
 
 
 /** Registrations younger than this before the step started may be a sibling job's: never deleted. */
@@ -2531,13 +2560,6 @@ function tagOf(record) {
 function archOf(record) {
     const arch = archOrDefault(record);
     return typeof arch === 'string' ? arch.toUpperCase() : undefined;
-}
-/** Docker's rule: the first part of a path is a registry when it has a dot or a colon or is localhost. */
-function splitRegistry(path) {
-    const [first, ...others] = path.split('/');
-    if (others.length && (first.includes('.') || first.includes(':') || first === 'localhost'))
-        return { registry: first, rest: others.join('/') };
-    return { rest: path };
 }
 /**
  * The registry and repository (`namespace/name`) a record's swr_path names, a host-less path's
@@ -3987,16 +4009,21 @@ async function loginFor(ctx, login) {
 /**
  * Reads from the registry while the temporary login is on its way: the first request (the
  * registry's challenge) needs none, so it goes out beside the login's; the token waits for it.
- * The same requests are sent; a login that fails wins (what was read is dropped, its warning
- * said). Undefined: nothing read, and a warning said why.
+ * The same requests are sent; a login that fails wins (the read is stopped, what it read dropped,
+ * the login's warning said). Undefined: nothing read, and a warning said why.
  */
 async function readWithLogin(ctx, budget, getLogin, read) {
     const login = observed(loginFor(ctx, getLogin));
     const usable = login.then(value => value ?? Promise.reject(new Error('no temporary login')));
-    const registry = new RegistryClient(ctx.http, ctx.image, observed(usable), ctx.mask, budget);
+    // Without a login the read is not needed: it is stopped, so no request of the check (nor a
+    // retry of its challenge) goes out after its verdict, beside the registration.
+    const reader = budget.stoppable();
+    const registry = new RegistryClient(ctx.http, ctx.image, observed(usable), ctx.mask, reader.budget);
     const reading = observed(read(registry));
-    if ((await login) === undefined)
+    if ((await login) === undefined) {
+        reader.stop();
         return undefined;
+    }
     try {
         return { value: await reading, registry };
     }
@@ -4314,7 +4341,13 @@ async function lookUpSideBySide(stage, credentials) {
     const listed = image && !config.imageId
         ? observed(listRegistrations(client, { image, workspaceId: stage.workspaceId }))
         : undefined;
-    return { client, facts: await checking, ...(listed ? { listed } : {}) };
+    const facts = await checking;
+    // The list may have come back long before the check ended: the deadline is met here, where the
+    // list would have gone out after the check, so a check that ran past it ends the step as timed
+    // out (its registry part only warns), never a decision taken after the step's time.
+    if (listed)
+        stage.budget.assertOpen('look up existing registration');
+    return { client, facts, ...(listed ? { listed } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/provenance.ts
