@@ -420,12 +420,25 @@ describe('inUseByAnotherRun: what replace must not delete', () => {
       'it is still CREATING: a concurrent run may be waiting on it'
     ],
     ['ACTIVE, old', { create_at: startedAt - 3_600_000 }, undefined],
-    ['ACTIVE, no create_at', {}, undefined],
-    ['ACTIVE, a create_at that is no number', { create_at: 'now' as unknown as number }, undefined],
+    [
+      'ACTIVE, no create_at: in doubt, kept',
+      {},
+      'it does not say when it was registered (no create_at): it may be a concurrent run’s'
+    ],
+    [
+      'ACTIVE, a create_at that is no number',
+      { create_at: 'now' as unknown as number },
+      'it does not say when it was registered (no create_at): it may be a concurrent run’s'
+    ],
     [
       'ACTIVE, a create_at that is a string of a recent time',
       { create_at: String(startedAt) as unknown as number },
-      undefined
+      'it does not say when it was registered (no create_at): it may be a concurrent run’s'
+    ],
+    [
+      'ACTIVE, a create_at that is not finite',
+      { create_at: Number.NaN },
+      'it does not say when it was registered (no create_at): it may be a concurrent run’s'
     ],
     [
       'CREATE_FAILED, old',

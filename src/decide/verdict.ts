@@ -176,8 +176,9 @@ const IN_PROGRESS: ReadonlySet<string> = new Set(['INIT', 'CREATING'])
 
 /**
  * Why `replace` must not delete this registration, or undefined when it may: one still being made
- * (INIT, CREATING), or one created less than two minutes before the step started or after it (a
- * sibling job's, allowing for a service clock that is behind ours). Such a one is waited on instead.
+ * (INIT, CREATING), one that does not say when it was made, or one created less than two minutes
+ * before the step started or after it (a sibling job's, allowing for a service clock that is behind
+ * ours). Such a one is waited on instead.
  */
 export function inUseByAnotherRun(
   record: Pick<Image, 'status' | 'create_at'>,
@@ -185,7 +186,10 @@ export function inUseByAnotherRun(
 ): string | undefined {
   const status = String(record.status).toUpperCase()
   if (IN_PROGRESS.has(status)) return `it is still ${status}: a concurrent run may be waiting on it`
-  if (typeof record.create_at === 'number' && record.create_at >= startedAt - CLOCK_SKEW_MS)
+  // In doubt, keep: a record that does not say when it was made may be a sibling's of a moment ago.
+  if (typeof record.create_at !== 'number' || !Number.isFinite(record.create_at))
+    return 'it does not say when it was registered (no create_at): it may be a concurrent run’s'
+  if (record.create_at >= startedAt - CLOCK_SKEW_MS)
     return 'it was registered less than two minutes before this step started, or after: a concurrent run’s'
   return undefined
 }
