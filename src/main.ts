@@ -12,7 +12,7 @@ import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
 import { HttpApi } from './cloud/http.js'
 import { type Config, workspaceOf } from './config/config.js'
 import { ConfigError, parseConfig } from './config/inputs.js'
-import { compileKeepTags } from './config/value-parsers.js'
+import { type KeepTags, compileKeepTags } from './config/value-parsers.js'
 import { conclude, planText } from './decide/outcome.js'
 import type { Wanted } from './decide/verdict.js'
 import { type RegisterImageBody, archOrDefault, isFinal } from './model/image.js'
@@ -98,6 +98,12 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     core.info(`image ${result.image.id} is ${result.image.status}`)
 }
 
+/** The inputs, read once: the config, and keep_tags compiled. */
+interface Inputs {
+  config: Config
+  keepTags?: KeepTags
+}
+
 /** What the stages learned; the elapsed time is added when the run ends. */
 type Learned = Omit<RunResult, 'elapsedMs'>
 
@@ -112,6 +118,8 @@ interface Stage {
   startedAt: number
   /** The workspace the image lives in, derived once from the inputs. */
   workspaceId: string
+  /** keep_tags, compiled once before any request. */
+  keepTags?: KeepTags
   /** What the registration step began and did not finish, filled in as it happens. */
   writes: Writes
   /** Ends work still under way (a look-up left running when another failed), then the client. */
@@ -130,11 +138,12 @@ async function execute(
   startedAt: number,
   log: Logger
 ): Promise<Learned> {
-  const config = await readInputs(deps, secrets, log)
-  if ('outcome' in config) return config
+  const inputs = await readInputs(deps, secrets, log)
+  if ('outcome' in inputs) return inputs
+  const { config } = inputs
   // Loaded while the credentials resolve; needed for the description and the summary's run link.
   const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
-  const stage = openStage(deps, config, secrets, log, startedAt)
+  const stage = openStage(deps, inputs, secrets, log, startedAt)
   let learned: Partial<Learned> = { config }
   try {
     const credentials = await resolveCredentials(config, {
@@ -170,8 +179,9 @@ async function readInputs(
   deps: ActionDeps,
   secrets: Secrets,
   log: Logger
-): Promise<Config | Learned> {
+): Promise<Inputs | Learned> {
   let config: Config
+  let keepTags: KeepTags | undefined
   try {
     config = parseConfig({
       input: name => core.getInput(name),
@@ -179,7 +189,7 @@ async function readInputs(
       mask: secret => secrets.add(secret)
     })
     // keep_tags compiled (re2js, loaded only then) before any request: what RE2 refuses is an input error.
-    if (config.keepTags) await compileKeepTags(config.keepTags)
+    if (config.keepTags) keepTags = await compileKeepTags(config.keepTags)
   } catch (error) {
     // Unknown inputs and unknown regions are worth a warning even when other inputs fail.
     if (error instanceof ConfigError) for (const warning of error.warnings) log.warning(warning)
@@ -187,7 +197,7 @@ async function readInputs(
   }
   for (const warning of config.warnings) log.warning(warning)
   for (const note of config.notes) core.info(note)
-  return config
+  return keepTags ? { config, keepTags } : { config }
 }
 
 /**
@@ -196,14 +206,16 @@ async function readInputs(
  */
 function openStage(
   deps: ActionDeps,
-  config: Config,
+  { config, keepTags }: Inputs,
   secrets: Secrets,
   log: Logger,
   startedAt: number
 ): Stage {
-  const done = new AbortController()
-  const signal = AbortSignal.any([deps.signal, done.signal])
-  const budget = new Budget(deps.runtime, startedAt + config.timeoutMs, signal)
+  const { budget, stop } = new Budget(
+    deps.runtime,
+    startedAt + config.timeoutMs,
+    deps.signal
+  ).stoppable()
   const http = new HttpApi({
     runtime: deps.runtime,
     log,
@@ -212,12 +224,24 @@ function openStage(
     redact: text => secrets.redact(text)
   })
   const close = (): void => {
-    done.abort()
+    stop()
     http.dispose()
   }
   const workspaceId = workspaceOf(config)
   const writes: Writes = {}
-  return { deps, config, secrets, log, budget, http, startedAt, workspaceId, writes, close }
+  return {
+    deps,
+    config,
+    secrets,
+    log,
+    budget,
+    http,
+    startedAt,
+    workspaceId,
+    writes,
+    close,
+    ...(keepTags && { keepTags })
+  }
 }
 
 /**
@@ -360,8 +384,17 @@ async function waitAndRetain(
 
 /** What keep_last needs from the run: the inputs, the client, the budget, the run's arch. */
 function keeping(stage: Stage, lookUps: LookUps, arch: string) {
-  const { config, budget, log, startedAt, workspaceId } = stage
-  return { config, client: lookUps.client, budget, log, startedAt, workspaceId, arch }
+  const { config, budget, log, startedAt, workspaceId, keepTags } = stage
+  return {
+    config,
+    client: lookUps.client,
+    budget,
+    log,
+    startedAt,
+    workspaceId,
+    arch,
+    ...(keepTags && { keepTags })
+  }
 }
 
 function outcomeOfWait(waited: WaitResult): Outcome {

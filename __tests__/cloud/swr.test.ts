@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseBearerChallenge, registryOrigin } from '../../src/cloud/swr.js'
+import { parseBearerChallenge, registryOrigin } from '../../src/cloud/registry.js'
 
 describe('parseBearerChallenge', () => {
   it.each<[string, string | undefined, Record<string, string> | undefined]>([

@@ -9,7 +9,7 @@ import type { Budget } from '../budget.js'
 import { unreadableAnswer } from './answer.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
 import type { ImageReference } from '../config/swr-path.js'
-import type { Image, RegisterImageBody } from '../model/image.js'
+import { DELETED, type Image, type RegisterImageBody } from '../model/image.js'
 import { isObject } from '../base/json.js'
 import { IMAGE_ID } from '../base/ids.js'
 import { serverText } from '../base/text.js'
@@ -82,6 +82,20 @@ export class ModelArtsClient {
     const image = readImage(what, response.body, response)
     if (image.id !== id) throw unreadable(what, response, `the answer is for image ${image.id}`)
     return image
+  }
+
+  /**
+   * The registration, or undefined once it is gone: ModelArts says it does not exist, or shows it
+   * as DELETED. The one test of a delete having taken effect.
+   */
+  async showUnlessGone(id: string, budget?: Budget): Promise<Image | undefined> {
+    try {
+      const image = await this.show(id, budget)
+      return String(image.status).toUpperCase() === DELETED ? undefined : image
+    } catch (error) {
+      if (isNotFound(error)) return undefined
+      throw error
+    }
   }
 
   /**

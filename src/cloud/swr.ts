@@ -13,9 +13,6 @@ import { unreadableAnswer } from './answer.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
 import { sha256 } from './registry.js'
 
-// Where the registry helpers lived before registry.ts; kept so their callers need not change.
-export { parseBearerChallenge, registryOrigin } from './registry.js'
-
 /** What ShowRepoTag says of a tag. */
 export interface RepoTag {
   digest: string
@@ -73,11 +70,13 @@ export class SwrClient {
 
   /**
    * CreateSecret: a temporary docker login for `registryHost`, as `user:password`. Undefined when
-   * the answer has none for that host.
+   * the answer has none for that host. The login, its password and its base64 form are masked
+   * before anything else reads them.
    */
   async temporaryLogin(
     region: string,
     registryHost: string,
+    mask: (secret: string) => void,
     budget?: Budget
   ): Promise<string | undefined> {
     const what = 'get a temporary SWR login'
@@ -97,8 +96,13 @@ export class SwrClient {
     const entry = isObject(auths) ? auths[registryHost] : undefined
     const auth = isObject(entry) ? entry.auth : undefined
     if (typeof auth !== 'string' || !auth) return undefined
+    mask(auth)
     const login = Buffer.from(auth, 'base64').toString('utf8')
-    return login.includes(':') ? login : undefined
+    if (!login.includes(':')) return undefined
+    mask(login)
+    mask(login.slice(login.indexOf(':') + 1))
+    mask(Buffer.from(login).toString('base64'))
+    return login
   }
 }
 

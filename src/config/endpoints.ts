@@ -37,6 +37,17 @@ export function siteOfRegion(region: string): Site {
   return EU_SITE_REGIONS.has(region) ? 'eu' : 'international'
 }
 
+/** The region's shared SWR registry host: `swr.{region}.myhuaweicloud.com` (or `.eu`). */
+export function sharedRegistryOf(region: string): string {
+  return defaultEndpoints(region, siteOfRegion(region)).registry
+}
+
+/** A host under Huawei Cloud's domains (an SWR Enterprise Edition instance's, when not swr.{region}). */
+export function isHuaweiCloudHost(registry: string): boolean {
+  const host = registry.replace(/:\d+$/, '').toLowerCase()
+  return Object.values(SITE_DOMAIN).some(domain => host.endsWith(`.${domain}`))
+}
+
 /** Default ModelArts, IAM, SWR management API and SWR registry endpoints for a region. */
 export function defaultEndpoints(
   region: string,

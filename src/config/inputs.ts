@@ -10,6 +10,7 @@ import { type CredentialSource, parseCredentials } from './credential-inputs.js'
 import {
   type Site,
   defaultEndpoints,
+  isHuaweiCloudHost,
   parseRegion,
   siteOfRegistry,
   siteOfRegion
@@ -298,9 +299,4 @@ function derived(
     )
   }
   return { checkImage: wanted && checkable }
-}
-
-/** A host under Huawei Cloud's domains (an SWR Enterprise Edition instance's, when not swr.{region}). */
-function isHuaweiCloudHost(registry: string): boolean {
-  return /\.myhuaweicloud\.(com|eu)$/i.test(registry.replace(/:\d+$/, ''))
 }

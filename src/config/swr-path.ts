@@ -5,7 +5,7 @@
 import { InputError } from '../base/errors.js'
 import { splitRegistry } from '../base/docker-path.js'
 import { hasControl } from '../base/text.js'
-import { defaultEndpoints, siteOfRegion } from './endpoints.js'
+import { sharedRegistryOf } from './endpoints.js'
 
 /** The parts of an swr_path as given; `registry` is undefined when the path has none. */
 export interface ImageParts {
@@ -102,13 +102,13 @@ function checkRegistry(registry: string): void {
 
 /** Puts the region's registry in front when the path has none, and checks the API's length rule. */
 export function completeSwrPath(parts: ImageParts, region: string): ImageReference {
-  const registry = parts.registry ?? defaultEndpoints(region, siteOfRegion(region)).registry
+  const shared = sharedRegistryOf(region)
+  const registry = parts.registry ?? shared
   const swrPath = `${registry}/${parts.namespace}/${parts.name}:${parts.tag}`
   if (swrPath.length < 16 || swrPath.length > 2048) {
     refuse(
       `must be 16 to 2048 characters with the registry, got ${swrPath.length} ("${swrPath.slice(0, 80)}")`
     )
   }
-  const shared = defaultEndpoints(region, siteOfRegion(region)).registry
   return { ...parts, registry, swrPath, sharedSwr: registry.toLowerCase() === shared }
 }

@@ -136,11 +136,14 @@ export function parseKeepTags(value: string): string | undefined {
   return value
 }
 
+/** Whether a tag matches keep_tags. */
+export type KeepTags = (tag: string) => boolean
+
 /**
  * keep_tags as a linear-time matcher (re2js, loaded only here: runs without keep_tags never load
  * it): no tag a server returns can make the step hang. Matches anywhere in the tag, as RegExp.test.
  */
-export async function compileKeepTags(source: string): Promise<(tag: string) => boolean> {
+export async function compileKeepTags(source: string): Promise<KeepTags> {
   const { RE2JS } = await import('re2js')
   try {
     const expression = RE2JS.compile(source)

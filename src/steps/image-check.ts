@@ -269,11 +269,8 @@ async function readPlatforms(
     ctx,
     budget,
     async () => {
-      const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, budget)
+      const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, ctx.mask, budget)
       if (!login) throw new Error(`SWR gave no temporary login for ${ctx.image.registry}`)
-      ctx.mask(login)
-      ctx.mask(login.slice(login.indexOf(':') + 1))
-      ctx.mask(Buffer.from(login).toString('base64'))
       return login
     },
     registry => registry.configBlob(source.configDigest)

@@ -283,13 +283,7 @@ async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<v
     if (!isNotFound(error)) throw error
   }
   for (let check = 0; check < 30; check++) {
-    try {
-      const image = await client.show(id)
-      if (image.status.toUpperCase() === DELETED) return
-    } catch (error) {
-      if (isNotFound(error)) return
-      throw error
-    }
+    if (!(await client.showUnlessGone(id))) return
     await ctx.budget.pause(Math.min(1000 * 2 ** check, 5000), `confirm the delete of image ${id}`)
   }
   throw new ServiceStateError(

@@ -9,11 +9,11 @@ import { CancelledError, DeadlineError, messageOf } from '../base/errors.js'
 import type { Logger } from '../base/runtime.js'
 import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { Config } from '../config/config.js'
-import { compileKeepTags } from '../config/value-parsers.js'
-import { defaultEndpoints, siteOfRegion } from '../config/endpoints.js'
+import type { KeepTags } from '../config/value-parsers.js'
+import { sharedRegistryOf } from '../config/endpoints.js'
 import { type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
 import { type RetentionRules, planRetention, repositoryOf, tagOf } from '../decide/retention.js'
-import { ACTIVE, DELETED, type Image } from '../model/image.js'
+import { ACTIVE, type Image } from '../model/image.js'
 import type { RetentionResult } from '../model/run.js'
 
 interface RetentionContext {
@@ -36,14 +36,7 @@ async function keepNewest(ctx: RetentionContext): Promise<RetentionResult> {
   const { registry, namespace, name } = rules.image
   const reference = { registry, namespace, name, tag: '', swrPath: '' }
   const listing = await client.listImages(reference, rules.workspaceId)
-  const result: RetentionResult = {
-    chosen: [],
-    deleted: [],
-    notDeleted: [],
-    kept: [],
-    protect: [],
-    dryRun: ctx.dryRun
-  }
+  const result = emptyResult(ctx.dryRun)
   if (listing.changed) {
     log.warning(
       'keep_last: the image list changed while it was read (another run registering or deleting): nothing was deleted; the next run tries again'
@@ -154,11 +147,10 @@ async function confirmGone(
   let last = 'no answer'
   for (;;) {
     try {
-      const image = await client.show(id, slice)
-      if (String(image.status).toUpperCase() === DELETED) return undefined
+      const image = await client.showUnlessGone(id, slice)
+      if (!image) return undefined
       last = `still listed as ${image.status}`
     } catch (error) {
-      if (isNotFound(error)) return undefined
       if (error instanceof CancelledError) return `${last} when the step was cancelled`
       if (error instanceof DeadlineError) return `${last} when the time to confirm ran out`
       last = messageOf(error)
@@ -175,7 +167,9 @@ async function confirmGone(
 
 /** What `retain` needs from the run. */
 export interface RetainRequest {
-  config: Pick<Config, 'image' | 'imageId' | 'keepLast' | 'keepTags' | 'region' | 'timeoutMs'>
+  config: Pick<Config, 'image' | 'imageId' | 'keepLast' | 'region' | 'timeoutMs'>
+  /** keep_tags, compiled (before any request). */
+  keepTags?: KeepTags
   /** The workspace the image lives in. */
   workspaceId: string
   client: ModelArtsClient
@@ -221,7 +215,7 @@ export async function retain(request: RetainRequest): Promise<RetentionResult | 
   const { config, image, log, dryRun } = request
   if (config.keepLast === undefined) return undefined
   if (!dryRun && image?.status !== ACTIVE) return undefined
-  const shared = defaultEndpoints(config.region, siteOfRegion(config.region)).registry
+  const shared = sharedRegistryOf(config.region)
   const pruned = imageToPrune(config, image, shared)
   if (!pruned) {
     log.warning(
@@ -237,7 +231,7 @@ export async function retain(request: RetainRequest): Promise<RetentionResult | 
       workspaceId: request.workspaceId,
       keptId: image?.id ?? '',
       keepLast: config.keepLast,
-      ...(config.keepTags ? { keepTags: await compileKeepTags(config.keepTags) } : {}),
+      ...(request.keepTags && { keepTags: request.keepTags }),
       startedAt: request.startedAt
     }
     const { client, budget, log: logger } = request
@@ -251,15 +245,11 @@ export async function retain(request: RetainRequest): Promise<RetentionResult | 
     })
   } catch (error) {
     log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`)
-    return error instanceof CancelledError ? { ...EMPTY, dryRun, cancelled: true } : undefined
+    return error instanceof CancelledError ? { ...emptyResult(dryRun), cancelled: true } : undefined
   }
 }
 
-const EMPTY: RetentionResult = {
-  chosen: [],
-  deleted: [],
-  notDeleted: [],
-  kept: [],
-  protect: [],
-  dryRun: false
+/** A result with nothing in it yet: fresh lists, as the steps fill them in. */
+function emptyResult(dryRun: boolean): RetentionResult {
+  return { chosen: [], deleted: [], notDeleted: [], kept: [], protect: [], dryRun }
 }
