@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/base/errors.js'
+import { problemsOf } from '../helpers/problems.js'
 import {
   ProblemCollector,
   optionalEnum,
@@ -13,17 +14,6 @@ import {
   parseEndpoint,
   parseEnum
 } from '../../src/config/parsers.js'
-
-/** The problems of the InputError that `parse` throws. */
-function problemsOf(parse: () => unknown): readonly string[] {
-  try {
-    parse()
-  } catch (error) {
-    if (error instanceof InputError) return error.problems
-    throw error
-  }
-  throw new Error('expected an InputError')
-}
 
 const LONG = 'x'.repeat(300)
 /** How an error quotes LONG: its first 200 characters and an ellipsis. */

@@ -3,7 +3,7 @@
  * the exact values and refusals. `npm run mutate` runs them against every mutant of the file.
  */
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../../src/base/errors.js'
+import { problemsOf } from '../helpers/problems.js'
 import {
   maxLength,
   parseArch,
@@ -14,17 +14,6 @@ import {
   parseSwrInstanceId,
   parseWorkspaceId
 } from '../../src/config/value-parsers.js'
-
-/** The problems of the InputError that `parse` throws. */
-function problemsOf(parse: () => unknown): readonly string[] {
-  try {
-    parse()
-  } catch (error) {
-    if (error instanceof InputError) return error.problems
-    throw error
-  }
-  throw new Error('expected an InputError')
-}
 
 /** How an error quotes a value: in quotes, its first 200 characters and an ellipsis when longer. */
 const quoted = (value: string): string =>
