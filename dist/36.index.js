@@ -1015,6 +1015,15 @@ function siteOfRegistry(swrPath) {
 function siteOfRegion(region) {
     return EU_SITE_REGIONS.has(region) ? 'eu' : 'international';
 }
+/** The region's shared SWR registry host: `swr.{region}.myhuaweicloud.com` (or `.eu`). */
+function sharedRegistryOf(region) {
+    return defaultEndpoints(region, siteOfRegion(region)).registry;
+}
+/** A host under Huawei Cloud's domains (an SWR Enterprise Edition instance's, when not swr.{region}). */
+function isHuaweiCloudHost(registry) {
+    const host = registry.replace(/:\d+$/, '').toLowerCase();
+    return Object.values(SITE_DOMAIN).some(domain => host.endsWith(`.${domain}`));
+}
 /** Default ModelArts, IAM, SWR management API and SWR registry endpoints for a region. */
 function defaultEndpoints(region, site) {
     const domain = SITE_DOMAIN[site];
@@ -1871,12 +1880,12 @@ function checkRegistry(registry) {
 }
 /** Puts the region's registry in front when the path has none, and checks the API's length rule. */
 function completeSwrPath(parts, region) {
-    const registry = parts.registry ?? defaultEndpoints(region, siteOfRegion(region)).registry;
+    const shared = sharedRegistryOf(region);
+    const registry = parts.registry ?? shared;
     const swrPath = `${registry}/${parts.namespace}/${parts.name}:${parts.tag}`;
     if (swrPath.length < 16 || swrPath.length > 2048) {
         refuse(`must be 16 to 2048 characters with the registry, got ${swrPath.length} ("${swrPath.slice(0, 80)}")`);
     }
-    const shared = defaultEndpoints(region, siteOfRegion(region)).registry;
     return { ...parts, registry, swrPath, sharedSwr: registry.toLowerCase() === shared };
 }
 
@@ -2091,10 +2100,6 @@ function derived(image, values, notes, where) {
             : `the image is not checked in SWR: ${image.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`);
     }
     return { checkImage: wanted && checkable };
-}
-/** A host under Huawei Cloud's domains (an SWR Enterprise Edition instance's, when not swr.{region}). */
-function isHuaweiCloudHost(registry) {
-    return /\.myhuaweicloud\.(com|eu)$/i.test(registry.replace(/:\d+$/, ''));
 }
 
 ;// CONCATENATED MODULE: ./src/model/image.ts
@@ -2501,14 +2506,18 @@ function madeByThisRun(record, seenBefore, startedAt) {
 const IN_PROGRESS = new Set(['INIT', 'CREATING']);
 /**
  * Why `replace` must not delete this registration, or undefined when it may: one still being made
- * (INIT, CREATING), or one created less than two minutes before the step started or after it (a
- * sibling job's, allowing for a service clock that is behind ours). Such a one is waited on instead.
+ * (INIT, CREATING), one that does not say when it was made, or one created less than two minutes
+ * before the step started or after it (a sibling job's, allowing for a service clock that is behind
+ * ours). Such a one is waited on instead.
  */
 function inUseByAnotherRun(record, startedAt) {
     const status = String(record.status).toUpperCase();
     if (IN_PROGRESS.has(status))
         return `it is still ${status}: a concurrent run may be waiting on it`;
-    if (typeof record.create_at === 'number' && record.create_at >= startedAt - CLOCK_SKEW_MS)
+    // In doubt, keep: a record that does not say when it was made may be a sibling's of a moment ago.
+    if (typeof record.create_at !== 'number' || !Number.isFinite(record.create_at))
+        return 'it does not say when it was registered (no create_at): it may be a concurrent run’s';
+    if (record.create_at >= startedAt - CLOCK_SKEW_MS)
         return 'it was registered less than two minutes before this step started, or after: a concurrent run’s';
     return undefined;
 }
@@ -3101,6 +3110,7 @@ function observed(promise) {
 
 
 
+
 /** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
 const NOT_FOUND_CODE = 'ModelArts.6404';
 /** ModelArts' answers when the tag is registered already (6737 for images, 2884 seen elsewhere). */
@@ -3168,6 +3178,21 @@ class ModelArtsClient {
         if (image.id !== id)
             throw unreadable(what, response, `the answer is for image ${image.id}`);
         return image;
+    }
+    /**
+     * The registration, or undefined once it is gone: ModelArts says it does not exist, or shows it
+     * as DELETED. The one test of a delete having taken effect.
+     */
+    async showUnlessGone(id, budget) {
+        try {
+            const image = await this.show(id, budget);
+            return String(image.status).toUpperCase() === DELETED ? undefined : image;
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
     }
     /**
      * Every DEDICATED record of this repository in the workspace, from every page, each id once. A
@@ -3515,8 +3540,6 @@ function sha256(text) {
 
 
 
-// Where the registry helpers lived before registry.ts; kept so their callers need not change.
-
 /** The SWR management API of one region. */
 class SwrClient {
     http;
@@ -3553,9 +3576,10 @@ class SwrClient {
     }
     /**
      * CreateSecret: a temporary docker login for `registryHost`, as `user:password`. Undefined when
-     * the answer has none for that host.
+     * the answer has none for that host. The login, its password and its base64 form are masked
+     * before anything else reads them.
      */
-    async temporaryLogin(region, registryHost, budget) {
+    async temporaryLogin(region, registryHost, mask, budget) {
         const what = 'get a temporary SWR login';
         const response = await this.http.send({
             budget,
@@ -3574,8 +3598,14 @@ class SwrClient {
         const auth = isObject(entry) ? entry.auth : undefined;
         if (typeof auth !== 'string' || !auth)
             return undefined;
+        mask(auth);
         const login = Buffer.from(auth, 'base64').toString('utf8');
-        return login.includes(':') ? login : undefined;
+        if (!login.includes(':'))
+            return undefined;
+        mask(login);
+        mask(login.slice(login.indexOf(':') + 1));
+        mask(Buffer.from(login).toString('base64'));
+        return login;
     }
 }
 /** The instance calls of the SWR management API (Enterprise Edition). */
@@ -4041,12 +4071,9 @@ async function readPlatforms(ctx, source) {
         return platformsUnchecked(ctx, source.why);
     const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs));
     const blob = await readWithLogin(ctx, budget, async () => {
-        const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, budget);
+        const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, ctx.mask, budget);
         if (!login)
             throw new Error(`SWR gave no temporary login for ${ctx.image.registry}`);
-        ctx.mask(login);
-        ctx.mask(login.slice(login.indexOf(':') + 1));
-        ctx.mask(Buffer.from(login).toString('base64'));
         return login;
     }, registry => registry.configBlob(source.configDigest));
     return blob && platformsOfBlob(ctx, blob.value);
@@ -4281,16 +4308,8 @@ async function deleteAndConfirm(ctx, id) {
             throw error;
     }
     for (let check = 0; check < 30; check++) {
-        try {
-            const image = await client.show(id);
-            if (image.status.toUpperCase() === DELETED)
-                return;
-        }
-        catch (error) {
-            if (isNotFound(error))
-                return;
-            throw error;
-        }
+        if (!(await client.showUnlessGone(id)))
+            return;
         await ctx.budget.pause(Math.min(1000 * 2 ** check, 5000), `confirm the delete of image ${id}`);
     }
     throw new ServiceStateError(`delete image ${id}`, 'ModelArts still shows it after the delete; try again later');
@@ -4411,7 +4430,6 @@ function provenanceDescription(p, digest) {
 
 
 
-
 /** The pause between two confirmations of the same delete. */
 const CONFIRM_PAUSE_MS = 1_000;
 const describe = (image) => `image ${image.id} (tag ${tagOf(image) ?? 'unknown'})`;
@@ -4421,14 +4439,7 @@ async function keepNewest(ctx) {
     const { registry, namespace, name } = rules.image;
     const reference = { registry, namespace, name, tag: '', swrPath: '' };
     const listing = await client.listImages(reference, rules.workspaceId);
-    const result = {
-        chosen: [],
-        deleted: [],
-        notDeleted: [],
-        kept: [],
-        protect: [],
-        dryRun: ctx.dryRun
-    };
+    const result = emptyResult(ctx.dryRun);
     if (listing.changed) {
         log.warning('keep_last: the image list changed while it was read (another run registering or deleting): nothing was deleted; the next run tries again');
         return { ...result, listChanged: true };
@@ -4519,14 +4530,12 @@ async function confirmGone(client, id, slice) {
     let last = 'no answer';
     for (;;) {
         try {
-            const image = await client.show(id, slice);
-            if (String(image.status).toUpperCase() === DELETED)
+            const image = await client.showUnlessGone(id, slice);
+            if (!image)
                 return undefined;
             last = `still listed as ${image.status}`;
         }
         catch (error) {
-            if (isNotFound(error))
-                return undefined;
             if (error instanceof CancelledError)
                 return `${last} when the step was cancelled`;
             if (error instanceof DeadlineError)
@@ -4572,7 +4581,7 @@ async function retain(request) {
         return undefined;
     if (!dryRun && image?.status !== ACTIVE)
         return undefined;
-    const shared = defaultEndpoints(config.region, siteOfRegion(config.region)).registry;
+    const shared = sharedRegistryOf(config.region);
     const pruned = imageToPrune(config, image, shared);
     if (!pruned) {
         log.warning(`keep_last: image ${image?.id ?? 'unknown'} has no usable swr_path (registry/namespace/name:tag) to know which image to keep: nothing was deleted`);
@@ -4586,7 +4595,7 @@ async function retain(request) {
             workspaceId: request.workspaceId,
             keptId: image?.id ?? '',
             keepLast: config.keepLast,
-            ...(config.keepTags ? { keepTags: await compileKeepTags(config.keepTags) } : {}),
+            ...(request.keepTags && { keepTags: request.keepTags }),
             startedAt: request.startedAt
         };
         const { client, budget, log: logger } = request;
@@ -4601,17 +4610,13 @@ async function retain(request) {
     }
     catch (error) {
         log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`);
-        return error instanceof CancelledError ? { ...EMPTY, dryRun, cancelled: true } : undefined;
+        return error instanceof CancelledError ? { ...emptyResult(dryRun), cancelled: true } : undefined;
     }
 }
-const EMPTY = {
-    chosen: [],
-    deleted: [],
-    notDeleted: [],
-    kept: [],
-    protect: [],
-    dryRun: false
-};
+/** A result with nothing in it yet: fresh lists, as the steps fill them in. */
+function emptyResult(dryRun) {
+    return { chosen: [], deleted: [], notDeleted: [], kept: [], protect: [], dryRun };
+}
 
 ;// CONCATENATED MODULE: ./src/steps/status.ts
 /**
@@ -4814,12 +4819,13 @@ const ended = (outcome, learned = {}) => ({
 });
 /** The stages in order; returns what was learned, however far it got. */
 async function execute(deps, secrets, startedAt, log) {
-    const config = await main_readInputs(deps, secrets, log);
-    if ('outcome' in config)
-        return config;
+    const inputs = await main_readInputs(deps, secrets, log);
+    if ('outcome' in inputs)
+        return inputs;
+    const { config } = inputs;
     // Loaded while the credentials resolve; needed for the description and the summary's run link.
     const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}));
-    const stage = openStage(deps, config, secrets, log, startedAt);
+    const stage = openStage(deps, inputs, secrets, log, startedAt);
     let learned = { config };
     try {
         const credentials = await resolveCredentials(config, {
@@ -4853,6 +4859,7 @@ async function execute(deps, secrets, startedAt, log) {
 /** The inputs, read once; on a refused input, the run as it ends (unknown inputs still warned of). */
 async function main_readInputs(deps, secrets, log) {
     let config;
+    let keepTags;
     try {
         config = parseConfig({
             input: name => core/* getInput */.V4(name),
@@ -4861,7 +4868,7 @@ async function main_readInputs(deps, secrets, log) {
         });
         // keep_tags compiled (re2js, loaded only then) before any request: what RE2 refuses is an input error.
         if (config.keepTags)
-            await compileKeepTags(config.keepTags);
+            keepTags = await compileKeepTags(config.keepTags);
     }
     catch (error) {
         // Unknown inputs and unknown regions are worth a warning even when other inputs fail.
@@ -4874,16 +4881,14 @@ async function main_readInputs(deps, secrets, log) {
         log.warning(warning);
     for (const note of config.notes)
         core/* info */.pq(note);
-    return config;
+    return keepTags ? { config, keepTags } : { config };
 }
 /**
  * The step's one budget (every request and pause draws on it) and the one HTTP client. The budget
  * ends on a cancel, and when the stages are done: a look-up left running then stops at once.
  */
-function openStage(deps, config, secrets, log, startedAt) {
-    const done = new AbortController();
-    const signal = AbortSignal.any([deps.signal, done.signal]);
-    const budget = new Budget(deps.runtime, startedAt + config.timeoutMs, signal);
+function openStage(deps, { config, keepTags }, secrets, log, startedAt) {
+    const { budget, stop } = new Budget(deps.runtime, startedAt + config.timeoutMs, deps.signal).stoppable();
     const http = new HttpApi({
         runtime: deps.runtime,
         log,
@@ -4892,12 +4897,24 @@ function openStage(deps, config, secrets, log, startedAt) {
         redact: text => secrets.redact(text)
     });
     const close = () => {
-        done.abort();
+        stop();
         http.dispose();
     };
     const workspaceId = workspaceOf(config);
     const writes = {};
-    return { deps, config, secrets, log, budget, http, startedAt, workspaceId, writes, close };
+    return {
+        deps,
+        config,
+        secrets,
+        log,
+        budget,
+        http,
+        startedAt,
+        workspaceId,
+        writes,
+        close,
+        ...(keepTags && { keepTags })
+    };
 }
 /**
  * What a failed run reports besides the error: the registration an AlreadyRegisteredError carries,
@@ -5015,8 +5032,17 @@ async function waitAndRetain(stage, lookUps, wanted, registration, learned) {
 }
 /** What keep_last needs from the run: the inputs, the client, the budget, the run's arch. */
 function keeping(stage, lookUps, arch) {
-    const { config, budget, log, startedAt, workspaceId } = stage;
-    return { config, client: lookUps.client, budget, log, startedAt, workspaceId, arch };
+    const { config, budget, log, startedAt, workspaceId, keepTags } = stage;
+    return {
+        config,
+        client: lookUps.client,
+        budget,
+        log,
+        startedAt,
+        workspaceId,
+        arch,
+        ...(keepTags && { keepTags })
+    };
 }
 function outcomeOfWait(waited) {
     switch (waited.outcome) {
