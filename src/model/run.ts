@@ -50,7 +50,7 @@ export interface Registration {
 }
 
 /** Why a registration is never deleted by keep_last (and not counted). */
-type ProtectReason = 'keep_tags' | 'status' | 'no-create-at' | 'implausible' | 'recent'
+export type ProtectReason = 'keep_tags' | 'status' | 'no-create-at' | 'implausible' | 'recent'
 
 export interface Protected {
   image: Image

@@ -8,7 +8,7 @@ import { serverText } from '../base/text.js'
 import { codeSpan } from '../decide/outcome.js'
 import { tagOf } from '../decide/retention.js'
 import type { Image } from '../model/image.js'
-import type { NotDeletedKind, RetentionResult } from '../model/run.js'
+import type { NotDeletedKind, ProtectReason, RetentionResult } from '../model/run.js'
 
 /** The most entries one list shows. */
 const LIST_CAP = 20
@@ -41,7 +41,7 @@ export function retentionMarkdown(
   const literal = (text: string): string => codeSpan(serverText(redact(text), 256))
   const item = (image: Image, note?: string): string =>
     `- image ${literal(image.id)} (tag ${literal(tagOf(image) ?? 'unknown')})${note ? `: ${literal(note)}` : ''}`
-  const reasons = new Map<string, number>()
+  const reasons = new Map<ProtectReason, number>()
   for (const p of retention.protect) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1)
   const lines = [
     '**keep_last:**',
@@ -62,7 +62,7 @@ export function retentionMarkdown(
     ),
     ...(retention.protect.length
       ? [
-          `Protected, never deleted: ${retention.protect.length} (${[...reasons].map(([reason, n]) => `${n} ${REASONS[reason] ?? reason}`).join(', ')})`,
+          `Protected, never deleted: ${retention.protect.length} (${[...reasons].map(([reason, n]) => `${n} ${REASONS[reason]}`).join(', ')})`,
           ''
         ]
       : []),
@@ -79,7 +79,7 @@ export function retentionMarkdown(
   return lines.join('\n').trimEnd()
 }
 
-const REASONS: Record<string, string> = {
+const REASONS: Record<ProtectReason, string> = {
   keep_tags: 'matching keep_tags',
   status: 'not final (INIT, CREATING, or an unknown status)',
   'no-create-at': 'without create_at',

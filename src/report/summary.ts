@@ -12,6 +12,7 @@ import { InputError } from '../base/errors.js'
 import { type Conclusion, codeSpan } from '../decide/outcome.js'
 import type { Platform } from '../model/image.js'
 import { type RunResult, runUrl } from '../model/run.js'
+import type { OutputName } from './output-table.js'
 import { retentionMarkdown } from './retention-summary.js'
 import { formatDuration } from '../base/runtime.js'
 import { serverText } from '../base/text.js'
@@ -112,13 +113,25 @@ function statusMessageRow(message: string | undefined, conclusion: Conclusion): 
 
 const SUCCESS: ReadonlySet<Conclusion['kind']> = new Set(['active', 'reused', 'not-waited'])
 
+/** The outputs a success names (checked against the table of outputs), and `image`. */
+const WHERE_OUTPUTS: readonly OutputName[] = [
+  'image_id',
+  'status',
+  'name',
+  'namespace',
+  'tag',
+  'swr_path',
+  'arch',
+  'digest'
+]
+
 /** On a success: where the image is in the console, and what the outputs hold. */
 function whereText(result: RunResult, conclusion: Conclusion): string | undefined {
   if (!SUCCESS.has(conclusion.kind) || !result.image) return undefined
   const region = result.config?.region ? `, region ${codeSpan(result.config.region)}` : ''
   return (
     `**Where:** ModelArts console → Image Management${region}. The step's outputs hold its ` +
-    '`image_id`, `status`, `name`, `namespace`, `tag`, `swr_path`, `arch`, `digest` and the record as JSON (`image`).'
+    `${WHERE_OUTPUTS.map(name => `\`${name}\``).join(', ')} and the record as JSON (\`image\`).`
   )
 }
 
