@@ -2706,7 +2706,7 @@ function retentionMarkdown(retention, redact) {
         ...NOT_DELETED_TITLES.flatMap(([kind, title]) => section(title, retention.notDeleted.filter(n => n.kind === kind).map(n => item(n.image, n.why)))),
         ...(retention.protect.length
             ? [
-                `Protected, never deleted: ${retention.protect.length} (${[...reasons].map(([reason, n]) => `${n} ${REASONS[reason] ?? reason}`).join(', ')})`,
+                `Protected, never deleted: ${retention.protect.length} (${[...reasons].map(([reason, n]) => `${n} ${REASONS[reason]}`).join(', ')})`,
                 ''
             ]
             : []),
@@ -2835,13 +2835,24 @@ function statusMessageRow(message, conclusion) {
         : undefined;
 }
 const SUCCESS = new Set(['active', 'reused', 'not-waited']);
+/** The outputs a success names (checked against the table of outputs), and `image`. */
+const WHERE_OUTPUTS = [
+    'image_id',
+    'status',
+    'name',
+    'namespace',
+    'tag',
+    'swr_path',
+    'arch',
+    'digest'
+];
 /** On a success: where the image is in the console, and what the outputs hold. */
 function whereText(result, conclusion) {
     if (!SUCCESS.has(conclusion.kind) || !result.image)
         return undefined;
     const region = result.config?.region ? `, region ${codeSpan(result.config.region)}` : '';
     return (`**Where:** ModelArts console → Image Management${region}. The step's outputs hold its ` +
-        '`image_id`, `status`, `name`, `namespace`, `tag`, `swr_path`, `arch`, `digest` and the record as JSON (`image`).');
+        `${WHERE_OUTPUTS.map(name => `\`${name}\``).join(', ')} and the record as JSON (\`image\`).`);
 }
 /** A dry run's RegisterImage body, one attribute a row. */
 function bodyRows(result, conclusion, literal) {
