@@ -4,7 +4,7 @@
  * with their `with:` and `env:`, `${{ … }}` substituted from the run and the steps' outputs.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -60,33 +60,33 @@ const valuesOf = (
   )
 
 /** A `run:` step in bash as the runner runs it (`bash -eo pipefail`), in a process group of its own. */
-function runStep(
+async function runStep(
   step: Step,
   outputs: Record<string, Record<string, string>>,
   temp: string
-): StepResult {
+): Promise<StepResult> {
   const outputFile = join(temp, `output-${Math.random().toString(36).slice(2)}`)
   writeFileSync(outputFile, '')
-  const run = spawnSync(
-    'bash',
-    ['--noprofile', '--norc', '-eo', 'pipefail', '-c', substitute(step.run ?? '', outputs)],
-    {
-      encoding: 'utf8',
-      detached: true,
-      timeout: 240_000,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? temp,
-        RUNNER_TEMP: temp,
-        GITHUB_OUTPUT: outputFile,
-        ...RUN_CONTEXT,
-        ...valuesOf(step.env, outputs)
-      }
+  const script = substitute(step.run ?? '', outputs)
+  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? temp,
+      RUNNER_TEMP: temp,
+      GITHUB_OUTPUT: outputFile,
+      ...RUN_CONTEXT,
+      ...valuesOf(step.env, outputs)
     }
-  )
-  if (run.pid) groups.push(run.pid)
+  })
+  if (child.pid) groups.push(child.pid)
+  let log = ''
+  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
   if (step.id) outputs[step.id] = parseOutputFile(readFileSync(outputFile, 'utf8')).outputs
-  return { step: step.name ?? step.run ?? '', code: run.status, log: `${run.stdout}${run.stderr}` }
+  return { step: step.name ?? step.run ?? '', code, log }
 }
 
 /** Runs a job's steps in order, stopping at the first that fails, as the runner does. */
@@ -108,7 +108,7 @@ async function runJob(steps: Step[]): Promise<StepResult[]> {
         })
         if (step.id) outputs[step.id] = run.outputs
         results.push({ step: `uses: ./ (${step.id ?? ''})`, code: run.code, log: run.stdout })
-      } else results.push(runStep(step, outputs, temp))
+      } else results.push(await runStep(step, outputs, temp))
       if (results.at(-1)?.code !== 0) break
     }
   } finally {

@@ -85,7 +85,9 @@ describe('defaults agree', () => {
   const actionText = read('action.yml')
 
   it('the README has a default for every input of the table', () => {
-    expect([...defaultColumn(readmeText).keys()].sort()).toEqual(INPUT_TABLE.map(e => e.name).sort())
+    expect([...defaultColumn(readmeText).keys()].sort()).toEqual(
+      INPUT_TABLE.map(e => e.name).sort()
+    )
   })
 
   it('the table, the README and action.yml say the same of every default', () => {

@@ -32,7 +32,7 @@ const indent = (yaml: string, spaces: number): string =>
     .join('\n')
 
 /** A fragment in a minimal workflow: a whole workflow as it is, jobs under `jobs:`, steps in a job. */
-export function asWorkflow(yaml: string): string {
+function asWorkflow(yaml: string): string {
   if (/^jobs:/m.test(yaml)) return /^on:/m.test(yaml) ? yaml : `on: push\n${yaml}`
   if (/^(?:env|permissions|defaults|concurrency):/.test(yaml))
     return `on: push\n${yaml}jobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n`
