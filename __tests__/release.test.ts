@@ -4,7 +4,10 @@
  * majors of the actions the documents use, and a release workflow that moves vX last.
  */
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { load } from 'js-yaml'
 import { changelogEntries, releaseNotes } from '../tools/changelog.js'
 import {
@@ -122,5 +125,74 @@ describe('one published name (package.json, npm run set-name)', () => {
     )
     expect(otherNames(renamed, 'acme/ma-register')).toEqual([])
     expect(otherNames(renamed, name)).not.toEqual([])
+  })
+})
+
+describe('.github/workflows/release.yml', () => {
+  interface Step {
+    name?: string
+    uses?: string
+    run?: string
+    if?: string
+    id?: string
+  }
+  const workflow = load(read('.github/workflows/release.yml')) as {
+    on: { push: { tags: string[] } }
+    jobs: { release: { steps: Step[]; permissions: Record<string, string> } }
+  }
+  const steps = workflow.jobs.release.steps
+  const at = (pattern: RegExp): number => steps.findIndex(step => pattern.test(step.run ?? ''))
+
+  it('checks everything, then publishes the release with the CHANGELOG entry, and only then moves vX', () => {
+    const order = [
+      /^bash \.ci\/run$/,
+      /npm run package[\s\S]*git status --porcelain -- dist/,
+      /npm run set-name -- --check "\$GITHUB_REPOSITORY"/,
+      /release-notes "\$TAG" > "\$RUNNER_TEMP\/notes.md"/,
+      /gh release create "\$TAG" --verify-tag .*--notes-file "\$RUNNER_TEMP\/notes.md"/,
+      /git tag -f "\$MAJOR" "\$GITHUB_SHA"\ngit push -f origin "refs\/tags\/\$MAJOR"/
+    ].map(at)
+    expect(order.every(i => i >= 0)).toBe(true)
+    expect(order).toEqual([...order].sort((a, b) => a - b))
+    // No step continues on error, so a failed check ends the job before the release and the move.
+    expect(steps.some(step => 'continue-on-error' in step)).toBe(false)
+    expect(workflow.jobs.release.permissions).toEqual({ contents: 'write' })
+  })
+
+  it('a pre-release moves nothing', () => {
+    const move = steps[at(/git tag -f/)]
+    expect(move?.if).toBe("steps.version.outputs.prerelease != 'true'")
+  })
+
+  /** The version step's script, run in bash for a tag: its outputs, or its failure. */
+  function versionOf(tag: string): { code: number | null; outputs: string } {
+    const script = steps.find(step => step.id === 'version')?.run ?? ''
+    const dir = mkdtempSync(join(tmpdir(), 'release-'))
+    const output = join(dir, 'output')
+    writeFileSync(output, '')
+    const run = spawnSync('bash', ['-eo', 'pipefail', '-c', script], {
+      env: { PATH: process.env.PATH ?? '', TAG: tag, GITHUB_OUTPUT: output },
+      encoding: 'utf8'
+    })
+    const outputs = readFileSync(output, 'utf8')
+    rmSync(dir, { recursive: true, force: true })
+    return { code: run.status, outputs }
+  }
+
+  it.each([
+    ['v1.2.3', 0, 'major=v1\nprerelease=\n'],
+    ['v2.0.0-rc.1', 0, 'major=v2\nprerelease=true\n'],
+    ['v1.2', 1, ''],
+    ['1.2.3', 1, ''],
+    ['v1.2.3-beta', 1, '']
+  ])('tag %s: exit %d, outputs %j', (tag, code, outputs) => {
+    expect(versionOf(tag)).toEqual({ code, outputs })
+  })
+
+  it('runs on pushed release and pre-release tags only', () => {
+    expect(workflow.on.push.tags).toEqual([
+      'v[0-9]+.[0-9]+.[0-9]+',
+      'v[0-9]+.[0-9]+.[0-9]+-rc.[0-9]+'
+    ])
   })
 })
