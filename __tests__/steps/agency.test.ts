@@ -60,6 +60,7 @@ describe('claimsOf: sub and aud from the payload, sanitised', () => {
       { sub: 'repo:o/r:pull_request', aud: ['a', 'b'] },
       { sub: 'repo:o/r:pull_request', aud: 'a' }
     ],
+    // Control characters (an escape sequence, a line break) become spaces: a claim is shown in the log.
     [
       { sub: 'x\u001b[31m\ny', aud: 5 },
       { sub: 'x [31m y', aud: undefined }
@@ -68,9 +69,7 @@ describe('claimsOf: sub and aud from the payload, sanitised', () => {
     ['a string', { sub: undefined, aud: undefined }]
   ])('%j', (payload, claims) => {
     const read = claimsOf(jwt(payload))
-    expect(read.aud).toEqual(claims.aud)
-    if (claims.sub === undefined || !claims.sub.includes('[')) expect(read.sub).toEqual(claims.sub)
-    else expect(read.sub).not.toMatch(/[\u0000-\u001f]/)
+    expect(read).toEqual(claims)
   })
 
   it.each(['', 'not a jwt', 'a.%%%.c', 'a.bm90IGpzb24.c'])('reads nothing from %j', token => {

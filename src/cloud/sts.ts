@@ -68,7 +68,11 @@ function readCredentials(
     oneLine(token) ? '' : 'security_token'
   ].filter(Boolean)
   if (missing.length)
-    throw unreadableAnswer(what, response, `the answer has no valid credentials.${missing.join(', ')}`)
+    throw unreadableAnswer(
+      what,
+      response,
+      `the answer has no valid credentials.${missing.join(', ')}`
+    )
   return {
     accessKeyId: ak as string,
     secretAccessKey: sk as string,

@@ -124,7 +124,8 @@ function checkOneKind(given: CredentialInputs): void {
 /** An OIDC provider's URN, as IAM's CreateOIDCProviderV5 returns it. */
 const PROVIDER_URN = /^iam::[A-Za-z0-9]{1,64}:oidcProvider:[A-Za-z0-9_-]{1,64}$/
 /** An agency's URN: an optional path of segments each ending in `/`, then the agency's name. */
-const AGENCY_URN = /^iam::[A-Za-z0-9]{1,64}:agency:(?:[A-Za-z0-9_+=,.@-]+\/)*[A-Za-z0-9_+=,.@-]{1,64}$/
+const AGENCY_URN =
+  /^iam::[A-Za-z0-9]{1,64}:agency:(?:[A-Za-z0-9_+=,.@-]+\/)*[A-Za-z0-9_+=,.@-]{1,64}$/
 const MAX_URN = 1500
 
 /** Both URNs, each in its documented form; one without the other names the other. */

@@ -11,7 +11,7 @@ import { type TemporaryCredentials, assumeAgencyWithOidc } from '../cloud/sts.js
 import type { Provenance } from '../model/run.js'
 
 /** What every agency allows (its max_session_duration is 3600 s unless raised). */
-export const SAFE_DURATION_S = 3600
+const SAFE_DURATION_S = 3600
 const MIN_DURATION_S = 900
 const MAX_DURATION_S = 43_200
 /** Past the step's timeout: the last status read and the outputs still need valid credentials. */
@@ -31,7 +31,10 @@ export function sessionName(provenance: Provenance): string {
   const clean = (text: string): string => text.replace(/[^A-Za-z0-9_.-]+/g, '-')
   const run = [provenance.runId, provenance.runAttempt].filter(Boolean).join('-')
   const tail = clean(run ? `-${run}` : '').slice(0, 64)
-  const head = clean(provenance.repository ?? 'modelarts-register-image').slice(0, 128 - tail.length)
+  const head = clean(provenance.repository ?? 'modelarts-register-image').slice(
+    0,
+    128 - tail.length
+  )
   const name = `${head}${tail}`.replace(/^-+/, '')
   return name.length >= 2 ? name : 'modelarts-register-image'
 }
@@ -104,7 +107,9 @@ export async function assumeAgency(
 
 /** A 4xx other than throttling (429 is retried until the deadline by the HTTP client). */
 function isRefusal(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429
+  return (
+    error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429
+  )
 }
 
 function refusalText(error: ApiError): string {

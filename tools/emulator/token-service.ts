@@ -70,7 +70,7 @@ function defaultClaims(audience: string): Record<string, unknown> {
 }
 
 /** An RS256 JWT over `claims`, signed with the published key. */
-export function signIdToken(claims: Record<string, unknown>): string {
+function signIdToken(claims: Record<string, unknown>): string {
   const { kid, privateKey } = key()
   const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url')
   const signed = `${b64({ alg: 'RS256', typ: 'JWT', kid })}.${b64(claims)}`
