@@ -7,6 +7,7 @@
  * scenarios. tools/launch.js compiles this only when a source is newer than its build.
  */
 import {
+  RUNNER_REQUEST_TOKEN,
   TEST_AK,
   TEST_PROJECT_ID,
   TEST_SK,
@@ -15,6 +16,7 @@ import {
   startEmulator
 } from '../tools/emulator/server.js'
 import { tagKey } from '../tools/emulator/swr.js'
+import { trustAgency } from '../tools/emulator/sts.js'
 import { renderLog, runProcess } from '../tools/runner.js'
 
 /** Each scenario, and what it shows. */
@@ -87,7 +89,8 @@ options:
   --with name=value   an input of the step, as in a workflow's with: (repeat it); for example
                       npm start -- --with swr_path=swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2 --with arch=arm64
                       endpoint, iam_endpoint and swr_endpoint point at the emulator and its test
-                      key pair is used, unless you give them
+                      key pair is used, unless you give them; with agency_urn and provider_urn
+                      (keyless) it plays GitHub's id-token service and STS, trusting them
   --platform list     the platforms the image swr_path names is pushed for, before the run
                       (default linux/amd64,linux/arm64; e.g. --platform linux/arm64)
 
@@ -149,9 +152,11 @@ console.log(`emulator (ModelArts + IAM + SWR) listening on ${emulator.url}\n`)
 
 async function runOnce(title: string): Promise<number> {
   console.log(`── ${title}: node dist/index.js ──`)
+  const keylessRun = keyless()
   const inputs: Record<string, string> = {
     swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
     ...testKeys(),
+    ...keylessRun.inputs,
     endpoint: emulator.url,
     iam_endpoint: emulator.url,
     swr_endpoint: emulator.url,
@@ -169,7 +174,7 @@ async function runOnce(title: string): Promise<number> {
   printInputs(inputs)
   const run = await runProcess({
     inputs,
-    env: debug ? { RUNNER_DEBUG: '1' } : {}
+    env: { ...(debug ? { RUNNER_DEBUG: '1' } : {}), ...keylessRun.env }
   })
   console.log(renderLog(run.stdout, debug))
   console.log(`── outputs (exit code ${run.code}) ──`)
@@ -186,7 +191,8 @@ function printInputs(inputs: Record<string, string>): void {
     secret_access_key: 'the emulator’s test secret; in a workflow: ${{ secrets.HUAWEICLOUD_SK }}',
     endpoint: 'the emulator, in place of ModelArts',
     iam_endpoint: 'the emulator, in place of IAM',
-    swr_endpoint: 'the emulator, in place of the SWR API'
+    swr_endpoint: 'the emulator, in place of the SWR API',
+    sts_endpoint: 'the emulator, in place of STS'
   }
   console.log('with:')
   for (const [name, value] of Object.entries(inputs)) {
@@ -199,9 +205,33 @@ function printInputs(inputs: Record<string, string>): void {
 
 /** The emulator's test key pair, unless the user gave credentials of their own. */
 function testKeys(): Record<string, string> {
-  const own = ['access_key_id', 'secret_access_key', 'security_token', 'identity_provider']
+  const own = [
+    'access_key_id',
+    'secret_access_key',
+    'security_token',
+    'identity_provider',
+    'agency_urn',
+    'provider_urn'
+  ]
   if (own.some(name => name in cli.with)) return {}
   return { access_key_id: TEST_AK, secret_access_key: TEST_SK }
+}
+
+/**
+ * Keyless runs (agency_urn, provider_urn, identity_provider): the runner's id-token service (the
+ * job has `id-token: write`), STS on the emulator, and the user's agency and provider trusted.
+ */
+function keyless(): { inputs: Record<string, string>; env: Record<string, string> } {
+  const { agency_urn: agencyUrn, provider_urn: providerUrn, audience } = cli.with
+  if (!agencyUrn && !providerUrn && !cli.with.identity_provider) return { inputs: {}, env: {} }
+  if (agencyUrn && providerUrn) trustAgency(emulator, { agencyUrn, providerUrn, audience })
+  return {
+    inputs: agencyUrn || providerUrn ? { sts_endpoint: emulator.url } : {},
+    env: {
+      ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_REQUEST_TOKEN
+    }
+  }
 }
 
 /**

@@ -67,6 +67,23 @@ export function defaultTrust(): {
   }
 }
 
+/**
+ * Trusts another agency and provider as the test ones are trusted (npm start with the user's own
+ * URNs), the audience given accepted too.
+ */
+export function trustAgency(
+  state: StsState,
+  urns: { agencyUrn: string; providerUrn: string; audience?: string }
+): void {
+  const [[, provider], [, agency]] = [defaultTrust().providers[0], defaultTrust().agencies[0]] as [
+    [string, OidcProvider],
+    [string, Agency]
+  ]
+  if (urns.audience) provider.clientIds.push(urns.audience)
+  state.providers.set(urns.providerUrn, provider)
+  state.agencies.set(urns.agencyUrn, { ...agency, providerUrn: urns.providerUrn })
+}
+
 interface AssumeBody {
   id_token?: unknown
   provider_urn?: unknown
