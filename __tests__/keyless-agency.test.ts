@@ -225,6 +225,25 @@ describe('keyless with an agency', () => {
     expect(stsRequests()).toHaveLength(3)
   })
 
+  it('asks again after an STS answer without usable credentials, masking what it held', async () => {
+    const secret = 'leakedSecretKey0000000000000'
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      path: STS,
+      body: {
+        credentials: { access_key_id: 'HSTA 1', secret_access_key: secret, security_token: 5 }
+      }
+    })
+    const run = await keyless()
+    expectOutcome(run, { failed: false, status: 'ACTIVE' })
+    expect(run.log).toMatch(
+      /HTTP 200: the answer has no valid credentials\.access_key_id, credentials\.security_token \(request id [^)]+\); retry 1 of 4/
+    )
+    expect(run.log).toContain(`::add-mask::${secret}\n`)
+    expect(stsRequests()).toHaveLength(2)
+  })
+
   it('never shows the id token, the secret key or the security token, in any form', async () => {
     const success = await keyless()
     const idToken = [...emulator.idTokens.keys()][0] ?? ''

@@ -71,7 +71,7 @@ function readCredentials(
     throw unreadableAnswer(
       what,
       response,
-      `the answer has no valid credentials.${missing.join(', ')}`
+      `the answer has no valid ${missing.map(field => `credentials.${field}`).join(', ')}`
     )
   return {
     accessKeyId: ak as string,
