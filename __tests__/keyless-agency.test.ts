@@ -109,6 +109,28 @@ describe('keyless with an agency', () => {
     expect(emulator.count('GET', /^\/v3\/projects$/)).toBe(0)
   })
 
+  it('takes any 2xx from STS (its success status is unconfirmed)', async () => {
+    const key = { secretAccessKey: 'tempSecret000000000000000000', securityToken: 'tempToken+/=' }
+    emulator.temporaryKeys.set('HSTAEXAMPLE0000000001', key)
+    emulator.inject({
+      kind: 'status',
+      status: 201,
+      path: STS,
+      body: {
+        credentials: {
+          access_key_id: 'HSTAEXAMPLE0000000001',
+          secret_access_key: key.secretAccessKey,
+          security_token: key.securityToken,
+          expiration: 'not a date'
+        }
+      }
+    })
+    const run = await keyless()
+    expectOutcome(run, { failed: false, status: 'ACTIVE' })
+    // An expiration that cannot be read is not reported, and not an error.
+    expect(run.log).toContain(`session octo-org-app-4242-1: temporary credentials\n`)
+  })
+
   it('says to add permissions: id-token: write when the job cannot get an id token', async () => {
     const run = await keyless({}, {})
     expect(errorLine(run.log)).toBe(
