@@ -11,8 +11,10 @@ import { serverText } from '../src/base/text.js'
 import { summaryMarkdown } from '../src/report/summary.js'
 import {
   type Emulator,
+  TEST_AGENCY_URN,
   TEST_AK,
   TEST_PROJECT_ID,
+  TEST_PROVIDER_URN,
   TEST_SK,
   lifecycles,
   startEmulator
@@ -220,12 +222,11 @@ describe('secrets quoted back by a server stay masked', () => {
   })
 })
 
-describe('the OIDC id-token request obeys the deadline and cancellation', () => {
-  const oidcInputs = {
-    identity_provider: 'github-actions',
-    audience: 'huaweicloud',
-    project_id: TEST_PROJECT_ID
-  }
+describe.each([
+  ['identity_provider', { identity_provider: 'github-actions', audience: 'huaweicloud' }],
+  ['agency_urn', { agency_urn: TEST_AGENCY_URN, provider_urn: TEST_PROVIDER_URN }]
+])('the OIDC id-token request (%s) obeys the deadline and cancellation', (_kind, keyless) => {
+  const oidcInputs = { ...keyless, project_id: TEST_PROJECT_ID }
 
   it('a runner token service that never answers ends at the timeout', async () => {
     const runtime = new FakeRuntime(Date.now())

@@ -219,4 +219,18 @@ describe('is dist/ current? (from content, never file times)', () => {
       cpSync(entry, join(root, entry), { recursive: true })
     expect(sourceHash(root)).toBe(sourceHash('.'))
   })
+
+  it('--with agency_urn and provider_urn runs keyless: the id token, STS, no test key', () => {
+    const account = '0123456789abcdef0123456789abcdef'
+    const { code, out } = start(
+      '--with',
+      `agency_urn=iam::${account}:agency:ci/gh-register`,
+      '--with',
+      `provider_urn=iam::${account}:oidcProvider:github`
+    )
+    expect(out).not.toContain('access_key_id')
+    expect(out).toContain(`assumed agency iam::${account}:agency:ci/gh-register as session`)
+    expect(out).toContain('### ✅ ACTIVE: registered by this run')
+    expect(code).toBe(0)
+  }, 120_000)
 })

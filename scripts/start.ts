@@ -7,8 +7,8 @@
  * credentials they give; `npm start -- --help` lists the scenarios. tools/launch.js compiles this
  * only when a source is newer than its build.
  */
-import { RUNNER_REQUEST_TOKEN } from '../tools/emulator/context.js'
 import {
+  RUNNER_REQUEST_TOKEN,
   TEST_AK,
   TEST_PROJECT_ID,
   TEST_SK,
@@ -17,6 +17,7 @@ import {
   startEmulator
 } from '../tools/emulator/server.js'
 import { tagKey } from '../tools/emulator/swr.js'
+import { trustAgency } from '../tools/emulator/sts.js'
 import { renderLog, runProcess } from '../tools/runner.js'
 
 /** Each scenario, and what it shows. */
@@ -95,6 +96,8 @@ options:
                       secret_access_key (with security_token: a temporary key), auth_token (an IAM
                       token), identity_provider or agency_urn (keyless, with the emulated token
                       service), each accepted by the emulator as given
+                      (agency_urn with provider_urn: it plays GitHub's id-token service
+                      and STS, trusting them)
   --platform list     the platforms the image swr_path names is pushed for, before the run
                       (default linux/amd64,linux/arm64; e.g. --platform linux/arm64)
   --not-pushed        push nothing: run a tag nobody pushed, to see what that gets (SWR's 404)
@@ -159,9 +162,11 @@ console.log(`emulator (ModelArts + IAM + SWR) listening on ${emulator.url}\n`)
 
 async function runOnce(title: string): Promise<number> {
   console.log(`── ${title}: node dist/index.js ──`)
+  const keylessRun = keyless()
   const inputs: Record<string, string> = {
     swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-training-image:1.0.0',
     ...(ownCredentials() ? {} : { access_key_id: TEST_AK, secret_access_key: TEST_SK }),
+    ...keylessRun.inputs,
     endpoint: emulator.url,
     iam_endpoint: emulator.url,
     swr_endpoint: emulator.url,
@@ -179,16 +184,7 @@ async function runOnce(title: string): Promise<number> {
   printInputs(inputs)
   const run = await runProcess({
     inputs,
-    env: {
-      ...(debug ? { RUNNER_DEBUG: '1' } : {}),
-      // Keyless: the runner's id-token service, which the emulator plays.
-      ...(KEYLESS.some(name => name in cli.with)
-        ? {
-            ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl,
-            ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_REQUEST_TOKEN
-          }
-        : {})
-    }
+    env: { ...(debug ? { RUNNER_DEBUG: '1' } : {}), ...keylessRun.env }
   })
   console.log(renderLog(run.stdout, debug))
   console.log(`── outputs (exit code ${run.code}) ──`)
@@ -206,7 +202,8 @@ function printInputs(inputs: Record<string, string>): void {
     secret_access_key: `${own ? 'yours' : 'the emulator’s test secret'}; in a workflow: \${{ secrets.HUAWEI_CLOUD_SK }}`,
     endpoint: 'the emulator, in place of ModelArts',
     iam_endpoint: 'the emulator, in place of IAM',
-    swr_endpoint: 'the emulator, in place of the SWR API'
+    swr_endpoint: 'the emulator, in place of the SWR API',
+    sts_endpoint: 'the emulator, in place of STS'
   }
   console.log('with:')
   for (const [name, value] of Object.entries(inputs)) {
@@ -220,7 +217,7 @@ function printInputs(inputs: Record<string, string>): void {
 /** Inputs that hold a secret: shown as *** (the runner masks them too). */
 const SECRET_INPUTS = ['secret_access_key', 'security_token', 'auth_token']
 /** Inputs that make a run keyless: the id token comes from the emulated token service. */
-const KEYLESS = ['identity_provider', 'agency_urn']
+const KEYLESS = ['identity_provider', 'agency_urn', 'provider_urn']
 /** Inputs that give credentials of the user's own kind: then no test key pair is added. */
 const OWN_CREDENTIALS = [
   'access_key_id',
@@ -245,6 +242,23 @@ function acceptCredentials(): void {
   if (!ak || !sk) return
   if (token) emulator.temporaryKeys.set(ak, { secretAccessKey: sk, securityToken: token })
   else emulator.accessKeys.set(ak, sk)
+}
+
+/**
+ * Keyless runs (agency_urn, provider_urn, identity_provider): the runner's id-token service (the
+ * job has `id-token: write`), STS on the emulator, and the user's agency and provider trusted.
+ */
+function keyless(): { inputs: Record<string, string>; env: Record<string, string> } {
+  const { agency_urn: agencyUrn, provider_urn: providerUrn, audience } = cli.with
+  if (!agencyUrn && !providerUrn && !cli.with.identity_provider) return { inputs: {}, env: {} }
+  if (agencyUrn && providerUrn) trustAgency(emulator, { agencyUrn, providerUrn, audience })
+  return {
+    inputs: agencyUrn || providerUrn ? { sts_endpoint: emulator.url } : {},
+    env: {
+      ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_REQUEST_TOKEN
+    }
+  }
 }
 
 /**

@@ -151,7 +151,8 @@ async function execute(
       log,
       env: deps.env,
       getIdToken: deps.getIdToken,
-      mask: secret => secrets.add(secret)
+      mask: secret => secrets.add(secret),
+      provenance
     })
     const lookUps = await lookUpSideBySide(stage, credentials)
     learned = { config, facts: lookUps.facts, provenance: await provenance }

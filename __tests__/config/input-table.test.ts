@@ -32,7 +32,20 @@ const COMPANIONS: Record<string, Record<string, string>> = {
   security_token: {},
   auth_token: { access_key_id: '', secret_access_key: '' },
   identity_provider: { access_key_id: '', secret_access_key: '' },
-  audience: { access_key_id: '', secret_access_key: '', identity_provider: 'github-oidc' }
+  audience: { access_key_id: '', secret_access_key: '', identity_provider: 'github-oidc' },
+  // Each URN with the other, over a baseline that has both (another agency, another provider).
+  agency_urn: {
+    access_key_id: '',
+    secret_access_key: '',
+    agency_urn: 'iam::a1:agency:other',
+    provider_urn: 'iam::a1:oidcProvider:other'
+  },
+  provider_urn: {
+    access_key_id: '',
+    secret_access_key: '',
+    agency_urn: 'iam::a1:agency:other',
+    provider_urn: 'iam::a1:oidcProvider:other'
+  }
 }
 
 /** Credentials in the environment too, used when the inputs give none (auth_token's baseline). */

@@ -38,6 +38,8 @@ export interface TableFields {
   iamEndpoint: string
   /** The SWR management API. */
   swrEndpoint: string
+  /** STS, for keyless with an agency. */
+  stsEndpoint: string
   /** check_image as given; Config's is the decision. */
   checkImage: boolean
   /** Do every check and look-up, write nothing. */
@@ -69,6 +71,7 @@ export const PRESENT_FIELDS = {
   endpoint: 'always',
   iamEndpoint: 'always',
   swrEndpoint: 'always',
+  stsEndpoint: 'always',
   checkImage: 'always',
   dryRun: 'always',
   ifExists: 'always',

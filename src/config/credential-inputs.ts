@@ -1,15 +1,17 @@
 /**
  * Which credentials a run uses, from inputs and environment: exactly one kind, in this order:
- * identity_provider, auth_token, an input key pair, then the environment (HUAWEI_CLOUD_*, then
- * HUAWEICLOUD_SDK_*). Inputs and environment never mix within a kind: a key id from one place and
- * a secret from another is how a job ends up signing with a stale key. Secrets are masked the
- * moment they are read.
+ * agency_urn with provider_urn, identity_provider, auth_token, an input key pair, then the
+ * environment (HUAWEI_CLOUD_*, then HUAWEICLOUD_SDK_*). Inputs and environment never mix within a
+ * kind: a key id from one place and a secret from another is how a job ends up signing with a
+ * stale key. Secrets are masked the moment they are read.
  */
 import { InputError } from '../base/errors.js'
 import { hasControl } from '../base/text.js'
 
 /** Which credentials the run uses; exactly one kind. */
 export type CredentialConfig =
+  /** Keyless with an agency: the runner's id token for STS temporary credentials. */
+  | { kind: 'agency'; agencyUrn: string; providerUrn: string; audience: string | undefined }
   | { kind: 'oidc'; identityProvider: string; audience: string | undefined }
   | { kind: 'token'; token: string }
   | {
@@ -48,6 +50,7 @@ const ENV_KEY_PAIRS = [
 export function parseCredentials(source: CredentialSource): CredentialConfig {
   const given = readInputs(source)
   checkOneKind(given)
+  if (given.agencyUrn || given.providerUrn) return agency(given)
   if (given.identityProvider) return oidc(given.identityProvider, given.audience)
   if (given.token) return { kind: 'token', token: given.token }
   if (given.accessKeyId || given.secretAccessKey || given.securityToken)
@@ -57,6 +60,8 @@ export function parseCredentials(source: CredentialSource): CredentialConfig {
 
 /** The credential inputs, trimmed ('' or undefined when not given); secrets masked as they are read. */
 interface CredentialInputs {
+  agencyUrn: string
+  providerUrn: string
   identityProvider: string
   audience: string
   token: string | undefined
@@ -68,6 +73,8 @@ interface CredentialInputs {
 function readInputs({ input, mask }: CredentialSource): CredentialInputs {
   const read = (name: string): string => input(name).trim()
   return {
+    agencyUrn: read('agency_urn'),
+    providerUrn: read('provider_urn'),
     identityProvider: read('identity_provider'),
     audience: read('audience'),
     token: secret(mask, 'auth_token', input('auth_token')),
@@ -95,9 +102,10 @@ function secret(
   return trimmed
 }
 
-/** One kind of credentials at most; audience only with identity_provider. */
+/** One kind of credentials at most; audience only with a keyless kind. */
 function checkOneKind(given: CredentialInputs): void {
   const kinds = [
+    (given.agencyUrn || given.providerUrn) && 'agency_urn/provider_urn',
     given.identityProvider && 'identity_provider',
     given.token && 'auth_token',
     (given.accessKeyId || given.secretAccessKey || given.securityToken) &&
@@ -106,11 +114,48 @@ function checkOneKind(given: CredentialInputs): void {
   if (kinds.length > 1) {
     throw new InputError([`credentials: give one kind of credentials, not ${kinds.join(' and ')}`])
   }
-  if (given.audience && !given.identityProvider) {
+  if (given.audience && !given.identityProvider && !given.agencyUrn && !given.providerUrn) {
     throw new InputError([
-      'audience: only used with identity_provider (keyless OIDC); remove it or set identity_provider'
+      'audience: only used with identity_provider or agency_urn (keyless OIDC); remove it or set one of them'
     ])
   }
+}
+
+/** An OIDC provider's URN, as IAM's CreateOIDCProviderV5 returns it. */
+const PROVIDER_URN = /^iam::[A-Za-z0-9]{1,64}:oidcProvider:[A-Za-z0-9_-]{1,64}$/
+/** An agency's URN: an optional path of segments each ending in `/`, then the agency's name. */
+const AGENCY_URN =
+  /^iam::[A-Za-z0-9]{1,64}:agency:(?:[A-Za-z0-9_+=,.@-]+\/)*[A-Za-z0-9_+=,.@-]{1,64}$/
+const MAX_URN = 1500
+
+/** Both URNs, each in its documented form; one without the other names the other. */
+function agency(given: CredentialInputs): CredentialConfig {
+  const { agencyUrn, providerUrn, audience } = given
+  const problems: string[] = []
+  if (!agencyUrn)
+    problems.push(
+      'agency_urn: required with provider_urn (the agency to assume, iam::{account_id}:agency:{name})'
+    )
+  else if (agencyUrn.length > MAX_URN || !AGENCY_URN.test(agencyUrn))
+    problems.push(
+      `agency_urn: the agency's URN, iam::{account_id}:agency:{path}{name} (like iam::0123456789abcdef0123456789abcdef:agency:gh-modelarts-register), got ${shown(agencyUrn)}`
+    )
+  if (!providerUrn)
+    problems.push(
+      'provider_urn: required with agency_urn (the OIDC provider for https://token.actions.githubusercontent.com, iam::{account_id}:oidcProvider:{name})'
+    )
+  else if (providerUrn.length > MAX_URN || !PROVIDER_URN.test(providerUrn))
+    problems.push(
+      `provider_urn: the OIDC provider's URN, iam::{account_id}:oidcProvider:{name} (like iam::0123456789abcdef0123456789abcdef:oidcProvider:github_com), got ${shown(providerUrn)}`
+    )
+  if (problems.length) throw new InputError(problems)
+  return { kind: 'agency', agencyUrn, providerUrn, audience: audience || undefined }
+}
+
+/** A refused URN as the message shows it: quoted, one line, not too long. */
+function shown(value: string): string {
+  const flat = JSON.stringify(value)
+  return flat.length > 120 ? `${flat.slice(0, 117)}…"` : flat
 }
 
 function oidc(identityProvider: string, audience: string): CredentialConfig {
@@ -168,7 +213,7 @@ function environmentKeyPair({ env, mask }: CredentialSource): CredentialConfig {
   throw new InputError([
     'credentials: none given. Provide one of: access_key_id and secret_access_key (from repository secrets); ' +
       'huaweicloud/auth-action in an earlier step (it sets HUAWEI_CLOUD_ACCESS_KEY_ID and HUAWEI_CLOUD_SECRET_ACCESS_KEY); ' +
-      'or keyless OIDC with identity_provider (and permissions: id-token: write)' +
+      'or keyless OIDC with agency_urn and provider_urn, or identity_provider (and permissions: id-token: write)' +
       (halfSet.length ? `. Note: ${halfSet.join('; ')}` : '') +
       emptyPairNote(env)
   ])

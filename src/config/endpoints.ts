@@ -48,11 +48,29 @@ export function isHuaweiCloudHost(registry: string): boolean {
   return Object.values(SITE_DOMAIN).some(domain => host.endsWith(`.${domain}`))
 }
 
-/** Default ModelArts, IAM, SWR management API and SWR registry endpoints for a region. */
+/** The regions where Huawei's SDKs list STS (`sts.{region}.myhuaweicloud.com`); none on the EU site. */
+const STS_REGIONS = new Set([
+  'cn-north-4',
+  'cn-south-1',
+  'cn-east-3',
+  'cn-southwest-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'af-south-1',
+  'sa-brazil-1',
+  'la-south-2',
+  'tr-west-1'
+])
+/** The SDKs' own fallback: agencies and providers are account-wide, so any region's STS serves. */
+const FALLBACK_STS_REGION = 'cn-north-4'
+
+/** Default ModelArts, IAM, SWR management API, STS and SWR registry endpoints for a region. */
 export function defaultEndpoints(
   region: string,
   site: Site
-): { modelarts: string; iam: string; swr: string; registry: string } {
+): { modelarts: string; iam: string; swr: string; sts: string; registry: string } {
   const domain = SITE_DOMAIN[site]
   // CN-Hong Kong's ModelArts endpoint is on .cn (Huawei's Go SDK region table).
   const modelartsDomain = region === 'ap-southeast-1' ? 'myhuaweicloud.cn' : domain
@@ -61,6 +79,7 @@ export function defaultEndpoints(
     // The international site's global IAM endpoint serves every region there; the EU site has its own.
     iam: site === 'eu' ? `https://iam.${region}.${domain}` : `https://iam.${domain}`,
     swr: `https://swr-api.${region}.${domain}`,
+    sts: `https://sts.${STS_REGIONS.has(region) ? region : FALLBACK_STS_REGION}.${SITE_DOMAIN.international}`,
     registry: `swr.${region}.${domain}`
   }
 }

@@ -29,7 +29,7 @@ import {
 export interface ParseContext {
   env: Readonly<Record<string, string | undefined>>
   /** The region's default endpoints; undefined when the region is not known. */
-  defaults: { modelarts: string; iam: string; swr: string } | undefined
+  defaults: { modelarts: string; iam: string; swr: string; sts: string } | undefined
   /** A warning about an input that is used all the same (a read_me that is cut). */
   warn?: (message: string) => void
 }
@@ -215,6 +215,25 @@ export const INPUT_TABLE: readonly InputEntry[] = [
   { name: 'auth_token', default: '', target: credentials, example: 'an-iam-token' },
   { name: 'identity_provider', default: '', target: credentials, example: 'github-oidc' },
   { name: 'audience', default: '', target: credentials, example: 'my-client-id' },
+  {
+    name: 'agency_urn',
+    default: '',
+    target: credentials,
+    example: 'iam::0123456789abcdef0123456789abcdef:agency:ci/gh-modelarts-register'
+  },
+  {
+    name: 'provider_urn',
+    default: '',
+    target: credentials,
+    example: 'iam::0123456789abcdef0123456789abcdef:oidcProvider:github_com'
+  },
+  {
+    name: 'sts_endpoint',
+    default: '',
+    target: config('stsEndpoint'),
+    parse: (value, { defaults }) => parseEndpoint('sts_endpoint', value, defaults?.sts),
+    example: 'http://127.0.0.1:8083'
+  },
   {
     name: 'endpoint',
     default: '',

@@ -1,12 +1,15 @@
 /**
  * Turns the configured credentials into an authenticator and a project id: signs with an access
- * key, sends an IAM token, or exchanges the runner's OIDC id token for one.
+ * key (given, or an agency's from STS for the runner's OIDC id token), sends an IAM token, or
+ * exchanges the runner's OIDC id token for one.
  */
 import { type Authenticator, type HttpApi, accessKeyAuth, tokenAuth } from '../cloud/http.js'
 import { InputError, ServiceStateError } from '../base/errors.js'
 import { exchangeIdToken, lookUpProjectId } from '../cloud/iam.js'
 import type { Config } from '../config/config.js'
 import type { Logger } from '../base/runtime.js'
+import type { Provenance } from '../model/run.js'
+import { assumeAgency } from './agency.js'
 
 /** Fetches the runner's OIDC id token for an audience (core.getIDToken in production). */
 type IdTokenSource = (audience: string | undefined) => Promise<string>
@@ -30,6 +33,8 @@ export interface CredentialDeps {
   mask: (secret: string) => void
   /** The runner's variables, to tell a missing `id-token: write` permission apart. */
   env: Readonly<Record<string, string | undefined>>
+  /** Where the run comes from: an agency's session is named after it. */
+  provenance: Promise<Provenance>
 }
 
 /** Resolves credentials and the project id, making the IAM calls that needs. */
@@ -54,19 +59,10 @@ export async function resolveCredentials(
       const projectId = config.projectId ?? (await findProject(config, deps, auth))
       return { auth, projectId, projectHeaders: {}, description: 'IAM token (auth_token)' }
     }
+    case 'agency':
+      return agencyCredentials(config, credentials, deps)
     case 'oidc': {
-      if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new InputError([
-          'identity_provider: this job cannot request a GitHub OIDC token. Add "permissions: id-token: write" to the job ' +
-            '(pull requests from forks never get one; use access keys there)'
-        ])
-      }
-      // The runner's token service obeys the step's deadline and cancellation like every request.
-      const idToken = await deps.http.within(
-        'get the GitHub OIDC id token from the runner',
-        deps.getIdToken(credentials.audience)
-      )
-      deps.mask(idToken)
+      const idToken = await runnerIdToken('identity_provider', credentials.audience, deps)
       const scoped = await exchangeIdToken(deps.http, config.iamEndpoint, {
         identityProvider: credentials.identityProvider,
         idToken,
@@ -88,6 +84,63 @@ export async function resolveCredentials(
         description: `OIDC (identity provider ${credentials.identityProvider})`
       }
     }
+  }
+}
+
+/**
+ * The runner's OIDC id token, masked at once. Without `id-token: write` the runner gives no way to
+ * ask: the error says to add exactly that.
+ */
+async function runnerIdToken(
+  input: string,
+  audience: string | undefined,
+  deps: CredentialDeps
+): Promise<string> {
+  if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    throw new InputError([
+      `${input}: this job cannot request a GitHub OIDC token. Add "permissions: id-token: write" to the job ` +
+        '(pull requests from forks never get one; use access keys there)'
+    ])
+  }
+  // The runner's token service obeys the step's deadline and cancellation like every request.
+  const idToken = await deps.http.within(
+    'get the GitHub OIDC id token from the runner',
+    deps.getIdToken(audience)
+  )
+  deps.mask(idToken)
+  return idToken
+}
+
+/** The agency's temporary key pair from STS, then signed like any temporary key. */
+async function agencyCredentials(
+  config: Config,
+  credentials: Extract<Config['credentials'], { kind: 'agency' }>,
+  deps: CredentialDeps
+): Promise<ResolvedCredentials> {
+  const idToken = await runnerIdToken('agency_urn', credentials.audience, deps)
+  const assumed = await assumeAgency(
+    deps.http,
+    {
+      stsEndpoint: config.stsEndpoint,
+      agencyUrn: credentials.agencyUrn,
+      providerUrn: credentials.providerUrn,
+      idToken,
+      timeoutMs: config.timeoutMs,
+      provenance: await deps.provenance
+    },
+    { log: deps.log, mask: deps.mask }
+  )
+  const until = assumed.expiresAt ? ` until ${assumed.expiresAt.toISOString()}` : ''
+  deps.log.info(
+    `assumed agency ${credentials.agencyUrn} as session ${assumed.sessionName}: temporary credentials${until}`
+  )
+  const auth = accessKeyAuth(assumed)
+  const projectId = config.projectId ?? (await findProject(config, deps, auth))
+  return {
+    auth,
+    projectId,
+    projectHeaders: { 'X-Project-Id': projectId },
+    description: `agency ${credentials.agencyUrn} (keyless, STS)`
   }
 }
 

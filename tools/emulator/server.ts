@@ -51,7 +51,8 @@ import {
   instanceRegistry
 } from './swr-enterprise.js'
 import { type SwrTag, buildxTag, classicTag, tagKey } from './swr.js'
-import { ID_TOKEN_PATH, issueIdToken } from './token-service.js'
+import { ID_TOKEN_PATH, JWKS_PATH, issueIdToken, jwks } from './token-service.js'
+import * as sts from './sts.js'
 
 export {
   RUNNER_REQUEST_TOKEN,
@@ -64,6 +65,7 @@ export {
   TEST_SK
 } from './context.js'
 export type { Fault, FaultKind } from './faults.js'
+export { TEST_AGENCY_URN, TEST_PROVIDER_URN } from './sts.js'
 export { type EmulatorImage, lifecycles } from './images.js'
 
 export interface EmulatorOptions
@@ -72,6 +74,7 @@ export interface EmulatorOptions
     IamOptions,
     swrApi.SwrApiOptions,
     RegistryOptions,
+    sts.StsOptions,
     FaultOptions {}
 
 /** How `seed` registers an image (everything but the path has a default). */
@@ -98,6 +101,11 @@ export class Emulator {
   readonly tokens = new Map<string, string>()
   /** Id tokens the runner stand-in issued: token → audience. */
   readonly idTokens = new Map<string, string>()
+  /** Claims that replace the defaults in the id tokens issued next (sub, ref, environment, …). */
+  readonly idTokenClaims: Record<string, unknown> = {}
+  /** STS: OIDC providers and trust agencies by URN (the test provider and agency to begin with). */
+  readonly providers = new Map(sts.defaultTrust().providers)
+  readonly agencies = new Map(sts.defaultTrust().agencies)
   /** SWR tags by `namespace/repository:tag`. */
   readonly swrTags = new Map<string, SwrTag>()
   /** Registry blobs by digest. */
@@ -283,6 +291,9 @@ export class Emulator {
       )
     }
     if (path === ID_TOKEN_PATH && method === 'GET') return issueIdToken(this, ctx)
+    if (path === JWKS_PATH && method === 'GET') return ctx.reply(200, jwks())
+    if (path === sts.ASSUME_WITH_OIDC_PATH && method === 'POST')
+      return sts.assumeAgencyWithOidc(this, ctx)
     if (path === '/v3.0/OS-AUTH/id-token/tokens' && method === 'POST')
       return exchangeIdToken(this, ctx)
     if (path === '/v3/projects' && method === 'GET') {
@@ -323,7 +334,7 @@ export class Emulator {
 /** Which service a path belongs to (as route() dispatches it), for a per-service answer delay. */
 function serviceOf(path: string): Service {
   if (path.startsWith(ID_TOKEN_PATH)) return 'token-service'
-  if (path.startsWith('/v3')) return 'iam'
+  if (path.startsWith('/v3') || path.startsWith('/v5')) return 'iam'
   if (path.startsWith('/v2/manage/')) return 'swr-api'
   if (path.startsWith(TOKEN_REALM_PATH) || path.startsWith('/v2/')) return 'registry'
   return 'modelarts'
