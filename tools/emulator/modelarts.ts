@@ -20,6 +20,11 @@ export interface ModelArtsOptions {
   registerStatus?: 200 | 201
   /** The error code of a duplicate registration (ModelArts.6737 by default; 2884 is also seen). */
   conflictCode?: string
+  /**
+   * What a duplicate is: the same swr_path (default), or the same namespace, name and tag from any
+   * registry, as the error text suggests the service keys on (unconfirmed: both are served).
+   */
+  conflictOn?: 'swr_path' | 'namespace-name-tag'
   /** DeleteImage answers 200 and keeps the record (a delete that deletes nothing). */
   deleteKeepsRecord?: boolean
   /**
@@ -89,8 +94,15 @@ export function registerImage(state: ModelArtsState, ctx: RouteContext): void {
   if (problem) return ctx.error(400, 'ModelArts.0104', `Parameter error: ${problem}`)
   const swrPath = fields.swr_path as string
   const workspaceId = (fields.workspace_id as string | undefined) ?? '0'
+  const byTag = state.options.conflictOn === 'namespace-name-tag'
+  // namespace/name:tag: the path after its registry host.
+  const nameAndTag = swrPath.slice(swrPath.indexOf('/') + 1)
   const duplicate = [...state.images.values()].find(
-    i => !i.deleted && i.swr_path === swrPath && i.workspace_id === workspaceId
+    i =>
+      !i.deleted &&
+      i.type === 'DEDICATED' &&
+      i.workspace_id === workspaceId &&
+      (byTag ? `${i.namespace}/${i.name}:${i.tag}` === nameAndTag : i.swr_path === swrPath)
   )
   if (duplicate) {
     return ctx.error(
