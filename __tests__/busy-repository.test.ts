@@ -10,6 +10,7 @@ import {
   lifecycles,
   startEmulator
 } from '../tools/emulator/server.js'
+import { FakeRuntime } from './helpers/fake-runtime.js'
 import { expectOutcome, runAgainst, runMatrix } from './helpers/run-action.js'
 
 const REGISTRY = 'swr.cn-north-4.myhuaweicloud.com'
@@ -87,6 +88,21 @@ describe('a matrix registering tags of one busy repository', () => {
     },
     60_000
   )
+
+  it('re-reads a changing list after jittered pauses within a quarter of timeout, then registers', async () => {
+    await busyRepository({ churnBetweenPages: true })
+    const runtime = new FakeRuntime(Date.now(), 0.5)
+    const run = await runAgainst(emulator, {
+      runtime,
+      inputs: { swr_path: `${REPOSITORY}:v0`, project_id: TEST_PROJECT_ID, timeout: '20s' }
+    })
+    expectOutcome(run, { failed: false, created: 'true' })
+    // Full jitter at half the ceiling: 0.5 s, 1 s, 2 s; the next (4 s) would end past 5 s.
+    expect(run.log).toContain('reading it again in 0.5s')
+    expect(run.log).toContain('reading it again in 2s')
+    expect(run.log).toContain('(4 readings; other runs registering or deleting)')
+    expect(runtime.pauses.slice(0, 3)).toEqual([500, 1000, 2000])
+  })
 
   it('a record of the path seen in one reading is found, though the list changed', async () => {
     await busyRepository({ churnBetweenPages: true })
