@@ -94,7 +94,13 @@ describe('a matrix registering tags of one busy repository', () => {
     const runtime = new FakeRuntime(Date.now(), 0.5)
     const run = await runAgainst(emulator, {
       runtime,
-      inputs: { swr_path: `${REPOSITORY}:v0`, project_id: TEST_PROJECT_ID, timeout: '20s' }
+      // On a fake clock the emulator's lifecycle never moves: not waited on.
+      inputs: {
+        swr_path: `${REPOSITORY}:v0`,
+        project_id: TEST_PROJECT_ID,
+        timeout: '20s',
+        wait: 'false'
+      }
     })
     expectOutcome(run, { failed: false, created: 'true' })
     // Full jitter at half the ceiling: 0.5 s, 1 s, 2 s; the next (4 s) would end past 5 s.
