@@ -45,7 +45,7 @@ export interface ApiRequest {
    * their body is read as JSON when it is JSON, else left undefined.
    */
   passStatuses?: readonly number[]
-  /** A shorter budget than the step's (best-effort work), or the last check's grace (first attempt only). */
+  /** A shorter budget than the step's (best-effort work), or the last check's grace (first try only). */
   budget?: Budget
 }
 

@@ -25,8 +25,9 @@ export interface LookUps {
   /** What the SWR check learned, the arch decided. */
   facts: ImageFacts
   /**
-   * The registrations holding the path's tag (from any registry), listed beside the check (still under way, or failed:
-   * its error is met where it is judged); undefined with image_id, which looks nothing up.
+   * The registrations holding the path's tag (from any registry), listed beside the check (still
+   * under way, or failed: its error is met where it is judged); undefined with image_id, which
+   * looks nothing up.
    */
   listed?: Promise<readonly Image[]>
 }
