@@ -69,6 +69,14 @@ describe('the step budget', () => {
     expect(budget.remainingMs()).toBe(1000)
   })
 
+  it('takes the grace back for what follows the last answer (a retry, its pause)', () => {
+    const budget = new Budget(new FakeRuntime(0), 1000, open())
+    const graced = budget.withGrace(FINAL_CHECK_GRACE_MS)
+    expect(graced.withoutGrace().remainingMs()).toBe(1000)
+    expect(graced.withGrace(500).withoutGrace().remainingMs()).toBe(1000)
+    expect(budget.withoutGrace()).toBe(budget)
+  })
+
   it.each([
     [15 * 60_000, 60_000],
     [120_000, 30_000],

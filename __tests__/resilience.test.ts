@@ -50,6 +50,28 @@ describe('the deadline holds whatever the service does', () => {
     expect(run.outputs.image_id).toBeDefined()
   })
 
+  it('sends no status request after the deadline: the grace is for the last answer, not its retries', async () => {
+    emulator.inject({ kind: 'status', status: 502, method: 'GET', path: IMAGE_BY_ID, times: 50 })
+    // On a fake clock only pauses move time: a retry after the deadline needs a pause past it.
+    const runtime = new FakeRuntime(Date.now(), 0.9)
+    const started = runtime.now()
+    const checksAt: number[] = []
+    const at = runtime.sleep
+    runtime.sleep = async (ms, signal) => {
+      await at(ms, signal)
+      checksAt.push(runtime.now() - started)
+    }
+    const run = await runAgainst(emulator, {
+      runtime,
+      inputs: { timeout: '6s', project_id: TEST_PROJECT_ID }
+    })
+    expect(run.failed).toBe(true)
+    expect(Math.max(...checksAt)).toBeLessThanOrEqual(6000)
+    expect(errorLine(run.log)).toMatch(
+      /^timed out after 6(\.0)?s \(timeout 6s\): image \S+ is still INIT/
+    )
+  })
+
   it('with a status check that never answers', async () => {
     emulator.inject({ kind: 'silent', method: 'GET', path: IMAGE_BY_ID, times: Infinity })
     const run = await runAgainst(emulator, {

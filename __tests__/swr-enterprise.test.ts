@@ -410,6 +410,34 @@ describe('re-runs', () => {
     expect(run.outputs.image_id).not.toBe(hostless.id)
   })
 
+  it.each([
+    ["the shared SWR's host-less record", 'team/trainer:1.0', 'the shared SWR of the region'],
+    [
+      'another instance',
+      'other-registry.swr.cn-north-4.myhuaweicloud.com/team/trainer:1.0',
+      'other-registry.swr.cn-north-4.myhuaweicloud.com'
+    ]
+  ])(
+    'a conflict held by a listed registration from %s: that one is named, not the listing',
+    async (_, holderPath, registry) => {
+      emulator.options.conflictOn = 'namespace-name-tag'
+      instance.pushBuildx(path, ['linux/arm64'])
+      const holder = emulator.seed(path, { fields: { arch: 'AARCH64' } })
+      holder.swr_path = holderPath
+      const run = await runEnterprise()
+      expect(run.failed).toBe(true)
+      const error = errorLine(run.log) ?? ''
+      expect(error).toContain(
+        `register image failed: ${path} cannot be registered in workspace 0: image ${holder.id} (swr_path ${holderPath}, registry ${registry}`
+      )
+      expect(error).toContain(
+        'ModelArts keys a registration on namespace, name and tag, so the same tag cannot be registered from two registries in one workspace: use another tag, or another workspace'
+      )
+      expect(error).not.toContain('may not list')
+      expect(run.summary).toContain('the tag is registered from another registry')
+    }
+  )
+
   it('a conflict that the look-up cannot find again: said plainly, naming swr_instance_id', async () => {
     instance.pushBuildx(path, ['linux/arm64'])
     emulator.inject({

@@ -6,7 +6,8 @@
  *
  *   BENCH_RUNS=15   repetitions for the start-up and start-to-finish timings (default 15)
  *   BENCH_QUICK=1   skip the 60 s detection-lag case
- *   BENCH_ONLY=roundtrips,startup   only these parts (startup, finish, lag, matrix, memory, roundtrips)
+ *   BENCH_ONLY=roundtrips,startup   only these parts (startup, finish, lag, matrix, memory, roundtrips,
+ *     busy); the parts may also be named as arguments: `npm run bench -- busy`
  *   BENCH_PEER=path/to/index.js   a peer action's bundle to compare start-up and memory with
  *     (google-github-actions/auth v3's dist/index.js); without it those rows have no peer
  *   BENCH_RTT_MS=200   the delay of every answer in the round-trip part; BENCH_RTT_RUNS=7 its runs
@@ -37,8 +38,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const QUICK = process.env.BENCH_QUICK === '1'
 const ROOT = process.cwd()
 const PEER = process.env.BENCH_PEER || undefined
-const PARTS = ['startup', 'finish', 'lag', 'matrix', 'memory', 'roundtrips'] as const
-const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(part => part.trim() !== '')
+const PARTS = ['startup', 'finish', 'lag', 'matrix', 'memory', 'roundtrips', 'busy'] as const
+const ONLY = [...(process.env.BENCH_ONLY ?? '').split(','), ...process.argv.slice(2)].filter(
+  part => part.trim() !== ''
+)
 for (const part of ONLY)
   if (!(PARTS as readonly string[]).includes(part))
     throw new Error(`BENCH_ONLY: unknown part ${part}; the parts are ${PARTS.join(', ')}`)
@@ -383,6 +386,77 @@ if (runs('roundtrips')) {
     )
   }
   await Promise.all([far.close(), near.close()])
+}
+
+// 7. A busy repository: 16 jobs register 16 tags of one repository that holds 350 registrations,
+//    starting within 3 s of each other, every request taking 100 ms; with and without keep_last
+//    (whose deletes change the list the later jobs read). Then a look-up of a nested name in a
+//    namespace of 20,000 registrations, read to its end.
+if (runs('busy')) {
+  const repository = 'swr.cn-north-4.myhuaweicloud.com/bench/busy'
+  const hour = 3_600_000
+  for (const keepLast of [undefined, '5']) {
+    const emulator = await startEmulator({
+      answerDelayMs: 100,
+      lifecycleFor: () => lifecycles.activeAfter(3000)
+    })
+    emulator.seedMany(350, i => `${repository}:old-${i}`, { ageMs: 2 * hour })
+    const started = Date.now()
+    const jobs = await Promise.all(
+      Array.from({ length: 16 }, async (_, i) => {
+        await new Promise(resolve => setTimeout(resolve, Math.round((3000 * i) / 16)))
+        return node(
+          ['dist/index.js'],
+          actionInputs(emulator, {
+            swr_path: `${repository}:v${i}`,
+            ...(keepLast ? { keep_last: keepLast } : {})
+          })
+        )
+      })
+    )
+    await emulator.close()
+    const ok = jobs.filter(r => r.code === 0).length
+    for (const run of jobs.filter(r => r.code !== 0))
+      console.error(run.stdout.split('\n').slice(-3).join('\n'))
+    const once = Array.from({ length: 16 }, (_, i) => `v${i}`).filter(
+      tag => [...emulator.images.values()].filter(im => im.tag === tag && !im.deleted).length === 1
+    ).length
+    const registered = [...emulator.images.values()].filter(im => im.tag.startsWith('v')).length
+    // Each request the action sends is one debug line of its log.
+    const sent = jobs.map(r => (r.stdout.match(/^::debug::[A-Z]+ \/\S* -> /gm) ?? []).length)
+    const slowest = Math.max(...jobs.map(r => r.endedAt)) - started
+    row(
+      `Busy repository: 16 jobs, 350 registrations, 100 ms a request${keepLast ? `, keep_last ${keepLast}` : ''}`,
+      `${ok}/16 succeeded`,
+      `each tag registered once: ${once}/16 (${registered} records made); requests per job ${Math.min(...sent)}/${median(sent)}/${Math.max(...sent)} (min/median/max); slowest job ${fmt(slowest)}`,
+      'all 16 green, each tag registered once',
+      ok === 16 && once === 16 && registered === 16
+    )
+  }
+  const emulator = await startEmulator()
+  emulator.seedMany(20_000, i => `swr.cn-north-4.myhuaweicloud.com/big/app-${i % 40}:t${i}`, {
+    ageMs: 2 * hour
+  })
+  const path = 'swr.cn-north-4.myhuaweicloud.com/big/ml/trainer:1.0.0'
+  const existing = emulator.seed(path)
+  const run = must(
+    await node(
+      ['--import', RSS_PROBE, 'dist/index.js'],
+      actionInputs(emulator, { swr_path: path })
+    ),
+    'look-up in 20,000'
+  )
+  await emulator.close()
+  const pages = emulator.count('GET', /\/images$/)
+  const found = run.outputs.image_id === existing.id
+  const rss = Number(/maxrss_kb=(\d+)/.exec(run.stdout)?.[1]) / 1024
+  row(
+    'Look-up of a nested name in a namespace of 20,000 registrations',
+    fmt(run.ms),
+    `${pages} pages read; found on the last page: ${found}; peak RSS ${rss.toFixed(1)} MiB`,
+    'read to its end, found',
+    found && pages >= 200
+  )
 }
 
 function readdirChunks(): string[] {

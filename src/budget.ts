@@ -2,8 +2,8 @@
  * The step's one time budget: the deadline `timeout` sets and the cancel signal. Every request,
  * retry pause, re-registration pause and poll draws on it, so nothing waits past it; look-ups that
  * run side by side share it, so a cancel or the deadline ends them all. Best-effort work (the
- * registry part of the SWR check) gets a slice with an earlier end; only the last status check may
- * run a little past the end, through `withGrace`.
+ * registry part of the SWR check) gets a slice with an earlier end; only the answer of the last
+ * status check may come a little past the end, through `withGrace` (never a retry of it).
  */
 import { CancelledError, DeadlineError } from './base/errors.js'
 import type { Runtime } from './base/runtime.js'
@@ -13,7 +13,9 @@ export class Budget {
     private readonly runtime: Runtime,
     /** Epoch ms at which the budget is spent. */
     readonly deadline: number,
-    readonly signal: AbortSignal
+    readonly signal: AbortSignal,
+    /** The budget without grace, when this one is `withGrace`'s. */
+    private readonly base?: Budget
   ) {}
 
   /** Milliseconds left; 0 or less once spent. */
@@ -53,9 +55,17 @@ export class Budget {
     return { budget: new Budget(this.runtime, this.deadline, signal), stop: () => own.abort() }
   }
 
-  /** The same budget, `ms` longer: for the last status check, whose answer may be on its way. */
+  /**
+   * The same budget, `ms` longer: for the answer of the last status check, sent when the deadline
+   * came. Only that answer: a retry of the check, and its pause, draw on `withoutGrace()`.
+   */
   withGrace(ms: number): Budget {
-    return new Budget(this.runtime, this.deadline + ms, this.signal)
+    return new Budget(this.runtime, this.deadline + ms, this.signal, this.withoutGrace())
+  }
+
+  /** The budget without the grace `withGrace` gave (itself when it has none). */
+  withoutGrace(): Budget {
+    return this.base ?? this
   }
 }
 

@@ -6,6 +6,7 @@ import {
   InputError,
   NetworkError,
   ServiceStateError,
+  TagRegisteredElsewhereError,
   AlreadyRegisteredError,
   ArchRefusedError
 } from '../../src/base/errors.js'
@@ -55,6 +56,11 @@ const API_NEXT =
   'fix what the error names (credentials, permissions, the endpoint) and re-run the job'
 const IMAGE_ID_NEXT =
   'check that image_id names a registration in this region and project (the step that registered it sets it as its image_id output), and re-run the job'
+const elsewhere = new TagRegisteredElsewhereError(
+  { id: 'img-1', swrPath: 'o/i:1', registry: 'the shared SWR' },
+  'team.swr.example/o/i:1',
+  '0'
+)
 const missingId = new ServiceStateError('find image_id', 'ModelArts has no image no-such-image')
 const api = new ApiError({ what: 'register image', status: 403, errorCode: 'X.1', errorMsg: 'no' })
 const differs = new AlreadyRegisteredError(
@@ -351,6 +357,16 @@ const cases: [string, RunResult, Conclusion][] = [
       failure: 'find the project failed: none',
       headline: '❌ Not registered: find the project failed',
       nextStep: API_NEXT
+    }
+  ],
+  [
+    'the tag registered from another registry',
+    run(error(elsewhere)),
+    {
+      kind: 'not-registered',
+      failure: elsewhere.message,
+      headline: '❌ Not registered: the tag is registered from another registry',
+      nextStep: 'use another tag, or another workspace'
     }
   ],
   [

@@ -7,6 +7,7 @@ import {
   inUseByAnotherRun,
   judge,
   madeByThisRun,
+  holdsTag,
   registersPath,
   saysWhatItIs,
   type Wanted
@@ -28,6 +29,32 @@ const record = (fields: Partial<Image> = {}): Image => ({
   status: 'ACTIVE',
   swr_path: PATH,
   ...fields
+})
+
+describe('holdsTag: the record holds the same namespace, name and tag, from any registry', () => {
+  const noPath = (fields: Partial<Image>) => record({ swr_path: undefined, ...fields })
+  const parts = { namespace: 'my-org', name: 'trainer', tag: '1.4.2' }
+  it.each<[string, Image, boolean]>([
+    ['the same path', record(), true],
+    ['host-less (the shared SWR)', record({ swr_path: 'my-org/trainer:1.4.2' }), true],
+    [
+      'an Enterprise Edition instance',
+      record({ swr_path: 'team.swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2' }),
+      true
+    ],
+    ['a registry with a port', record({ swr_path: '127.0.0.1:5000/my-org/trainer:1.4.2' }), true],
+    ['another tag', record({ swr_path: 'my-org/trainer:1.4.20' }), false],
+    ['another name', record({ swr_path: `${image.registry}/my-org/trainer2:1.4.2` }), false],
+    ['another namespace', record({ swr_path: `${image.registry}/org/trainer:1.4.2` }), false],
+    ['a nested name', record({ swr_path: `${image.registry}/my-org/x/trainer:1.4.2` }), false],
+    ['without a path, same namespace, name and tag', noPath(parts), true],
+    ['without a path, another namespace', noPath({ ...parts, namespace: 'x' }), false],
+    ['without a path, another name', noPath({ ...parts, name: 'x' }), false],
+    ['without a path, another tag', noPath({ ...parts, tag: 'x' }), false],
+    ['with nothing to compare', noPath({}), false]
+  ])('%s → %s', (_, candidate, expected) => {
+    expect(holdsTag(candidate, image)).toBe(expected)
+  })
 })
 
 describe('registersPath: the record is a registration of the path asked for', () => {

@@ -4,6 +4,7 @@
  * the run's swr_path is pushed in its SWR unless the test pushed it or says not to (`seed: false`).
  * `expectOutcome` checks how a run ended and, when it did not end as expected, shows its log.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { expect, jest } from '@jest/globals'
 import * as core from '@actions/core'
 import { runAction } from '../../src/main.js'
@@ -77,6 +78,18 @@ export interface RunOptions {
 
 const DEFAULT_SWR_PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
 
+/** The inputs every run against the emulator starts from. */
+function stepInputs(emulator: Emulator, withKeys = true): Record<string, string> {
+  return {
+    swr_path: DEFAULT_SWR_PATH,
+    endpoint: emulator.url,
+    iam_endpoint: emulator.url,
+    swr_endpoint: emulator.url,
+    poll_interval: '1s',
+    ...(withKeys ? { access_key_id: TEST_AK, secret_access_key: TEST_SK } : {})
+  }
+}
+
 /** Pushes `swrPath` in the emulator's SWR unless a tag is pushed there already. */
 function seedPushed(emulator: Emulator, swrPath: string): void {
   if (swrPath.includes('@')) return
@@ -95,15 +108,7 @@ export async function runAgainst(emulator: Emulator, options: RunOptions = {}): 
   if (options.seed !== false && swrPath && !options.inputs?.swr_instance_id)
     seedPushed(emulator, swrPath)
   const step = runnerStep(
-    {
-      swr_path: DEFAULT_SWR_PATH,
-      endpoint: emulator.url,
-      iam_endpoint: emulator.url,
-      swr_endpoint: emulator.url,
-      poll_interval: '1s',
-      ...(options.withKeys === false ? {} : { access_key_id: TEST_AK, secret_access_key: TEST_SK }),
-      ...options.inputs
-    },
+    { ...stepInputs(emulator, options.withKeys !== false), ...options.inputs },
     options.env
   )
   for (const key of Object.keys(process.env))
@@ -146,5 +151,77 @@ export function oidcEnv(emulator: Emulator): Record<string, string> {
   return {
     ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl,
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_REQUEST_TOKEN
+  }
+}
+
+/** One job of a matrix: its options, and when it starts after the first. */
+export interface MatrixJob extends Pick<RunOptions, 'inputs' | 'runtime'> {
+  startAfterMs: number
+}
+
+/**
+ * Runs the action once per job, side by side in this process, as the jobs of a matrix run against
+ * one service: each job sees its own environment (inputs, output and summary files) and writes its
+ * own log, through a process.env and a stdout that answer per job. A job failed when it wrote an
+ * ::error:: line (the exit code is the process's, shared).
+ */
+export async function runMatrix(emulator: Emulator, jobs: MatrixJob[]): Promise<ActionRun[]> {
+  const current = new AsyncLocalStorage<{
+    env: Record<string, string | undefined>
+    log: string[]
+  }>()
+  const base = process.env
+  const own = Object.fromEntries(
+    Object.entries(base).filter(([key]) => !OWN_PREFIXES.some(p => key.startsWith(p)))
+  )
+  const envOf = (): Record<string, string | undefined> => current.getStore()?.env ?? base
+  process.env = new Proxy(base, {
+    get: (_, key) => (typeof key === 'string' ? envOf()[key] : undefined),
+    set: (_, key, value: string) => Reflect.set(envOf(), key, value),
+    has: (_, key) => key in envOf(),
+    deleteProperty: (_, key) => Reflect.deleteProperty(envOf(), key),
+    ownKeys: () => Reflect.ownKeys(envOf()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(envOf(), key)
+  })
+  const spy = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      current
+        .getStore()
+        ?.log.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
+      return true
+    })
+  const one = async (job: MatrixJob): Promise<ActionRun> => {
+    await new Promise(resolve => setTimeout(resolve, job.startAfterMs))
+    const swrPath = job.inputs?.swr_path ?? DEFAULT_SWR_PATH
+    seedPushed(emulator, swrPath)
+    const step = runnerStep({ ...stepInputs(emulator), ...job.inputs })
+    const env: Record<string, string | undefined> = { ...own, ...step.env }
+    const log: string[] = []
+    const started = Date.now()
+    await current.run({ env, log }, () =>
+      runAction({
+        runtime: job.runtime ?? systemRuntime,
+        env,
+        signal: new AbortController().signal,
+        getIdToken: audience => core.getIDToken(audience)
+      })
+    )
+    const text = log.join('')
+    const run = {
+      ...step.read(),
+      log: text,
+      failed: text.includes('::error::'),
+      elapsedMs: Date.now() - started
+    }
+    step.cleanup()
+    return Object.defineProperty(run, 'toString', { value: () => logSection(run) })
+  }
+  try {
+    return await Promise.all(jobs.map(one))
+  } finally {
+    spy.mockRestore()
+    process.env = base
+    process.exitCode = 0
   }
 }

@@ -135,6 +135,29 @@ export class ServiceStateError extends Error {
   }
 }
 
+/**
+ * A conflict explained: ModelArts keys a registration on namespace, name and tag, and that tag is
+ * registered in the workspace from another registry (the shared SWR, another Enterprise Edition
+ * instance), as `holder` shows. Registering this path there can never succeed.
+ */
+export class TagRegisteredElsewhereError extends Error {
+  constructor(
+    /** The registration that holds the tag: its id, its swr_path, its registry. */
+    readonly holder: { id: string; swrPath: string; registry: string },
+    /** The path this run registers, and the workspace. */
+    readonly swrPath: string,
+    readonly workspaceId: string
+  ) {
+    super(
+      `register image failed: ${swrPath} cannot be registered in workspace ${workspaceId}: image ${holder.id} ` +
+        `(swr_path ${holder.swrPath}, registry ${holder.registry}) holds the same namespace, name and tag. ` +
+        'ModelArts keys a registration on namespace, name and tag, so the same tag cannot be registered ' +
+        'from two registries in one workspace: use another tag, or another workspace'
+    )
+    this.name = 'TagRegisteredElsewhereError'
+  }
+}
+
 /** True for answers that say the request may succeed if sent again. */
 export function isTransient(error: unknown): boolean {
   return (error instanceof ApiError && error.retryable) || error instanceof NetworkError

@@ -45,7 +45,7 @@ export interface ApiRequest {
    * their body is read as JSON when it is JSON, else left undefined.
    */
   passStatuses?: readonly number[]
-  /** A shorter budget than the step's (best-effort work), or the last check's grace. */
+  /** A shorter budget than the step's (best-effort work), or the last check's grace (first try only). */
   budget?: Budget
 }
 
@@ -123,13 +123,16 @@ export class HttpApi {
     read?: (response: ApiResponse) => T
   ): Promise<T | ApiResponse> {
     const { log } = this.options
-    const budget = request.budget ?? this.options.budget
+    const first = request.budget ?? this.options.budget
+    // The last status check's grace is for the answer of its first attempt: a retry, and its
+    // pause, end at the deadline like any other.
+    const budget = first.withoutGrace()
     // A 429 means "later", not "no": throttled answers are retried until the deadline, and only
     // other transient failures count toward maxAttempts.
     let failures = 0
     for (let retry = 1; ; retry++) {
       try {
-        const response = await this.sendOnce(request, budget)
+        const response = await this.sendOnce(request, retry === 1 ? first : budget)
         return read ? read(response) : response
       } catch (error) {
         if (!mayRetry(request.retry, error)) throw error

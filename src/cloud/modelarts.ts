@@ -1,10 +1,10 @@
 /**
  * The ModelArts image API: register, show, list (every page, each id once, a changing list told
- * apart), delete (never forced). Typed, validated records in
+ * apart, only the records asked for kept), delete (never forced). Typed, validated records in
  * and out; HTTP, auth and retries are http.ts's business. Every record is checked before anything
  * uses it: an id that is not an id, or a record for another image, is an unreadable answer.
  */
-import { ApiError, ServiceStateError } from '../base/errors.js'
+import { ApiError } from '../base/errors.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from './answer.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
@@ -13,6 +13,13 @@ import { DELETED, type Image, type RegisterImageBody } from '../model/image.js'
 import { isObject } from '../base/json.js'
 import { IMAGE_ID } from '../base/ids.js'
 import { serverText } from '../base/text.js'
+import { startReading, takePage } from './list-reading.js'
+
+/** One reading of the list: the records kept, and whether the list changed while it was read. */
+export interface ListReading {
+  images: Image[]
+  changed: boolean
+}
 
 /** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
 const NOT_FOUND_CODE = 'ModelArts.6404'
@@ -35,7 +42,6 @@ export function isConflict(error: unknown): boolean {
 }
 
 const PAGE_SIZE = 100
-const MAX_PAGES = 50
 /** The list API documents names as lower-case letters, digits, -, _ and . only. */
 const LISTABLE_NAME = /^[a-z0-9._-]{1,512}$/
 
@@ -99,56 +105,28 @@ export class ModelArtsClient {
   }
 
   /**
-   * Every DEDICATED record of this repository in the workspace, from every page, each id once. A
-   * list that changed while it was read (a sibling registered or deleted) is read once more; when it
-   * changes again this throws: a look-up never concludes "not registered" from part of a list.
+   * One reading of the list, every page however many (no cap: a namespace may hold 20,000), each
+   * id once, keeping only the records `keep` accepts; `changed` when the list changed between
+   * pages (`total` differs, an id came back, a page brought nothing new): then some record may
+   * have been missed. The list API defaults to preset images (type=BUILD_IN) and fuzzy names, so
+   * both are set explicitly; there is no tag or path filter, so the caller compares paths. A
+   * repository name the name filter does not accept (one with `/`) is listed by namespace alone.
+   * Pages are followed until one comes back empty, brings no record not seen before, or `total`
+   * is reached, whatever page size the service chose: a partial list never passes for the whole.
    */
-  async listRegistrations(image: ImageReference, workspaceId: string): Promise<Image[]> {
-    const first = await this.listImages(image, workspaceId)
-    if (!first.changed) return first.images
-    const second = await this.listImages(image, workspaceId)
-    if (!second.changed) return second.images
-    throw new ServiceStateError(
-      'look up existing registration',
-      'the image list changed while it was read, twice; not concluding from part of it'
-    )
-  }
-
-  /**
-   * One reading of the list, every page, each id once; `changed` when the list changed between
-   * pages (`total` differs, or an id is on two pages): then some record may have been missed.
-   * The list API defaults to preset images (type=BUILD_IN) and fuzzy names, so both are set
-   * explicitly; there is no tag or path filter, so the caller compares paths. A repository name
-   * the name filter does not accept (one with `/`) is listed by namespace alone. Pages are
-   * followed until one comes back empty or `total` is reached, whatever page size the service
-   * chose: a partial list never passes for the whole.
-   */
-  async listImages(
+  async readList(
     image: ImageReference,
-    workspaceId: string
-  ): Promise<{ images: Image[]; changed: boolean }> {
-    const byId = new Map<string, Image>()
-    let offset = 0
-    let changed = false
-    let firstTotal: number | undefined
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const { records, total } = await this.listPage(image, workspaceId, offset)
-      firstTotal ??= total
-      if (total !== firstTotal) changed = true
-      const onPage = new Set<string>()
-      for (const record of records) {
-        if (byId.has(record.id) && !onPage.has(record.id)) changed = true
-        if (!byId.has(record.id)) byId.set(record.id, record)
-        onPage.add(record.id)
-      }
-      offset += records.length
-      if (records.length === 0 || (total !== undefined && offset >= total))
-        return { images: [...byId.values()], changed }
+    workspaceId: string,
+    keep: (record: Image) => boolean
+  ): Promise<ListReading> {
+    const reading = startReading()
+    const kept: Image[] = []
+    for (;;) {
+      const page = await this.listPage(image, workspaceId, reading.offset)
+      const { fresh, ended } = takePage(reading, page)
+      for (const record of fresh) if (keep(record)) kept.push(record)
+      if (ended) return { images: kept, changed: reading.changed }
     }
-    throw new ServiceStateError(
-      'look up existing registration',
-      `the image list did not end after ${MAX_PAGES} pages; not concluding from part of it`
-    )
   }
 
   private async listPage(

@@ -11,6 +11,7 @@ import {
   InputError,
   NetworkError,
   ServiceStateError,
+  TagRegisteredElsewhereError,
   messageOf
 } from '../base/errors.js'
 import { formatDuration } from '../base/runtime.js'
@@ -204,6 +205,11 @@ function notRegistered(error: unknown): { words: string; nextStep: string } {
       nextStep: 'fix the inputs (or the tag), or set if_exists: replace to register it again'
     }
   }
+  if (error instanceof TagRegisteredElsewhereError)
+    return {
+      words: 'the tag is registered from another registry',
+      nextStep: 'use another tag, or another workspace'
+    }
   if (
     error instanceof ApiError ||
     error instanceof NetworkError ||

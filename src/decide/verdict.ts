@@ -4,6 +4,7 @@
  * answer, every ShowImage answer, every look-up, `replace`, the dry run), so a green step never
  * hands later steps another image. Pure: records and what was asked for in, a verdict out.
  */
+import { splitRegistry } from '../base/docker-path.js'
 import type { ImageAttributes } from '../config/config.js'
 import type { ImageReference } from '../config/swr-path.js'
 import {
@@ -126,6 +127,17 @@ export function registersPath(record: Image, image: ImageReference): boolean {
   return (
     record.namespace === image.namespace && record.name === image.name && record.tag === image.tag
   )
+}
+
+/**
+ * Whether a record registers the same namespace, name and tag as `image`, from any registry (the
+ * shared SWR's host-less record, another Enterprise Edition instance): what ModelArts keys a
+ * registration on, so such a record holds the tag in the workspace.
+ */
+export function holdsTag(record: Image, image: ImageReference): boolean {
+  const wanted = `${image.namespace}/${image.name}:${image.tag}`
+  if (record.swr_path !== undefined) return splitRegistry(record.swr_path).rest === wanted
+  return `${record.namespace}/${record.name}:${record.tag}` === wanted
 }
 
 /**

@@ -5,7 +5,7 @@
  * stages' order: the check's first, then the list's (met where the list is judged).
  */
 import { observed } from '../base/promises.js'
-import type { Logger } from '../base/runtime.js'
+import type { Logger, Runtime } from '../base/runtime.js'
 import type { Secrets } from '../base/secrets.js'
 import type { Budget } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
@@ -16,7 +16,7 @@ import type { Image } from '../model/image.js'
 import type { ImageFacts } from '../model/run.js'
 import type { ResolvedCredentials } from './credentials.js'
 import { checkImage } from './image-check.js'
-import { listRegistrations } from './registration.js'
+import { lookUpPath } from './path-look-up.js'
 
 /** What the look-ups give the stages after them. */
 export interface LookUps {
@@ -25,8 +25,9 @@ export interface LookUps {
   /** What the SWR check learned, the arch decided. */
   facts: ImageFacts
   /**
-   * The registrations of the repository, listed beside the check (still under way, or failed:
-   * its error is met where it is judged); undefined with image_id, which looks nothing up.
+   * The registrations holding the path's tag (from any registry), listed beside the check (still
+   * under way, or failed: its error is met where it is judged); undefined with image_id, which
+   * looks nothing up.
    */
   listed?: Promise<readonly Image[]>
 }
@@ -39,6 +40,8 @@ interface LookUpStage {
   budget: Budget
   log: Logger
   secrets: Pick<Secrets, 'add'>
+  /** The dice of the look-up's pauses. */
+  deps: { runtime: Pick<Runtime, 'random'> }
 }
 
 /**
@@ -78,7 +81,16 @@ export async function lookUpSideBySide(
   // image_id: wait on an existing registration; no SWR check, no look-up, no write.
   const listed =
     image && !config.imageId
-      ? observed(listRegistrations(client, { image, workspaceId: stage.workspaceId }))
+      ? observed(
+          lookUpPath({
+            client,
+            image,
+            workspaceId: stage.workspaceId,
+            budget: stage.budget,
+            runtime: stage.deps.runtime,
+            log
+          })
+        )
       : undefined
   const facts = await checking
   // The list may have come back long before the check ended: the deadline is met here, where the

@@ -11,17 +11,21 @@ import {
   AlreadyRegisteredError,
   ApiError,
   ServiceStateError,
+  TagRegisteredElsewhereError,
   isTransient,
   messageOf
 } from '../base/errors.js'
 import type { Logger, Runtime } from '../base/runtime.js'
+import { splitRegistry } from '../base/docker-path.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from '../cloud/answer.js'
 import { type ModelArtsClient, isConflict, isNotFound } from '../cloud/modelarts.js'
+import { lookUpPath } from './path-look-up.js'
 import type { IfExists } from '../config/config.js'
 import {
   type Verdict,
   type Wanted,
+  holdsTag,
   inUseByAnotherRun,
   judge,
   madeByThisRun,
@@ -34,7 +38,7 @@ export interface RegistrationContext {
   client: ModelArtsClient
   /** Registering needs the path and the body. */
   wanted: Wanted & Required<Pick<Wanted, 'image' | 'body'>>
-  /** The registrations of the repository, as first listed (the list was sent beside the SWR check). */
+  /** The registrations holding the path's tag, as first listed (beside the SWR check). */
   listed: Promise<readonly Image[]>
   ifExists: IfExists
   log: Logger
@@ -101,12 +105,17 @@ export async function planRegistration(ctx: RegistrationContext): Promise<Plan> 
   return { action: 'replace', image, why, seen }
 }
 
-/** Lists the registrations of the repository in the workspace (the path's among them). */
-export function listRegistrations(
-  client: ModelArtsClient,
-  wanted: Pick<Wanted, 'workspaceId'> & Required<Pick<Wanted, 'image'>>
-): Promise<readonly Image[]> {
-  return client.listRegistrations(wanted.image, wanted.workspaceId)
+/** Looks the path up again (after a conflict or a lost answer), as the first look-up did. */
+function lookUpAgain(ctx: RegistrationContext): Promise<readonly Image[]> {
+  const { client, wanted, budget, runtime, log } = ctx
+  return lookUpPath({
+    client,
+    image: wanted.image,
+    workspaceId: wanted.workspaceId,
+    budget,
+    runtime,
+    log
+  })
 }
 
 /**
@@ -174,16 +183,15 @@ async function register(
       log.info(
         `${messageOf(error)}; looking up whether ${conflict ? 'it is registered already' : 'the registration was committed anyway'}`
       )
-      const { found } = judgeListed(await listRegistrations(ctx.client, wanted), wanted)
+      const again = await lookUpAgain(ctx)
+      const { found } = judgeListed(again, wanted)
       if (found)
         return adopt(
           ctx,
           found,
           (!conflict || answerLost) && madeByThisRun(found.image, seenBefore, ctx.startedAt)
         )
-      if (conflict) {
-        throw new ServiceStateError('register image', conflictNotListed(ctx, messageOf(error)))
-      }
+      if (conflict) throw await conflictUnexplained(ctx, again, messageOf(error))
       answerLost = true
       if (attempt >= MAX_REGISTER_ATTEMPTS) throw error
       const pause = 1000 * attempt * (0.5 + runtime.random() / 2)
@@ -193,15 +201,37 @@ async function register(
   }
 }
 
-/** A conflict, yet the look-up lists nothing: say so, naming the instance (Enterprise Edition). */
-function conflictNotListed({ wanted, ifExists }: RegistrationContext, answer: string): string {
+/**
+ * A conflict that no registration of the path explains. A record listed (first or now) that holds
+ * the same namespace, name and tag from another registry is the cause: named. Otherwise ModelArts
+ * does not list what it says is there (an Enterprise Edition registration, perhaps).
+ */
+async function conflictUnexplained(
+  ctx: RegistrationContext,
+  again: readonly Image[],
+  answer: string
+): Promise<Error> {
+  const { wanted, ifExists } = ctx
+  const listed = [...again, ...(await ctx.listed)]
+  const holder = listed.find(record => holdsTag(record, wanted.image) && record.status !== DELETED)
+  if (holder) {
+    const swrPath = holder.swr_path ?? `${holder.namespace}/${holder.name}:${holder.tag}`
+    const registry =
+      splitRegistry(swrPath).registry ?? 'the shared SWR of the region (no host in its swr_path)'
+    return new TagRegisteredElsewhereError(
+      { id: holder.id, swrPath, registry },
+      wanted.image.swrPath,
+      wanted.workspaceId
+    )
+  }
   const instance = wanted.body.swr_instance_id
-  return (
+  return new ServiceStateError(
+    'register image',
     `ModelArts reports the tag as registered (${answer}) but does not list a registration of ${wanted.image.swrPath} in workspace ${wanted.workspaceId}` +
-    (instance
-      ? ` (swr_instance_id ${instance}: it may not list SWR Enterprise Edition registrations)`
-      : '') +
-    `, so if_exists: ${ifExists} could not be applied`
+      (instance
+        ? ` (swr_instance_id ${instance}: it may not list SWR Enterprise Edition registrations)`
+        : '') +
+      `, so if_exists: ${ifExists} could not be applied`
   )
 }
 

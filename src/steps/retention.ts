@@ -12,7 +12,13 @@ import type { Config } from '../config/config.js'
 import type { KeepTags } from '../config/value-parsers.js'
 import { sharedRegistryOf } from '../config/endpoints.js'
 import { type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
-import { type RetentionRules, planRetention, repositoryOf, tagOf } from '../decide/retention.js'
+import {
+  type RetentionRules,
+  isSameImage,
+  planRetention,
+  repositoryOf,
+  tagOf
+} from '../decide/retention.js'
 import { ACTIVE, type Image } from '../model/image.js'
 import type { RetentionResult } from '../model/run.js'
 
@@ -35,7 +41,10 @@ async function keepNewest(ctx: RetentionContext): Promise<RetentionResult> {
   const { client, rules, log } = ctx
   const { registry, namespace, name } = rules.image
   const reference = { registry, namespace, name, tag: '', swrPath: '' }
-  const listing = await client.listImages(reference, rules.workspaceId)
+  // Only the same image's records are kept from the list: a namespace may hold 20,000.
+  const listing = await client.readList(reference, rules.workspaceId, record =>
+    isSameImage(record, rules)
+  )
   const result = emptyResult(ctx.dryRun)
   if (listing.changed) {
     log.warning(

@@ -20,6 +20,11 @@ export interface ModelArtsOptions {
   registerStatus?: 200 | 201
   /** The error code of a duplicate registration (ModelArts.6737 by default; 2884 is also seen). */
   conflictCode?: string
+  /**
+   * What a duplicate is: the same swr_path (default), or the same namespace, name and tag from any
+   * registry, as the error text suggests the service keys on (unconfirmed: both are served).
+   */
+  conflictOn?: 'swr_path' | 'namespace-name-tag'
   /** DeleteImage answers 200 and keeps the record (a delete that deletes nothing). */
   deleteKeepsRecord?: boolean
   /**
@@ -29,6 +34,12 @@ export interface ModelArtsOptions {
   afterListPage?: (offset: number) => void
   /** ListImage serves the page before the one asked for (a page served twice). */
   repeatListPage?: boolean
+  /**
+   * After each ListImage page served, a sibling writes to the listed repository, as a matrix does
+   * while the list is read: after odd pages it registers a new tag (`sibling-N`), after even ones
+   * it deletes the repository's oldest registration (its `keep_last`). Each changes `total`.
+   */
+  churnBetweenPages?: boolean
   /** What the service records instead of the body it was sent (a service that registers another arch). */
   registerAs?: (body: Record<string, unknown>) => Record<string, unknown>
   /** What RegisterImage answers, from the record it stored (default: the record; `{id, status}` is seen). */
@@ -41,6 +52,8 @@ export interface ModelArtsState {
   readonly options: ModelArtsOptions
   /** Deletes asked with force (query force=true or body is_force: true). */
   forcedDeletes: number
+  /** Writes `churnBetweenPages` made so far. */
+  churned: number
 }
 
 const INVALID_PAYLOAD = 'Invalid request payload, please check.'
@@ -81,8 +94,15 @@ export function registerImage(state: ModelArtsState, ctx: RouteContext): void {
   if (problem) return ctx.error(400, 'ModelArts.0104', `Parameter error: ${problem}`)
   const swrPath = fields.swr_path as string
   const workspaceId = (fields.workspace_id as string | undefined) ?? '0'
+  const byTag = state.options.conflictOn === 'namespace-name-tag'
+  // namespace/name:tag: the path after its registry host.
+  const nameAndTag = swrPath.slice(swrPath.indexOf('/') + 1)
   const duplicate = [...state.images.values()].find(
-    i => !i.deleted && i.swr_path === swrPath && i.workspace_id === workspaceId
+    i =>
+      !i.deleted &&
+      i.type === 'DEDICATED' &&
+      i.workspace_id === workspaceId &&
+      (byTag ? `${i.namespace}/${i.name}:${i.tag}` === nameAndTag : i.swr_path === swrPath)
   )
   if (duplicate) {
     return ctx.error(
@@ -125,7 +145,26 @@ export function listImages(state: ModelArtsState, ctx: RouteContext): void {
     size: page.length,
     total: matches.length
   })
+  if (state.options.churnBetweenPages) churn(state, matches)
   state.options.afterListPage?.(asked)
+}
+
+/** A sibling's write between two pages of a list (`churnBetweenPages`). */
+function churn(state: ModelArtsState, listed: EmulatorImage[]): void {
+  const [first] = listed
+  if (!first || first.type !== 'DEDICATED') return
+  state.churned++
+  if (state.churned % 2 === 1) {
+    const repository = first.swr_path.slice(0, first.swr_path.lastIndexOf(':'))
+    const body = {
+      swr_path: `${repository}:sibling-${state.churned}`,
+      workspace_id: first.workspace_id
+    }
+    addImage(state, { body, lifecycle: lifecycles.activeAtOnce() })
+    return
+  }
+  const oldest = listed.reduce((a, b) => (b.createdAt < a.createdAt ? b : a), first)
+  oldest.deleted = true
 }
 
 function found(state: ModelArtsState, ctx: RouteContext, id: string): EmulatorImage | undefined {

@@ -118,6 +118,7 @@ export class Emulator {
   /** What the second host (object storage behind a blob redirect) received. */
   readonly blobStoreRequests: RecordedRequest[] = []
   forcedDeletes = 0
+  churned = 0
   url = ''
   options: EmulatorOptions
 
@@ -220,6 +221,16 @@ export class Emulator {
     const image = modelArts.addImage(this, { body, lifecycle })
     image.createdAt -= ageMs
     return image
+  }
+
+  /**
+   * Registers `count` images directly (a repository or namespace of 20,000): `pathOf(i)` names
+   * each; the oldest first, one second apart, the newest `ageMs` old (default 60 s).
+   */
+  seedMany(count: number, pathOf: (i: number) => string, options: SeedOptions = {}): void {
+    const ageMs = options.ageMs ?? 60_000
+    for (let i = 0; i < count; i++)
+      this.seed(pathOf(i), { ...options, ageMs: ageMs + (count - 1 - i) * 1000 })
   }
 
   /** Requests that match a method and a path pattern. */
