@@ -83,8 +83,7 @@ export class ApiError extends Error {
     const requestId = fields.requestId === undefined ? undefined : serverText(fields.requestId, 128)
     const code = errorCode ? ` ${errorCode}` : ''
     const id = requestId ? ` (request id ${requestId})` : ''
-    const grant =
-      fields.status === 403 && fields.permission ? `; grant ${fields.permission}` : ''
+    const grant = fields.status === 403 && fields.permission ? `; grant ${fields.permission}` : ''
     const encoded = fields.authorizationMessage
       ? ` (encoded authorization message, for your administrator: ${serverText(fields.authorizationMessage, 2048)})`
       : ''

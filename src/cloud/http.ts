@@ -233,7 +233,10 @@ export class HttpApi {
         (this.snippet(text) || message.statusMessage || 'no message'),
       requestId,
       retryable: RETRYABLE_STATUSES.has(status),
-      retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now()),
+      retryAfterSeconds: parseRetryAfter(
+        headerValue(responseHeaders['retry-after']),
+        runtime.now()
+      ),
       permission: request.permission,
       ...(encoded ? { authorizationMessage: this.snippet(encoded, 2048) } : {})
     })

@@ -25,13 +25,21 @@ export async function lookUpProjectId(
   auth: Authenticator
 ): Promise<string> {
   const what = `look up the project of region ${region}`
-  const ask = { what, method: 'GET' as const, endpoint: iamEndpoint, auth, retry: 'transient' as const }
+  const ask = {
+    what,
+    method: 'GET' as const,
+    endpoint: iamEndpoint,
+    auth,
+    retry: 'transient' as const
+  }
   const usable = await http
     .send({ ...ask, path: '/v3/auth/projects' })
     .then(response => projectOf(what, response, region))
     .catch((error: unknown) => {
-      // Refused (or not served with these credentials): the named look-up may still answer.
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500) return undefined
+      // Refused, or not served here: the named look-up may still answer. A 401 is the key's
+      // (wrong secret, clock): asking again would only count toward locking it.
+      if (error instanceof ApiError && (error.status === 403 || error.status === 404))
+        return undefined
       throw error
     })
   if (usable && 'id' in usable) return usable.id

@@ -13,6 +13,7 @@ import { DELETED, type Image, type RegisterImageBody } from '../model/image.js'
 import { isObject } from '../base/json.js'
 import { IMAGE_ID } from '../base/ids.js'
 import { serverText } from '../base/text.js'
+import { PERMISSIONS } from '../model/permissions.js'
 
 /** ModelArts' answer when the image does not exist (with HTTP 400 or 404). */
 const NOT_FOUND_CODE = 'ModelArts.6404'
@@ -61,7 +62,8 @@ export class ModelArtsClient {
       body,
       headers: this.extraHeaders,
       auth: this.auth,
-      retry: 'throttled-only'
+      retry: 'throttled-only',
+      permission: PERMISSIONS.registerImage
     })
     return readImage(what, response.body, response)
   }
@@ -77,7 +79,8 @@ export class ModelArtsClient {
       path: `${this.imagesPath()}/${encodeURIComponent(id)}`,
       headers: this.extraHeaders,
       auth: this.auth,
-      retry: 'transient'
+      retry: 'transient',
+      permission: PERMISSIONS.showImage
     })
     const image = readImage(what, response.body, response)
     if (image.id !== id) throw unreadable(what, response, `the answer is for image ${image.id}`)
@@ -173,7 +176,8 @@ export class ModelArtsClient {
       },
       headers: this.extraHeaders,
       auth: this.auth,
-      retry: 'transient'
+      retry: 'transient',
+      permission: PERMISSIONS.listImages
     })
     const body = response.body
     const data = isObject(body) ? body.data : undefined
@@ -196,7 +200,8 @@ export class ModelArtsClient {
       body: { is_force: false },
       headers: this.extraHeaders,
       auth: this.auth,
-      retry: 'transient'
+      retry: 'transient',
+      permission: PERMISSIONS.deleteImage
     })
   }
 

@@ -48,6 +48,11 @@ export function isHuaweiCloudHost(registry: string): boolean {
   return Object.values(SITE_DOMAIN).some(domain => host.endsWith(`.${domain}`))
 }
 
+/** The region's default endpoints, on its own site. */
+export function defaultEndpointsOf(region: string): ReturnType<typeof defaultEndpoints> {
+  return defaultEndpoints(region, siteOfRegion(region))
+}
+
 /** Default ModelArts, IAM, SWR management API and SWR registry endpoints for a region. */
 export function defaultEndpoints(
   region: string,
