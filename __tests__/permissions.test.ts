@@ -1,0 +1,150 @@
+/**
+ * The README's policy, parsed from the README itself, against the emulator enforcing it per API
+ * with Huawei's action names: the quick start's inputs (read from the README's quick-start
+ * workflow) run green with the image checked; without any one action the step either warns naming
+ * it or fails naming it; and every 403 the step reports names the permission its call needs.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { load } from 'js-yaml'
+import { PERMISSIONS, REGISTER_DEPENDENCIES } from '../src/model/permissions.js'
+import { API_ACTIONS } from '../tools/emulator/policy.js'
+import { type Emulator, TEST_AK, TEST_SK, startEmulator } from '../tools/emulator/server.js'
+import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
+
+const readme = readFileSync('README.md', 'utf8')
+
+/** The text under a `## heading` of the README, up to the next one. */
+function section(heading: string): string {
+  const found = readme.split(/^## /m).find(s => s.startsWith(`${heading}\n`))
+  if (!found) throw new Error(`README has no "## ${heading}" section`)
+  return found
+}
+
+/** The first fenced block of `language` in a section. */
+function fenced(heading: string, language: string): string {
+  const block = new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'm').exec(section(heading))
+  if (!block?.[1]) throw new Error(`"## ${heading}" has no \`\`\`${language} block`)
+  return block[1]
+}
+
+interface PolicyDocument {
+  Version: string
+  Statement: { Effect: string; Action: string[] }[]
+}
+const policy = JSON.parse(fenced('Permissions', 'json')) as PolicyDocument
+const actions = policy.Statement.flatMap(statement => statement.Action)
+
+interface Workflow {
+  jobs: Record<
+    string,
+    { env?: Record<string, string>; steps: { uses?: string; with?: Record<string, string> }[] }
+  >
+}
+
+const SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
+
+/** The quick start's `with:` for this action, its expressions filled in as a runner would. */
+function quickStartInputs(): { inputs: Record<string, string>; env: Record<string, string> } {
+  const workflow = load(fenced('Quick start', 'yaml')) as Workflow
+  const job = Object.values(workflow.jobs)[0]
+  const step = job?.steps.find(s => s.uses?.includes('modelarts-register-image-action'))
+  if (!job || !step?.with) throw new Error('the quick start has no step that uses this action')
+  const env = job.env ?? {}
+  const values: Record<string, string> = {
+    'secrets.HUAWEI_CLOUD_AK': TEST_AK,
+    'secrets.HUAWEI_CLOUD_SK': TEST_SK,
+    'github.sha': SHA,
+    ...Object.fromEntries(Object.entries(env).map(([name, value]) => [`env.${name}`, value]))
+  }
+  const filled = Object.entries(step.with).map(([name, value]) => [
+    name,
+    String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => {
+      const known = values[key]
+      if (known === undefined) throw new Error(`the quick start uses \${{ ${key} }}`)
+      return known
+    })
+  ])
+  return { inputs: Object.fromEntries(filled), env }
+}
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator()
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+const withPolicy = (allowed: readonly string[]): void =>
+  emulator.usePolicy({ ...policy, Statement: [{ Effect: 'Allow', Action: allowed }] })
+
+/** Every log line that reports a 403 ends with what to grant. */
+function expectGrantOn403(log: string): void {
+  for (const line of log.split('\n').filter(l => /HTTP 403/.test(l)))
+    expect(line).toMatch(/; grant [a-z]+:[a-zA-Z]*:[a-zA-Z]+/)
+}
+
+describe("the README's policy", () => {
+  it('is the classic syntax and grants exactly what the quick start calls', () => {
+    expect(policy.Version).toBe('1.1')
+    expect(section('Permissions')).toContain('classic')
+    const called = [
+      PERMISSIONS.registerImage,
+      PERMISSIONS.showImage,
+      PERMISSIONS.listImages,
+      PERMISSIONS.showRepoTag,
+      PERMISSIONS.createLoginSecret,
+      ...REGISTER_DEPENDENCIES
+    ]
+    expect([...actions].sort()).toEqual([...new Set(called)].sort())
+  })
+
+  it("names each call's action as the emulator, our reading of Huawei's pages, enforces it", () => {
+    const enforced = new Set(Object.values(API_ACTIONS))
+    for (const action of Object.values(PERMISSIONS)) expect(enforced).toContain(action)
+  })
+
+  it('runs the quick start green with the image checked (platforms read from the index)', async () => {
+    withPolicy(actions)
+    const { inputs } = quickStartInputs()
+    expect(inputs.swr_path).toBe(`swr.cn-north-4.myhuaweicloud.com/my-org/trainer:${SHA}`)
+    const tag = emulator.pushBuildx(inputs.swr_path ?? '', ['linux/amd64'])
+    const run = await runAgainst(emulator, { inputs })
+    expectOutcome(run, { failed: false, status: 'ACTIVE', digest: tag.digest, arch: 'X86_64' })
+    expect(run.log).not.toContain('::warning::')
+    expect(emulator.requests.filter(r => r.status === 403)).toEqual([])
+  })
+
+  describe('with a single-manifest push (the temporary login reads its config)', () => {
+    /**
+     * The quick start's inputs with the emulator's registry host in swr_path (the region then
+     * given as the job's env names it): a registry the check can reach.
+     */
+    const classicRun = async () => {
+      const { inputs, env } = quickStartInputs()
+      const swrPath = (inputs.swr_path ?? '').replace(/^[^/]+/, emulator.registryHost)
+      emulator.pushClassic(swrPath, 'linux/arm64')
+      return runAgainst(emulator, {
+        inputs: { ...inputs, swr_path: swrPath, region: env.REGION ?? '' }
+      })
+    }
+
+    it('runs green, the platform read through the temporary login', async () => {
+      withPolicy(actions)
+      const run = await classicRun()
+      expectOutcome(run, { failed: false, status: 'ACTIVE', arch: 'AARCH64' })
+      expect(run.log).not.toContain('::warning::')
+      expect(emulator.count('POST', /\/utils\/secret$/)).toBe(1)
+    })
+
+    it.each(actions)('without %s: warns naming it, or fails naming it', async removed => {
+      withPolicy(actions.filter(action => action !== removed))
+      const run = await classicRun()
+      const warnings = run.log.split('\n').filter(line => line.startsWith('::warning::'))
+      if (run.failed) expect(errorLine(run.log)).toContain(removed)
+      else expect(warnings.some(line => line.includes(removed))).toBe(true)
+      expectGrantOn403(run.log)
+    })
+  })
+})
