@@ -137,7 +137,7 @@ function concludeFinal(result: RunResult, notWaited: boolean, status: string): C
 function concludeError(result: RunResult, error: unknown, elapsed: string): Conclusion {
   const conclusion = concludeErrorKind(result, error, elapsed)
   const advice = adviceFor(error, result.config?.region)
-  if (!advice || conclusion.kind === 'cancelled') return conclusion
+  if (!advice) return conclusion
   return { ...conclusion, failure: `${conclusion.failure ?? ''}; ${advice}`, nextStep: advice }
 }
 
