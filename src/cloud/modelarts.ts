@@ -30,6 +30,19 @@ export function isNotFound(error: unknown): boolean {
   )
 }
 
+/**
+ * DeleteImage refused an image in use. Huawei documents the refusal but no code for it: a 4xx
+ * whose message says the image is in use.
+ */
+export function isInUse(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    /\b(in use|being used|is used by)\b/i.test(error.errorMsg)
+  )
+}
+
 /** The answer to a registration: the tag is registered already. */
 export function isConflict(error: unknown): boolean {
   return error instanceof ApiError && CONFLICT_CODES.has(error.errorCode)
