@@ -7,7 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
-import { PERMISSIONS, REGISTER_DEPENDENCIES } from '../src/model/permissions.js'
+import {
+  DELETE_DEPENDENCIES,
+  PERMISSIONS,
+  REGISTER_DEPENDENCIES
+} from '../src/model/permissions.js'
 import { API_ACTIONS } from '../tools/emulator/policy.js'
 import { type Emulator, TEST_AK, TEST_SK, startEmulator } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
@@ -100,6 +104,24 @@ describe("the README's policy", () => {
     expect([...actions].sort()).toEqual([...new Set(called)].sort())
   })
 
+  it('says what keep_last, replace and swr_instance_id add, as the code names them', () => {
+    const text = section('Permissions')
+    const row = (start: string): string =>
+      text.split('\n').find(line => line.startsWith(`| ${start}`)) ?? ''
+    const deleting = row('`keep_last`')
+    for (const action of [PERMISSIONS.deleteImage, ...DELETE_DEPENDENCIES])
+      expect(deleting).toContain(`\`${action}\``)
+    const instance = row('`swr_instance_id`')
+    for (const action of [
+      PERMISSIONS.showInstance,
+      PERMISSIONS.listInstanceTags,
+      PERMISSIONS.createInstanceTempCredential
+    ])
+      expect(instance).toContain(`\`${action}\``)
+    expect(text).toContain(`\`${PERMISSIONS.listProjects}\``)
+    expect(text).toContain('`GET /v3/auth/projects`, which needs no permission')
+  })
+
   it("names each call's action as the emulator, our reading of Huawei's pages, enforces it", () => {
     const enforced = new Set(Object.values(API_ACTIONS))
     for (const action of Object.values(PERMISSIONS)) expect(enforced).toContain(action)
@@ -144,6 +166,60 @@ describe("the README's policy", () => {
       const warnings = run.log.split('\n').filter(line => line.startsWith('::warning::'))
       if (run.failed) expect(errorLine(run.log)).toContain(removed)
       else expect(warnings.some(line => line.includes(removed))).toBe(true)
+      expectGrantOn403(run.log)
+    })
+  })
+
+  describe('what other inputs add', () => {
+    const DAY = 86_400_000
+
+    it('keep_last without modelarts:image:delete: green, a warning names it', async () => {
+      withPolicy(actions)
+      const { inputs } = quickStartInputs()
+      const repository = (inputs.swr_path ?? '').replace(/:[^:/]+$/, '')
+      emulator.seed(`${repository}:old`, { ageMs: 2 * DAY })
+      emulator.seed(`${repository}:older`, { ageMs: 3 * DAY })
+      const run = await runAgainst(emulator, { inputs: { ...inputs, keep_last: '1' } })
+      expectOutcome(run, { failed: false, status: 'ACTIVE' })
+      expect(run.log).toMatch(
+        /::warning::keep_last: could not delete .*; grant modelarts:image:delete/
+      )
+      expectGrantOn403(run.log)
+    })
+
+    const EE_ACTIONS = [
+      PERMISSIONS.showInstance,
+      PERMISSIONS.listInstanceTags,
+      PERMISSIONS.createInstanceTempCredential
+    ]
+    const enterpriseRun = async () => {
+      const instance = emulator.addInstance('instance-0001')
+      const swrPath = `${instance.host}/team/trainer:${SHA}`
+      instance.pushClassic(swrPath, 'linux/arm64')
+      const { inputs, env } = quickStartInputs()
+      return runAgainst(emulator, {
+        inputs: {
+          ...inputs,
+          swr_path: swrPath,
+          region: env.REGION ?? '',
+          swr_instance_id: instance.id
+        }
+      })
+    }
+
+    it('swr_instance_id with its three actions: green, the platform read in the instance', async () => {
+      withPolicy([...actions, ...EE_ACTIONS])
+      const run = await enterpriseRun()
+      expectOutcome(run, { failed: false, status: 'ACTIVE', arch: 'AARCH64' })
+      expect(run.log).not.toContain('::warning::')
+    })
+
+    it.each(EE_ACTIONS)('swr_instance_id without %s: green, a warning names it', async removed => {
+      withPolicy([...actions, ...EE_ACTIONS].filter(action => action !== removed))
+      const run = await enterpriseRun()
+      expect(run.failed).toBe(false)
+      const warnings = run.log.split('\n').filter(line => line.startsWith('::warning::'))
+      expect(warnings.some(line => line.includes(`grant ${removed}`))).toBe(true)
       expectGrantOn403(run.log)
     })
   })

@@ -104,7 +104,7 @@ describe('an encoded authorization message', () => {
     const line = errorLine(run.log) ?? ''
     expect(line).toContain('encoded authorization message, for your administrator: ZW5jb2RlZA==')
     expect(line).toContain('tail')
-    expect(line).not.toMatch(/[\u0000-\u001f]/)
+    expect([...line].filter(c => c.charCodeAt(0) < 32)).toEqual([])
     expect(line).toMatch(/; grant modelarts:image:register$/)
   })
 })

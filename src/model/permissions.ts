@@ -18,8 +18,6 @@ export const PERMISSIONS = {
   listProjects: 'iam:projects:listProjects'
 } as const
 
-export type Call = keyof typeof PERMISSIONS
-
 /**
  * What RegisterImage also needs under a classic policy ("Version": "1.1"): the SWR actions Huawei
  * lists as its dependencies. Without one, ModelArts answers that it cannot read the image.
@@ -45,8 +43,3 @@ export const DELETE_DEPENDENCIES = [
   'swr:repository:getTag',
   'swr:repository:deleteTag'
 ] as const
-
-/** The words of a refusal: what to grant. */
-export function grant(call: Call): string {
-  return `grant ${PERMISSIONS[call]}`
-}
