@@ -4,7 +4,8 @@
  * whole runs against the emulator, and the code table itself.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { meaningOf } from '../src/model/service-codes.js'
+import { readFileSync } from 'node:fs'
+import { CODE_MEANINGS, meaningOf } from '../src/model/service-codes.js'
 import { REGISTER_DEPENDENCIES } from '../src/model/permissions.js'
 import { type Emulator, lifecycles, startEmulator } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
@@ -132,5 +133,17 @@ describe('the code table', () => {
     ['toString', undefined]
   ])('%s means %s', (code, meaning) => {
     expect(meaningOf(code)).toBe(meaning)
+  })
+})
+
+describe('docs/troubleshooting.md', () => {
+  const page = readFileSync('docs/troubleshooting.md', 'utf8')
+
+  it.each(Object.keys(CODE_MEANINGS))('explains %s', code => {
+    expect(page).toContain(`\`${code}\``)
+  })
+
+  it('lists the classic dependencies the code names', () => {
+    for (const dependency of REGISTER_DEPENDENCIES) expect(page).toContain(`\`${dependency}\``)
   })
 })

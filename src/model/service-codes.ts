@@ -16,7 +16,8 @@ export type CodeMeaning =
   /** A gateway knows no such API at this endpoint. */
   | 'no-such-api'
 
-const MEANINGS: Readonly<Record<string, CodeMeaning>> = {
+/** Every code the action has a rule for, and what it means. */
+export const CODE_MEANINGS: Readonly<Record<string, CodeMeaning>> = {
   'ModelArts.2785': 'no-agency',
   'ModelArts.6379': 'no-agency',
   'ModelArts.0428': 'no-agency',
@@ -36,5 +37,5 @@ const MEANINGS: Readonly<Record<string, CodeMeaning>> = {
 
 /** The meaning of a service's error code; undefined for a code the action has no rule for. */
 export function meaningOf(code: string): CodeMeaning | undefined {
-  return Object.hasOwn(MEANINGS, code) ? MEANINGS[code] : undefined
+  return Object.hasOwn(CODE_MEANINGS, code) ? CODE_MEANINGS[code] : undefined
 }
