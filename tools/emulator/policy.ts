@@ -155,7 +155,7 @@ function refuse(ctx: RouteContext, api: Api, action: string): void {
       { errorCode: 'SVCSTG.SWR.4030001', errorMessage: 'Insufficient permission', detail: '' }
     ],
     error_code: 'SVCSTG.SWR.4030001',
-    error_msg: `Insufficient permission: ${action} is not allowed`,
+    error_msg: 'Insufficient permission',
     encoded_authorization_message: `${encoded}\u001b[31m`
   })
 }
