@@ -124,7 +124,11 @@ describe("the README's policy", () => {
 
   it("names each call's action as the emulator, our reading of Huawei's pages, enforces it", () => {
     const enforced = new Set(Object.values(API_ACTIONS))
-    for (const action of Object.values(PERMISSIONS)) expect(enforced).toContain(action)
+    // Registry pulls are the registries' (not an API page's), and the emulator does not check them.
+    const { pullShared, pullInstance, ...calls } = PERMISSIONS
+    for (const action of Object.values(calls)) expect(enforced).toContain(action)
+    expect(section('Permissions')).toContain(`\`${pullShared}\``)
+    expect(section('Permissions')).toContain(`\`${pullInstance}\``)
   })
 
   it('runs the quick start green with the image checked (platforms read from the index)', async () => {
@@ -225,6 +229,41 @@ describe("the README's policy", () => {
       expect(run.failed).toBe(false)
       const warnings = run.log.split('\n').filter(line => line.startsWith('::warning::'))
       expect(warnings.some(line => line.includes(`grant ${removed}`))).toBe(true)
+      expectGrantOn403(run.log)
+    })
+  })
+
+  describe("a registry's refusal names the pull permission", () => {
+    it.each([
+      ['the shared SWR', false, 'swr:repo:download'],
+      ['an Enterprise Edition instance', true, 'swr:repository:downloadArtifact']
+    ])('%s', async (_, enterprise, permission) => {
+      emulator.inject({
+        kind: 'status',
+        method: 'GET',
+        path: /\/(swr\/auth|service\/token)/,
+        status: 403
+      })
+      const { inputs, env } = quickStartInputs()
+      const instance = enterprise ? emulator.addInstance('instance-0001') : undefined
+      const host = instance ? instance.host : emulator.registryHost
+      const swrPath = `${host}/team/trainer:${SHA}`
+      if (instance) instance.pushClassic(swrPath, 'linux/arm64')
+      else emulator.pushClassic(swrPath, 'linux/arm64')
+      const run = await runAgainst(emulator, {
+        inputs: {
+          ...inputs,
+          swr_path: swrPath,
+          region: env.REGION ?? '',
+          ...(instance ? { swr_instance_id: instance.id } : {})
+        }
+      })
+      expect(run.failed).toBe(false)
+      expect(run.log).toMatch(
+        new RegExp(
+          `::warning::the image's platforms were not checked: .*HTTP 403.*; grant ${permission}`
+        )
+      )
       expectGrantOn403(run.log)
     })
   })

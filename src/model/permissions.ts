@@ -15,6 +15,10 @@ export const PERMISSIONS = {
   showInstance: 'swr:instance:get',
   listInstanceTags: 'swr:repository:listTags',
   createInstanceTempCredential: 'swr:instance:createTempCredential',
+  /** A pull from the shared SWR's registry (the classic syntax's name), with a temporary login. */
+  pullShared: 'swr:repo:download',
+  /** A pull from an Enterprise Edition instance's registry. */
+  pullInstance: 'swr:repository:downloadArtifact',
   listProjects: 'iam:projects:listProjects'
 } as const
 

@@ -40,6 +40,7 @@ import {
   platformSource
 } from '../decide/platforms.js'
 import type { Platform } from '../model/image.js'
+import { PERMISSIONS } from '../model/permissions.js'
 import { meaningOf } from '../model/service-codes.js'
 import type { ImageFacts } from '../model/run.js'
 
@@ -275,6 +276,7 @@ async function readWithLogin<T>(
   getLogin: () => Promise<string>,
   read: (registry: RegistryClient) => Promise<T>
 ): Promise<{ value: T; registry: RegistryClient } | undefined> {
+  const permission = ctx.instance ? PERMISSIONS.pullInstance : PERMISSIONS.pullShared
   const login = observed(loginFor(ctx, getLogin))
   const usable = login.then(value => value ?? Promise.reject(new Error('no temporary login')))
   // Without a login the read is not needed: it is stopped, so no request of the check (nor a
@@ -285,7 +287,8 @@ async function readWithLogin<T>(
     ctx.image,
     observed(usable),
     ctx.mask,
-    reader.budget
+    reader.budget,
+    permission
   )
   const reading = observed(read(registry))
   if ((await login) === undefined) {
