@@ -10,6 +10,7 @@
  *   swr-enterprise.ts: an SWR Enterprise Edition instance, its registry at `localhost:{port}`.
  * - faults.ts: injected faults (any status, resets, non-JSON answers, a silent socket, work that
  *   commits but whose answer is lost) and a rate limit.
+ * - policy.ts: an IAM policy checked per API with Huawei's action names (off unless loaded).
  *
  * auth.ts verifies the credentials (AK/SK signatures from the raw bytes, IAM tokens, temporary
  * keys with X-Security-Token, the project in the path); bad auth is 401 APIGW.0301.
