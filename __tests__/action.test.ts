@@ -329,7 +329,7 @@ describe('a registration whose answer is lost is never duplicated', () => {
     expect(run.failed).toBe(true)
     expect(emulator.count('POST', IMAGES)).toBe(1)
     expect(errorLine(run.log)).toMatch(
-      /^register image failed: HTTP 400 ModelArts.6797: Injected fault \(request id req-\d+-[0-9a-f]+\)$/
+      /^register image failed: HTTP 400 ModelArts.6797: Injected fault \(request id req-\d+-[0-9a-f]+\); ModelArts could not read the image in SWR: /
     )
   })
 })

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   type Emulator,
+  type Fault,
   TEST_AK,
   TEST_AUDIENCE,
   TEST_IDP,
@@ -24,6 +25,8 @@ afterEach(async () => {
 })
 
 const PROJECTS = /^\/v3\/projects$/
+const AUTH_PROJECTS = /^\/v3\/auth\/projects$/
+const IAM = /^\/v3\//
 
 describe('access keys', () => {
   it('from HUAWEI_CLOUD_* (what huaweicloud/auth-action exports), with region and project', async () => {
@@ -79,14 +82,31 @@ describe('access keys', () => {
     expect(emulator.requests).toHaveLength(1)
   })
 
-  it('looks the project up in IAM by region when not given', async () => {
+  it('finds the project among those the credentials can use (no permission needed), by region name', async () => {
+    emulator.options.projects = [
+      { id: 'ffff0000ffff0000ffff0000ffff0000', name: 'cn-north-4_team' },
+      { id: TEST_PROJECT_ID, name: 'cn-north-4' },
+      { id: 'eeee0000eeee0000eeee0000eeee0000', name: 'ap-southeast-3' }
+    ]
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
     expect(run.log).toContain(
       `project_id not given: IAM says region cn-north-4 is project ${TEST_PROJECT_ID}`
     )
+    expect(emulator.count('GET', AUTH_PROJECTS)).toBe(1)
+    expect(emulator.count('GET', PROJECTS)).toBe(0)
+  })
+
+  it.each<[string, Partial<Fault>]>([
+    ['refuses GET /v3/auth/projects', { status: 403, errorCode: 'IAM.0002' }],
+    ['lists no project of that name there', { status: 200, body: { projects: [] } }]
+  ])('asks GET /v3/projects?name= when IAM %s', async (_, fault) => {
+    emulator.inject({ kind: 'status', method: 'GET', path: AUTH_PROJECTS, ...fault })
+    const run = await runAgainst(emulator)
+    expect(run.failed).toBe(false)
     const lookup = emulator.requests.find(r => PROJECTS.test(r.path))
     expect(lookup?.query.get('name')).toBe('cn-north-4')
+    expect(run.outputs.image_id).toBeTruthy()
   })
 
   it.each([
@@ -103,23 +123,17 @@ describe('access keys', () => {
     const run = await runAgainst(emulator)
     expect(errorLine(run.log)).toContain(`IAM has ${found}`)
     expect(errorLine(run.log)).toContain('named cn-north-4 for these credentials; set project_id')
-    expect(emulator.requests.filter(r => !PROJECTS.test(r.path))).toHaveLength(0)
+    expect(emulator.requests.filter(r => !IAM.test(r.path))).toHaveLength(0)
   })
 
-  it('says to grant iam:projects:listProjects or set project_id when IAM refuses the look-up', async () => {
-    emulator.faults.push({
-      kind: 'status',
-      method: 'GET',
-      path: PROJECTS,
-      times: 1,
-      status: 403,
-      errorCode: 'IAM.0002'
-    })
+  it('names iam:projects:listProjects when IAM refuses both look-ups', async () => {
+    for (const path of [AUTH_PROJECTS, PROJECTS])
+      emulator.inject({ kind: 'status', method: 'GET', path, status: 403, errorCode: 'IAM.0002' })
     const run = await runAgainst(emulator)
     expect(errorLine(run.log)).toMatch(/project of region cn-north-4 failed: HTTP 403 IAM\.0002: /)
-    expect(errorLine(run.log)).toContain('(grant iam:projects:listProjects, or set project_id)')
+    expect(errorLine(run.log)).toContain('; grant iam:projects:listProjects')
     expect(emulator.count('GET', PROJECTS)).toBe(1)
-    expect(emulator.requests.filter(r => !PROJECTS.test(r.path))).toHaveLength(0)
+    expect(emulator.requests.filter(r => !IAM.test(r.path))).toHaveLength(0)
   })
 })
 

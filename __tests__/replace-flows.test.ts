@@ -156,3 +156,31 @@ describe('a POST whose answer was lost says a registration may exist', () => {
     expect(errorLine(run.log)).not.toContain(MAY_EXIST)
   })
 })
+
+describe('replace and an image in use', () => {
+  it('keeps it (a warning), registers nothing and waits on it: green when it is ACTIVE', async () => {
+    const used = emulator.seed(PATH, { ageMs: 3_600_000 })
+    used.inUse = true
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'replace' } })
+    expect(errorLine(run.log)).toBeUndefined()
+    expect(run.outputs).toMatchObject({ image_id: used.id, created: 'false', status: 'ACTIVE' })
+    expect(run.log).toContain(
+      `::warning::image ${used.id} kept: in use (ModelArts refused to delete it); waiting on it instead of replacing it`
+    )
+    expect(deletes()).toBe(1)
+    expect(posts()).toBe(0)
+  })
+
+  it('a failed registration in use is kept, and the step fails on its status, not on the delete', async () => {
+    const used = emulator.seed(PATH, {
+      ageMs: 3_600_000,
+      lifecycle: lifecycles.failAfter(0)
+    })
+    used.inUse = true
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain(`image ${used.id}`)
+    expect(errorLine(run.log)).toContain('is CREATE_FAILED')
+    expect(posts()).toBe(0)
+  })
+})

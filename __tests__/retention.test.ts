@@ -285,3 +285,40 @@ describe('image_id and keep_tags', () => {
     expect(emulator.requests).toEqual([])
   })
 })
+
+describe('an image in use (DeleteImage refuses it)', () => {
+  it('is kept: a warning, the summary’s protected list, never a failure; the others are deleted', async () => {
+    const used = emulator.seed(`${REPO}:0.9`, { ageMs: 3 * DAY })
+    used.inUse = true
+    const old = emulator.seed(`${REPO}:0.8`, { ageMs: 4 * DAY })
+    emulator.seed(`${REPO}:1.0`, { ageMs: 2 * DAY })
+    // The run's own registration is protected (registered during the step), the newest older kept.
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, swr_path: `${REPO}:1.1`, keep_last: '1' }
+    })
+    expectOutcome(run, { failed: false, deleted_image_ids: JSON.stringify([old.id]) })
+    expect(deletes().sort()).toEqual([used.id, old.id].sort())
+    expect(run.log).toContain(
+      `::warning::keep_last: image ${used.id} (tag 0.9) kept: in use (ModelArts refused to delete it)`
+    )
+    expect(run.summary).toContain('1 in use (ModelArts refused to delete them)')
+    expect(run.summary).toContain(`- image \`${used.id}\` (tag \`0.9\`)`)
+  })
+
+  it('another 4xx refusal stays "not deleted", as before', async () => {
+    emulator.seed(`${REPO}:1.0`, { ageMs: 2 * DAY })
+    const old = emulator.seed(`${REPO}:0.8`, { ageMs: 4 * DAY })
+    emulator.inject({
+      kind: 'status',
+      method: 'DELETE',
+      status: 400,
+      body: { error_code: 'ModelArts.0104', error_msg: 'Parameter error: the image is used' }
+    })
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, swr_path: `${REPO}:1.1`, keep_last: '1' }
+    })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain(`keep_last: could not delete image ${old.id}`)
+    expect(run.log).not.toContain('kept: in use')
+  })
+})

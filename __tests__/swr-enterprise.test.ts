@@ -18,11 +18,12 @@ import {
   startEmulator
 } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import { signedGet } from './helpers/signed.js'
 
 const IMAGES = /^\/v1\/[^/]+\/images$/
 const MODELARTS = /^\/v1\//
-const INSTANCE_API = /^\/v2\/[^/]+\/instances\//
-const ARTIFACT = /\/artifacts\/[^/]+$/
+const INSTANCE_API = /^\/v2\/([^/]+\/)?instances\//
+const TAGS = /^\/v2\/instances\/[^/]+\/namespaces\/[^/]+\/repositories\/[^/]+\/tags$/
 const SWR_OR_REGISTRY = /^\/(v2|swr|service)\//
 
 let emulator: Emulator
@@ -110,7 +111,7 @@ describe('an image in the instance', () => {
     expect(run.log).toContain(
       `${path} is ${tag.digest} in SWR Enterprise Edition instance ${instance.id}`
     )
-    // ShowInstance and ShowInstanceArtifact, the credential, the manifest's challenge, the token,
+    // ShowInstance and ListInstanceTags, the credential, the manifest's challenge, the token,
     // the manifest.
     expect(swrRequests().sort()).toEqual(
       [
@@ -128,7 +129,8 @@ describe('an image in the instance', () => {
     expect(basic.map(r => `${r.headers.host} ${r.path}`)).toEqual([
       `${instance.host} /service/token`
     ])
-    const manifest = emulator.requests.find(r => r.path.endsWith('/manifests/1.0'))
+    // The manifest by its digest, as every instance call takes it.
+    const manifest = emulator.requests.find(r => r.path.endsWith(`/manifests/${tag.digest}`))
     expect(manifest?.headers.accept).toContain('application/vnd.oci.image.index.v1+json')
     expect(manifest?.headers.accept).toContain(
       'application/vnd.docker.distribution.manifest.v2+json'
@@ -166,8 +168,8 @@ describe('an image in the instance', () => {
     instance.pushBuildx(path, ['linux/arm64'])
     const run = await runEnterprise()
     expect(errorLine(run.log)).toBeUndefined()
-    expect(emulator.requests.find(r => ARTIFACT.test(r.path))?.path).toBe(
-      `/v2/${TEST_PROJECT_ID}/instances/${instance.id}/namespaces/team/repositories/vision%252Ftrainer/artifacts/2.0`
+    expect(emulator.requests.find(r => TAGS.test(r.path))?.path).toBe(
+      `/v2/instances/${instance.id}/namespaces/team/repositories/vision%252Ftrainer/tags`
     )
     expect(run.outputs.arch).toBe('AARCH64')
   })
@@ -179,6 +181,60 @@ describe('an image in the instance', () => {
     expect(run.log).toContain(`dry run: would register ${path} as AARCH64; nothing was written`)
     expect(run.outputs.digest).toBe(tag.digest)
     expect(emulator.count('POST', IMAGES)).toBe(0)
+  })
+})
+
+describe('the tag is resolved to its digest (ShowInstanceArtifact takes a digest)', () => {
+  /** Pushes `count` other tags, so the tag asked for is on a later page. */
+  const pushOthers = (count: number): void => {
+    for (let i = 0; i < count; i++) instance.pushBuildx(`${instance.host}/team/trainer:0.${i}`)
+  }
+
+  it.each([
+    ['takes digests only', false],
+    ['also takes a tag', true]
+  ])(
+    'an instance that %s: every page of ListInstanceTags read, the exact name matched',
+    async (_, acceptsTag) => {
+      instance.options.acceptsTagReference = acceptsTag
+      pushOthers(230)
+      // Names the tag begins, or that begin with it, are other tags.
+      instance.pushBuildx(`${instance.host}/team/trainer:1.0-rc`, ['linux/amd64'])
+      const tag = instance.pushBuildx(path, ['linux/arm64'])
+      const run = await runEnterprise()
+      expect(errorLine(run.log)).toBeUndefined()
+      expect(run.outputs).toMatchObject({ digest: tag.digest, arch: 'AARCH64' })
+      const pages = emulator.requests.filter(r => TAGS.test(r.path))
+      expect(pages.map(r => `${r.query.get('offset')}/${r.query.get('limit')}`)).toEqual([
+        '0/100',
+        '100/100',
+        '200/100'
+      ])
+    }
+  )
+
+  it('a tag not listed on any page is not in the instance: push it first', async () => {
+    pushOthers(120)
+    const run = await runEnterprise()
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toContain(
+      `swr_path: ${path} is not in SWR Enterprise Edition instance ${instance.id}`
+    )
+    expect(errorLine(run.log)).toContain('push it first')
+    expect(emulator.requests.filter(r => TAGS.test(r.path))).toHaveLength(2)
+    expect(modelArtsWrites()).toBe(0)
+  })
+
+  it("the emulator's ShowInstanceArtifact answers a tag 404 unless the instance takes tags", async () => {
+    const tag = instance.pushBuildx(path)
+    const artifact = (reference: string) =>
+      `/v2/${TEST_PROJECT_ID}/instances/${instance.id}/namespaces/team/repositories/trainer/artifacts/${reference}`
+    const ask = async (reference: string): Promise<number> =>
+      (await signedGet(emulator, artifact(reference))).status
+    expect(await ask('1.0')).toBe(404)
+    expect(await ask(encodeURIComponent(tag.digest))).toBe(200)
+    instance.options.acceptsTagReference = true
+    expect(await ask('1.0')).toBe(200)
   })
 })
 
@@ -230,18 +286,18 @@ describe('definite facts fail before any write', () => {
 })
 
 describe('what cannot be read is a warning, and registration goes on', () => {
-  it('no permission to read the artifact (403)', async () => {
+  it('no permission to list the tags (403)', async () => {
     instance.pushBuildx(path, ['linux/arm64'])
     emulator.inject({
       kind: 'status',
       status: 403,
-      path: ARTIFACT,
+      path: TAGS,
       errorCode: 'SVCSTG.SWR.4030001'
     })
     const run = await runEnterprise()
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(
-      /::warning::the image was not checked: no permission to read it in SWR Enterprise Edition instance instance-0001 .*swr:repository:getArtifact/
+      /::warning::the image was not checked: no permission to read it in SWR Enterprise Edition instance instance-0001 .*; grant swr:repository:listTags/
     )
     expect(run.outputs.digest).toBeUndefined()
     expect(posted().arch).toBeUndefined()
@@ -319,7 +375,9 @@ describe('X-Project-Id is signed into SWR calls', () => {
     await runEnterprise()
     emulator.pushBuildx('swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0')
     await runAgainst(emulator)
-    const signed = emulator.requests.filter(r => /^\/v2\/(manage|[^/]+\/instances)\//.test(r.path))
+    const signed = emulator.requests.filter(r =>
+      /^\/v2\/(manage|([^/]+\/)?instances)\//.test(r.path)
+    )
     expect(signed.length).toBeGreaterThanOrEqual(4)
     for (const request of signed) {
       expect(request.headers['x-project-id']).toBe(TEST_PROJECT_ID)

@@ -184,11 +184,12 @@ describe('outputs are redacted like the log', () => {
 })
 
 describe('the SWR check', () => {
-  it("a gateway's 404 APIGW.0101 is a wrong swr_endpoint, not a missing tag", async () => {
+  it("a gateway's 404 APIGW.0101 (to the tag and to the tag list) is a wrong swr_endpoint, not a missing tag", async () => {
     emulator.inject({
       kind: 'status',
       status: 404,
-      path: TAG,
+      path: /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags(\/[^/]+)?$/,
+      times: 2,
       body: {
         error_code: 'APIGW.0101',
         error_msg: 'The API does not exist or has not been published'

@@ -4,6 +4,8 @@ import { backoffMs, isThrottled, mayRetry } from '../../src/cloud/retry.js'
 
 const api = (status: number, retryable = false, retryAfterSeconds?: number) =>
   new ApiError({ what: 'x', status, errorMsg: 'm', retryable, retryAfterSeconds })
+const coded = (status: number, errorCode: string) =>
+  new ApiError({ what: 'x', status, errorCode, errorMsg: 'm' })
 const network = new NetworkError('x', 'ECONNRESET')
 
 describe('mayRetry: what may succeed when sent again', () => {
@@ -17,6 +19,14 @@ describe('mayRetry: what may succeed when sent again', () => {
     ['404', api(404), false, false],
     ['a 429 not marked retryable', api(429, false), false, true],
     ['a network error', network, true, false],
+    // Throttling codes are retried as a 429 is, whatever the status they came with.
+    ['400 APIG.0308', coded(400, 'APIG.0308'), true, true],
+    ['403 APIGW.0308', coded(403, 'APIGW.0308'), true, true],
+    ['400 ModelArts.2799', coded(400, 'ModelArts.2799'), true, true],
+    ['400 ModelArts.4206', coded(400, 'ModelArts.4206'), true, true],
+    ['400 ModelArts.6101', coded(400, 'ModelArts.6101'), true, true],
+    ['400 ModelArts.2885 (not throttling)', coded(400, 'ModelArts.2885'), false, false],
+    ['404 APIGW.0101 (not throttling)', coded(404, 'APIGW.0101'), false, false],
     ['the deadline', new DeadlineError('x'), false, false],
     ['anything else', new Error('x'), false, false]
   ])('%s: transient %s, throttled-only %s', (_, error, transient, throttledOnly) => {
@@ -27,6 +37,9 @@ describe('mayRetry: what may succeed when sent again', () => {
   it.each<[unknown, boolean]>([
     [api(429, true), true],
     [api(503, true), false],
+    [coded(400, 'APIG.0308'), true],
+    [coded(500, 'ModelArts.6101'), true],
+    [coded(400, 'ModelArts.6737'), false],
     [network, false]
   ])('isThrottled(%p) is %s', (error, expected) => {
     expect(isThrottled(error)).toBe(expected)

@@ -493,3 +493,41 @@ describe('conclude: a failure that left a write half done says so', () => {
     expect(conclusion.headline).toBe(headline)
   })
 })
+
+describe('an answer with a known code ends in its next step', () => {
+  const coded = new ApiError({
+    what: 'register image',
+    status: 400,
+    errorCode: 'ModelArts.6379',
+    errorMsg: 'No IAM agency created in Settings.'
+  })
+
+  it('the error line and the summary both say it, with the region', () => {
+    const conclusion = conclude(run(error(coded), { config: config({ region: 'ap-southeast-3' }) }))
+    expect(conclusion.failure).toBe(
+      'register image failed: HTTP 400 ModelArts.6379: No IAM agency created in Settings.; ' +
+        'ModelArts is not authorized to use SWR for you in region ap-southeast-3: in the ModelArts console of that region, ' +
+        'open Settings (Global Configuration) → Add Authorization, authorize this IAM user (or all users) with an agency, and re-run the job'
+    )
+    expect(conclusion.nextStep).toBe(conclusion.failure?.split('; ')[1])
+    expect(conclusion.kind).toBe('not-registered')
+  })
+
+  it('after registering, too', () => {
+    const conclusion = conclude(
+      run(error(coded), { config: config({ region: 'cn-north-4' }), created: true, image: image() })
+    )
+    expect(conclusion.kind).toBe('failed-after-register')
+    expect(conclusion.failure).toContain(
+      '; ModelArts is not authorized to use SWR for you in region cn-north-4'
+    )
+  })
+
+  it('an answer with another code is as it was', () => {
+    const conclusion = conclude(run(error(api)))
+    expect(conclusion.failure).toBe(api.message)
+    expect(conclusion.nextStep).toBe(
+      'fix what the error names (credentials, permissions, the endpoint) and re-run the job'
+    )
+  })
+})

@@ -59,6 +59,10 @@ export interface ApiErrorFields {
   retryable?: boolean
   /** Seconds the service asked to wait (Retry-After), if it said. */
   retryAfterSeconds?: number
+  /** The IAM action the call needs: a 403 names it (`grant modelarts:image:register`). */
+  permission?: string
+  /** The answer's encoded_authorization_message, for the administrator (already cleaned). */
+  authorizationMessage?: string
 }
 
 /** An HTTP answer that was not a success, or a success that could not be read. */
@@ -70,6 +74,8 @@ export class ApiError extends Error {
   readonly requestId: string | undefined
   readonly retryable: boolean
   readonly retryAfterSeconds: number | undefined
+  /** The IAM action the call needs, named by the message of a 403. */
+  readonly permission: string | undefined
 
   constructor(fields: ApiErrorFields) {
     const errorCode = serverText(fields.errorCode ?? '', 64)
@@ -77,7 +83,11 @@ export class ApiError extends Error {
     const requestId = fields.requestId === undefined ? undefined : serverText(fields.requestId, 128)
     const code = errorCode ? ` ${errorCode}` : ''
     const id = requestId ? ` (request id ${requestId})` : ''
-    super(`${fields.what} failed: HTTP ${fields.status}${code}: ${errorMsg}${id}`)
+    const grant = fields.status === 403 && fields.permission ? `; grant ${fields.permission}` : ''
+    const encoded = fields.authorizationMessage
+      ? ` (encoded authorization message, for your administrator: ${serverText(fields.authorizationMessage, 2048)})`
+      : ''
+    super(`${fields.what} failed: HTTP ${fields.status}${code}: ${errorMsg}${id}${encoded}${grant}`)
     this.name = 'ApiError'
     this.what = fields.what
     this.status = fields.status
@@ -86,6 +96,7 @@ export class ApiError extends Error {
     this.requestId = requestId
     this.retryable = fields.retryable ?? false
     this.retryAfterSeconds = fields.retryAfterSeconds
+    this.permission = fields.permission
   }
 }
 

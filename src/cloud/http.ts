@@ -47,6 +47,8 @@ export interface ApiRequest {
   passStatuses?: readonly number[]
   /** A shorter budget than the step's (best-effort work), or the last check's grace (first try only). */
   budget?: Budget
+  /** The IAM action the call needs (model/permissions.ts): a 403 names it. */
+  permission?: string
 }
 
 export interface ApiResponse {
@@ -224,6 +226,7 @@ export class HttpApi {
       return { status, body: parsed.value, text, requestId, headers: responseHeaders }
     }
     const { code, message: errorMessage } = errorFields(parsed.value)
+    const encoded = stringField(parsed.value, 'encoded_authorization_message')
     throw new ApiError({
       what: request.what,
       status,
@@ -233,7 +236,12 @@ export class HttpApi {
         (this.snippet(text) || message.statusMessage || 'no message'),
       requestId,
       retryable: RETRYABLE_STATUSES.has(status),
-      retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after']), runtime.now())
+      retryAfterSeconds: parseRetryAfter(
+        headerValue(responseHeaders['retry-after']),
+        runtime.now()
+      ),
+      permission: request.permission,
+      ...(encoded ? { authorizationMessage: this.snippet(encoded, 2048) } : {})
     })
   }
 

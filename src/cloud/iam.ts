@@ -1,15 +1,23 @@
 /**
- * The two IAM calls the action makes: find the project of a region, and exchange a GitHub OIDC id
- * token for an IAM token.
+ * The IAM calls the action makes: find the project of a region, and exchange a GitHub OIDC id token
+ * for an IAM token.
  */
 import { ApiError, ServiceStateError } from '../base/errors.js'
 import { PROJECT_ID } from '../base/ids.js'
 import { isObject } from '../base/json.js'
 import { hasControl } from '../base/text.js'
 import { regionHint } from '../config/regions.js'
-import { type Authenticator, type HttpApi, noAuth } from './http.js'
+import { PERMISSIONS } from '../model/permissions.js'
+import { type ApiResponse, type Authenticator, type HttpApi, noAuth } from './http.js'
 
-/** KeystoneListProjects by name: the region's project id; exactly one match or an error. */
+/** What a project list says of a region: the id of its one project, or why it does not settle it. */
+type Found = { id: string } | { ids: string[] }
+
+/**
+ * The region's project id: KeystoneListAuthProjects (`GET /v3/auth/projects`, the projects these
+ * credentials can use; no permission needed) first, then KeystoneListProjects by name
+ * (`iam:projects:listProjects`) only when that does not settle it (refused, or no single match).
+ */
 export async function lookUpProjectId(
   http: HttpApi,
   iamEndpoint: string,
@@ -17,19 +25,44 @@ export async function lookUpProjectId(
   auth: Authenticator
 ): Promise<string> {
   const what = `look up the project of region ${region}`
-  const response = await http
-    .send({
-      what,
-      method: 'GET',
-      endpoint: iamEndpoint,
-      path: '/v3/projects',
-      query: { name: region },
-      auth,
-      retry: 'transient'
-    })
+  const ask = {
+    what,
+    method: 'GET' as const,
+    endpoint: iamEndpoint,
+    auth,
+    retry: 'transient' as const
+  }
+  const usable = await http
+    .send({ ...ask, path: '/v3/auth/projects' })
+    .then(response => projectOf(what, response, region))
     .catch((error: unknown) => {
-      throw error instanceof ApiError && error.status === 403 ? listRefused(error) : error
+      // Refused, or not served here: the named look-up may still answer. A 401 is the key's
+      // (wrong secret, clock): asking again would only count toward locking it.
+      if (error instanceof ApiError && (error.status === 403 || error.status === 404))
+        return undefined
+      throw error
     })
+  if (usable && 'id' in usable) return usable.id
+  const response = await http.send({
+    ...ask,
+    path: '/v3/projects',
+    query: { name: region },
+    permission: PERMISSIONS.listProjects
+  })
+  const found = projectOf(what, response, region)
+  if ('id' in found) return found.id
+  const { ids } = found
+  const named = ids.length === 0 ? 'no project' : `${ids.length} projects (${ids.join(', ')})`
+  // No project for a misspelt region: say which region was probably meant.
+  const hint = ids.length === 0 ? regionHint(region) : undefined
+  throw new ServiceStateError(
+    what,
+    `IAM has ${named} named ${region} for these credentials${hint ? ` (${hint})` : ''}; set project_id (or HUAWEI_CLOUD_PROJECT_ID)`
+  )
+}
+
+/** The projects of a list answer named exactly `region`: one id, or every id found (0 or several). */
+function projectOf(what: string, response: ApiResponse, region: string): Found {
   const projects = isObject(response.body) ? response.body.projects : undefined
   if (!Array.isArray(projects)) {
     throw new ApiError({
@@ -54,27 +87,7 @@ export async function lookUpProjectId(
     ids.push(id)
   }
   const [only] = ids
-  if (only === undefined || ids.length > 1) {
-    const found = ids.length === 0 ? 'no project' : `${ids.length} projects (${ids.join(', ')})`
-    // No project for a misspelt region: say which region was probably meant.
-    const hint = ids.length === 0 ? regionHint(region) : undefined
-    throw new ServiceStateError(
-      what,
-      `IAM has ${found} named ${region} for these credentials${hint ? ` (${hint})` : ''}; set project_id (or HUAWEI_CLOUD_PROJECT_ID)`
-    )
-  }
-  return only
-}
-
-/** A refused project look-up (IAM.0002 style), with what to do about it. */
-function listRefused(error: ApiError): ApiError {
-  return new ApiError({
-    what: error.what,
-    status: error.status,
-    errorCode: error.errorCode,
-    errorMsg: `${error.errorMsg} (grant iam:projects:listProjects, or set project_id)`,
-    requestId: error.requestId
-  })
+  return only !== undefined && ids.length === 1 ? { id: only } : { ids }
 }
 
 /** An IAM token and the project it is scoped to. */

@@ -13,6 +13,7 @@ import { DELETED, type Image, type RegisterImageBody } from '../model/image.js'
 import { isObject } from '../base/json.js'
 import { IMAGE_ID } from '../base/ids.js'
 import { serverText } from '../base/text.js'
+import { PERMISSIONS } from '../model/permissions.js'
 import { startReading, takePage } from './list-reading.js'
 
 /** One reading of the list: the records kept, and whether the list changed while it was read. */
@@ -33,6 +34,19 @@ export function isNotFound(error: unknown): boolean {
     (error.errorCode === NOT_FOUND_CODE ||
       // A gateway's 404 (shared APIGW., dedicated APIG.) is a wrong endpoint, not a missing image.
       (error.status === 404 && !/^APIGW?\./.test(error.errorCode)))
+  )
+}
+
+/**
+ * DeleteImage refused an image in use. Huawei documents the refusal but no code for it: a 4xx
+ * whose message says the image is in use.
+ */
+export function isInUse(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    /\b(in use|being used|is used by)\b/i.test(error.errorMsg)
   )
 }
 
@@ -67,7 +81,8 @@ export class ModelArtsClient {
       body,
       headers: this.extraHeaders,
       auth: this.auth,
-      retry: 'throttled-only'
+      retry: 'throttled-only',
+      permission: PERMISSIONS.registerImage
     })
     return readImage(what, response.body, response)
   }
@@ -83,7 +98,8 @@ export class ModelArtsClient {
       path: `${this.imagesPath()}/${encodeURIComponent(id)}`,
       headers: this.extraHeaders,
       auth: this.auth,
-      retry: 'transient'
+      retry: 'transient',
+      permission: PERMISSIONS.showImage
     })
     const image = readImage(what, response.body, response)
     if (image.id !== id) throw unreadable(what, response, `the answer is for image ${image.id}`)
@@ -151,7 +167,8 @@ export class ModelArtsClient {
       },
       headers: this.extraHeaders,
       auth: this.auth,
-      retry: 'transient'
+      retry: 'transient',
+      permission: PERMISSIONS.listImages
     })
     const body = response.body
     const data = isObject(body) ? body.data : undefined
@@ -174,7 +191,8 @@ export class ModelArtsClient {
       body: { is_force: false },
       headers: this.extraHeaders,
       auth: this.auth,
-      retry: 'transient'
+      retry: 'transient',
+      permission: PERMISSIONS.deleteImage
     })
   }
 

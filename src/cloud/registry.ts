@@ -52,7 +52,9 @@ export class RegistryClient {
     /** Hides the registry's token from the log the moment it is read. */
     private readonly mask: (secret: string) => void,
     /** The best-effort slice of the step's budget that the registry may use. */
-    private readonly budget?: Budget
+    private readonly budget?: Budget,
+    /** The IAM action a pull needs (model/permissions.ts): a 403 names it. */
+    private readonly permission?: string
   ) {
     this.origin = registryOrigin(image.registry)
     this.repository = `${image.namespace}/${image.name}`
@@ -122,7 +124,8 @@ export class RegistryClient {
       auth: noAuth,
       budget: this.budget,
       retry: 'transient',
-      passStatuses: pass
+      passStatuses: pass,
+      permission: this.permission
     })
     if (this.bearer)
       return this.http.send(request({ Authorization: `Bearer ${this.bearer}` }, REDIRECTS))
@@ -165,7 +168,8 @@ export class RegistryClient {
       headers: { Authorization: `Basic ${Buffer.from(login).toString('base64')}` },
       auth: noAuth,
       budget: this.budget,
-      retry: 'transient'
+      retry: 'transient',
+      permission: this.permission
     })
     const body = isObject(response.body) ? response.body : {}
     const token = typeof body.token === 'string' ? body.token : body.access_token

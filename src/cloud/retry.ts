@@ -3,11 +3,12 @@
  * and how long to pause first. The HTTP layer (cloud/http.ts) only acts on these.
  */
 import { ApiError, NetworkError } from '../base/errors.js'
+import { meaningOf } from '../model/service-codes.js'
 
 /**
  * How a request may be repeated.
  * - `transient`: reads and look-ups: retried on 429, 5xx, network errors and unreadable answers.
- * - `throttled-only`: a write that is not idempotent: only a 429 proves nothing was done.
+ * - `throttled-only`: a write that is not idempotent: only throttling proves nothing was done.
  */
 export type RetryRule = 'transient' | 'throttled-only'
 
@@ -20,13 +21,21 @@ export interface BackoffLimits {
 /** Whether `error` may succeed when the request is sent again under `rule`. */
 export function mayRetry(rule: RetryRule, error: unknown): boolean {
   if (error instanceof ApiError)
-    return rule === 'transient' ? error.retryable : error.status === 429
+    return rule === 'transient' ? error.retryable || throttlingCode(error) : isThrottled(error)
   return rule === 'transient' && error instanceof NetworkError
 }
 
-/** A 429 is retried until the deadline; it does not count toward the attempt limit. */
+/** A throttling code (APIG.0308, ModelArts.2799, …), whatever the HTTP status it came with. */
+function throttlingCode(error: ApiError): boolean {
+  return meaningOf(error.errorCode) === 'throttled'
+}
+
+/**
+ * Throttled: a 429, or a throttling code (APIG.0308, ModelArts.2799, …) whatever the status. It is
+ * retried until the deadline and does not count toward the attempt limit.
+ */
 export function isThrottled(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 429
+  return error instanceof ApiError && (error.status === 429 || throttlingCode(error))
 }
 
 /**

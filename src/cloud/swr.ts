@@ -1,15 +1,16 @@
 /**
  * SWR's management API (`swr-api.{region}`), signed like every other call: for the shared SWR,
- * ShowRepoTag (the tag's digest and manifest) and CreateSecret (a temporary docker login); for an
- * SWR Enterprise Edition instance, ShowInstance (its registry host), ShowInstanceArtifact (the
- * tag's digest) and CreateInstanceTempCredential (a temporary login to its registry). Every
- * answer is checked before use. The registries themselves are registry.ts's.
+ * ShowRepoTag (the tag's digest and manifest; ListRepositoryTags where a region lacks it) and
+ * CreateSecret (a temporary docker login); for an SWR Enterprise Edition instance, ShowInstance (its
+ * registry host), ListInstanceTags (the tag's digest) and CreateInstanceTempCredential (a temporary
+ * login to its registry). Every answer is checked before use. The registries are registry.ts's.
  */
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { DIGEST } from '../model/image.js'
-import { unreadableAnswer } from './answer.js'
+import { PERMISSIONS } from '../model/permissions.js'
+import { headerValue, unreadableAnswer } from './answer.js'
 import type { ApiResponse, Authenticator, HttpApi } from './http.js'
 import { sha256 } from './registry.js'
 
@@ -56,15 +57,45 @@ export class SwrClient {
         what,
         method: 'GET',
         endpoint: this.endpoint,
-        path:
-          `/v2/manage/namespaces/${encodeURIComponent(image.namespace)}` +
-          `/repos/${image.name.split('/').map(encodeURIComponent).join('$')}` +
-          `/tags/${encodeURIComponent(image.tag)}`,
+        path: `${repositoryPath(image)}/tags/${encodeURIComponent(image.tag)}`,
         headers: this.headers,
         auth: this.auth,
-        retry: 'transient'
+        retry: 'transient',
+        permission: PERMISSIONS.showRepoTag
       },
       response => readTag(what, response)
+    )
+  }
+
+  /**
+   * ListRepositoryTags (v2), for a region whose SWR lacks ShowRepoTag: every page until the tag,
+   * compared exactly here (the `tag` filter may match more). Undefined when it is not listed.
+   */
+  async findTag(image: ImageReference): Promise<RepoTag | undefined> {
+    const what = 'list the tags in SWR'
+    for (let page = 0, offset = 0; page < MAX_TAG_PAGES; page++) {
+      const { found, rows, total } = await this.http.send(
+        {
+          what,
+          method: 'GET',
+          endpoint: this.endpoint,
+          path: `${repositoryPath(image)}/tags`,
+          query: { tag: image.tag, limit: String(TAG_PAGE), offset: String(offset) },
+          headers: this.headers,
+          auth: this.auth,
+          retry: 'transient',
+          permission: PERMISSIONS.listRepoTags
+        },
+        response => readTagPage(what, response, image.tag)
+      )
+      if (found) return found
+      offset += rows
+      if (rows < TAG_PAGE || (total !== undefined && offset >= total)) return undefined
+    }
+    throw unreadableAnswer(
+      what,
+      { status: 200 },
+      `the tag list did not end after ${MAX_TAG_PAGES} pages`
     )
   }
 
@@ -90,7 +121,8 @@ export class SwrClient {
       headers: this.headers,
       auth: this.auth,
       // Issuing a temporary login twice harms nothing, so it is retried like a look-up.
-      retry: 'transient'
+      retry: 'transient',
+      permission: PERMISSIONS.createLoginSecret
     })
     const auths = isObject(response.body) ? response.body.auths : undefined
     const entry = isObject(auths) ? auths[registryHost] : undefined
@@ -112,10 +144,9 @@ export interface InstanceRef {
   instanceId: string
 }
 
-/** What ShowInstanceArtifact says of a tag: its manifest digest and media type. */
-export interface InstanceArtifact {
+/** What ListInstanceTags says of a tag: its manifest digest. */
+export interface InstanceTag {
   digest: string
-  mediaType: string | undefined
 }
 
 /** The instance calls of the SWR management API (Enterprise Edition). */
@@ -132,7 +163,8 @@ export class SwrInstanceApi {
   /** ShowInstance: the instance's registry address (`access_address`), as the answer gives it. */
   async accessAddress(): Promise<string> {
     const what = `read SWR Enterprise Edition instance ${this.instance.instanceId}`
-    return this.swr.http.send(this.get(what, this.base), response => {
+    const request = { ...this.get(what, this.base), permission: PERMISSIONS.showInstance }
+    return this.swr.http.send(request, response => {
       const address = isObject(response.body) ? response.body.access_address : undefined
       if (typeof address !== 'string' || !instanceHost(address))
         throw unreadableAnswer(what, response, 'the instance has no usable access_address')
@@ -141,23 +173,36 @@ export class SwrInstanceApi {
   }
 
   /**
-   * ShowInstanceArtifact by tag. A `/` inside the repository name is written `%2F` and then
-   * escaped with the rest (`%252F` on the wire), as the API reference asks.
+   * The tag's digest, from ListInstanceTags (which has no name filter: every page is read until
+   * the tag, compared exactly). ShowInstanceArtifact takes a digest, not a tag, so the tag is
+   * resolved here. Undefined when the tag is not listed. A `/` inside the repository name is
+   * written `%2F` and then escaped with the rest (`%252F` on the wire), as the API reference asks;
+   * this call alone has no project id in its path.
    */
-  async showArtifact(image: ImageReference): Promise<InstanceArtifact> {
-    const what = 'read the tag in the SWR Enterprise Edition instance'
+  async findTag(image: ImageReference): Promise<InstanceTag | undefined> {
+    const what = 'list the tags in the SWR Enterprise Edition instance'
     const path =
-      `${this.base}/namespaces/${encodeURIComponent(image.namespace)}` +
-      `/repositories/${encodeURIComponent(image.name.split('/').join('%2F'))}` +
-      `/artifacts/${encodeURIComponent(image.tag)}`
-    return this.swr.http.send(this.get(what, path), response => {
-      const body = isObject(response.body) ? response.body : {}
-      const { digest } = body
-      if (typeof digest !== 'string' || !DIGEST.test(digest))
-        throw unreadableAnswer(what, response, 'the artifact has no sha256 digest')
-      const type = body.manifest_media_type ?? body.media_type
-      return { digest, mediaType: typeof type === 'string' ? type : undefined }
-    })
+      `/v2/instances/${encodeURIComponent(this.instance.instanceId)}` +
+      `/namespaces/${encodeURIComponent(image.namespace)}` +
+      `/repositories/${encodeURIComponent(image.name.split('/').join('%2F'))}/tags`
+    for (let page = 0, offset = 0; page < MAX_TAG_PAGES; page++) {
+      const request = {
+        ...this.get(what, path),
+        query: { offset: String(offset), limit: String(INSTANCE_TAG_PAGE) },
+        permission: PERMISSIONS.listInstanceTags
+      }
+      const { found, rows, total } = await this.swr.http.send(request, response =>
+        readInstanceTagPage(what, response, image.tag)
+      )
+      if (found) return found
+      offset += INSTANCE_TAG_PAGE
+      if (rows < INSTANCE_TAG_PAGE || offset >= total) return undefined
+    }
+    throw unreadableAnswer(
+      what,
+      { status: 200 },
+      `the tag list did not end after ${MAX_TAG_PAGES} pages`
+    )
   }
 
   /**
@@ -171,7 +216,8 @@ export class SwrInstanceApi {
       method: 'POST',
       budget,
       // Issuing a temporary login twice harms nothing, so it is retried like a look-up.
-      retry: 'transient'
+      retry: 'transient',
+      permission: PERMISSIONS.createInstanceTempCredential
     })
     const body = isObject(response.body) ? response.body : {}
     const { auth_token: password, user_id: user } = body
@@ -219,9 +265,60 @@ export function servesRegistry(address: string, registry: string): boolean {
   return !/:\d+$/.test(served) || served === asked
 }
 
+/** Pages of a tag list: the shared SWR's up to 1000 rows, an instance's up to 100. */
+const TAG_PAGE = 100
+const INSTANCE_TAG_PAGE = 100
+const MAX_TAG_PAGES = 100
+
+/** `/v2/manage/namespaces/{namespace}/repos/{repository}`, a `/` in the name written `$`. */
+function repositoryPath(image: ImageReference): string {
+  return (
+    `/v2/manage/namespaces/${encodeURIComponent(image.namespace)}` +
+    `/repos/${image.name.split('/').map(encodeURIComponent).join('$')}`
+  )
+}
+
+/**
+ * One page of ListRepositoryTags: a bare array of tag records (`Tag` capitalised), the total in
+ * Content-Range (`0-99/250`). The record whose tag is exactly `tag`, read as ShowRepoTag's is.
+ */
+function readTagPage(
+  what: string,
+  response: ApiResponse,
+  tag: string
+): { found: RepoTag | undefined; rows: number; total: number | undefined } {
+  const rows = response.body
+  if (!Array.isArray(rows)) throw unreadable(what, response, 'the answer is not a tag list')
+  const range = /\/(\d+)\s*$/.exec(headerValue(response.headers['content-range']) ?? '')
+  const total = range ? Number(range[1]) : undefined
+  const record = (rows as unknown[]).find(row => isObject(row) && (row.Tag ?? row.tag) === tag)
+  return {
+    found: record === undefined ? undefined : readTag(what, response, record),
+    rows: rows.length,
+    total
+  }
+}
+
+/** One page of ListInstanceTags: `{tags: [{name, digest, …}], total}`; the tag named exactly `tag`. */
+function readInstanceTagPage(
+  what: string,
+  response: ApiResponse,
+  tag: string
+): { found: InstanceTag | undefined; rows: number; total: number } {
+  const body = isObject(response.body) ? response.body : {}
+  const { tags, total } = body
+  if (!Array.isArray(tags) || typeof total !== 'number')
+    throw unreadable(what, response, 'the answer has no tag list and total')
+  const record = (tags as unknown[]).find(row => isObject(row) && row.name === tag)
+  if (record === undefined) return { found: undefined, rows: tags.length, total }
+  const digest = isObject(record) ? record.digest : undefined
+  if (typeof digest !== 'string' || !DIGEST.test(digest))
+    throw unreadable(what, response, `tag ${tag} has no sha256 digest`)
+  return { found: { digest }, rows: tags.length, total }
+}
+
 /** A ShowRepoTag answer: a sha256 digest, and the manifest only when its text is the digest's. */
-function readTag(what: string, response: ApiResponse): RepoTag {
-  const body = response.body
+function readTag(what: string, response: ApiResponse, body: unknown = response.body): RepoTag {
   if (!isObject(body)) throw unreadable(what, response, 'the answer is not a tag record')
   const { digest, manifest } = body
   if (typeof digest !== 'string' || !DIGEST.test(digest))

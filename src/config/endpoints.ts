@@ -1,21 +1,26 @@
 /**
  * Regions, sites and the default endpoints of each. Huawei Cloud runs two public sites: the
  * international one (`myhuaweicloud.com`) and the European one (`myhuaweicloud.eu`), each with its
- * own IAM.
+ * own IAM; clouds built on it with domains of their own (Open Telekom Cloud) have their own sites.
  */
 import { InputError } from '../base/errors.js'
+import { OWN_DOMAIN_REGIONS } from './regions.js'
 
-export type Site = 'international' | 'eu'
+export type Site = 'international' | 'eu' | 'own-domain'
 
-/** Regions served by the European site. */
-const EU_SITE_REGIONS = new Set(['eu-west-101'])
-const SITE_DOMAIN: Record<Site, string> = {
+/** Every region beginning `eu-west-1` is on the European site (as terraform's provider decides). */
+const EU_SITE_PREFIX = 'eu-west-1'
+const SITE_DOMAIN: Record<Exclude<Site, 'own-domain'>, string> = {
   international: 'myhuaweicloud.com',
   eu: 'myhuaweicloud.eu'
 }
 
-/** Two letters, one or more lower-case words, a number: cn-north-4, eu-west-101, my-kualalumpur-1. */
+/**
+ * Two letters, one or more lower-case words, a number: cn-north-4, eu-west-101, my-kualalumpur-1;
+ * or a region of a cloud with its own domains (eu-de).
+ */
 export function parseRegion(name: string, value: string): string {
+  if (Object.hasOwn(OWN_DOMAIN_REGIONS, value)) return value
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,3}$/.test(value)) {
     throw new InputError([
       `${name}: a region id like cn-north-4, ap-southeast-3, eu-west-101 or my-kualalumpur-1, got "${value}"`
@@ -34,7 +39,8 @@ export function siteOfRegistry(swrPath: string): { region: string; site: Site } 
 }
 
 export function siteOfRegion(region: string): Site {
-  return EU_SITE_REGIONS.has(region) ? 'eu' : 'international'
+  if (Object.hasOwn(OWN_DOMAIN_REGIONS, region)) return 'own-domain'
+  return region.startsWith(EU_SITE_PREFIX) ? 'eu' : 'international'
 }
 
 /** The region's shared SWR registry host: `swr.{region}.myhuaweicloud.com` (or `.eu`). */
@@ -66,18 +72,23 @@ const STS_REGIONS = new Set([
 /** The SDKs' own fallback: agencies and providers are account-wide, so any region's STS serves. */
 const FALLBACK_STS_REGION = 'cn-north-4'
 
+/** The region's default endpoints, on its own site. */
+export function defaultEndpointsOf(region: string): ReturnType<typeof defaultEndpoints> {
+  return defaultEndpoints(region, siteOfRegion(region))
+}
+
 /** Default ModelArts, IAM, SWR management API, STS and SWR registry endpoints for a region. */
 export function defaultEndpoints(
   region: string,
   site: Site
 ): { modelarts: string; iam: string; swr: string; sts: string; registry: string } {
-  const domain = SITE_DOMAIN[site]
+  const domain = site === 'own-domain' ? (OWN_DOMAIN_REGIONS[region] ?? '') : SITE_DOMAIN[site]
   // CN-Hong Kong's ModelArts endpoint is on .cn (Huawei's Go SDK region table).
   const modelartsDomain = region === 'ap-southeast-1' ? 'myhuaweicloud.cn' : domain
   return {
     modelarts: `https://modelarts.${region}.${modelartsDomain}`,
-    // The international site's global IAM endpoint serves every region there; the EU site has its own.
-    iam: site === 'eu' ? `https://iam.${region}.${domain}` : `https://iam.${domain}`,
+    // The international site's global IAM endpoint serves every region there; the others are regional.
+    iam: site === 'international' ? `https://iam.${domain}` : `https://iam.${region}.${domain}`,
     swr: `https://swr-api.${region}.${domain}`,
     sts: `https://sts.${STS_REGIONS.has(region) ? region : FALLBACK_STS_REGION}.${SITE_DOMAIN.international}`,
     registry: `swr.${region}.${domain}`

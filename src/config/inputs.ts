@@ -18,7 +18,7 @@ import {
 import { INPUT_TABLE, type InputEntry, type ParseContext } from './input-table.js'
 import { unknownInputs } from './input-names.js'
 import { type Parsed, ProblemCollector } from './parsers.js'
-import { misspeltRegion, regionHint } from './regions.js'
+import { OWN_DOMAIN_REGIONS, misspeltRegion, noModelArtsWarning, regionHint } from './regions.js'
 import { type ImageParts, type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
 
 /** Where inputs come from; `mask` hides a secret from the log the moment it is read. */
@@ -134,6 +134,7 @@ function parseLocation(read: Read, env: InputSource['env'], found: Findings): Lo
   // The site (international or EU) follows the region: its endpoints exist only there.
   const site = regionName ? siteOfRegion(regionName) : 'international'
   if (regionName) checkRegion(regionName, site, registrySite, found)
+  if (regionName) checkEndpoints(regionName, site, read, found)
   if (parts.ok) checkRegistry(parts.value, registrySite, found.warnings)
   return { image, region, defaults: regionName ? defaultEndpoints(regionName, site) : undefined }
 }
@@ -187,8 +188,8 @@ function checkRegion(
   if (hint) found.warnings.push(`${hint} (it is used as given)`)
   if (registrySite && registrySite.site !== site) {
     found.collect.add(
-      `region: ${region} is on the ${site === 'eu' ? 'European' : 'international'} site, but swr_path's registry is on the ` +
-        `${registrySite.site === 'eu' ? 'European' : 'international'} one (${registrySite.region}); ModelArts in a region pulls from that ` +
+      `region: ${region} is on the ${SITE_NAMES[site]} site, but swr_path's registry is on the ` +
+        `${SITE_NAMES[registrySite.site]} one (${registrySite.region}); ModelArts in a region pulls from that ` +
         `site's SWR: set region: ${registrySite.region}, or push to ${defaultEndpoints(region, site).registry}`
     )
   } else if (registrySite && registrySite.region !== region) {
@@ -196,6 +197,33 @@ function checkRegion(
       `region is ${region} but swr_path's registry is in ${registrySite.region}; ModelArts in ${region} may not be able to pull it`
     )
   }
+}
+
+/**
+ * A region of a cloud with its own domains (Open Telekom Cloud's eu-de) is used only with its
+ * endpoints given (and swr_endpoint for the check); a region without ModelArts gets a warning
+ * naming the nearest that has it, unless endpoint says where ModelArts is.
+ */
+function checkEndpoints(region: string, site: Site, read: Read, found: Findings): void {
+  if (site === 'own-domain') {
+    const needed = ['endpoint', 'iam_endpoint']
+    if (read('check_image') !== 'false') needed.push('swr_endpoint')
+    for (const name of needed.filter(input => !read(input)))
+      found.collect.add(
+        `${name}: required with region ${region}, of a cloud built on Huawei Cloud with its own domains ` +
+          `(${OWN_DOMAIN_REGIONS[region] ?? ''}): give endpoint, iam_endpoint` +
+          (needed.includes('swr_endpoint') ? ' and swr_endpoint (or set check_image: false)' : '')
+      )
+    return
+  }
+  const warning = read('endpoint') ? undefined : noModelArtsWarning(region)
+  if (warning) found.warnings.push(warning)
+}
+
+const SITE_NAMES: Record<Site, string> = {
+  international: 'international',
+  eu: 'European',
+  'own-domain': "own domains'"
 }
 
 /** A registry that is not SWR's gets a warning: ModelArts registers images from SWR. */

@@ -6,7 +6,7 @@
  * say which region was probably meant.
  */
 
-/** Region ids from Huawei's SDK region tables and docs (../reference/huawei-cloud-api.md §4.1, §6). */
+/** Region ids from Huawei's SDK region tables (SWR's, the longest: ../reference §6, §14.6). */
 export const REGIONS = [
   'cn-north-1',
   'cn-north-2',
@@ -20,6 +20,7 @@ export const REGIONS = [
   'cn-east-5',
   'cn-south-1',
   'cn-south-2',
+  'cn-south-4',
   'cn-southwest-2',
   'cn-southwest-3',
   'ap-southeast-1',
@@ -32,6 +33,7 @@ export const REGIONS = [
   'la-north-2',
   'la-south-2',
   'sa-brazil-1',
+  'sa-peru-1',
   'na-mexico-1',
   'tr-west-1',
   'me-east-1',
@@ -43,7 +45,49 @@ export const REGIONS = [
   'my-kualalumpur-1'
 ] as const
 
-const KNOWN: ReadonlySet<string> = new Set(REGIONS)
+/**
+ * Regions of Huawei Cloud based clouds with domains of their own (Open Telekom Cloud): used only
+ * with every endpoint given (config/endpoints.ts).
+ */
+export const OWN_DOMAIN_REGIONS: Readonly<Record<string, string>> = {
+  'eu-de': 'otc.t-systems.com',
+  'eu-nl': 'otc.t-systems.com'
+}
+
+const KNOWN: ReadonlySet<string> = new Set([...REGIONS, ...Object.keys(OWN_DOMAIN_REGIONS)])
+
+/**
+ * Regions without ModelArts (in SWR's region list, not in the SDKs' ModelArts list), each with
+ * the nearest region that has it (by distance between their cities).
+ */
+const NEAREST_MODELARTS: Readonly<Record<string, string>> = {
+  'cn-east-2': 'cn-east-3',
+  'cn-east-5': 'cn-east-3',
+  'cn-south-2': 'cn-south-1',
+  'cn-south-4': 'cn-south-1',
+  'ap-southeast-5': 'ap-southeast-1',
+  'my-kualalumpur-1': 'ap-southeast-3',
+  'ru-northwest-2': 'tr-west-1',
+  'ru-moscow-1': 'tr-west-1',
+  'eu-west-0': 'tr-west-1',
+  'eu-west-101': 'tr-west-1',
+  'na-mexico-1': 'la-north-2',
+  'sa-peru-1': 'la-south-2',
+  'ae-ad-1': 'me-east-1'
+}
+
+/**
+ * A warning for a region where Huawei's SDKs list no ModelArts, naming the nearest that has it;
+ * undefined for any other region.
+ */
+export function noModelArtsWarning(region: string): string | undefined {
+  const nearest = Object.hasOwn(NEAREST_MODELARTS, region) ? NEAREST_MODELARTS[region] : undefined
+  return nearest
+    ? `ModelArts is not offered in region ${region} (Huawei's SDKs list no ModelArts endpoint there); ` +
+        `the nearest region that offers it is ${nearest}: push the image to its SWR and set region: ${nearest}, ` +
+        `or give endpoint if your account has ModelArts in ${region}`
+    : undefined
+}
 
 /**
  * The known region closest to `name` (edit distance), or undefined when `name` is known or no

@@ -15,6 +15,7 @@ import {
   messageOf
 } from '../base/errors.js'
 import { formatDuration } from '../base/runtime.js'
+import { adviceFor } from './advice.js'
 import { FAILED_STATUSES, type Image } from '../model/image.js'
 import type { Plan, RunResult, Writes } from '../model/run.js'
 
@@ -133,7 +134,15 @@ function concludeFinal(result: RunResult, notWaited: boolean, status: string): C
     : { kind: 'reused', headline: '✅ Reused: the existing registration is ACTIVE' }
 }
 
+/** An error's conclusion; an answer with a known code also says what to do about it. */
 function concludeError(result: RunResult, error: unknown, elapsed: string): Conclusion {
+  const conclusion = concludeErrorKind(result, error, elapsed)
+  const advice = adviceFor(error, result.config?.region)
+  if (!advice) return conclusion
+  return { ...conclusion, failure: `${conclusion.failure ?? ''}; ${advice}`, nextStep: advice }
+}
+
+function concludeErrorKind(result: RunResult, error: unknown, elapsed: string): Conclusion {
   const { image, config } = result
   if (error instanceof CancelledError)
     return { kind: 'cancelled', failure: cancelled(elapsed, image), headline: '⏹️ Cancelled' }

@@ -50,7 +50,14 @@ export interface Registration {
 }
 
 /** Why a registration is never deleted by keep_last (and not counted). */
-export type ProtectReason = 'keep_tags' | 'status' | 'no-create-at' | 'implausible' | 'recent'
+export type ProtectReason =
+  | 'keep_tags'
+  | 'status'
+  | 'no-create-at'
+  | 'implausible'
+  | 'recent'
+  /** DeleteImage refused it: the image is in use. */
+  | 'in-use'
 
 export interface Protected {
   image: Image

@@ -84,5 +84,6 @@ const REASONS: Record<ProtectReason, string> = {
   status: 'not final (INIT, CREATING, or an unknown status)',
   'no-create-at': 'without create_at',
   implausible: 'with an implausible create_at',
-  recent: 'registered less than an hour before the step'
+  recent: 'registered less than an hour before the step',
+  'in-use': 'in use (ModelArts refused to delete them)'
 }

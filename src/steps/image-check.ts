@@ -1,9 +1,9 @@
 /**
  * Checks the image before anything is written to ModelArts: that the tag was pushed, its digest,
  * and the platforms it was built for, then decides the architecture to register. In the shared
- * SWR (ShowRepoTag) or, with swr_instance_id, in an SWR Enterprise Edition instance (ShowInstance
- * and ShowInstanceArtifact side by side, then its registry, whose challenge goes out beside the
- * temporary login), with the same decisions and messages. The arch is decided here once: the
+ * SWR (ShowRepoTag, or the tag list where a region lacks it) or, with swr_instance_id, in an SWR
+ * Enterprise Edition instance (ShowInstance and ListInstanceTags side by side, then its registry,
+ * whose challenge goes out beside the temporary login), with the same decisions and messages. The arch is decided here once: the
  * input's when the image is not checked. Only definite facts fail the step (no such tag; a path
  * on another registry than the instance's; an arch the image lacks; no platform ModelArts can
  * run); what cannot be read (no permission, an unknown manifest, a registry that does not answer)
@@ -23,7 +23,13 @@ import { observed } from '../base/promises.js'
 import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
 import { RegistryClient } from '../cloud/registry.js'
-import { type SwrClient, type SwrInstanceApi, instanceHost, servesRegistry } from '../cloud/swr.js'
+import {
+  type RepoTag,
+  type SwrClient,
+  type SwrInstanceApi,
+  instanceHost,
+  servesRegistry
+} from '../cloud/swr.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { decideArch } from '../decide/arch.js'
 import {
@@ -34,6 +40,8 @@ import {
   platformSource
 } from '../decide/platforms.js'
 import type { Platform } from '../model/image.js'
+import { PERMISSIONS } from '../model/permissions.js'
+import { meaningOf } from '../model/service-codes.js'
 import type { ImageFacts } from '../model/run.js'
 
 export interface ImageCheckContext {
@@ -47,6 +55,11 @@ export interface ImageCheckContext {
   image: ImageReference | undefined
   enabled: boolean
   region: string
+  /**
+   * swr_endpoint is the region's default: a gateway's "no such API" there is the region lacking
+   * the call, never the user's endpoint.
+   */
+  onDefaultEndpoint: boolean
   /** The arch input, in the API's spelling; undefined when not given. */
   arch: string | undefined
   log: Logger
@@ -96,26 +109,51 @@ export async function checkImage(context: ImageCheckContext): Promise<ImageFacts
 /** ShowRepoTag in the shared SWR; the platforms from its manifest (and config blob). */
 async function sharedTag(ctx: Checking): Promise<FoundTag | undefined> {
   const { image } = ctx
-  let tag
-  try {
-    tag = await ctx.swr.showTag(image)
-  } catch (error) {
-    return readFailure(ctx, error, {
-      where: 'SWR',
-      grant: 'Grant SWR read permission (swr:repo:getRepo, swr:repository:getTag)',
-      missing: () =>
-        `swr_path: ${image.swrPath} is not in SWR (organization ${image.namespace}, repository ${image.name}, tag ${image.tag}): ` +
-        'push it first, or check the path. An image shared from another account cannot be checked: set check_image: false'
-    })
-  }
+  const tag = await readSharedTag(ctx)
+  if (!tag) return undefined
   ctx.log.info(`${image.swrPath} is ${tag.digest} in SWR`)
   const { manifest } = tag
   return { digest: tag.digest, platforms: () => readPlatforms(ctx, platformSource(manifest)) }
 }
 
+/** How a shared-SWR read fails: where, and what a missing tag means. */
+const inSharedSwr = (image: ImageReference): Failing => ({
+  where: 'SWR',
+  missing: () =>
+    `swr_path: ${image.swrPath} is not in SWR (organization ${image.namespace}, repository ${image.name}, tag ${image.tag}): ` +
+    'push it first, or check the path. An image shared from another account cannot be checked: set check_image: false'
+})
+
 /**
- * ShowInstance and ShowInstanceArtifact, side by side (neither needs the other): the instance
- * must serve the swr_path's registry, and hold the tag. The platforms come from its registry.
+ * ShowRepoTag; where the gateway knows no such API (a region whose SWR lacks it), the list of the
+ * repository's tags. When that cannot be asked either: on the region's default endpoint a warning
+ * (not checked), on a given swr_endpoint an error naming it. Undefined: not checked (warned).
+ */
+async function readSharedTag(ctx: Checking): Promise<RepoTag | undefined> {
+  const how = inSharedSwr(ctx.image)
+  try {
+    return await ctx.swr.showTag(ctx.image)
+  } catch (error) {
+    if (!isNoSuchApi(error)) return readFailure(ctx, error, how)
+  }
+  ctx.log.info(
+    "SWR's ShowRepoTag is not offered here: the tag is read from the repository's tag list"
+  )
+  let listed
+  try {
+    listed = await ctx.swr.findTag(ctx.image)
+  } catch (error) {
+    if (isNoSuchApi(error) && ctx.onDefaultEndpoint)
+      return notChecked(ctx.log, `the region's SWR could not be asked (${messageOf(error)})`)
+    return readFailure(ctx, error, how)
+  }
+  if (!listed) throw new InputError([how.missing()])
+  return listed
+}
+
+/**
+ * ShowInstance and ListInstanceTags, side by side (neither needs the other): the instance must
+ * serve the swr_path's registry, and hold the tag. The platforms come from its registry.
  */
 async function instanceTag(
   ctx: Checking,
@@ -123,14 +161,13 @@ async function instanceTag(
 ): Promise<FoundTag | undefined> {
   const { image } = ctx
   const where = `SWR Enterprise Edition instance ${instance.id}`
-  const [address, artifact] = await Promise.allSettled([
+  const [address, listed] = await Promise.allSettled([
     instance.api.accessAddress(),
-    instance.api.showArtifact(image)
+    instance.api.findTag(image)
   ])
   if (address.status === 'rejected') {
     return readFailure(ctx, address.reason, {
       where,
-      grant: 'Grant swr:instance:get and swr:repository:getArtifact',
       missing: () =>
         `swr_instance_id: instance ${instance.id} was not found in region ${ctx.region} (check swr_instance_id and region)`
     })
@@ -141,31 +178,38 @@ async function instanceTag(
         'push the image to the instance and use its address in swr_path, or check swr_instance_id'
     ])
   }
-  if (artifact.status === 'rejected') {
-    return readFailure(ctx, artifact.reason, {
-      where,
-      grant: 'Grant swr:repository:getArtifact',
-      missing: () =>
-        `swr_path: ${image.swrPath} is not in ${where} (namespace ${image.namespace}, repository ${image.name}, tag ${image.tag}): ` +
-        'push it first, or check the path'
-    })
-  }
-  const { digest } = artifact.value
+  const missing = (): string =>
+    `swr_path: ${image.swrPath} is not in ${where} (namespace ${image.namespace}, repository ${image.name}, tag ${image.tag}): ` +
+    'push it first, or check the path'
+  if (listed.status === 'rejected') return readFailure(ctx, listed.reason, { where, missing })
+  if (!listed.value) throw new InputError([missing()])
+  const { digest } = listed.value
   ctx.log.info(`${image.swrPath} is ${digest} in ${where}`)
   return { digest, platforms: () => instancePlatforms(ctx, instance.api, digest) }
 }
 
+/** Where a read failed, and what "not found" means there. */
+interface Failing {
+  where: string
+  missing: () => string
+}
+
+/** The gateway (shared APIGW., dedicated APIG.) knows no such API at this endpoint. */
+function isNoSuchApi(error: unknown): error is ApiError {
+  return (
+    error instanceof ApiError &&
+    error.status === 404 &&
+    meaningOf(error.errorCode) === 'no-such-api'
+  )
+}
+
 /**
  * What a failed SWR read means: a definite fact fails the step (no such API at swr_endpoint, no
- * such tag or instance); no permission, or an SWR that keeps failing, is a warning (undefined).
+ * such tag or instance); no permission (the error names it), or an SWR that keeps failing, is a
+ * warning (undefined).
  */
-function readFailure(
-  ctx: Checking,
-  error: unknown,
-  how: { where: string; grant: string; missing: () => string }
-): undefined {
-  if (error instanceof ApiError && error.status === 404 && /^APIGW?\./.test(error.errorCode)) {
-    // The gateway (shared APIGW., dedicated APIG.) knows no such API: the endpoint is not SWR's.
+function readFailure(ctx: Checking, error: unknown, how: Failing): undefined {
+  if (isNoSuchApi(error)) {
     throw new InputError([
       `swr_endpoint: SWR's API is not at this endpoint (${messageOf(error)}); check swr_endpoint, or set check_image: false`
     ])
@@ -174,7 +218,7 @@ function readFailure(
   if (error instanceof ApiError && error.status === 403) {
     return notChecked(
       ctx.log,
-      `no permission to read it in ${how.where} (${messageOf(error)}). ${how.grant} or set check_image: false`
+      `no permission to read it in ${how.where} (${messageOf(error)}), or set check_image: false`
     )
   }
   if (isTransient(error))
@@ -232,6 +276,7 @@ async function readWithLogin<T>(
   getLogin: () => Promise<string>,
   read: (registry: RegistryClient) => Promise<T>
 ): Promise<{ value: T; registry: RegistryClient } | undefined> {
+  const permission = ctx.instance ? PERMISSIONS.pullInstance : PERMISSIONS.pullShared
   const login = observed(loginFor(ctx, getLogin))
   const usable = login.then(value => value ?? Promise.reject(new Error('no temporary login')))
   // Without a login the read is not needed: it is stopped, so no request of the check (nor a
@@ -242,7 +287,8 @@ async function readWithLogin<T>(
     ctx.image,
     observed(usable),
     ctx.mask,
-    reader.budget
+    reader.budget,
+    permission
   )
   const reading = observed(read(registry))
   if ((await login) === undefined) {
@@ -292,7 +338,8 @@ async function instancePlatforms(
     ctx,
     budget,
     () => api.temporaryLogin(ctx.mask, budget),
-    registry => registry.manifest(ctx.image.tag)
+    // The digest is the reference, as for every instance call; the tag may have moved since.
+    registry => registry.manifest(digest)
   )
   if (!read) return undefined
   const { value: manifest, registry } = read

@@ -11,6 +11,7 @@ import type { Budget } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
 import { ModelArtsClient } from '../cloud/modelarts.js'
 import { SwrClient } from '../cloud/swr.js'
+import { defaultEndpointsOf } from '../config/endpoints.js'
 import type { Config } from '../config/config.js'
 import type { Image } from '../model/image.js'
 import type { ImageFacts } from '../model/run.js'
@@ -71,6 +72,7 @@ export async function lookUpSideBySide(
       image: config.image,
       enabled: config.checkImage,
       region: config.region,
+      onDefaultEndpoint: config.swrEndpoint === defaultEndpointsOf(config.region)?.swr,
       arch: config.attributes.arch,
       log,
       mask: secret => stage.secrets.add(secret)

@@ -19,7 +19,7 @@ import type { Logger, Runtime } from '../base/runtime.js'
 import { splitRegistry } from '../base/docker-path.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from '../cloud/answer.js'
-import { type ModelArtsClient, isConflict, isNotFound } from '../cloud/modelarts.js'
+import { type ModelArtsClient, isConflict, isInUse, isNotFound } from '../cloud/modelarts.js'
 import { lookUpPath } from './path-look-up.js'
 import type { IfExists } from '../config/config.js'
 import {
@@ -31,7 +31,7 @@ import {
   madeByThisRun,
   saysWhatItIs
 } from '../decide/verdict.js'
-import { DELETED, FAILED_STATUSES, type Image } from '../model/image.js'
+import { DELETED, FAILED_STATUSES, type Image, archOrDefault } from '../model/image.js'
 import type { Plan, Registration, Writes } from '../model/run.js'
 
 export interface RegistrationContext {
@@ -67,7 +67,13 @@ export async function findOrRegister(ctx: RegistrationContext): Promise<Registra
       ctx.log.info(
         `${alreadyRegistered(ctx, plan.image)}: deleting it and registering again (${plan.why})`
       )
-      await deleteAndConfirm(ctx, plan.image.id)
+      if (!(await deleteAndConfirm(ctx, plan.image.id))) {
+        // In use: it cannot be replaced; the step goes on with it (and fails if it failed).
+        ctx.log.warning(
+          `image ${plan.image.id} kept: in use (ModelArts refused to delete it); waiting on it instead of replacing it`
+        )
+        return { image: plan.image, arch: String(archOrDefault(plan.image)), created: false }
+      }
       if (ctx.writes) ctx.writes.deletedId = plan.image.id
       return register(ctx, plan.seen)
     case 'register':
@@ -304,16 +310,20 @@ function adopt(ctx: RegistrationContext, found: Found, ours: boolean): Registrat
   return { image, arch: found.arch, created: ours }
 }
 
-/** Deletes a registration and waits until ModelArts no longer shows it, so the path is free again. */
-async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<void> {
+/**
+ * Deletes a registration and waits until ModelArts no longer shows it, so the path is free again;
+ * false when ModelArts refuses because the image is in use (nothing was deleted).
+ */
+async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<boolean> {
   const { client } = ctx
   try {
     await client.delete(id)
   } catch (error) {
+    if (isInUse(error)) return false
     if (!isNotFound(error)) throw error
   }
   for (let check = 0; check < 30; check++) {
-    if (!(await client.showUnlessGone(id))) return
+    if (!(await client.showUnlessGone(id))) return true
     await ctx.budget.pause(Math.min(1000 * 2 ** check, 5000), `confirm the delete of image ${id}`)
   }
   throw new ServiceStateError(

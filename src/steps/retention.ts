@@ -11,7 +11,7 @@ import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { Config } from '../config/config.js'
 import type { KeepTags } from '../config/value-parsers.js'
 import { sharedRegistryOf } from '../config/endpoints.js'
-import { type ModelArtsClient, isNotFound } from '../cloud/modelarts.js'
+import { type ModelArtsClient, isInUse, isNotFound } from '../cloud/modelarts.js'
 import {
   type RetentionRules,
   isSameImage,
@@ -83,6 +83,7 @@ async function sendDeletes(
       sent.push(image)
     } catch (error) {
       if (isNotFound(error)) sent.push(image)
+      else if (isInUse(error)) keptInUse(ctx, image, result)
       else if (error instanceof CancelledError || error instanceof DeadlineError) {
         stopSending(ctx, { left: chosen.slice(index), sending, error }, result)
         break
@@ -93,6 +94,13 @@ async function sendDeletes(
     }
   }
   return sent
+}
+
+/** A delete refused because the image is in use: kept (protected), a warning, never a failure. */
+function keptInUse(ctx: RetentionContext, image: Image, result: RetentionResult): void {
+  const why = 'kept: in use (ModelArts refused to delete it)'
+  result.protect.push({ image, reason: 'in-use', why })
+  ctx.log.warning(`keep_last: ${describe(image)} ${why}`)
 }
 
 /**

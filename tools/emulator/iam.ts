@@ -1,6 +1,6 @@
 /**
- * The parts of IAM the action uses: KeystoneListProjects (the project of a region) and the OIDC
- * token exchange (an id token of the runner's id-token service → a project-scoped IAM token).
+ * The parts of IAM the action uses: KeystoneListAuthProjects and KeystoneListProjects (the project
+ * of a region), and the OIDC token exchange (a runner's id token → a project-scoped IAM token).
  */
 import * as crypto from 'node:crypto'
 import {
@@ -30,6 +30,22 @@ export interface IamState {
 /** The projects IAM knows (by default the test project, named after the test region). */
 export function projectsOf(options: IamOptions): Project[] {
   return options.projects ?? [{ id: TEST_PROJECT_ID, name: TEST_REGION }]
+}
+
+/** GET /v3/auth/projects: every project the credentials can use (no name filter, no permission). */
+export function listAuthProjects(state: IamState, ctx: RouteContext): void {
+  ctx.reply(200, {
+    projects: projectsOf(state.options).map(p => ({
+      ...p,
+      domain_id: 'd0main',
+      parent_id: 'd0main',
+      enabled: true,
+      is_domain: false,
+      description: '',
+      links: { self: `https://iam.myhuaweicloud.com/v3/projects/${p.id}` }
+    })),
+    links: { self: 'https://iam.myhuaweicloud.com/v3/auth/projects' }
+  })
 }
 
 /** GET /v3/projects?name={region} */

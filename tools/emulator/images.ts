@@ -43,6 +43,8 @@ export interface EmulatorImage {
   lifecycle: Lifecycle
   fields: Record<string, unknown>
   deleted: boolean
+  /** Used by a notebook or a job: DeleteImage refuses it. */
+  inUse?: boolean
 }
 
 /** Where an image is in its lifecycle now. */

@@ -42,6 +42,11 @@ export interface ModelArtsOptions {
   churnBetweenPages?: boolean
   /** What the service records instead of the body it was sent (a service that registers another arch). */
   registerAs?: (body: Record<string, unknown>) => Record<string, unknown>
+  /**
+   * ModelArts has no agency in the region (nobody authorized it in the console's Settings):
+   * RegisterImage answers 400 ModelArts.6379.
+   */
+  noAgency?: boolean
   /** What RegisterImage answers, from the record it stored (default: the record; `{id, status}` is seen). */
   registerAnswer?: (record: Record<string, unknown>) => Record<string, unknown>
 }
@@ -79,6 +84,12 @@ export function seedBuiltIn(state: ModelArtsState): void {
 
 /** POST /v1/{project_id}/images */
 export function registerImage(state: ModelArtsState, ctx: RouteContext): void {
+  if (state.options.noAgency)
+    return ctx.error(
+      400,
+      'ModelArts.6379',
+      'No IAM agency created in Settings. Create an IAM agency on the ModelArts management console.'
+    )
   const body = parseJson<unknown>(ctx.body)
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return ctx.error(400, 'ModelArts.6400', INVALID_PAYLOAD)
@@ -195,6 +206,9 @@ export function deleteImage(
     forced ||= body?.is_force === true
   }
   if (forced) state.forcedDeletes++
+  // Huawei documents the refusal ("the image is being used") but no code for it.
+  if (image.inUse)
+    return ctx.error(400, 'ModelArts.6010', `The image ${id} is being used by notebook instances.`)
   image.deleted = !state.options.deleteKeepsRecord
   ctx.reply(200, imageView(image))
 }

@@ -10,6 +10,7 @@
  *   swr-enterprise.ts: an SWR Enterprise Edition instance, its registry at `localhost:{port}`.
  * - faults.ts: injected faults (any status, resets, non-JSON answers, a silent socket, work that
  *   commits but whose answer is lost) and a rate limit.
+ * - policy.ts: an IAM policy checked per API with Huawei's action names (off unless loaded).
  *
  * auth.ts verifies the credentials (AK/SK signatures from the raw bytes, IAM tokens, temporary
  * keys with X-Security-Token, the project in the path); bad auth is 401 APIGW.0301.
@@ -32,9 +33,16 @@ import {
   replyAfter,
   takeFault
 } from './faults.js'
-import { type IamOptions, exchangeIdToken, listProjects, projectsOf } from './iam.js'
+import {
+  type IamOptions,
+  exchangeIdToken,
+  listAuthProjects,
+  listProjects,
+  projectsOf
+} from './iam.js'
 import { type EmulatorImage, type Lifecycle, lifecycles } from './images.js'
 import * as modelArts from './modelarts.js'
+import { type Policy, parsePolicy, permits } from './policy.js'
 import {
   type RegistryOptions,
   TOKEN_REALM_PATH,
@@ -46,9 +54,11 @@ import * as swrApi from './swr-api.js'
 import {
   EmulatorInstance,
   INSTANCE_ROUTE,
+  INSTANCE_TAGS_ROUTE,
   type InstanceOptions,
   instanceApi,
-  instanceRegistry
+  instanceRegistry,
+  listInstanceTags
 } from './swr-enterprise.js'
 import { type SwrTag, buildxTag, classicTag, tagKey } from './swr.js'
 import { ID_TOKEN_PATH, JWKS_PATH, issueIdToken, jwks } from './token-service.js'
@@ -119,6 +129,8 @@ export class Emulator {
   readonly blobStoreRequests: RecordedRequest[] = []
   forcedDeletes = 0
   churned = 0
+  /** The IAM policy every call is checked against (policy.ts); undefined: everything allowed. */
+  policy: Policy | undefined
   url = ''
   options: EmulatorOptions
 
@@ -209,6 +221,11 @@ export class Emulator {
     )
   }
 
+  /** Enforces an IAM policy document from now on (policy.ts). */
+  usePolicy(document: unknown): void {
+    this.policy = parsePolicy(document)
+  }
+
   /** Adds a fault for the next `times` matching requests (default 1). */
   inject(fault: Partial<Fault> & { kind: FaultKind }): void {
     this.faults.push({ times: 1, ...fault })
@@ -293,6 +310,15 @@ export class Emulator {
       const { blobRedirect } = this.options
       return instanceRegistry(registry, ctx, { blobRedirect, blobStoreUrl: this.blobStoreUrl })
     }
+    const instanceTags = INSTANCE_TAGS_ROUTE.exec(path)
+    if (instanceTags && method === 'GET') {
+      if (!this.authenticate(ctx)) return
+      const [, id = '', ...names] = instanceTags
+      const found = this.instances.get(decodeURIComponent(id))
+      return listInstanceTags(found, ctx, names, (status, code, m) =>
+        swrApi.swrError(this, ctx, { status, code, message: m })
+      )
+    }
     const instance = INSTANCE_ROUTE.exec(path)
     if (instance) {
       const [, projectId = '', id = '', rest = ''] = instance
@@ -307,6 +333,10 @@ export class Emulator {
       return sts.assumeAgencyWithOidc(this, ctx)
     if (path === '/v3.0/OS-AUTH/id-token/tokens' && method === 'POST')
       return exchangeIdToken(this, ctx)
+    if (path === '/v3/auth/projects' && method === 'GET') {
+      if (this.authenticate(ctx)) listAuthProjects(this, ctx)
+      return
+    }
     if (path === '/v3/projects' && method === 'GET') {
       if (this.authenticate(ctx)) listProjects(this, ctx)
       return
@@ -336,9 +366,15 @@ export class Emulator {
     ctx.error(404, 'APIGW.0101', message)
   }
 
-  /** Verifies the credentials (auth.ts); with `projectId` also the project in the path. */
+  /**
+   * Verifies the credentials (auth.ts); with `projectId` also the project in the path; then the
+   * policy, when one is loaded (policy.ts).
+   */
   private authenticate(ctx: RouteContext, projectId?: string): boolean {
-    return authenticate(this, ctx, { projectId, projects: projectsOf(this.options) })
+    return (
+      authenticate(this, ctx, { projectId, projects: projectsOf(this.options) }) &&
+      permits(this.policy, ctx)
+    )
   }
 }
 

@@ -10,6 +10,8 @@ import type { SwrTag } from './swr.js'
 export interface SwrApiOptions {
   /** SWR's error body: the current object (default) or the legacy bare array. */
   swrErrorFormat?: 'current' | 'legacy'
+  /** A region whose SWR lacks ShowRepoTag (an older page lists it in some regions only): 404 APIGW.0101. */
+  swrWithoutShowRepoTag?: boolean
 }
 
 /** What the management API reads and changes. */
@@ -66,6 +68,12 @@ function tagView(key: string, tag: SwrTag): Record<string, unknown> {
 
 /** GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags/{tag} */
 export function showRepoTag(state: SwrApiState, ctx: RouteContext, match: RegExpExecArray): void {
+  if (state.options.swrWithoutShowRepoTag)
+    return ctx.error(
+      404,
+      'APIGW.0101',
+      'The API does not exist or has not been published in the environment'
+    )
   const [namespace, repository, tag] = match.slice(1).map(decodeURIComponent) as [
     string,
     string,

@@ -4,7 +4,8 @@
  * authenticates first), and its own Harbor-style registry at a host name of its own
  * (`localhost:{port}` beside the emulator's `127.0.0.1:{port}`), which answers 401 with a Bearer
  * challenge whose realm is on that host, issues pull tokens for the temporary credential, and
- * serves manifests and blobs. A nested repository name is found only in its `%2F` form.
+ * serves manifests and blobs. A nested repository name is found only in its `%2F` form (`%252F` on
+ * the wire). ListInstanceTags pages as documented; ShowInstanceArtifact takes a digest.
  */
 import * as crypto from 'node:crypto'
 import type { RouteContext } from './context.js'
@@ -16,8 +17,16 @@ export interface InstanceOptions {
   accessAddress?: string
   /** The realm its registry's Bearer challenge names (default: `http://{host}/service/token`). */
   realm?: string
+  /**
+   * ShowInstanceArtifact also takes a tag as its reference (unconfirmed; the documents say a
+   * digest, and by default a tag is 404, as Huawei's guidance says).
+   */
+  acceptsTagReference?: boolean
 }
 
+/** ListInstanceTags: `/v2/instances/{instance_id}/namespaces/{ns}/repositories/{repo}/tags`, no project. */
+export const INSTANCE_TAGS_ROUTE =
+  /^\/v2\/instances\/([^/]+)\/namespaces\/([^/]+)\/repositories\/([^/]+)\/tags$/
 /** `/v2/{project_id}/instances/{instance_id}` and what follows it. */
 export const INSTANCE_ROUTE = /^\/v2\/([^/]+)\/instances\/([^/]+)(\/.*)?$/
 const ARTIFACT_ROUTE = /^\/namespaces\/([^/]+)\/repositories\/([^/]+)\/artifacts\/([^/]+)$/
@@ -75,7 +84,7 @@ export class EmulatorInstance {
 /** How the instance API answers an error (SWR's body, in the configured format). */
 type SwrErrorReply = (status: number, code: string, message: string) => void
 
-/** The instance API: ShowInstance, ShowInstanceArtifact, CreateInstanceTempCredential. */
+/** The instance API: ShowInstance, ShowInstanceArtifact (by digest), CreateInstanceTempCredential. */
 export function instanceApi(
   instance: EmulatorInstance | undefined,
   ctx: RouteContext,
@@ -92,21 +101,68 @@ export function instanceApi(
       string,
       string
     ]
-    // The name arrives as `team%2Ftrainer` once the path is decoded; a bare `/` is not a name.
-    const name = repository.includes('/') ? undefined : repository.replace(/%2F/gi, '/')
+    const name = nestedName(repository)
     const prefix = `${namespace}/${name}:`
+    const byDigest = reference.startsWith('sha256:')
     const found = !name
       ? undefined
-      : reference.startsWith('sha256:')
+      : byDigest
         ? [...instance.tags.entries()].find(
             ([key, tag]) => key.startsWith(prefix) && tag.digest === reference
           )
-        : ([`${prefix}${reference}`, instance.tags.get(`${prefix}${reference}`)] as const)
+        : instance.options.acceptsTagReference
+          ? ([`${prefix}${reference}`, instance.tags.get(`${prefix}${reference}`)] as const)
+          : undefined
     const [key, tag] = found ?? []
     if (!key || !tag) return swrError(404, 'SVCSTG.SWR.4040115', 'artifact not found')
     return void ctx.reply(200, artifactView(key, tag))
   }
   swrError(404, 'SVCSTG.SWR.4040001', 'no such API')
+}
+
+/** A repository name as the path carries it once decoded: `team%2Ftrainer`; a bare `/` is none. */
+function nestedName(repository: string): string | undefined {
+  return repository.includes('/') ? undefined : repository.replace(/%2F/gi, '/')
+}
+
+/**
+ * ListInstanceTags: every tag of the repository, `offset` 0 or a multiple of `limit` (default 10,
+ * at most 100), `{tags, total}`; no filter by name.
+ */
+export function listInstanceTags(
+  instance: EmulatorInstance | undefined,
+  ctx: RouteContext,
+  names: string[],
+  swrError: SwrErrorReply
+): void {
+  if (!instance) return swrError(404, 'SVCSTG.SWR.4040017', 'instance not found')
+  const [namespace = '', repository = ''] = names.map(decodeURIComponent)
+  const name = nestedName(repository)
+  const q = ctx.url.searchParams
+  const limit = Number(q.get('limit') ?? 10)
+  const offset = Number(q.get('offset') ?? 0)
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100 || offset % limit !== 0)
+    return swrError(400, 'SVCSTG.SWR.4000001', 'invalid offset or limit')
+  const prefix = `${namespace}/${name}:`
+  const tags = !name ? [] : [...instance.tags.entries()].filter(([key]) => key.startsWith(prefix))
+  const at = (time: number): string => new Date(time).toISOString()
+  ctx.reply(200, {
+    tags: tags.slice(offset, offset + limit).map(([key, tag], i) => ({
+      id: offset + i + 1,
+      repository_id: 3,
+      artifact_id: 7,
+      namespace_id: 2,
+      name: key.slice(prefix.length),
+      digest: tag.digest,
+      type: 'IMAGE',
+      media_type: 'application/vnd.docker.container.image.v1+json',
+      manifest_media_type: (JSON.parse(tag.manifest) as { mediaType?: string }).mediaType,
+      size: tag.manifest.length,
+      push_time: at(tag.createdAt),
+      pull_time: at(tag.createdAt)
+    })),
+    total: tags.length
+  })
 }
 
 function showInstance(instance: EmulatorInstance, ctx: RouteContext): void {

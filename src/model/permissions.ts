@@ -1,0 +1,49 @@
+/**
+ * The IAM action (permission) each call of the action needs, as Huawei's API pages name them: the
+ * one place every 403 message, the README's policy and the emulator's enforcement agree with.
+ */
+
+/** Every call the action makes that an IAM policy governs, and the action it needs. */
+export const PERMISSIONS = {
+  registerImage: 'modelarts:image:register',
+  showImage: 'modelarts:image:get',
+  listImages: 'modelarts:image:list',
+  deleteImage: 'modelarts:image:delete',
+  showRepoTag: 'swr:repo:getRepoTag',
+  listRepoTags: 'swr:repo:listRepoTags',
+  createLoginSecret: 'swr::createLoginSecret',
+  showInstance: 'swr:instance:get',
+  listInstanceTags: 'swr:repository:listTags',
+  createInstanceTempCredential: 'swr:instance:createTempCredential',
+  /** A pull from the shared SWR's registry (the classic syntax's name), with a temporary login. */
+  pullShared: 'swr:repo:download',
+  /** A pull from an Enterprise Edition instance's registry. */
+  pullInstance: 'swr:repository:downloadArtifact',
+  listProjects: 'iam:projects:listProjects'
+} as const
+
+/**
+ * What RegisterImage also needs under a classic policy ("Version": "1.1"): the SWR actions Huawei
+ * lists as its dependencies. Without one, ModelArts answers that it cannot read the image.
+ */
+export const REGISTER_DEPENDENCIES = [
+  'swr:repo:listRepos',
+  'swr:repo:listRepoTags',
+  'swr:repo:getRepo',
+  'swr:repo:getRepoDomain',
+  'swr:repo:createRepoDomain',
+  'swr:repository:listRepositories',
+  'swr:repository:listArtifacts',
+  'swr:repository:getTag'
+] as const
+
+/**
+ * What DeleteImage lists as its dependencies under a classic policy (keep_last, replace). The
+ * action never forces a delete, the only case said to use them; the README lists them all the same.
+ */
+export const DELETE_DEPENDENCIES = [
+  'swr:repo:listRepoTags',
+  'swr:repo:deleteRepoTag',
+  'swr:repository:getTag',
+  'swr:repository:deleteTag'
+] as const
