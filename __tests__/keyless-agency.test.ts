@@ -88,7 +88,7 @@ describe('keyless with an agency', () => {
       r => !STS.test(r.path) && !r.path.startsWith('/_runner/')
     )
     expect(later.map(r => r.path)).toEqual(
-      expect.arrayContaining(['/v3/projects', `/v1/${TEST_PROJECT_ID}/images`])
+      expect.arrayContaining(['/v3/auth/projects', `/v1/${TEST_PROJECT_ID}/images`])
     )
     expect(later.some(r => r.path.startsWith('/v2/manage/'))).toBe(true)
     for (const request of later) {
