@@ -15,10 +15,11 @@ import { ConfigError, parseConfig } from './config/inputs.js'
 import { type KeepTags, compileKeepTags } from './config/value-parsers.js'
 import { conclude, planText } from './decide/outcome.js'
 import type { Wanted } from './decide/verdict.js'
-import { type RegisterImageBody, archOrDefault, isFinal } from './model/image.js'
+import { ACTIVE, type RegisterImageBody, archOrDefault, isFinal } from './model/image.js'
 import type {
   ImageFacts,
   Outcome,
+  Plan,
   Provenance,
   Registration,
   RunResult,
@@ -158,7 +159,7 @@ async function execute(
     const body = bodyOf(stage, lookUps.facts, learned.provenance ?? {})
     if (body) learned = { ...learned, arch: archOrDefault(body), body: { ...body } }
     const wanted = wantedOf(stage, body)
-    if (config.dryRun && !config.imageId) return await dryRun(stage, lookUps, wanted, learned)
+    if (config.dryRun) return await dryRun(stage, lookUps, wanted, learned)
     const registration = await registrationOf(stage, lookUps, wanted)
     learned = { ...learned, ...registration }
     // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
@@ -288,26 +289,46 @@ function wantedOf(stage: Stage, body: RegisterImageBody | undefined): Wanted {
   return { image, workspaceId, ...(body ? { body } : {}) }
 }
 
-/** dry_run: the plan and what keep_last would delete; nothing is written. */
+/**
+ * dry_run, whatever else is given: the plan (with image_id, the record read once and judged) and
+ * what keep_last would delete after it, planned as the real run plans it; nothing is written.
+ */
 async function dryRun(
   stage: Stage,
   lookUps: LookUps,
   wanted: Wanted,
   learned: Partial<Learned>
 ): Promise<Learned> {
-  const context = registrationContext(stage, lookUps, wanted)
-  const plan = await planRegistration(context)
+  const plan = await dryPlan(stage, lookUps, wanted)
   const image = plan.action === 'register' ? undefined : plan.image
-  const arch = plan.action === 'reuse' ? plan.arch : archOrDefault(context.wanted.body)
+  const arch =
+    plan.action === 'reuse' || plan.action === 'wait' ? plan.arch : archOrDefault(wanted.body ?? {})
   const result = ended(
     { kind: 'dry-run', plan },
     { ...learned, arch, image, created: image ? false : undefined }
   )
   core.info(`dry run: ${planText(result, plan)}; nothing was written`)
-  if (plan.action === 'replace') return result
-  const kept = plan.action === 'reuse' ? plan.image : undefined
-  const retention = await retain({ ...keeping(stage, lookUps, arch), image: kept, dryRun: true })
+  // keep_last runs once the image is ACTIVE: never after a registration that failed or is gone.
+  if (image && isFinal(image.status) && image.status !== ACTIVE && plan.action !== 'replace')
+    return result
+  const handedOut = plan.action === 'reuse' || plan.action === 'wait' ? plan.image : undefined
+  const registers =
+    plan.action === 'replace' ? { replacing: plan.image.id } : handedOut ? undefined : {}
+  const retention = await retain({
+    ...keeping(stage, lookUps, arch),
+    image: handedOut,
+    dryRun: true,
+    ...(registers && { registers })
+  })
   return { ...result, retention }
+}
+
+/** What a dry run would do: with image_id, wait on the record it names; else find or register. */
+async function dryPlan(stage: Stage, lookUps: LookUps, wanted: Wanted): Promise<Plan> {
+  const { imageId } = stage.config
+  if (!imageId) return planRegistration(registrationContext(stage, lookUps, wanted))
+  const { image, arch } = await existingRegistration(lookUps.client, wanted, imageId)
+  return { action: 'wait', image, arch }
 }
 
 /** The registration to go on with: the one image_id names, else found or registered. */
@@ -329,7 +350,8 @@ function registrationContext(stage: Stage, lookUps: LookUps, wanted: Wanted) {
     runtime: stage.deps.runtime,
     budget: stage.budget,
     startedAt: stage.startedAt,
-    writes: stage.writes
+    writes: stage.writes,
+    dryRun: stage.config.dryRun
   }
 }
 

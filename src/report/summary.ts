@@ -142,7 +142,8 @@ function bodyRows(
   literal: (text: string, max?: number) => string
 ): [string, string][] {
   if (conclusion.kind !== 'dry-run' || !result.body) return []
-  if (result.outcome.kind === 'dry-run' && result.outcome.plan.action === 'reuse') return []
+  const action = result.outcome.kind === 'dry-run' ? result.outcome.plan.action : undefined
+  if (action === 'reuse' || action === 'wait') return []
   const rows: [string, string][] = []
   for (const [name, value] of Object.entries(result.body)) {
     if (value === undefined || value === null || value === '') continue

@@ -28,7 +28,7 @@ import {
   saysWhatItIs
 } from '../decide/verdict.js'
 import { DELETED, FAILED_STATUSES, type Image } from '../model/image.js'
-import type { Plan, Registration, Writes } from '../model/run.js'
+import type { Registration, RegistrationPlan, Writes } from '../model/run.js'
 
 export interface RegistrationContext {
   client: ModelArtsClient
@@ -44,6 +44,8 @@ export interface RegistrationContext {
   startedAt: number
   /** What was written and not finished, filled in as it happens: the step's end reports it. */
   writes?: Writes
+  /** A dry run: planning only; every write refuses (defence in depth). */
+  dryRun?: boolean
 }
 
 /** A registration of the path that passed identity: the same image, or one that differs. */
@@ -75,7 +77,7 @@ export async function findOrRegister(ctx: RegistrationContext): Promise<Registra
  * Judges the listed registrations and decides, writing nothing: what a dry run reports, and what a
  * real run does. Throws AlreadyRegisteredError where the step must fail before any write.
  */
-export async function planRegistration(ctx: RegistrationContext): Promise<Plan> {
+export async function planRegistration(ctx: RegistrationContext): Promise<RegistrationPlan> {
   const { found: existing, seen } = judgeListed(await ctx.listed, ctx.wanted)
   if (!existing) return { action: 'register', seen }
   const { image } = existing
@@ -210,6 +212,7 @@ function conflictNotListed({ wanted, ifExists }: RegistrationContext, answer: st
  * (`{id, status}`). Until an answer is read, the POST counts as one whose answer was lost.
  */
 async function send(ctx: RegistrationContext): Promise<Image> {
+  refuseInDryRun(ctx, 'register')
   const { client, wanted, writes } = ctx
   const lostBefore = writes?.answerLost === true
   if (writes) writes.answerLost = true
@@ -276,6 +279,7 @@ function adopt(ctx: RegistrationContext, found: Found, ours: boolean): Registrat
 
 /** Deletes a registration and waits until ModelArts no longer shows it, so the path is free again. */
 async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<void> {
+  refuseInDryRun(ctx, `delete image ${id}`)
   const { client } = ctx
   try {
     await client.delete(id)
@@ -290,4 +294,9 @@ async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<v
     `delete image ${id}`,
     'ModelArts still shows it after the delete; try again later'
   )
+}
+
+/** Every write checks dry_run itself, whoever called it. */
+function refuseInDryRun(ctx: RegistrationContext, what: string): void {
+  if (ctx.dryRun) throw new Error(`internal: asked to ${what} in a dry run`)
 }
