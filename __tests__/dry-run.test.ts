@@ -102,7 +102,7 @@ describe('dry run with image_id', () => {
 })
 
 describe('the dry run lists what the real run then deletes', () => {
-  it.each<[string, Existing, string]>([
+  it.each<[string, Exclude<Existing, 'none'>, string]>([
     ['if_exists: replace', 'ACTIVE', 'replace'],
     ['reuse facing a registration that failed', 'CREATE_FAILED', 'reuse']
   ])('%s: the old registration gone, the new one counted', async (_, status, ifExists) => {

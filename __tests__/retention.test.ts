@@ -272,6 +272,29 @@ describe('image_id and keep_tags', () => {
     expect(deletes()).not.toContain(tagged.id)
   })
 
+  it('keep_tags on several lines: each line protects its own tags', async () => {
+    const release = emulator.seed(`${REPO}:v1.0.0`, { ageMs: 3 * DAY })
+    const stable = emulator.seed(`${REPO}:stable`, { ageMs: 4 * DAY })
+    const old = emulator.seed(`${REPO}:0.8.0`, { ageMs: 5 * DAY })
+    emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, keep_last: '2', keep_tags: '^v\\d+\\.\\d+\\.\\d+$\n^stable$' }
+    })
+    expectOutcome(run, { failed: false, deleted_image_ids: JSON.stringify([old.id]) })
+    expect(deletes()).toEqual([old.id])
+    expect(run.summary).toContain('Protected, never deleted: 2 (2 matching keep_tags)')
+    for (const kept of [release, stable]) expect(run.summary).toContain(`\`${kept.id}\``)
+  })
+
+  it('keep_tags: a line RE2 cannot compile is refused before any request, naming the line', async () => {
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, keep_last: '1', keep_tags: '^stable$\n[' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/keep_tags \(line 2\): not RE2 syntax/)
+    expect(emulator.requests).toEqual([])
+  })
+
   it.each([
     ['^(?=v)', /keep_tags: look-around \(\?=…\) is not supported by RE2 syntax/],
     ['(v)\\1', /keep_tags: back-reference \\1 is not supported by RE2 syntax/],
