@@ -287,6 +287,14 @@ describe('planRetention: the newest N kept, counting every one; the handed-out k
     expect(ids(plan.delete)).toEqual(['a', 'c', 'b', 'd'])
   })
 
+  it('a create_at more than a day ahead cannot be ordered: set aside, it takes no place in the N', () => {
+    const ahead = rec('ahead', '9.9', undefined, { create_at: STARTED + 2 * DAY })
+    const plan = planRetention([...records, ahead], rules())
+    expect(ids(plan.keep)).toEqual(['new', 'a'])
+    expect(plan.protect.map(p => [p.image.id, p.reason])).toEqual([['ahead', 'implausible']])
+    expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
+  })
+
   it('a recent or in-progress one past the N is protected, not deleted', () => {
     const old = rec('old', '0.1', 50, { status: 'INIT' })
     const plan = planRetention([...records, old], rules({ keepLast: 1 }))
