@@ -73,6 +73,14 @@ describe('a dry run writes nothing, whatever else is given', () => {
       expect(run.summary).not.toMatch(/^Deleted:/m)
       // A dry run that goes on says so; one that would fail says that instead.
       expect(run.log).toMatch(/dry run: would/)
+      // It fails exactly when the real run would, before writing.
+      // (With image_id, if_exists plays no part: there is no look-up.)
+      const fails = imageId ? existing !== 'ACTIVE' : ifExists === 'fail' && existing !== 'none'
+      expect(run.failed).toBe(fails)
+      if (imageId && existing === 'ACTIVE')
+        expect(run.log).toContain(`dry run: would wait on image ${found?.id} (ACTIVE)`)
+      if (imageId && existing === 'CREATE_FAILED')
+        expect(errorLine(run.log)).toMatch(/^dry run: would fail: .*image \S+ is CREATE_FAILED/)
     }
   )
 })

@@ -5,7 +5,12 @@
  * place that acts on it.
  */
 import * as core from '@actions/core'
-import { AlreadyRegisteredError, ArchRefusedError, messageOf } from './base/errors.js'
+import {
+  AlreadyRegisteredError,
+  ArchRefusedError,
+  ServiceStateError,
+  messageOf
+} from './base/errors.js'
 import { type Logger, type Runtime, systemRuntime } from './base/runtime.js'
 import { Secrets } from './base/secrets.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
@@ -308,9 +313,6 @@ async function dryRun(
     { ...learned, arch, image, created: image ? false : undefined }
   )
   core.info(`dry run: ${planText(result, plan)}; nothing was written`)
-  // keep_last runs once the image is ACTIVE: never after a registration that failed or is gone.
-  if (image && isFinal(image.status) && image.status !== ACTIVE && plan.action !== 'replace')
-    return result
   const handedOut = plan.action === 'reuse' || plan.action === 'wait' ? plan.image : undefined
   const registers =
     plan.action === 'replace' ? { replacing: plan.image.id } : handedOut ? undefined : {}
@@ -328,6 +330,14 @@ async function dryPlan(stage: Stage, lookUps: LookUps, wanted: Wanted): Promise<
   const { imageId } = stage.config
   if (!imageId) return planRegistration(registrationContext(stage, lookUps, wanted))
   const { image, arch } = await existingRegistration(lookUps.client, wanted, imageId)
+  // Judged as for a real wait: one that has failed or is gone fails the wait (and keep_last never runs).
+  if (isFinal(image.status) && image.status !== ACTIVE) {
+    const message = image.status_message ? `: ${image.status_message}` : ''
+    throw new ServiceStateError(
+      'wait on image_id',
+      `image ${image.id} is ${image.status}${message}`
+    )
+  }
   return { action: 'wait', image, arch }
 }
 
