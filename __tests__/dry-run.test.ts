@@ -103,7 +103,8 @@ describe('dry run with image_id', () => {
     expect(wouldDelete(run.log)).toEqual([old.v110.id, old.v100.id])
     expect(run.summary).toContain(`🧪 Dry run: would wait on image \`${target.id}\` (\`CREATING\`)`)
     expect(run.summary).toContain(`Would delete:\n\n- image \`${old.v110.id}\``)
-    expect(run.summary).not.toContain('Reused')
+    expect(run.summary).toContain('| Registration | existing, would be waited on |')
+    expect(run.summary).not.toMatch(/reused/i)
     expect(run.summary).not.toMatch(/^Deleted:/m)
     expect(run.elapsedMs).toBeLessThan(10_000)
   })
@@ -124,6 +125,7 @@ describe('the dry run lists what the real run then deletes', () => {
     // The new 1.2.0 and 1.1.5 are the two kept: 1.1.0 and 1.0.0 would go.
     expect(wouldDelete(dry.log)).toEqual([old.v110.id, old.v100.id])
     expect(dry.summary).toContain(`Would delete:\n\n- image \`${old.v110.id}\` (tag \`1.1.0\`)`)
+    expect(dry.summary).toContain('| Registration | existing, would be replaced |')
 
     const real = await runAgainst(emulator, { inputs })
     expect(errorLine(real.log)).toBeUndefined()

@@ -94,8 +94,7 @@ function knownRows(
   ]
   const out: [string, string][] = []
   for (const [name, value] of rows) if (value) out.push([name, literal(value)])
-  if (result.created !== undefined)
-    out.push(['Registration', result.created ? 'created by this run' : 'existing, reused'])
+  if (result.created !== undefined) out.push(['Registration', registrationText(result)])
   const message = statusMessageRow(image?.status_message, conclusion)
   if (message) out.push(['Status message', literal(message)])
   out.push(['Elapsed', formatDuration(result.elapsedMs)])
@@ -133,6 +132,14 @@ function whereText(result: RunResult, conclusion: Conclusion): string | undefine
     `**Where:** ModelArts console → Image Management${region}. The step's outputs hold its ` +
     `${WHERE_OUTPUTS.map(name => `\`${name}\``).join(', ')} and the record as JSON (\`image\`).`
   )
+}
+
+/** Where the registration came from; a dry run says what it would do with an existing one. */
+function registrationText(result: RunResult): string {
+  if (result.created) return 'created by this run'
+  if (result.outcome.kind !== 'dry-run') return 'existing, reused'
+  const action = result.outcome.plan.action
+  return `existing, would be ${action === 'wait' ? 'waited on' : action === 'replace' ? 'replaced' : 'reused'}`
 }
 
 /** A dry run's RegisterImage body, one attribute a row. */
