@@ -314,8 +314,13 @@ async function dryRun(
   )
   core.info(`dry run: ${planText(result, plan)}; nothing was written`)
   const handedOut = plan.action === 'reuse' || plan.action === 'wait' ? plan.image : undefined
+  // A register or a replace hands out a registration not made yet: keep_last counts it as made now.
   const registers =
-    plan.action === 'replace' ? { replacing: plan.image.id } : handedOut ? undefined : {}
+    plan.action === 'register'
+      ? {}
+      : plan.action === 'replace'
+        ? { replacing: plan.image.id }
+        : undefined
   const retention = await retain({
     ...keeping(stage, lookUps, arch),
     image: handedOut,

@@ -197,7 +197,7 @@ export interface RetainRequest {
   registers?: { replacing?: string }
 }
 
-/** How a dry run names the registration it would make (it has no id yet). */
+/** How a dry run names the registration it would make: no image id has brackets or spaces. */
 const NEW_REGISTRATION = '(the new registration)'
 
 /** The registration a dry run would make, as keep_last would list it: this path, arch and workspace, now. */
