@@ -80,11 +80,11 @@ describe('keep_last: keep the newest N registrations of the image', () => {
   it('deletes the older ones, never forced, and lists them in deleted_image_ids', async () => {
     const old = seedOlder()
     const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, keep_last: '2', keep_tags: '^v\\d+\\.\\d+\\.\\d+$' }
+      inputs: { ...INPUTS, keep_last: '3', keep_tags: '^v\\d+\\.\\d+\\.\\d+$' }
     })
     expect(errorLine(run.log)).toBeUndefined()
-    // The new one (kept, not counted), 0.9.0 and 0.8.0 are kept; v1.0.0 matches keep_tags; other
-    // is another image.
+    // keep_last: 3 keeps three: the new one, 0.9.0 and 0.8.0; v1.0.0 matches keep_tags (set aside,
+    // not counted); other is another image.
     expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([old.v070.id])
     expect(deletes()).toEqual([old.v070.id])
     expect(emulator.forcedDeletes).toBe(0)
@@ -97,10 +97,11 @@ describe('keep_last: keep the newest N registrations of the image', () => {
 
   it('never deletes a registration made after the step started', async () => {
     const sibling = emulator.seed(`${REPO}:1.1.0`, { ageMs: -5000 })
-    emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
+    const v090 = emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
     const old = emulator.seed(`${REPO}:0.8.0`, { ageMs: 2 * DAY })
     const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
-    expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([old.id])
+    // keep_last 1 is the new one; the sibling, past the N and made after the start, is protected.
+    expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([v090.id, old.id])
     expect(deletes()).not.toContain(sibling.id)
   })
 
@@ -110,14 +111,15 @@ describe('keep_last: keep the newest N registrations of the image', () => {
       inputs: { ...INPUTS, keep_last: '1', dry_run: 'true' }
     })
     expect(run.failed).toBe(false)
-    for (const image of [old.v080, old.v070, old.release])
+    // keep_last 1 would be the registration this run makes: every older one would go.
+    for (const image of [old.v090, old.v080, old.v070, old.release])
       expect(run.log).toContain(`would delete image ${image.id}`)
-    for (const image of [old.v090, old.other])
-      expect(run.log).not.toContain(`would delete image ${image.id}`)
+    expect(run.log).not.toContain(`would delete image ${old.other.id}`)
+    expect(run.summary).toContain('Kept:\n\n- image `(the new registration)` (tag `1.0.0`)')
     expect(run.log).toContain(`would delete image ${old.v080.id} (tag 0.8.0)`)
     expect(writes()).toEqual([])
     expect(parsedIds(run.outputs.deleted_image_ids)).toEqual([])
-    expect(run.summary).toContain(`Would delete:\n\n- image \`${old.v080.id}\` (tag \`0.8.0\`)`)
+    expect(run.summary).toContain(`Would delete:\n\n- image \`${old.v090.id}\` (tag \`0.9.0\`)`)
   })
 
   it('deletes nothing when the registration fails', async () => {

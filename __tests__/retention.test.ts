@@ -42,7 +42,7 @@ describe('the same image: architecture, registry, and what this run hands out', 
     const amdOld = emulator.seed(`${REPO}:1.3.0-amd64`, { ageMs: DAY, fields: { arch: 'X86_64' } })
     const amdOlder = emulator.seed(`${REPO}:1.2.0-amd64`, { ageMs: 2 * DAY })
     const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, swr_path: `${REPO}:1.4.0-amd64`, arch: 'X86_64', keep_last: '1' }
+      inputs: { ...INPUTS, swr_path: `${REPO}:1.4.0-amd64`, arch: 'X86_64', keep_last: '2' }
     })
     expectOutcome(run, { failed: false, deleted_image_ids: JSON.stringify([amdOlder.id]) })
     expect(deletes()).toEqual([amdOlder.id])
@@ -70,7 +70,7 @@ describe('the same image: architecture, registry, and what this run hands out', 
     const shared = emulator.seed(`${REPO}:0.8.0`, { ageMs: 2 * DAY })
     shared.swr_path = 'my-org/my-image:0.8.0'
     const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, swr_path: `${ee}:1.0.0`, region: 'cn-north-4', keep_last: '1' }
+      inputs: { ...INPUTS, swr_path: `${ee}:1.0.0`, region: 'cn-north-4', keep_last: '2' }
     })
     expect(errorLine(run.log)).toBeUndefined()
     expect(deletes()).toEqual([eeOlder.id])
@@ -79,16 +79,16 @@ describe('the same image: architecture, registry, and what this run hands out', 
   })
 })
 
-describe('protected: never deleted, not counted', () => {
+describe('protected: never deleted (recent and in-progress ones counted all the same)', () => {
   it('a sibling registered after the step started, with the service clock 30 s behind', async () => {
     // The service stamps create_at 30 s behind the runner: "30 s ago" is just after the start.
     const sibling = emulator.seed(`${REPO}:1.1.0`, { ageMs: 30_000 })
     const old = emulator.seed(`${REPO}:0.8.0`, { ageMs: 2 * DAY })
     const older = emulator.seed(`${REPO}:0.7.0`, { ageMs: 3 * DAY })
+    // keep_last 1 is this run's registration; the sibling, past the N, is protected, not deleted.
     const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
-    expect(deletes()).toEqual([older.id])
+    expect(deletes()).toEqual([old.id, older.id])
     expect(deletes()).not.toContain(sibling.id)
-    expect(deletes()).not.toContain(old.id)
     expect(run.summary).toContain(
       'Protected, never deleted: 1 (1 registered less than an hour before the step)'
     )
@@ -104,7 +104,7 @@ describe('protected: never deleted, not counted', () => {
       lifecycle: [{ status: 'INIT', afterMs: 0 }]
     })
     emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
-    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '2' } })
     expect(run.failed).toBe(false)
     expect(deletes()).toEqual([])
     expect(run.summary).toContain(`\`${creating.id}\``)
@@ -192,7 +192,7 @@ describe('deletes are confirmed', () => {
     emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
     const old = emulator.seed(`${REPO}:0.8.0`, { ageMs: 2 * DAY })
     const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, keep_last: '1', timeout: '8s' }
+      inputs: { ...INPUTS, keep_last: '2', timeout: '8s' }
     })
     expectOutcome(run, { failed: false, status: 'ACTIVE', deleted_image_ids: '[]' })
     expect(deletes()).toEqual([old.id])
@@ -206,7 +206,7 @@ describe('deletes are confirmed', () => {
   it('a delete confirmed gone is in deleted_image_ids', async () => {
     emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
     const old = emulator.seed(`${REPO}:0.8.0`, { ageMs: 2 * DAY })
-    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '2' } })
     expectOutcome(run, { failed: false, deleted_image_ids: JSON.stringify([old.id]) })
     const shows = emulator.requests.filter(r => r.method === 'GET' && r.path.endsWith(old.id))
     expect(shows.length).toBeGreaterThan(0)
@@ -224,7 +224,7 @@ describe('when: a cancel or the timeout while deleting', () => {
       if (emulator.requests.some(r => r.method === 'DELETE')) cancel.abort()
     }, 10)
     const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, keep_last: '1' },
+      inputs: { ...INPUTS, keep_last: '2' },
       signal: cancel.signal
     }).finally(() => clearInterval(watch))
     expectOutcome(run, { failed: true, deleted_image_ids: '[]' })
@@ -240,7 +240,7 @@ describe('when: a cancel or the timeout while deleting', () => {
     emulator.seed(`${REPO}:0.7.0`, { ageMs: 3 * DAY })
     emulator.inject({ kind: 'silent', method: 'DELETE', times: Infinity })
     const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, keep_last: '1', timeout: '3s' }
+      inputs: { ...INPUTS, keep_last: '2', timeout: '3s' }
     })
     expectOutcome(run, { failed: false, status: 'ACTIVE', deleted_image_ids: '[]' })
     expect(run.log).toMatch(
@@ -266,10 +266,33 @@ describe('image_id and keep_tags', () => {
     const tagged = emulator.seed(`${REPO}:aaaa`, { ageMs: 3 * DAY })
     emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
     const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, keep_last: '1', keep_tags: '^(a+)+$' }
+      inputs: { ...INPUTS, keep_last: '2', keep_tags: '^(a+)+$' }
     })
     expectOutcome(run, { failed: false, deleted_image_ids: JSON.stringify([hostile.id]) })
     expect(deletes()).not.toContain(tagged.id)
+  })
+
+  it('keep_tags on several lines: each line protects its own tags', async () => {
+    const release = emulator.seed(`${REPO}:v1.0.0`, { ageMs: 3 * DAY })
+    const stable = emulator.seed(`${REPO}:stable`, { ageMs: 4 * DAY })
+    const old = emulator.seed(`${REPO}:0.8.0`, { ageMs: 5 * DAY })
+    emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, keep_last: '2', keep_tags: '^v\\d+\\.\\d+\\.\\d+$\n^stable$' }
+    })
+    expectOutcome(run, { failed: false, deleted_image_ids: JSON.stringify([old.id]) })
+    expect(deletes()).toEqual([old.id])
+    expect(run.summary).toContain('Protected, never deleted: 2 (2 matching keep_tags)')
+    for (const kept of [release, stable]) expect(run.summary).toContain(`\`${kept.id}\``)
+  })
+
+  it('keep_tags: a line RE2 cannot compile is refused before any request, naming the line', async () => {
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, keep_last: '1', keep_tags: '^stable$\n[' }
+    })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/keep_tags \(line 2\): not RE2 syntax/)
+    expect(emulator.requests).toEqual([])
   })
 
   it.each([

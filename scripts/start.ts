@@ -28,7 +28,7 @@ const SCENARIOS: Record<string, string> = {
   'dry-run': 'checks and looks up, says what it would register, writes nothing',
   'wrong-arch': 'arch: AARCH64 for an image built for linux/amd64 only: refused before registering',
   'keep-last':
-    'keep_last: 2 with four older releases registered: keeps the new one, 0.9.1 and 0.8.0 (the newest two) and 0.9.0 (keep_tags); deletes 0.7.0',
+    'keep_last: 3 with four older releases registered: keeps three (the new one, 0.9.1 and 0.8.0) and 0.9.0 (keep_tags, not counted); deletes 0.7.0',
   enterprise:
     'an arm64 image in an SWR Enterprise Edition instance (swr_instance_id): checked there, registered AARCH64'
 }
@@ -174,7 +174,7 @@ async function runOnce(title: string): Promise<number> {
     service_type: 'TRAIN',
     ...(scenario === 'dry-run' ? { dry_run: 'true' } : {}),
     ...(scenario === 'wrong-arch' ? { arch: 'AARCH64' } : {}),
-    ...(scenario === 'keep-last' ? { keep_last: '2', keep_tags: '^0\\.9\\.0$' } : {}),
+    ...(scenario === 'keep-last' ? { keep_last: '3', keep_tags: '^0\\.9\\.0$' } : {}),
     ...(instance
       ? { swr_path: instancePath, region: 'cn-north-4', swr_instance_id: instance.id }
       : {}),

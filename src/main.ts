@@ -5,7 +5,12 @@
  * place that acts on it.
  */
 import * as core from '@actions/core'
-import { AlreadyRegisteredError, ArchRefusedError, messageOf } from './base/errors.js'
+import {
+  AlreadyRegisteredError,
+  ArchRefusedError,
+  ServiceStateError,
+  messageOf
+} from './base/errors.js'
 import { type Logger, type Runtime, systemRuntime } from './base/runtime.js'
 import { Secrets } from './base/secrets.js'
 import { Budget, FINAL_CHECK_GRACE_MS } from './budget.js'
@@ -15,10 +20,11 @@ import { ConfigError, parseConfig } from './config/inputs.js'
 import { type KeepTags, compileKeepTags } from './config/value-parsers.js'
 import { conclude, planText } from './decide/outcome.js'
 import type { Wanted } from './decide/verdict.js'
-import { type RegisterImageBody, archOrDefault, isFinal } from './model/image.js'
+import { ACTIVE, type RegisterImageBody, archOrDefault, isFinal } from './model/image.js'
 import type {
   ImageFacts,
   Outcome,
+  Plan,
   Provenance,
   Registration,
   RunResult,
@@ -159,7 +165,7 @@ async function execute(
     const body = bodyOf(stage, lookUps.facts, learned.provenance ?? {})
     if (body) learned = { ...learned, arch: archOrDefault(body), body: { ...body } }
     const wanted = wantedOf(stage, body)
-    if (config.dryRun && !config.imageId) return await dryRun(stage, lookUps, wanted, learned)
+    if (config.dryRun) return await dryRun(stage, lookUps, wanted, learned)
     const registration = await registrationOf(stage, lookUps, wanted)
     learned = { ...learned, ...registration }
     // Set before waiting, so a later step (or a cancelled run's log) has the id whatever happens.
@@ -289,26 +295,56 @@ function wantedOf(stage: Stage, body: RegisterImageBody | undefined): Wanted {
   return { image, workspaceId, ...(body ? { body } : {}) }
 }
 
-/** dry_run: the plan and what keep_last would delete; nothing is written. */
+/**
+ * dry_run, whatever else is given: the plan (with image_id, the record read once and judged) and
+ * what keep_last would delete after it, planned as the real run plans it; nothing is written.
+ */
 async function dryRun(
   stage: Stage,
   lookUps: LookUps,
   wanted: Wanted,
   learned: Partial<Learned>
 ): Promise<Learned> {
-  const context = registrationContext(stage, lookUps, wanted)
-  const plan = await planRegistration(context)
+  const plan = await dryPlan(stage, lookUps, wanted)
   const image = plan.action === 'register' ? undefined : plan.image
-  const arch = plan.action === 'reuse' ? plan.arch : archOrDefault(context.wanted.body)
+  const arch =
+    plan.action === 'reuse' || plan.action === 'wait' ? plan.arch : archOrDefault(wanted.body ?? {})
   const result = ended(
     { kind: 'dry-run', plan },
     { ...learned, arch, image, created: image ? false : undefined }
   )
   core.info(`dry run: ${planText(result, plan)}; nothing was written`)
-  if (plan.action === 'replace') return result
-  const kept = plan.action === 'reuse' ? plan.image : undefined
-  const retention = await retain({ ...keeping(stage, lookUps, arch), image: kept, dryRun: true })
+  const handedOut = plan.action === 'reuse' || plan.action === 'wait' ? plan.image : undefined
+  // A register or a replace hands out a registration not made yet: keep_last counts it as made now.
+  const registers =
+    plan.action === 'register'
+      ? {}
+      : plan.action === 'replace'
+        ? { replacing: plan.image.id }
+        : undefined
+  const retention = await retain({
+    ...keeping(stage, lookUps, arch),
+    image: handedOut,
+    dryRun: true,
+    ...(registers && { registers })
+  })
   return { ...result, retention }
+}
+
+/** What a dry run would do: with image_id, wait on the record it names; else find or register. */
+async function dryPlan(stage: Stage, lookUps: LookUps, wanted: Wanted): Promise<Plan> {
+  const { imageId } = stage.config
+  if (!imageId) return planRegistration(registrationContext(stage, lookUps, wanted))
+  const { image, arch } = await existingRegistration(lookUps.client, wanted, imageId)
+  // Judged as for a real wait: one that has failed or is gone fails the wait (and keep_last never runs).
+  if (isFinal(image.status) && image.status !== ACTIVE) {
+    const message = image.status_message ? `: ${image.status_message}` : ''
+    throw new ServiceStateError(
+      'wait on image_id',
+      `image ${image.id} is ${image.status}${message}`
+    )
+  }
+  return { action: 'wait', image, arch }
 }
 
 /** The registration to go on with: the one image_id names, else found or registered. */
@@ -330,7 +366,8 @@ function registrationContext(stage: Stage, lookUps: LookUps, wanted: Wanted) {
     runtime: stage.deps.runtime,
     budget: stage.budget,
     startedAt: stage.startedAt,
-    writes: stage.writes
+    writes: stage.writes,
+    dryRun: stage.config.dryRun
   }
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/base/errors.js'
 import { parseConfig } from '../../src/config/inputs.js'
 import { compileKeepTags, parseKeepTags, unsupportedByRe2 } from '../../src/config/value-parsers.js'
+import { problemsOf } from '../helpers/problems.js'
 
 const BASE: Record<string, string> = {
   swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0',
@@ -47,6 +48,22 @@ describe('parseKeepTags', () => {
     expect(parseKeepTags('')).toBeUndefined()
   })
 
+  it('takes each non-empty line as an expression of its own', () => {
+    expect(parseKeepTags('^v\\d+$\n\n  ^stable$  \n')).toBe('^v\\d+$\n\n  ^stable$  \n')
+    expect(parseKeepTags('\n \n')).toBeUndefined()
+  })
+
+  it('refuses each line RE2 syntax has not, naming the line and the construct', () => {
+    expect(problemsOf(() => parseKeepTags('^v\\d+$\n\n^(?=rc)\r\n(a)\\1'))).toEqual([
+      expect.stringMatching(
+        /^keep_tags \(line 3\): look-around \(\?=…\) is not supported.*got "\^\(\?=rc\)"/
+      ),
+      expect.stringMatching(
+        /^keep_tags \(line 4\): back-reference \\1 is not supported.*got "\(a\)\\1"/
+      )
+    ])
+  })
+
   it('refuses look-around before any request, naming the construct', () => {
     expect(() => configOf({ ...BASE, keep_last: '1', keep_tags: '^(?=v)' })).toThrow(
       /keep_tags: look-around \(\?=…\) is not supported by RE2 syntax/
@@ -67,6 +84,28 @@ describe('compileKeepTags: linear time, RE2 syntax', () => {
     expect(matches('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')).toBe(false)
     expect(matches('a'.repeat(100_000) + '!')).toBe(false)
     expect(matches('aaaa')).toBe(true)
+  })
+
+  it('several lines: a tag matching any of them is kept', async () => {
+    const matches = await compileKeepTags('^v\\d+\\.\\d+\\.\\d+$\n^stable$')
+    expect(['v1.0.0', 'stable', 'stable-1', '1.0.0', 'v1.0'].map(matches)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false
+    ])
+    // Blank lines and the spaces around an expression are not expressions: they match nothing more.
+    const spaced = await compileKeepTags('\n  ^stable$  \r\n\n')
+    expect(['stable', '', ' ', 'x'].map(spaced)).toEqual([true, false, false, false])
+  })
+
+  it('a line RE2 cannot compile is refused naming the line', async () => {
+    const refused = compileKeepTags('^v1$\n[\n^ok$')
+    await expect(refused).rejects.toThrow(InputError)
+    await expect(refused).rejects.toThrow(
+      /^keep_tags \(line 2\): not RE2 syntax \(.*missing closing \].*\), got "\["/
+    )
   })
 
   it('what RE2 refuses otherwise is an input error naming keep_tags', async () => {

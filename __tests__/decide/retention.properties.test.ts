@@ -2,14 +2,16 @@
  * The retention plan's promises over any list a server can return (fast-check): duplicates, missing
  * fields, any create_at, status, arch, registry or host-less path, workspace and name. The handed-out
  * registration is never deleted; nothing of another image or architecture is; nothing INIT,
- * CREATING or recent is; the newest N of the image are kept; planning again over what is left
- * deletes nothing more; an id is deleted at most once.
+ * CREATING or recent is; the newest N of the image, counting every one that can be ordered, are kept;
+ * planning again over what is left deletes nothing more; an id is deleted at most once; a dry run
+ * lists exactly what the real run deletes.
  */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import type { Image } from '../../src/model/image.js'
 import {
   RECENT_MS,
+  afterPlan,
   archOf,
   isSameImage,
   planRetention,
@@ -141,19 +143,32 @@ describe('planRetention, for any list a server can return', () => {
   )
 
   it(
-    'keeps the newest N deletable registrations of the image',
+    'keeps the newest N of the image, counting the handed-out, recent and in-progress ones; deletes the older deletable ones',
     property((records, rules) => {
       const plan = planRetention(records, rules)
-      const deletable = firstOf(records)
+      const counted = firstOf(records)
         .filter(r => isSameImage(r, rules) && String(r.status).toUpperCase() !== 'DELETED')
-        .filter(r => protectionOf(r, rules) === undefined)
+        .filter(r => ['status', 'recent', undefined].includes(protectionOf(r, rules)?.reason))
         .sort((a, b) => (b.create_at as number) - (a.create_at as number) || (a.id < b.id ? -1 : 1))
       const deleted = new Set(plan.delete.map(r => r.id))
-      const newest = deletable.slice(0, rules.keepLast)
+      const newest = counted.slice(0, rules.keepLast)
       for (const r of newest) expect(deleted.has(r.id)).toBe(false)
-      // Everything else deletable goes, except the handed-out one.
-      expect(deleted.size).toBe(
-        deletable.slice(rules.keepLast).filter(r => r.id !== rules.keptId).length
+      // keep_last: N keeps N (one more only for a handed-out one older than them).
+      const handedOutOlder = firstOf(records).some(
+        r =>
+          r.id === rules.keptId &&
+          isSameImage(r, rules) &&
+          !newest.includes(r) &&
+          String(r.status).toUpperCase() !== 'DELETED'
+      )
+      expect(plan.keep.length).toBe(newest.length + (handedOutOlder ? 1 : 0))
+      // Everything older that may be deleted goes, except the handed-out one.
+      const older = counted.slice(rules.keepLast)
+      expect([...deleted].sort()).toEqual(
+        older
+          .filter(r => r.id !== rules.keptId && protectionOf(r, rules) === undefined)
+          .map(r => r.id)
+          .sort()
       )
     })
   )
@@ -174,4 +189,65 @@ it('the generated lists do make plans that delete (the properties are not vacuou
   const samples = fc.sample(fc.tuple(listArb, rulesArb), { numRuns: 400, seed: 1 })
   const deleting = samples.filter(([records, rules]) => planRetention(records, rules).delete.length)
   expect(deleting.length).toBeGreaterThan(40)
+})
+
+/** What the run does about the path: keep_last's list depends on it. */
+type RunPlan = { action: 'register' } | { action: 'replace'; of: string } | { action: 'reuse' }
+const runPlanArb: fc.Arbitrary<RunPlan> = fc.oneof(
+  fc.constant<RunPlan>({ action: 'register' }),
+  fc.constant<RunPlan>({ action: 'reuse' }),
+  fc.constantFrom('kept', 'i1', 'i2', 'i3').map<RunPlan>(of => ({ action: 'replace', of }))
+)
+
+describe('a dry run lists what the real run deletes', () => {
+  const registration = (
+    rules: RetentionRules,
+    id: string,
+    create_at: number,
+    tag: string
+  ): Image => ({
+    id,
+    status: 'ACTIVE',
+    swr_path: `${rules.image.registry}/org/app:${tag}`,
+    tag,
+    arch: rules.arch,
+    type: 'DEDICATED',
+    workspace_id: '0',
+    create_at
+  })
+
+  it("on the same records, whatever the plan: the dry run's stand-in, then the real registration", () => {
+    fc.assert(
+      fc.property(
+        listArb,
+        rulesArb,
+        runPlanArb,
+        fc.constantFrom('9.9', 'v9.9.9'),
+        fc.integer({ min: 0, max: 3_600_000 }),
+        (records, rules, plan, tag, after) => {
+          if (plan.action === 'reuse') {
+            // Reuse and image_id: the handed-out record is listed; both runs make the one same call.
+            const dry = planRetention(afterPlan(records, undefined), rules)
+            expect(dry.delete).toEqual(planRetention(records, rules).delete)
+            return
+          }
+          const replacing = plan.action === 'replace' ? plan.of : undefined
+          // The dry run, as steps/retention.ts plans it: the registration to be, made at the start.
+          const standIn = registration(rules, '(the new registration)', STARTED, tag)
+          const dry = planRetention(
+            afterPlan(records, { registers: standIn, ...(replacing && { replacing }) }),
+            { ...rules, keptId: standIn.id }
+          )
+          // The real run a moment later: the old one deleted, the new one listed with its own id and time.
+          const made = registration(rules, 'made', STARTED + after, tag)
+          const real = planRetention([...records.filter(r => r.id !== replacing), made], {
+            ...rules,
+            keptId: made.id
+          })
+          expect(dry.delete.map(r => r.id)).toEqual(real.delete.map(r => r.id))
+        }
+      ),
+      { numRuns: 600 }
+    )
+  })
 })

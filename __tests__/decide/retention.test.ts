@@ -9,6 +9,7 @@ import {
   EARLIEST_CREATE_AT,
   FUTURE_ALLOWANCE_MS,
   RECENT_MS,
+  afterPlan,
   archOf,
   isSameImage,
   planRetention,
@@ -151,7 +152,7 @@ describe('isSameImage: only registrations of this image and architecture, any ta
   })
 })
 
-describe('protectionOf: never deleted, and not counted', () => {
+describe('protectionOf: never deleted (set aside, or counted but not deleted)', () => {
   const at = (create_at: unknown, status = 'ACTIVE') =>
     ({ id: 'x', status, tag: '1.0', create_at }) as Image
   it.each<[string, Image, string | undefined]>([
@@ -169,8 +170,10 @@ describe('protectionOf: never deleted, and not counted', () => {
     ['create_at in seconds', at(Math.floor((STARTED - DAY) / 1000)), 'implausible'],
     ['just before 2018', at(EARLIEST_CREATE_AT - 1), 'implausible'],
     ['2018-01-01', at(EARLIEST_CREATE_AT), undefined],
-    ['past the clock allowance', at(STARTED + FUTURE_ALLOWANCE_MS + 1), 'implausible'],
-    ['at the clock allowance', at(STARTED + FUTURE_ALLOWANCE_MS), 'recent'],
+    ['more than a day ahead', at(STARTED + FUTURE_ALLOWANCE_MS + 1), 'implausible'],
+    ['a day ahead', at(STARTED + FUTURE_ALLOWANCE_MS), 'recent'],
+    ['a day is 24 hours', at(STARTED + DAY + 1), 'implausible'],
+    ['CREATING with an implausible create_at', at(5, 'CREATING'), 'implausible'],
     ['a minute before the step', at(STARTED - 60_000), 'recent'],
     ['just within the hour', at(STARTED - RECENT_MS + 1), 'recent']
   ])('%s → %s', (_, record, reason) => {
@@ -185,8 +188,15 @@ describe('protectionOf: never deleted, and not counted', () => {
     })
     expect(protectionOf(rec('t', '1.0.0', 1), rules({ keepTags: semver }))).toBeUndefined()
     expect(protectionOf({ id: 'n', status: 'INIT' }, rules({ keepTags: () => true }))?.reason).toBe(
-      'status'
+      'no-create-at'
     )
+    // What cannot be ordered is said before the status: it cannot be counted either.
+    expect(protectionOf(rec('c', '1', undefined, { status: 'CREATING' }), rules())?.reason).toBe(
+      'no-create-at'
+    )
+    expect(
+      protectionOf(rec('c', '1', undefined, { status: 'INIT', create_at: 5 }), rules())?.reason
+    ).toBe('implausible')
   })
 
   it('says why in words', () => {
@@ -203,7 +213,7 @@ describe('protectionOf: never deleted, and not counted', () => {
   })
 })
 
-describe('planRetention: keep the newest N and the handed-out one, never what is protected', () => {
+describe('planRetention: the newest N kept, counting every one; the handed-out kept; the protected never deleted', () => {
   const records = [
     rec('new', '1.4.0', undefined, { create_at: STARTED + 1000 }),
     rec('a', '1.3.0', 1),
@@ -212,22 +222,24 @@ describe('planRetention: keep the newest N and the handed-out one, never what is
     rec('d', '1.0.0', 10)
   ]
 
-  it('a new registration is kept and not counted: the newest N older ones stay', () => {
+  it('a new registration counts as one of the N: keep_last 2 leaves it and the newest before it', () => {
     const plan = planRetention(records, rules())
-    expect(ids(plan.keep)).toEqual(['new', 'a', 'c'])
-    expect(ids(plan.delete)).toEqual(['b', 'd'])
+    expect(ids(plan.keep)).toEqual(['new', 'a'])
+    expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
     expect(plan.protect).toEqual([])
   })
 
   it.each<[number, string[], string[]]>([
-    [1, ['new', 'a'], ['c', 'b', 'd']],
-    [3, ['new', 'a', 'c', 'b'], ['d']],
-    [4, ['new', 'a', 'c', 'b', 'd'], []],
+    [1, ['new'], ['a', 'c', 'b', 'd']],
+    [3, ['new', 'a', 'c'], ['b', 'd']],
+    [4, ['new', 'a', 'c', 'b'], ['d']],
+    [5, ['new', 'a', 'c', 'b', 'd'], []],
     [1000, ['new', 'a', 'c', 'b', 'd'], []]
   ])('keep_last %i', (keepLast, keep, del) => {
     const plan = planRetention(records, rules({ keepLast }))
     expect(ids(plan.keep)).toEqual(keep)
     expect(ids(plan.delete)).toEqual(del)
+    expect(plan.keep.length).toBe(Math.min(keepLast, records.length))
   })
 
   it('re-running an old release deletes nothing among the newest N, and keeps the old one', () => {
@@ -237,8 +249,8 @@ describe('planRetention: keep the newest N and the handed-out one, never what is
   })
 
   it('a handed-out registration among the newest N counts as one of them', () => {
-    const plan = planRetention(records.slice(1), rules({ keptId: 'a', keepLast: 2 }))
-    expect(ids(plan.keep)).toEqual(['a', 'c'])
+    const plan = planRetention(records.slice(1), rules({ keptId: 'c', keepLast: 2 }))
+    expect(ids(plan.keep)).toEqual(['c', 'a'])
     expect(ids(plan.delete)).toEqual(['b', 'd'])
   })
 
@@ -252,24 +264,52 @@ describe('planRetention: keep the newest N and the handed-out one, never what is
   })
 
   it('takes each id once', () => {
-    const plan = planRetention([...records, ...records], rules({ keepLast: 1 }))
+    const plan = planRetention([...records, ...records], rules({ keepLast: 2 }))
     expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
   })
 
-  it('protected records are listed with their reason, never deleted, not counted', () => {
+  it('recent and in-progress ones count by create_at and are never deleted; keep_tags and unordered ones are set aside', () => {
     const sibling = rec('sib', '1.5.0', undefined, { create_at: STARTED - 30_000 })
     const creating = rec('cr', '0.3.0', 40, { status: 'CREATING' })
     const tagged = rec('v1', 'v1.0.0', 30)
+    const undated = rec('nd', '0.2.0', undefined)
     const plan = planRetention(
-      [...records, sibling, creating, tagged],
-      rules({ keepLast: 1, keepTags: semver })
+      [...records, sibling, creating, tagged, undated],
+      rules({ keepLast: 2, keepTags: semver })
     )
     expect(plan.protect.map(p => [p.image.id, p.reason])).toEqual([
-      ['sib', 'recent'],
-      ['cr', 'status'],
-      ['v1', 'keep_tags']
+      ['v1', 'keep_tags'],
+      ['nd', 'no-create-at'],
+      ['cr', 'status']
     ])
+    // The sibling (recent) is the second newest: it fills the N, so 'a' goes.
+    expect(ids(plan.keep)).toEqual(['new', 'sib'])
+    expect(ids(plan.delete)).toEqual(['a', 'c', 'b', 'd'])
+  })
+
+  it('a create_at more than a day ahead cannot be ordered: set aside, it takes no place in the N', () => {
+    const ahead = rec('ahead', '9.9', undefined, { create_at: STARTED + 2 * DAY })
+    const plan = planRetention([...records, ahead], rules())
     expect(ids(plan.keep)).toEqual(['new', 'a'])
+    expect(plan.protect.map(p => [p.image.id, p.reason])).toEqual([['ahead', 'implausible']])
+    expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
+  })
+
+  it('a recent or in-progress one past the N is protected, not deleted', () => {
+    const old = rec('old', '0.1', 50, { status: 'INIT' })
+    const plan = planRetention([...records, old], rules({ keepLast: 1 }))
+    expect(ids(plan.keep)).toEqual(['new'])
+    expect(plan.protect.map(p => [p.image.id, p.reason])).toEqual([['old', 'status']])
+    expect(ids(plan.delete)).toEqual(['a', 'c', 'b', 'd'])
+  })
+
+  it('a handed-out registration matching keep_tags is kept and not counted', () => {
+    const plan = planRetention(
+      [rec('v', 'v2.0.0', 0.01), ...records.slice(1)],
+      rules({ keptId: 'v', keepLast: 1, keepTags: semver })
+    )
+    expect(ids(plan.keep)).toEqual(['v', 'a'])
+    expect(plan.protect).toEqual([])
     expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
   })
 
@@ -277,7 +317,7 @@ describe('planRetention: keep the newest N and the handed-out one, never what is
     const other = rec('other', '1.0', 50, { swr_path: `${REGISTRY}/org/other:1.0` })
     const arm = rec('arm', '1.0', 50, { arch: 'AARCH64' })
     const gone = rec('gone', '0.5', 50, { status: 'deleted' })
-    const plan = planRetention([...records, other, arm, gone], rules({ keepLast: 1 }))
+    const plan = planRetention([...records, other, arm, gone], rules({ keepLast: 2 }))
     expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
     expect(plan.protect).toEqual([])
   })
@@ -293,8 +333,38 @@ describe('planRetention: keep the newest N and the handed-out one, never what is
       [rec('new', '1', 5, { status: 'INIT' }), rec('o', '0', 9)],
       rules({ keepLast: 1 })
     )
-    expect(ids(plan.keep)).toEqual(['new', 'o'])
+    expect(ids(plan.keep)).toEqual(['new'])
     expect(plan.protect).toEqual([])
-    expect(plan.delete).toEqual([])
+    expect(ids(plan.delete)).toEqual(['o'])
+  })
+})
+
+describe("afterPlan: the records as keep_last lists them once a dry run's plan is carried out", () => {
+  const standIn = rec('(new)', '2.0', undefined, { create_at: STARTED })
+  const listed = [rec('old', '1.0', 3), rec('a', '0.9', 5)]
+
+  it('a real run (no plan) reads the list as it is', () => {
+    expect(afterPlan(listed, undefined)).toBe(listed)
+  })
+
+  it('a register adds the registration to be', () => {
+    expect(ids([...afterPlan(listed, { registers: standIn })])).toEqual(['old', 'a', '(new)'])
+  })
+
+  it('a replace removes the registration it deletes first', () => {
+    expect(ids([...afterPlan(listed, { registers: standIn, replacing: 'old' })])).toEqual([
+      'a',
+      '(new)'
+    ])
+  })
+
+  it("a dry run of a replace lists what the real run deletes after it (the issue's 1.1.0 and 1.0.0)", () => {
+    const failed = rec('f', '1.2.0', 0.001, { status: 'CREATE_FAILED' })
+    const history = [failed, rec('b', '1.1.5', 1), rec('c', '1.1.0', 2), rec('d', '1.0.0', 3)]
+    const dry = planRetention(
+      afterPlan(history, { registers: standIn, replacing: 'f' }),
+      rules({ keptId: '(new)' })
+    )
+    expect(ids(dry.delete)).toEqual(['c', 'd'])
   })
 })

@@ -209,7 +209,9 @@ export class HttpApi {
     const parsed = parseJson(text)
     const rawRequestId =
       headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
-    const requestId = rawRequestId === undefined ? undefined : serverText(rawRequestId, 128)
+    // Masked before it is cut: a cut secret is no longer found whole.
+    const requestId =
+      rawRequestId === undefined ? undefined : serverText(this.redact(rawRequestId), 128)
     log.debug(
       `${request.method} ${path} -> ${status} (request id ${requestId ?? 'none'}, ${runtime.now() - started} ms)`
     )
@@ -230,7 +232,7 @@ export class HttpApi {
     throw new ApiError({
       what: request.what,
       status,
-      errorCode: code,
+      errorCode: this.redact(code),
       errorMsg:
         (errorMessage === undefined ? undefined : this.snippet(errorMessage, 512)) ??
         (this.snippet(text) || message.statusMessage || 'no message'),
@@ -316,10 +318,12 @@ export class HttpApi {
     }
   }
 
+  /** Server text with every known secret replaced by `***`: done before any cut (mask first, then shorten). */
+  readonly redact = (text: string): string => this.options.redact?.(text) ?? text
+
   /** Quoted answer text: known secrets replaced first, then flattened, then shortened. */
   private snippet(text: string, max = 120): string {
-    const redacted = this.options.redact ? this.options.redact(text) : text
-    return serverText(redacted.replace(/\s+/g, ' '), max)
+    return serverText(this.redact(text).replace(/\s+/g, ' '), max)
   }
 }
 

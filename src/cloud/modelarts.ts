@@ -84,7 +84,7 @@ export class ModelArtsClient {
       retry: 'throttled-only',
       permission: PERMISSIONS.registerImage
     })
-    return readImage(what, response.body, response)
+    return readImage(what, response.body, response, this.http.redact)
   }
 
   /** ShowImage; the answer must be the record of `id`. `budget`: the last check's grace. */
@@ -101,7 +101,7 @@ export class ModelArtsClient {
       retry: 'transient',
       permission: PERMISSIONS.showImage
     })
-    const image = readImage(what, response.body, response)
+    const image = readImage(what, response.body, response, this.http.redact)
     if (image.id !== id) throw unreadable(what, response, `the answer is for image ${image.id}`)
     return image
   }
@@ -173,7 +173,7 @@ export class ModelArtsClient {
     const body = response.body
     const data = isObject(body) ? body.data : undefined
     if (!Array.isArray(data)) throw unreadable(what, response, 'the answer has no data list')
-    const records = data.map(entry => readImage(what, entry, response))
+    const records = data.map(entry => readImage(what, entry, response, this.http.redact))
     const total = isObject(body) && typeof body.total === 'number' ? body.total : undefined
     return { records, total }
   }
@@ -205,20 +205,26 @@ const TEXT_FIELDS = ['name', 'namespace', 'tag', 'swr_path', 'status_message', '
 
 /**
  * An image record, checked: `id` is 1 to 128 of [A-Za-z0-9_-], `status` a string, and every text
- * field the action prints is cleaned of control characters. Anything else is an unreadable answer.
+ * field the action prints is cleaned of control characters, known secrets masked before it is cut.
+ * Anything else is an unreadable answer.
  */
-function readImage(what: string, value: unknown, response: ApiResponse): Image {
+function readImage(
+  what: string,
+  value: unknown,
+  response: ApiResponse,
+  redact: (text: string) => string
+): Image {
   if (!isObject(value)) throw unreadable(what, response, 'an image record is not an object')
   const { id, status } = value
   if (typeof id !== 'string' || !IMAGE_ID.test(id))
     throw unreadable(what, response, 'an image record has no valid id')
   if (typeof status !== 'string' || status.trim() === '')
     throw unreadable(what, response, `image ${id} has no status`)
-  const image: Image = { ...value, id, status: serverText(status, 64) }
+  const image: Image = { ...value, id, status: serverText(redact(status), 64) }
   for (const field of TEXT_FIELDS) {
     const text = value[field]
     if (text === undefined || text === null) delete image[field]
-    else if (typeof text === 'string') image[field] = serverText(text, 2048)
+    else if (typeof text === 'string') image[field] = serverText(redact(text), 2048)
     else throw unreadable(what, response, `image ${id} has a ${field} that is not text`)
   }
   if (typeof value.create_at !== 'number') delete image.create_at

@@ -120,19 +120,38 @@ export function unsupportedByRe2(source: string): string | undefined {
   return undefined
 }
 
-const KEEP_TAGS_ACCEPTS = 'a regular expression in RE2 syntax (e.g. ^v\\d+\\.\\d+\\.\\d+$)'
+const KEEP_TAGS_ACCEPTS =
+  'regular expressions in RE2 syntax, one a line (e.g. ^v\\d+\\.\\d+\\.\\d+$ and ^stable$)'
+
+/** keep_tags' expressions: each non-empty line one of its own, with its line number (from 1). */
+function keepTagLines(value: string): { line: number; source: string }[] {
+  return value
+    .split(/\r?\n/)
+    .map((text, index) => ({ line: index + 1, source: text.trim() }))
+    .filter(({ source }) => source !== '')
+}
+
+/** How an error names the expression: the line too, when there are several. */
+function keepTagsName(line: number, several: boolean): string {
+  return several ? `keep_tags (line ${line})` : 'keep_tags'
+}
 
 /**
- * keep_tags, checked for what RE2 syntax has not (cheaply, with no engine loaded); the expression
- * is compiled by `compileKeepTags`, which main awaits before any request.
+ * keep_tags, each line checked for what RE2 syntax has not (cheaply, with no engine loaded); the
+ * expressions are compiled by `compileKeepTags`, which main awaits before any request.
  */
 export function parseKeepTags(value: string): string | undefined {
-  if (!value) return undefined
-  const construct = unsupportedByRe2(value)
-  if (construct)
-    throw new InputError([
-      `keep_tags: ${construct} is not supported by RE2 syntax (it needs backtracking, which can make a step hang); got ${quoted(value)}: give ${KEEP_TAGS_ACCEPTS}`
-    ])
+  const lines = keepTagLines(value)
+  if (!lines.length) return undefined
+  const problems: string[] = []
+  for (const { line, source } of lines) {
+    const construct = unsupportedByRe2(source)
+    if (construct)
+      problems.push(
+        `${keepTagsName(line, lines.length > 1)}: ${construct} is not supported by RE2 syntax (it needs backtracking, which can make a step hang); got ${quoted(source)}: give ${KEEP_TAGS_ACCEPTS}`
+      )
+  }
+  if (problems.length) throw new InputError(problems)
   return value
 }
 
@@ -141,19 +160,26 @@ export type KeepTags = (tag: string) => boolean
 
 /**
  * keep_tags as a linear-time matcher (re2js, loaded only here: runs without keep_tags never load
- * it): no tag a server returns can make the step hang. Matches anywhere in the tag, as RegExp.test.
+ * it): no tag a server returns can make the step hang. A tag is kept when any line's expression
+ * matches anywhere in it, as RegExp.test.
  */
-export async function compileKeepTags(source: string): Promise<KeepTags> {
+export async function compileKeepTags(value: string): Promise<KeepTags> {
   const { RE2JS } = await import('re2js')
-  try {
-    const expression = RE2JS.compile(source)
-    return tag => expression.test(tag)
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    throw new InputError([
-      `keep_tags: not RE2 syntax (${why}), got ${quoted(source)}: give ${KEEP_TAGS_ACCEPTS}`
-    ])
+  const lines = keepTagLines(value)
+  const problems: string[] = []
+  const expressions: InstanceType<typeof RE2JS>[] = []
+  for (const { line, source } of lines) {
+    try {
+      expressions.push(RE2JS.compile(source))
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error)
+      problems.push(
+        `${keepTagsName(line, lines.length > 1)}: not RE2 syntax (${why}), got ${quoted(source)}: give ${KEEP_TAGS_ACCEPTS}`
+      )
+    }
   }
+  if (problems.length) throw new InputError(problems)
+  return tag => expressions.some(expression => expression.test(tag))
 }
 
 export function parseProjectId(

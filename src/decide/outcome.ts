@@ -231,7 +231,7 @@ function notRegistered(error: unknown): { words: string; nextStep: string } {
   return { words: 'the step failed', nextStep: 'fix what the error names and re-run the job' }
 }
 
-/** `would register …`, `would reuse image … (ACTIVE)`, `would delete image … and register again`. */
+/** `would register …`, `would reuse image … (ACTIVE)`, `would delete image … and register again`, `would wait on image … (CREATING)`. */
 export function planText(result: Pick<RunResult, 'config' | 'arch'>, plan: Plan): string {
   const path = result.config?.image?.swrPath ?? ''
   const arch = result.arch ? ` as ${result.arch}` : ''
@@ -242,6 +242,8 @@ export function planText(result: Pick<RunResult, 'config' | 'arch'>, plan: Plan)
       return `would reuse image ${plan.image.id} (${plan.image.status})`
     case 'replace':
       return `would delete image ${plan.image.id} and register again (${plan.why})`
+    case 'wait':
+      return `would wait on image ${plan.image.id} (${plan.image.status})`
   }
 }
 
@@ -256,6 +258,8 @@ export function planHeadline(result: Pick<RunResult, 'config' | 'arch'>, plan: P
       return `would reuse image ${codeSpan(plan.image.id)} (${codeSpan(plan.image.status)})`
     case 'replace':
       return `would delete image ${codeSpan(plan.image.id)} and register again`
+    case 'wait':
+      return `would wait on image ${codeSpan(plan.image.id)} (${codeSpan(plan.image.status)})`
   }
 }
 

@@ -1,23 +1,21 @@
 /**
  * Which older registrations `keep_last` deletes. Pure: the listed records and the rules in, the
  * records to delete, keep and protect out. Only registrations of the same image are candidates
- * (workspace, namespace and name, registry, architecture); of those, anything that might be in use
- * (INIT, CREATING, an unknown status, registered within the hour before the step started) or whose
- * age cannot be trusted is never deleted and not counted. The newest N are kept, and so is the
- * registration this run hands out.
+ * (workspace, namespace and name, registry, architecture). The newest N of them by create_at are
+ * kept, counting the handed-out and the recent ones; what might be in use is never deleted but
+ * counted; keep_tags matches and ages that cannot be ordered are set aside. The handed-out one is kept.
  */
 import { splitRegistry } from '../base/docker-path.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { DELETED, type Image, SETTLED_STATUSES, archOrDefault } from '../model/image.js'
-import type { Protected } from '../model/run.js'
-import { CLOCK_SKEW_MS } from './verdict.js'
+import type { ProtectReason, Protected } from '../model/run.js'
 
 /** Registrations younger than this before the step started may be a sibling job's: never deleted. */
 export const RECENT_MS = 60 * 60_000
 /** No ModelArts registration is older than this: an earlier create_at is not a time in ms. */
 export const EARLIEST_CREATE_AT = Date.UTC(2018, 0, 1)
-/** A create_at this far past the step's start is a clock that cannot be trusted. */
-export const FUTURE_ALLOWANCE_MS = CLOCK_SKEW_MS
+/** A create_at more than a day past the step's start is not a time that can be ordered. */
+export const FUTURE_ALLOWANCE_MS = 24 * 60 * 60_000
 /** The statuses of registrations nobody waits on any more; only these are ever deleted. */
 const DELETABLE_STATUSES: ReadonlySet<string> = SETTLED_STATUSES
 
@@ -43,8 +41,29 @@ export interface RetentionPlan {
   delete: Image[]
   /** The handed-out registration (when listed) first, then the newest N, newest first. */
   keep: Image[]
-  /** Never deleted, and not counted. */
+  /** Never deleted: set aside (keep_tags, no order), or counted but past the newest N. */
   protect: Protected[]
+}
+
+/** Reasons that set a record aside: never deleted, and not counted in the N. */
+const SET_ASIDE: ReadonlySet<ProtectReason> = new Set(['keep_tags', 'no-create-at', 'implausible'])
+
+/**
+ * The registration a run would make and hand out, standing in for it before it exists (a dry run
+ * of a register or a replace), and the registration a replace deletes first.
+ */
+export interface Planned {
+  registers: Image
+  replacing?: string
+}
+
+/** The records as keep_last will list them once the plan is carried out. */
+export function afterPlan(
+  records: readonly Image[],
+  planned: Planned | undefined
+): readonly Image[] {
+  if (!planned) return records
+  return [...records.filter(r => r.id !== planned.replacing), planned.registers]
 }
 
 /** The tag a record registers: its `tag`, else the part of its swr_path after the last `:`. */
@@ -101,7 +120,7 @@ export function isSameImage(
   )
 }
 
-/** Why a candidate is never deleted, or undefined when it may be. */
+/** Why a candidate is never deleted (set aside, or only counted), or undefined when it may be. */
 export function protectionOf(
   record: Image,
   rules: Pick<RetentionRules, 'keepTags' | 'startedAt'>
@@ -109,14 +128,15 @@ export function protectionOf(
   const tag = tagOf(record)
   if (rules.keepTags && tag !== undefined && rules.keepTags(tag))
     return { reason: 'keep_tags', why: `tag ${tag} matches keep_tags` }
-  const status = String(record.status).toUpperCase()
-  if (!DELETABLE_STATUSES.has(status))
-    return { reason: 'status', why: `status ${status}: someone may be waiting on it` }
+  // What cannot be ordered comes before the status: it cannot be counted either.
   if (!Number.isFinite(record.create_at))
     return { reason: 'no-create-at', why: 'it has no create_at' }
   const created = record.create_at as number
   if (created < EARLIEST_CREATE_AT || created > rules.startedAt + FUTURE_ALLOWANCE_MS)
     return { reason: 'implausible', why: `create_at ${created} is not a plausible time` }
+  const status = String(record.status).toUpperCase()
+  if (!DELETABLE_STATUSES.has(status))
+    return { reason: 'status', why: `status ${status}: someone may be waiting on it` }
   if (created > rules.startedAt - RECENT_MS)
     return { reason: 'recent', why: 'registered less than an hour before this step started' }
   return undefined
@@ -133,23 +153,31 @@ function newestFirst(a: Image, b: Image): number {
   return (b.create_at as number) - (a.create_at as number) || (a.id < b.id ? -1 : 1)
 }
 
-/** The plan: the newest N of the image kept, and the handed-out one; the rest deleted; the protected left alone. */
+/**
+ * The plan: the newest N of the image by create_at kept, counting every one that can be ordered
+ * (the handed-out and the recent ones included), and the handed-out one whatever its place; past
+ * the N, what might be in use is protected and the rest deleted; keep_tags matches and records
+ * that cannot be ordered are set aside.
+ */
 export function planRetention(records: readonly Image[], rules: RetentionRules): RetentionPlan {
   const protect: Protected[] = []
-  const candidates: Image[] = []
+  const counted: { image: Image; protection?: Omit<Protected, 'image'> }[] = []
   let handedOut: Image | undefined
-  for (const record of oncePerId(records)) {
-    if (!isSameImage(record, rules)) continue
-    if (String(record.status).toUpperCase() === DELETED) continue
-    const protection = protectionOf(record, rules)
-    if (record.id === rules.keptId) handedOut = record
-    if (protection && record.id !== rules.keptId) protect.push({ image: record, ...protection })
-    if (!protection) candidates.push(record)
+  for (const image of oncePerId(records)) {
+    if (!isSameImage(image, rules)) continue
+    if (String(image.status).toUpperCase() === DELETED) continue
+    const protection = protectionOf(image, rules)
+    const handed = image.id === rules.keptId
+    if (handed) handedOut = image
+    if (!protection || !SET_ASIDE.has(protection.reason)) counted.push({ image, protection })
+    else if (!handed) protect.push({ image, ...protection })
   }
-  candidates.sort(newestFirst)
-  const newest = candidates.slice(0, rules.keepLast)
+  counted.sort((a, b) => newestFirst(a.image, b.image))
+  const newest = counted.slice(0, rules.keepLast).map(c => c.image)
+  const older = counted.slice(rules.keepLast).filter(c => c.image !== handedOut)
+  for (const { image, protection } of older) if (protection) protect.push({ image, ...protection })
   return {
-    delete: candidates.slice(rules.keepLast).filter(r => r !== handedOut),
+    delete: older.filter(c => !c.protection).map(c => c.image),
     keep: [...(handedOut ? [handedOut] : []), ...newest.filter(r => r !== handedOut)],
     protect
   }

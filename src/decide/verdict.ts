@@ -16,7 +16,7 @@ import {
   STATUSES
 } from '../model/image.js'
 /** How far the service's clock may be behind ours before a record counts as older than the step. */
-export const CLOCK_SKEW_MS = 2 * 60_000
+const CLOCK_SKEW_MS = 2 * 60_000
 
 /** What the run asked for. */
 export interface Wanted {

@@ -35,10 +35,13 @@ export function runUrl(p: Provenance): string | undefined {
 }
 
 /** What the step will do about the path: decided before anything is written. */
-export type Plan =
+export type RegistrationPlan =
   | { action: 'register'; seen: ReadonlySet<string> }
   | { action: 'reuse'; image: JudgedImage; arch: string; why: string }
   | { action: 'replace'; image: JudgedImage; why: string; seen: ReadonlySet<string> }
+
+/** What a dry run reports: the registration plan, or (image_id) the record it would wait on. */
+export type Plan = RegistrationPlan | { action: 'wait'; image: JudgedImage; arch: string }
 
 /** The registration the step goes on with. */
 export interface Registration {
@@ -49,7 +52,7 @@ export interface Registration {
   created: boolean
 }
 
-/** Why a registration is never deleted by keep_last (and not counted). */
+/** Why keep_last never deletes a registration (keep_tags and no order: not counted either). */
 export type ProtectReason =
   | 'keep_tags'
   | 'status'

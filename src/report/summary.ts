@@ -94,8 +94,7 @@ function knownRows(
   ]
   const out: [string, string][] = []
   for (const [name, value] of rows) if (value) out.push([name, literal(value)])
-  if (result.created !== undefined)
-    out.push(['Registration', result.created ? 'created by this run' : 'existing, reused'])
+  if (result.created !== undefined) out.push(['Registration', registrationText(result)])
   const message = statusMessageRow(image?.status_message, conclusion)
   if (message) out.push(['Status message', literal(message)])
   out.push(['Elapsed', formatDuration(result.elapsedMs)])
@@ -135,6 +134,14 @@ function whereText(result: RunResult, conclusion: Conclusion): string | undefine
   )
 }
 
+/** Where the registration came from; a dry run says what it would do with an existing one. */
+function registrationText(result: RunResult): string {
+  if (result.created) return 'created by this run'
+  if (result.outcome.kind !== 'dry-run') return 'existing, reused'
+  const action = result.outcome.plan.action
+  return `existing, would be ${action === 'wait' ? 'waited on' : action === 'replace' ? 'replaced' : 'reused'}`
+}
+
 /** A dry run's RegisterImage body, one attribute a row. */
 function bodyRows(
   result: RunResult,
@@ -142,7 +149,8 @@ function bodyRows(
   literal: (text: string, max?: number) => string
 ): [string, string][] {
   if (conclusion.kind !== 'dry-run' || !result.body) return []
-  if (result.outcome.kind === 'dry-run' && result.outcome.plan.action === 'reuse') return []
+  const action = result.outcome.kind === 'dry-run' ? result.outcome.plan.action : undefined
+  if (action === 'reuse' || action === 'wait') return []
   const rows: [string, string][] = []
   for (const [name, value] of Object.entries(result.body)) {
     if (value === undefined || value === null || value === '') continue

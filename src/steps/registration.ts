@@ -32,7 +32,7 @@ import {
   saysWhatItIs
 } from '../decide/verdict.js'
 import { DELETED, FAILED_STATUSES, type Image, archOrDefault } from '../model/image.js'
-import type { Plan, Registration, Writes } from '../model/run.js'
+import type { Registration, RegistrationPlan, Writes } from '../model/run.js'
 
 export interface RegistrationContext {
   client: ModelArtsClient
@@ -48,6 +48,8 @@ export interface RegistrationContext {
   startedAt: number
   /** What was written and not finished, filled in as it happens: the step's end reports it. */
   writes?: Writes
+  /** A dry run: planning only; every write refuses (defence in depth). */
+  dryRun?: boolean
 }
 
 /** A registration of the path that passed identity: the same image, or one that differs. */
@@ -85,7 +87,7 @@ export async function findOrRegister(ctx: RegistrationContext): Promise<Registra
  * Judges the listed registrations and decides, writing nothing: what a dry run reports, and what a
  * real run does. Throws AlreadyRegisteredError where the step must fail before any write.
  */
-export async function planRegistration(ctx: RegistrationContext): Promise<Plan> {
+export async function planRegistration(ctx: RegistrationContext): Promise<RegistrationPlan> {
   const { found: existing, seen } = judgeListed(await ctx.listed, ctx.wanted)
   if (!existing) return { action: 'register', seen }
   const { image } = existing
@@ -246,6 +248,7 @@ async function conflictUnexplained(
  * (`{id, status}`). Until an answer is read, the POST counts as one whose answer was lost.
  */
 async function send(ctx: RegistrationContext): Promise<Image> {
+  refuseInDryRun(ctx, 'register')
   const { client, wanted, writes } = ctx
   const lostBefore = writes?.answerLost === true
   if (writes) writes.answerLost = true
@@ -315,6 +318,7 @@ function adopt(ctx: RegistrationContext, found: Found, ours: boolean): Registrat
  * false when ModelArts refuses because the image is in use (nothing was deleted).
  */
 async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<boolean> {
+  refuseInDryRun(ctx, `delete image ${id}`)
   const { client } = ctx
   try {
     await client.delete(id)
@@ -330,4 +334,9 @@ async function deleteAndConfirm(ctx: RegistrationContext, id: string): Promise<b
     `delete image ${id}`,
     'ModelArts still shows it after the delete; try again later'
   )
+}
+
+/** Every write checks dry_run itself, whoever called it. */
+function refuseInDryRun(ctx: RegistrationContext, what: string): void {
+  if (ctx.dryRun) throw new Error(`internal: asked to ${what} in a dry run`)
 }

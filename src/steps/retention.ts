@@ -13,7 +13,9 @@ import type { KeepTags } from '../config/value-parsers.js'
 import { sharedRegistryOf } from '../config/endpoints.js'
 import { type ModelArtsClient, isInUse, isNotFound } from '../cloud/modelarts.js'
 import {
+  type Planned,
   type RetentionRules,
+  afterPlan,
   isSameImage,
   planRetention,
   repositoryOf,
@@ -29,6 +31,8 @@ interface RetentionContext {
   timeoutMs: number
   log: Logger
   dryRun: boolean
+  /** A dry run's registration to be (and the one a replace deletes first). */
+  planned?: Planned
 }
 
 /** The pause between two confirmations of the same delete. */
@@ -52,7 +56,8 @@ async function keepNewest(ctx: RetentionContext): Promise<RetentionResult> {
     )
     return { ...result, listChanged: true }
   }
-  const plan = planRetention(listing.images, rules)
+  // One planning call for a dry run and a real one: a dry run lists what the real run deletes.
+  const plan = planRetention(afterPlan(listing.images, ctx.planned), rules)
   Object.assign(result, { chosen: plan.delete, kept: plan.keep, protect: plan.protect })
   log.info(
     `keep_last ${rules.keepLast}: keeping ${plan.keep.length}, ${ctx.dryRun ? 'would delete' : 'deleting'} ${plan.delete.length}` +
@@ -73,6 +78,8 @@ async function sendDeletes(
   chosen: Image[],
   result: RetentionResult
 ): Promise<Image[]> {
+  // Defence in depth: whoever calls this, a dry run sends no DELETE.
+  if (ctx.dryRun) throw new Error('internal: keep_last was asked to delete in a dry run')
   const sent: Image[] = []
   for (const [index, image] of chosen.entries()) {
     let sending = false
@@ -198,6 +205,28 @@ export interface RetainRequest {
   arch: string
   startedAt: number
   dryRun: boolean
+  /** A dry run of a register or a replace: the registration it would make is handed out. */
+  registers?: { replacing?: string }
+}
+
+/** How a dry run names the registration it would make: no image id has brackets or spaces. */
+const NEW_REGISTRATION = '(the new registration)'
+
+/** The registration a dry run would make, as keep_last would list it: this path, arch and workspace, now. */
+function plannedOf(request: RetainRequest): Planned | undefined {
+  const { registers, config } = request
+  if (!registers || !config.image) return undefined
+  const record: Image = {
+    id: NEW_REGISTRATION,
+    status: ACTIVE,
+    swr_path: config.image.swrPath,
+    tag: config.image.tag,
+    arch: request.arch,
+    type: 'DEDICATED',
+    workspace_id: request.workspaceId,
+    create_at: request.startedAt
+  }
+  return { registers: record, ...(registers.replacing && { replacing: registers.replacing }) }
 }
 
 /**
@@ -240,13 +269,14 @@ export async function retain(request: RetainRequest): Promise<RetentionResult | 
     )
     return undefined
   }
+  const planned = dryRun ? plannedOf(request) : undefined
   try {
     const rules: RetentionRules = {
       image: pruned,
       arch: request.arch,
       sharedRegistry: shared,
       workspaceId: request.workspaceId,
-      keptId: image?.id ?? '',
+      keptId: planned?.registers.id ?? image?.id ?? '',
       keepLast: config.keepLast,
       ...(request.keepTags && { keepTags: request.keepTags }),
       startedAt: request.startedAt
@@ -258,7 +288,8 @@ export async function retain(request: RetainRequest): Promise<RetentionResult | 
       budget,
       log: logger,
       dryRun,
-      timeoutMs: config.timeoutMs
+      timeoutMs: config.timeoutMs,
+      ...(planned && { planned })
     })
   } catch (error) {
     log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`)

@@ -14,6 +14,7 @@ export type FaultKind =
   | 'commit-then-status' // do the work, then answer `status`
   | 'commit-then-non-json' // do the work, then answer 200 with an HTML page
   | 'commit-then-silent' // do the work, then never answer (the socket stays open and silent)
+  | 'echo-token' // answer `status` (400) quoting the request's X-Auth-Token in the code, message and request id
 
 export interface Fault {
   kind: FaultKind
@@ -94,6 +95,13 @@ export function answerBefore(fault: Fault | undefined, target: FaultTarget): boo
     case 'non-json':
       html(target, '<html><body>502 Bad Gateway (upstream)</body></html>')
       return true
+    case 'echo-token': {
+      // A service that quotes what it was sent: an IAM token of several KB, in every field it has.
+      const token = String(target.req.headers['x-auth-token'] ?? '')
+      const error = { error_code: `ModelArts.${token}`, error_msg: `token ${token} is not valid` }
+      target.send(fault.status ?? 400, { ...error, request_id: token }, { 'X-Request-Id': token })
+      return true
+    }
     case 'status': {
       const status = fault.status ?? 503
       const headers: Record<string, string> = {

@@ -49,6 +49,8 @@ export interface ModelArtsOptions {
   noAgency?: boolean
   /** What RegisterImage answers, from the record it stored (default: the record; `{id, status}` is seen). */
   registerAnswer?: (record: Record<string, unknown>) => Record<string, unknown>
+  /** ShowImage quotes the caller's X-Auth-Token in status_message (a service echoing the request). */
+  echoTokenInStatusMessage?: boolean
 }
 
 /** What the image API reads and changes. */
@@ -188,7 +190,13 @@ function found(state: ModelArtsState, ctx: RouteContext, id: string): EmulatorIm
 /** GET /v1/{project_id}/images/{id} */
 export function showImage(state: ModelArtsState, ctx: RouteContext, { id }: { id: string }): void {
   const image = found(state, ctx, id)
-  if (image) ctx.reply(200, imageView(image))
+  if (!image) return
+  const token = ctx.req.headers['x-auth-token']
+  const echoed =
+    state.options.echoTokenInStatusMessage && typeof token === 'string'
+      ? { status_message: `the request's token ${token} was refused by the image builder` }
+      : {}
+  ctx.reply(200, { ...imageView(image), ...echoed })
 }
 
 /** DELETE /v1/{project_id}/images/{id}: force from the query (docs) or the body (SDKs). */

@@ -1,0 +1,67 @@
+/**
+ * Defence in depth: the registration step's writes check dry_run themselves, whoever calls them.
+ * Called with dryRun set, find-or-register (a replace, a register) sends no DELETE and no POST.
+ */
+import { lookUpPath } from '../src/steps/path-look-up.js'
+import { afterEach, beforeEach, expect, it } from '@jest/globals'
+import { systemRuntime } from '../src/base/runtime.js'
+import { Budget } from '../src/budget.js'
+import { tokenAuth } from '../src/cloud/auth.js'
+import { HttpApi } from '../src/cloud/http.js'
+import { ModelArtsClient } from '../src/cloud/modelarts.js'
+import { completeSwrPath, parseSwrPath } from '../src/config/swr-path.js'
+import { findOrRegister } from '../src/steps/registration.js'
+import { type Emulator, TEST_PROJECT_ID, startEmulator } from '../tools/emulator/server.js'
+
+const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.2.0'
+const TOKEN = 'guard-test-token'
+const DAY = 86_400_000
+const log = { info: () => undefined, debug: () => undefined, warning: () => undefined }
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator()
+  emulator.tokens.set(TOKEN, TEST_PROJECT_ID)
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+function dryContext(ifExists: 'replace' | 'reuse') {
+  const startedAt = Date.now()
+  const budget = new Budget(systemRuntime, startedAt + 10_000, new AbortController().signal)
+  const http = new HttpApi({ runtime: systemRuntime, log, budget })
+  const client = new ModelArtsClient(http, emulator.url, TEST_PROJECT_ID, tokenAuth(TOKEN))
+  const image = completeSwrPath(parseSwrPath(PATH), 'cn-north-4')
+  return {
+    context: {
+      client,
+      wanted: { image, workspaceId: '0', body: { swr_path: PATH } },
+      listed: lookUpPath({ client, image, workspaceId: '0', budget, runtime: systemRuntime, log }),
+      ifExists,
+      log,
+      runtime: systemRuntime,
+      budget,
+      startedAt,
+      dryRun: true
+    },
+    dispose: () => http.dispose()
+  }
+}
+
+const writes = () => emulator.requests.filter(r => r.method !== 'GET')
+
+it.each<[string, 'replace' | 'reuse', 'ACTIVE' | 'CREATE_FAILED' | undefined]>([
+  ['a replace', 'replace', 'ACTIVE'],
+  ['replacing a registration that failed', 'reuse', 'CREATE_FAILED'],
+  ['a register', 'reuse', undefined]
+])('%s refuses to write in a dry run', async (_, ifExists, existing) => {
+  if (existing) emulator.seed(PATH, { ageMs: DAY, lifecycle: [{ status: existing, afterMs: 0 }] })
+  const { context, dispose } = dryContext(ifExists)
+  try {
+    await expect(findOrRegister(context)).rejects.toThrow(/in a dry run/)
+  } finally {
+    dispose()
+  }
+  expect(writes()).toEqual([])
+})
