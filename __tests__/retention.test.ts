@@ -315,9 +315,9 @@ describe('an image in use (DeleteImage refuses it)', () => {
     used.inUse = true
     const old = emulator.seed(`${REPO}:0.8`, { ageMs: 4 * DAY })
     emulator.seed(`${REPO}:1.0`, { ageMs: 2 * DAY })
-    // The run's own registration is protected (registered during the step), the newest older kept.
+    // keep_last: 2 keeps the run's own registration and the newest before it (1.0).
     const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, swr_path: `${REPO}:1.1`, keep_last: '1' }
+      inputs: { ...INPUTS, swr_path: `${REPO}:1.1`, keep_last: '2' }
     })
     expectOutcome(run, { failed: false, deleted_image_ids: JSON.stringify([old.id]) })
     expect(deletes().sort()).toEqual([used.id, old.id].sort())
@@ -338,7 +338,7 @@ describe('an image in use (DeleteImage refuses it)', () => {
       body: { error_code: 'ModelArts.0104', error_msg: 'Parameter error: the image is used' }
     })
     const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, swr_path: `${REPO}:1.1`, keep_last: '1' }
+      inputs: { ...INPUTS, swr_path: `${REPO}:1.1`, keep_last: '2' }
     })
     expect(run.failed).toBe(false)
     expect(run.log).toContain(`keep_last: could not delete image ${old.id}`)
