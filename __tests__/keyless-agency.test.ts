@@ -266,6 +266,27 @@ describe('keyless with an agency', () => {
     expect(stsRequests()).toHaveLength(2)
   })
 
+  it('asks again when STS hands out a key that cannot go into a header (not visible ASCII)', async () => {
+    emulator.inject({
+      kind: 'status',
+      status: 200,
+      path: STS,
+      body: {
+        credentials: {
+          access_key_id: 'HSTA1',
+          secret_access_key: 'sk with space',
+          security_token: 'tok\u4e2d'
+        }
+      }
+    })
+    const run = await keyless()
+    expectOutcome(run, { failed: false, status: 'ACTIVE' })
+    expect(run.log).toMatch(
+      /the answer has no valid credentials\.secret_access_key, credentials\.security_token/
+    )
+    expect(stsRequests()).toHaveLength(2)
+  })
+
   it('never shows the id token, the secret key or the security token, in any form', async () => {
     const success = await keyless()
     const idToken = [...emulator.idTokens.keys()][0] ?? ''

@@ -10,6 +10,7 @@ import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
 import type { Budget } from '../budget.js'
 import type { IncomingMessage } from 'node:http'
 import { type RetryRule, backoffMs, isThrottled, mayRetry } from './retry.js'
+import { meaningOf } from '../model/service-codes.js'
 import {
   errorFields,
   headerValue,
@@ -235,14 +236,16 @@ export class HttpApi {
       errorCode: this.redact(code),
       errorMsg:
         (errorMessage === undefined ? undefined : this.snippet(errorMessage, 512)) ??
-        (this.snippet(text) || message.statusMessage || 'no message'),
+        (this.snippet(text) || this.snippet(message.statusMessage ?? '') || 'no message'),
       requestId,
       retryable: RETRYABLE_STATUSES.has(status),
       retryAfterSeconds: parseRetryAfter(
         headerValue(responseHeaders['retry-after']),
         runtime.now()
       ),
-      permission: request.permission,
+      // A code with a meaning of its own (ModelArts not authorized in the region) has its own next
+      // step: naming the caller's permission there would send the user after the wrong fix.
+      permission: meaningOf(code ?? '') ? undefined : request.permission,
       ...(encoded ? { authorizationMessage: this.snippet(encoded, 2048) } : {})
     })
   }
@@ -307,6 +310,10 @@ export class HttpApi {
           { status: error.status },
           `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`
         )
+      // Node refused to send it (a header it cannot write): the same request fails the same way
+      // every time, so it is no network error to retry.
+      if (/^ERR_INVALID_/.test((error as NodeJS.ErrnoException).code ?? ''))
+        throw new Error(`${request.what}: ${messageOf(error)}`)
       const timedOut = error instanceof TimeoutSignal
       const detail = timedOut
         ? `no answer within ${formatDuration(timeoutMs)}`

@@ -3,7 +3,6 @@
  * is unsigned (the id token is the proof); its answer is read as data and its secrets masked at once.
  */
 import { isObject } from '../base/json.js'
-import { hasControl } from '../base/text.js'
 import { type ApiResponse, type HttpApi, noAuth } from './http.js'
 import { unreadableAnswer } from './answer.js'
 
@@ -81,8 +80,9 @@ function readCredentials(
   }
 }
 
+/** Visible ASCII only: these go into signed headers, where any other character fails every call. */
 function oneLine(value: unknown): value is string {
-  return typeof value === 'string' && value !== '' && !hasControl(value)
+  return typeof value === 'string' && /^[\x21-\x7e]+$/.test(value)
 }
 
 /**

@@ -90,7 +90,9 @@ export class SwrClient {
       )
       if (found) return found
       offset += rows
-      if (rows < TAG_PAGE || (total !== undefined && offset >= total)) return undefined
+      // A service may serve shorter pages than asked: Content-Range's total, when given, says
+      // where the list ends; only without it does a short page end it.
+      if (rows === 0 || (total === undefined ? rows < TAG_PAGE : offset >= total)) return undefined
     }
     throw unreadableAnswer(
       what,
@@ -196,7 +198,14 @@ export class SwrInstanceApi {
       )
       if (found) return found
       offset += INSTANCE_TAG_PAGE
-      if (rows < INSTANCE_TAG_PAGE || offset >= total) return undefined
+      if (offset >= total) return undefined
+      // Offsets are multiples of the page size: a short page before the total is not the end.
+      if (rows < INSTANCE_TAG_PAGE)
+        throw unreadableAnswer(
+          what,
+          { status: 200 },
+          `a page of ${rows} tags before the end (total ${total})`
+        )
     }
     throw unreadableAnswer(
       what,
@@ -268,7 +277,8 @@ export function servesRegistry(address: string, registry: string): boolean {
 /** Pages of a tag list: the shared SWR's up to 1000 rows, an instance's up to 100. */
 const TAG_PAGE = 100
 const INSTANCE_TAG_PAGE = 100
-const MAX_TAG_PAGES = 100
+/** 100,000 tags: past that the budget, not the page count, would have ended the read. */
+const MAX_TAG_PAGES = 1000
 
 /** `/v2/manage/namespaces/{namespace}/repos/{repository}`, a `/` in the name written `$`. */
 function repositoryPath(image: ImageReference): string {
