@@ -59,8 +59,6 @@ export function parseEndpoint(
 /** A parse that either produced a value or added its problems to the collector. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false }
 
-type Values<S> = { [K in keyof S]: S[K] extends Parsed<infer T> ? T : never }
-
 /**
  * Collects the problems of many parses, so that every bad input is reported at once, and hands
  * back typed values only when there were none.
@@ -81,16 +79,6 @@ export class ProblemCollector {
 
   add(problem: string): void {
     this.problems.push(problem)
-  }
-
-  /** The values of every parse; throws one InputError listing every problem when there was any. */
-  finish<S extends Record<string, Parsed<unknown>>>(parsed: S): Values<S> {
-    const values: Record<string, unknown> = {}
-    for (const [key, result] of Object.entries(parsed)) {
-      if (result.ok) values[key] = result.value
-    }
-    if (this.problems.length > 0) throw new InputError(this.problems)
-    return values as Values<S>
   }
 }
 
