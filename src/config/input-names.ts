@@ -1,8 +1,6 @@
 /**
- * What to say about every `with:` key that is not an input. The runner passes unknown keys silently, so
- * `service_typ: TRAIN` would register as UNKNOWN, and a registration's attributes cannot be changed
- * afterwards: a near miss (one or two edits from an input, or its hyphenated or camelCase twin) is
- * an error; any other unknown key a warning.
+ * Every `with:` key that is not an input: the runner passes it silently, so a near miss
+ * (`service_typ`, a hyphenated or camelCase twin) is an error, any other unknown key a warning.
  */
 import { INPUT_NAMES } from './config.js'
 import { editDistance } from './regions.js'

@@ -4,7 +4,14 @@
  * naming the input and what it accepts, before any request is sent.
  */
 import { InputError } from '../base/errors.js'
-import { isLoopbackHost } from '../base/hosts.js'
+import {
+  OWN_DOMAIN_REGIONS,
+  type Site,
+  isHuaweiCloudHost,
+  isSwrLike,
+  siteOfRegion,
+  siteOfRegistry
+} from '../base/hosts.js'
 import {
   type Config,
   type ImageAttributes,
@@ -14,17 +21,10 @@ import {
   readFields
 } from './config.js'
 import { type CredentialSource, parseCredentials } from './credential-inputs.js'
-import {
-  type Site,
-  defaultEndpoints,
-  isHuaweiCloudHost,
-  parseRegion,
-  siteOfRegistry,
-  siteOfRegion
-} from './endpoints.js'
+import { defaultEndpoints, parseRegion } from './endpoints.js'
 import { unknownInputs } from './input-names.js'
 import { type Parsed, ProblemCollector } from './parsers.js'
-import { OWN_DOMAIN_REGIONS, misspeltRegion, noModelArtsWarning, regionHint } from './regions.js'
+import { misspeltRegion, noModelArtsWarning, regionHint } from './regions.js'
 import { type ImageParts, type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
 
 /** Where inputs come from; `mask` hides a secret from the log the moment it is read. */
@@ -243,12 +243,6 @@ function checkRegistry(
       `swr_path's registry ${parts.registry} is not SWR: ModelArts registers images from SWR (swr.{region}.myhuaweicloud.com); push the image there and register that path`
     )
   }
-}
-
-/** SWR's registries, its enterprise instances, and loopback (emulators, local mirrors). */
-function isSwrLike(registry: string): boolean {
-  const host = registry.replace(/:\d+$/, '')
-  return /(^|\.)swr\.|myhuaweicloud\./.test(host) || isLoopbackHost(host)
 }
 
 /** Inputs that are each valid but cannot go together. */
