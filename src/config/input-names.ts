@@ -31,10 +31,8 @@ export interface UnknownInputs {
 }
 
 /** Every INPUT_* variable that is not an input, with the input it looks like. */
-export function unknownInputs(
-  env: Readonly<Record<string, string | undefined>>,
-  names: readonly string[] = INPUT_NAMES
-): UnknownInputs {
+export function unknownInputs(env: Readonly<Record<string, string | undefined>>): UnknownInputs {
+  const names = INPUT_NAMES
   const known = new Set<string>(names)
   const result: UnknownInputs = { errors: [], warnings: [] }
   for (const key of Object.keys(env).sort()) {
