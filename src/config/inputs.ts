@@ -108,7 +108,7 @@ function checkInputNames(env: InputSource['env'], found: Findings): void {
   found.warnings.push(...unknown.warnings)
 }
 
-/** The image and its region, and the region's default endpoints (for the table's endpoints). */
+/** The image and its region, and the region's default endpoints (for the endpoint inputs). */
 interface Location {
   /** Undefined when image_id is given without swr_path (a wait on that id). */
   image: Parsed<ImageReference | undefined>

@@ -60,8 +60,7 @@ export function parseEndpoint(
 export type Parsed<T> = { ok: true; value: T } | { ok: false }
 
 /**
- * Collects the problems of many parses, so that every bad input is reported at once, and hands
- * back typed values only when there were none.
+ * Collects the problems of many parses, so that every bad input is reported at once.
  */
 export class ProblemCollector {
   readonly problems: string[] = []
@@ -97,7 +96,7 @@ export function optionalEnum(
 
 /**
  * One of `allowed` in any case, returned as spelled there. An empty value is refused like any other
- * that is not allowed: the input's default (the table's) is given in its place.
+ * that is not allowed: the input's default (config.ts's) is given in its place.
  */
 export function parseEnum<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   const found = allowed.find(option => option.toLowerCase() === value.toLowerCase())
@@ -127,7 +126,7 @@ export function optionalList(
 
 /**
  * `true` or `false` in any case; anything else, empty included, is refused rather than guessed (the
- * input's default, the table's, is given in place of an empty value).
+ * input's default, config.ts's, is given in place of an empty value).
  */
 export function parseBoolean(name: string, value: string): boolean {
   const lower = value.toLowerCase()
