@@ -64,6 +64,17 @@ describe('the reader', () => {
     ])
   })
 
+  it('reports the problems in action.yml’s order, attributes and other inputs alike', () => {
+    let problems: readonly string[] = []
+    try {
+      configOf({ ...BASE, arch: 'sparc', description: 'x'.repeat(513), origin: 'mine' })
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      problems = error.problems
+    }
+    expect(problems.map(p => p.split(':')[0])).toEqual(['arch', 'description', 'origin'])
+  })
+
   it('an input not given leaves its field there, undefined', () => {
     const config = configOf(BASE)
     expect(Object.keys(config)).toEqual(

@@ -14,6 +14,7 @@ import {
 } from '../base/hosts.js'
 import {
   type Config,
+  INPUT_NAMES,
   type ImageAttributes,
   type ReadContext,
   type Take,
@@ -70,13 +71,19 @@ export function parseConfig(source: InputSource): Config {
     defaults: location.defaults,
     warn: message => found.warnings.push(message)
   }
+  const refusals = new Map<string, ProblemCollector>()
   const take: Take = (name, parse, fallback = '') => {
-    const parsed = found.collect.take(() => parse(read(name) || fallback))
+    const own = new ProblemCollector()
+    refusals.set(name, own)
+    const parsed = own.take(() => parse(read(name) || fallback))
     // A refused input's value is never read: a problem means no Config.
     return parsed.ok ? parsed.value : (undefined as never)
   }
   const attributes = definedOnly(readAttributes(take, context))
   const fields = readFields(take, context)
+  // Reported in action.yml's order, whichever reader read the input.
+  for (const name of INPUT_NAMES)
+    for (const p of refusals.get(name)?.problems ?? []) found.collect.add(p)
   checkCombinations(fields, found.collect)
   const { image, region } = location
   if (found.collect.problems.length > 0 || !credentials.ok || !image.ok || !region.ok)
