@@ -2,10 +2,8 @@
  * What new users get wrong, and what the action tells them.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { load } from 'js-yaml'
 import { InputError } from '../src/base/errors.js'
-import { INPUT_NAMES, unknownInputs } from '../src/config/input-names.js'
+import { unknownInputs } from '../src/config/input-names.js'
 import { ConfigError, parseConfig } from '../src/config/inputs.js'
 import {
   type Emulator,
@@ -37,11 +35,6 @@ function warningsOf(inputs: Record<string, string>, env: Record<string, string> 
 }
 
 describe('unknown inputs', () => {
-  it('the list of inputs is action.yml’s', () => {
-    const action = load(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }
-    expect([...INPUT_NAMES]).toEqual(Object.keys(action.inputs))
-  })
-
   const refused =
     "(refused rather than ignored: a registration's attributes cannot be changed afterwards)"
   const twin = '(refused rather than ignored, so nothing is registered without it)'

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { ApiError } from '../src/base/errors.js'
 import { isNotFound } from '../src/cloud/modelarts.js'
-import { instanceHost, servesRegistry } from '../src/cloud/swr.js'
+import { instanceHost, servesRegistry } from '../src/base/hosts.js'
 import { parseConfig } from '../src/config/inputs.js'
 import type { EmulatorInstance } from '../tools/emulator/swr-enterprise.js'
 import {

@@ -1,9 +1,16 @@
 /**
- * The loopback rule (src/base/hosts.ts), the one the endpoints, the registry's origin and the
- * not-SWR warning share: which hosts are this machine's own.
+ * What a registry host is (src/base/hosts.ts): the region's shared SWR, an instance's, loopback,
+ * another registry; the port stripped.
  */
 import { describe, expect, it } from '@jest/globals'
-import { isLoopbackHost } from '../../src/base/hosts.js'
+import {
+  isHuaweiCloudHost,
+  isLoopbackHost,
+  isLoopbackRegistry,
+  isSwrLike,
+  sharedRegistryOf,
+  siteOfRegistry
+} from '../../src/base/hosts.js'
 
 describe('isLoopbackHost', () => {
   it.each([
@@ -26,5 +33,47 @@ describe('isLoopbackHost', () => {
   ])('%s → %s', (given, expected) => {
     const host = given.split(',')[0] as string
     expect(isLoopbackHost(host)).toBe(expected)
+  })
+})
+
+describe('registry hosts', () => {
+  it.each([
+    ['cn-north-4', 'swr.cn-north-4.myhuaweicloud.com'],
+    ['eu-west-101', 'swr.eu-west-101.myhuaweicloud.eu'],
+    ['eu-de', 'swr.eu-de.otc.t-systems.com']
+  ])('the shared SWR of %s is %s', (region, host) => {
+    expect(sharedRegistryOf(region)).toBe(host)
+  })
+
+  it.each([
+    ['swr.cn-north-4.myhuaweicloud.com/org/app:1', { region: 'cn-north-4', site: 'international' }],
+    ['swr.eu-west-101.myhuaweicloud.eu:443/org/app:1', { region: 'eu-west-101', site: 'eu' }],
+    [
+      '  swr.ap-southeast-3.myhuaweicloud.com/org/app:1',
+      { region: 'ap-southeast-3', site: 'international' }
+    ],
+    ['swr.cn-north-4.myhuaweicloud.com', undefined],
+    ['swr.cn-north-4.myhuaweicloud.com:x/org/app:1', undefined],
+    ['team.swr.cn-north-4.myhuaweicloud.com/org/app:1', undefined],
+    ['swr.cn-north-4.myhuaweicloud.cn/org/app:1', undefined],
+    ['localhost:5000/org/app:1', undefined]
+  ])('the shared SWR in %s: %j', (path, site) => {
+    expect(siteOfRegistry(path)).toEqual(site)
+  })
+
+  it.each([
+    ['team-swr.cn-north-4.myhuaweicloud.com', true, true, false],
+    ['TEAM.MYHUAWEICLOUD.EU:8443', true, false, false],
+    ['swr.cn-north-4.myhuaweicloud.com:443', true, true, false],
+    ['localhost:5000', false, true, true],
+    ['127.0.0.1', false, true, true],
+    ['registry.example.com:5000', false, false, false],
+    ['myhuaweicloud.com.example', false, true, false]
+  ])('%s: Huawei Cloud %s, SWR-like %s, loopback %s', (registry, huawei, swrLike, loopback) => {
+    expect([
+      isHuaweiCloudHost(registry),
+      isSwrLike(registry),
+      isLoopbackRegistry(registry)
+    ]).toEqual([huawei, swrLike, loopback])
   })
 })

@@ -168,34 +168,6 @@ describe('ProblemCollector', () => {
     ).toThrow(new TypeError('a bug'))
     expect(collect.problems).toEqual([])
   })
-
-  it('finishes with the values of the successful parses when there is no problem', () => {
-    const collect = new ProblemCollector()
-    expect(
-      collect.finish({ a: { ok: true, value: 1 }, b: { ok: false }, c: { ok: true, value: 'x' } })
-    ).toStrictEqual({
-      a: 1,
-      c: 'x'
-    })
-  })
-
-  it('finishes by throwing one InputError listing every problem, taken or added, in order', () => {
-    const collect = new ProblemCollector()
-    const a = collect.take(() => {
-      throw new InputError(['a: bad'])
-    })
-    collect.add('c: bad')
-    const error = (() => {
-      try {
-        collect.finish({ a, b: collect.take(() => 2) })
-      } catch (thrown) {
-        return thrown
-      }
-      return undefined
-    })()
-    expect(error).toBeInstanceOf(InputError)
-    expect((error as InputError).problems).toEqual(['a: bad', 'c: bad'])
-  })
 })
 
 describe('optionalEnum', () => {

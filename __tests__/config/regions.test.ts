@@ -7,7 +7,8 @@ import {
   regionHint
 } from '../../src/config/regions.js'
 import { parseConfig } from '../../src/config/inputs.js'
-import { parseRegion, siteOfRegion } from '../../src/config/endpoints.js'
+import { siteOfRegion } from '../../src/base/hosts.js'
+import { parseRegion } from '../../src/config/endpoints.js'
 
 const KEYS = {
   access_key_id: 'HPUAEXAMPLEAK0000001',

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import { ServiceStateError } from '../base/errors.js'
-import { isLoopbackHost } from '../base/hosts.js'
+import { isLoopbackRegistry } from '../base/hosts.js'
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
@@ -182,12 +182,7 @@ export class RegistryClient {
 
 /** `https://{host}`; `http://` only for a loopback registry (tests, a local mirror). */
 export function registryOrigin(registry: string): string {
-  return `${isLoopback(registry) ? 'http' : 'https'}://${registry}`
-}
-
-/** Whether a registry host (with or without its port) is this machine. */
-export function isLoopback(registry: string): boolean {
-  return isLoopbackHost(registry.replace(/:\d+$/, ''))
+  return `${isLoopbackRegistry(registry) ? 'http' : 'https'}://${registry}`
 }
 
 /**
@@ -220,7 +215,7 @@ function redirectTarget(what: string, answer: ApiResponse, base: string): URL {
   const value = Array.isArray(location) ? location[0] : location
   try {
     const target = new URL(value ?? '', base)
-    if (target.protocol === 'https:' || isLoopback(target.host)) return target
+    if (target.protocol === 'https:' || isLoopbackRegistry(target.host)) return target
   } catch {
     // fall through
   }

@@ -5,6 +5,7 @@
  * registry host), ListInstanceTags (the tag's digest) and CreateInstanceTempCredential (a temporary
  * login to its registry). Every answer is checked before use. The registries are registry.ts's.
  */
+import { instanceHost } from '../base/hosts.js'
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
 import type { ImageReference } from '../config/swr-path.js'
@@ -243,35 +244,6 @@ export class SwrInstanceApi {
     const { endpoint, auth, headers } = this.swr
     return { what, method: 'GET', endpoint, path, headers, auth, retry: 'transient' }
   }
-}
-
-/**
- * The registry host an `access_address` names, lower case, without scheme, path or default port:
- * `https://team.example:443/` and `team.example` are both `team.example`. Undefined when it names
- * no host.
- */
-export function instanceHost(address: string): string | undefined {
-  const trimmed = address.trim()
-  if (!trimmed || /\s/.test(trimmed)) return undefined
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`)
-    return url.hostname ? url.host.toLowerCase() : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * Whether the registry of an swr_path is the instance's: the same host name, and the same port
- * when the address names one. An address without a port serves its host on any port given.
- */
-export function servesRegistry(address: string, registry: string): boolean {
-  const served = instanceHost(address)
-  const asked = instanceHost(registry)
-  if (!served || !asked) return false
-  const name = (host: string): string => host.replace(/:\d+$/, '')
-  if (name(served) !== name(asked)) return false
-  return !/:\d+$/.test(served) || served === asked
 }
 
 /** Pages of a tag list: the shared SWR's up to 1000 rows, an instance's up to 100. */

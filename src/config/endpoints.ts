@@ -1,19 +1,15 @@
 /**
- * Regions, sites and the default endpoints of each. Huawei Cloud runs two public sites: the
- * international one (`myhuaweicloud.com`) and the European one (`myhuaweicloud.eu`), each with its
- * own IAM; clouds built on it with domains of their own (Open Telekom Cloud) have their own sites.
+ * Regions' names and the default endpoints of each, on the region's site (base/hosts.ts).
  */
 import { InputError } from '../base/errors.js'
-import { OWN_DOMAIN_REGIONS } from './regions.js'
-
-export type Site = 'international' | 'eu' | 'own-domain'
-
-/** Every region beginning `eu-west-1` is on the European site (as terraform's provider decides). */
-const EU_SITE_PREFIX = 'eu-west-1'
-const SITE_DOMAIN: Record<Exclude<Site, 'own-domain'>, string> = {
-  international: 'myhuaweicloud.com',
-  eu: 'myhuaweicloud.eu'
-}
+import {
+  OWN_DOMAIN_REGIONS,
+  SITE_DOMAIN,
+  type Site,
+  domainOf,
+  sharedRegistryOf,
+  siteOfRegion
+} from '../base/hosts.js'
 
 /**
  * Two letters, one or more lower-case words, a number: cn-north-4, eu-west-101, my-kualalumpur-1;
@@ -27,31 +23,6 @@ export function parseRegion(name: string, value: string): string {
     ])
   }
   return value
-}
-
-/** The region and site of an `swr.{region}.myhuaweicloud.com` (or `.eu`) registry in a path. */
-export function siteOfRegistry(swrPath: string): { region: string; site: Site } | undefined {
-  const match = /^swr\.([a-z]{2}(?:-[a-z]+)+-\d{1,3})\.myhuaweicloud\.(com|eu)(:\d+)?\//.exec(
-    swrPath.trim()
-  )
-  if (!match) return undefined
-  return { region: match[1] as string, site: match[2] === 'eu' ? 'eu' : 'international' }
-}
-
-export function siteOfRegion(region: string): Site {
-  if (Object.hasOwn(OWN_DOMAIN_REGIONS, region)) return 'own-domain'
-  return region.startsWith(EU_SITE_PREFIX) ? 'eu' : 'international'
-}
-
-/** The region's shared SWR registry host: `swr.{region}.myhuaweicloud.com` (or `.eu`). */
-export function sharedRegistryOf(region: string): string {
-  return defaultEndpoints(region, siteOfRegion(region)).registry
-}
-
-/** A host under Huawei Cloud's domains (an SWR Enterprise Edition instance's, when not swr.{region}). */
-export function isHuaweiCloudHost(registry: string): boolean {
-  const host = registry.replace(/:\d+$/, '').toLowerCase()
-  return Object.values(SITE_DOMAIN).some(domain => host.endsWith(`.${domain}`))
 }
 
 /** The regions where Huawei's SDKs list STS (`sts.{region}.myhuaweicloud.com`); none on the EU site. */
@@ -82,7 +53,7 @@ export function defaultEndpoints(
   region: string,
   site: Site
 ): { modelarts: string; iam: string; swr: string; sts: string; registry: string } {
-  const domain = site === 'own-domain' ? (OWN_DOMAIN_REGIONS[region] ?? '') : SITE_DOMAIN[site]
+  const domain = domainOf(region, site)
   // CN-Hong Kong's ModelArts endpoint is on .cn (Huawei's Go SDK region table).
   const modelartsDomain = region === 'ap-southeast-1' ? 'myhuaweicloud.cn' : domain
   return {
@@ -91,6 +62,6 @@ export function defaultEndpoints(
     iam: site === 'international' ? `https://iam.${domain}` : `https://iam.${region}.${domain}`,
     swr: `https://swr-api.${region}.${domain}`,
     sts: `https://sts.${STS_REGIONS.has(region) ? region : FALLBACK_STS_REGION}.${SITE_DOMAIN.international}`,
-    registry: `swr.${region}.${domain}`
+    registry: sharedRegistryOf(region)
   }
 }

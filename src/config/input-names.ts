@@ -1,14 +1,9 @@
 /**
- * The inputs' names (from the input table, which a test keeps equal to action.yml's), and what to
- * say about every `with:` key that is none of them. The runner passes unknown keys silently, so
- * `service_typ: TRAIN` would register as UNKNOWN, and a registration's attributes cannot be changed
- * afterwards: a near miss (one or two edits from an input, or its hyphenated or camelCase twin) is
- * an error; any other unknown key a warning.
+ * Every `with:` key that is not an input: the runner passes it silently, so a near miss
+ * (`service_typ`, a hyphenated or camelCase twin) is an error, any other unknown key a warning.
  */
-import { INPUT_TABLE } from './input-table.js'
+import { INPUT_NAMES } from './config.js'
 import { editDistance } from './regions.js'
-
-export const INPUT_NAMES: readonly string[] = INPUT_TABLE.map(entry => entry.name)
 
 /** Names other Huawei Cloud actions use for the same thing (huaweicloud/swr-login, auth-action). */
 const TWINS: Record<string, string> = {
@@ -36,10 +31,8 @@ export interface UnknownInputs {
 }
 
 /** Every INPUT_* variable that is not an input, with the input it looks like. */
-export function unknownInputs(
-  env: Readonly<Record<string, string | undefined>>,
-  names: readonly string[] = INPUT_NAMES
-): UnknownInputs {
+export function unknownInputs(env: Readonly<Record<string, string | undefined>>): UnknownInputs {
+  const names = INPUT_NAMES
   const known = new Set<string>(names)
   const result: UnknownInputs = { errors: [], warnings: [] }
   for (const key of Object.keys(env).sort()) {

@@ -4,21 +4,28 @@
  * naming the input and what it accepts, before any request is sent.
  */
 import { InputError } from '../base/errors.js'
-import { isLoopbackHost } from '../base/hosts.js'
-import { type Config, type ImageAttributes, PRESENT_FIELDS, type TableFields } from './config.js'
-import { type CredentialSource, parseCredentials } from './credential-inputs.js'
 import {
+  OWN_DOMAIN_REGIONS,
   type Site,
-  defaultEndpoints,
   isHuaweiCloudHost,
-  parseRegion,
-  siteOfRegistry,
-  siteOfRegion
-} from './endpoints.js'
-import { INPUT_TABLE, type InputEntry, type ParseContext } from './input-table.js'
+  isSwrLike,
+  siteOfRegion,
+  siteOfRegistry
+} from '../base/hosts.js'
+import {
+  type Config,
+  INPUT_NAMES,
+  type ImageAttributes,
+  type ReadContext,
+  type Take,
+  readAttributes,
+  readFields
+} from './config.js'
+import { type CredentialSource, parseCredentials } from './credential-inputs.js'
+import { defaultEndpoints, parseRegion } from './endpoints.js'
 import { unknownInputs } from './input-names.js'
 import { type Parsed, ProblemCollector } from './parsers.js'
-import { OWN_DOMAIN_REGIONS, misspeltRegion, noModelArtsWarning, regionHint } from './regions.js'
+import { misspeltRegion, noModelArtsWarning, regionHint } from './regions.js'
 import { type ImageParts, type ImageReference, completeSwrPath, parseSwrPath } from './swr-path.js'
 
 /** Where inputs come from; `mask` hides a secret from the log the moment it is read. */
@@ -48,66 +55,72 @@ interface Findings {
 type Read = (name: string) => string
 
 /**
- * Validates all inputs; throws one ConfigError (an InputError) listing every problem. The stages,
- * in order: unknown inputs, credentials, location (swr_path and region), the table's other inputs,
- * then what follows from them.
+ * Validates all inputs; throws one ConfigError (an InputError) listing every problem. In order:
+ * unknown inputs, credentials, location (swr_path and region), the inputs read alone, then what
+ * follows from them.
  */
-export function parseConfig(
-  source: InputSource,
-  table: readonly InputEntry[] = INPUT_TABLE
-): Config {
+export function parseConfig(source: InputSource): Config {
   const found: Findings = { collect: new ProblemCollector(), warnings: [], notes: [] }
   const read: Read = name => source.input(name).trim()
-  checkInputNames(source.env, table, found)
+  checkInputNames(source.env, found)
   // Credentials first: secrets are masked before anything else can print them.
   const credentials = found.collect.take(() => parseCredentials(source))
   const location = parseLocation(read, source.env, found)
-  const context: ParseContext = {
+  const context: ReadContext = {
     env: source.env,
     defaults: location.defaults,
     warn: message => found.warnings.push(message)
   }
-  const { fields, attributes } = parseTable(table, read, context, found.collect)
+  const refusals = new Map<string, ProblemCollector>()
+  const take: Take = (name, parse, fallback = '') => {
+    const own = new ProblemCollector()
+    refusals.set(name, own)
+    const parsed = own.take(() => parse(read(name) || fallback))
+    // A refused input's value is never read: a problem means no Config.
+    return parsed.ok ? parsed.value : (undefined as never)
+  }
+  const attributes = definedOnly(readAttributes(take, context))
+  const fields = readFields(take, context)
+  // Reported in action.yml's order, whichever reader read the input.
+  for (const name of INPUT_NAMES)
+    for (const p of refusals.get(name)?.problems ?? []) found.collect.add(p)
   checkCombinations(fields, found.collect)
   const { image, region } = location
   if (found.collect.problems.length > 0 || !credentials.ok || !image.ok || !region.ok)
     throw new ConfigError(found.collect.problems, found.warnings)
-  const values = tableFields(fields)
   return Object.freeze({
-    ...values,
+    ...fields,
     image: image.value,
-    attributes: attributes as ImageAttributes,
+    attributes,
     region: region.value,
     credentials: credentials.value,
-    ...derived(image.value, values, found.notes, {
+    checkImage: checkImageDecided(image.value, fields, found.notes, {
       swrEndpointGiven: Boolean(read('swr_endpoint')),
-      instanceId: (attributes as ImageAttributes).swr_instance_id
+      instanceId: attributes.swr_instance_id
     }),
     warnings: found.warnings,
     notes: found.notes
   })
 }
 
+/** The attributes given: one not given is not sent, so it is not there at all. */
+function definedOnly(attributes: ReturnType<typeof readAttributes>): ImageAttributes {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined))
+}
+
 /** Unknown inputs: near misses are errors, other keys warnings; reported whatever else is wrong. */
-function checkInputNames(
-  env: InputSource['env'],
-  table: readonly InputEntry[],
-  found: Findings
-): void {
-  const unknown = unknownInputs(
-    env,
-    table.map(entry => entry.name)
-  )
+function checkInputNames(env: InputSource['env'], found: Findings): void {
+  const unknown = unknownInputs(env)
   for (const problem of unknown.errors) found.collect.add(problem)
   found.warnings.push(...unknown.warnings)
 }
 
-/** The image and its region, and the region's default endpoints (for the table's endpoints). */
+/** The image and its region, and the region's default endpoints (for the endpoint inputs). */
 interface Location {
   /** Undefined when image_id is given without swr_path (a wait on that id). */
   image: Parsed<ImageReference | undefined>
   region: Parsed<string>
-  defaults: ParseContext['defaults']
+  defaults: ReadContext['defaults']
 }
 
 /**
@@ -239,66 +252,15 @@ function checkRegistry(
   }
 }
 
-/** SWR's registries, its enterprise instances, and loopback (emulators, local mirrors). */
-function isSwrLike(registry: string): boolean {
-  const host = registry.replace(/:\d+$/, '')
-  return /(^|\.)swr\.|myhuaweicloud\./.test(host) || isLoopbackHost(host)
-}
-
 /** Inputs that are each valid but cannot go together. */
-function checkCombinations(fields: Record<string, unknown>, collect: ProblemCollector): void {
+function checkCombinations(
+  fields: Pick<Config, 'keepLast' | 'wait'>,
+  collect: ProblemCollector
+): void {
   if (fields.keepLast !== undefined && fields.wait === false)
     collect.add(
       'keep_last: needs wait: true (it deletes only once the image is ACTIVE, which wait: false never sees); remove keep_last or wait: false'
     )
-}
-
-/** The values of the table's inputs, by where each goes. */
-interface TableValues {
-  /** Config fields, by name (TableFields once every problem is known to be absent). */
-  fields: Record<string, unknown>
-  /** ImageAttributes fields, by name. */
-  attributes: Record<string, unknown>
-}
-
-/**
- * Every input of the table but the groups': each parser gets the input, or the table's default when
- * it is empty, and its value (when not undefined) goes to its Config or attribute field.
- */
-function parseTable(
-  table: readonly InputEntry[],
-  read: Read,
-  context: ParseContext,
-  collect: ProblemCollector
-): TableValues {
-  const values: TableValues = { fields: {}, attributes: {} }
-  for (const entry of table) {
-    const { parse, target } = entry
-    if (!parse || target.kind === 'group') continue
-    const parsed = collect.take(() => parse(read(entry.name) || entry.default, context))
-    if (!parsed.ok || parsed.value === undefined) continue
-    if (target.kind === 'attribute') values.attributes[target.field] = parsed.value
-    else values.fields[target.field] = parsed.value
-  }
-  return values
-}
-
-/**
- * The table's fields, once no input was refused: each of PRESENT_FIELDS there (undefined when not
- * given). One that must always have a value and has none is a bug of the table (its input has no
- * default), not an input's problem.
- */
-function tableFields(fields: Record<string, unknown>): TableFields {
-  const present = Object.entries(PRESENT_FIELDS)
-  const missing = present.filter(
-    ([field, kind]) => kind === 'always' && fields[field] === undefined
-  )
-  if (missing.length > 0) {
-    const names = missing.map(([field]) => field).join(', ')
-    throw new Error(`the input table gave no value for ${names} (a default is missing)`)
-  }
-  const given = Object.fromEntries(present.map(([field]) => [field, fields[field]]))
-  return { ...fields, ...given } as unknown as TableFields
 }
 
 /**
@@ -307,12 +269,12 @@ function tableFields(fields: Record<string, unknown>): TableFields {
  * but a Huawei Cloud host that is not the shared SWR's is an instance's, which the shared SWR's
  * calls do not know, whatever swr_endpoint says.
  */
-function derived(
+function checkImageDecided(
   image: ImageReference | undefined,
-  values: TableFields,
+  values: Pick<Config, 'checkImage' | 'imageId'>,
   notes: string[],
   where: { swrEndpointGiven: boolean; instanceId: string | undefined }
-): Pick<Config, 'checkImage'> {
+): boolean {
   const shared = image !== undefined && siteOfRegistry(image.swrPath) !== undefined
   const instanceImage = image !== undefined && !shared && isHuaweiCloudHost(image.registry)
   const checkable =
@@ -326,5 +288,5 @@ function derived(
         : `the image is not checked in SWR: ${image.registry} is not the region's SWR registry (set swr_endpoint to check another SWR)`
     )
   }
-  return { checkImage: wanted && checkable }
+  return wanted && checkable
 }

@@ -59,11 +59,8 @@ export function parseEndpoint(
 /** A parse that either produced a value or added its problems to the collector. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false }
 
-type Values<S> = { [K in keyof S]: S[K] extends Parsed<infer T> ? T : never }
-
 /**
- * Collects the problems of many parses, so that every bad input is reported at once, and hands
- * back typed values only when there were none.
+ * Collects the problems of many parses, so that every bad input is reported at once.
  */
 export class ProblemCollector {
   readonly problems: string[] = []
@@ -82,16 +79,6 @@ export class ProblemCollector {
   add(problem: string): void {
     this.problems.push(problem)
   }
-
-  /** The values of every parse; throws one InputError listing every problem when there was any. */
-  finish<S extends Record<string, Parsed<unknown>>>(parsed: S): Values<S> {
-    const values: Record<string, unknown> = {}
-    for (const [key, result] of Object.entries(parsed)) {
-      if (result.ok) values[key] = result.value
-    }
-    if (this.problems.length > 0) throw new InputError(this.problems)
-    return values as Values<S>
-  }
 }
 
 /** One of `allowed` in any case, returned in the API's spelling; undefined when empty. */
@@ -109,7 +96,7 @@ export function optionalEnum(
 
 /**
  * One of `allowed` in any case, returned as spelled there. An empty value is refused like any other
- * that is not allowed: the input's default (the table's) is given in its place.
+ * that is not allowed: the input's default (config.ts's) is given in its place.
  */
 export function parseEnum<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   const found = allowed.find(option => option.toLowerCase() === value.toLowerCase())
@@ -139,7 +126,7 @@ export function optionalList(
 
 /**
  * `true` or `false` in any case; anything else, empty included, is refused rather than guessed (the
- * input's default, the table's, is given in place of an empty value).
+ * input's default, config.ts's, is given in place of an empty value).
  */
 export function parseBoolean(name: string, value: string): boolean {
   const lower = value.toLowerCase()

@@ -1,58 +1,18 @@
 /**
- * The Huawei Cloud region names this action knows, in one place. A name whose words are one or two
- * edits from a known region's words, with that region's number (`cn-nort-4`), is a misspelling
- * (misspeltRegion: an input error). Any other well-formed name that is not known still works (new
- * regions open), but gets a warning with the closest known name, and the IAM "no project" error can
- * say which region was probably meant.
+ * The Huawei Cloud regions this action knows: a misspelling of one (`cn-nort-4`) is an input error;
+ * another unknown name works, with a warning naming the closest.
  */
+import { OWN_DOMAIN_REGIONS } from '../base/hosts.js'
 
 /** Region ids from Huawei's SDK region tables (SWR's, the longest: ../reference §6, §14.6). */
 export const REGIONS = [
-  'cn-north-1',
-  'cn-north-2',
-  'cn-north-4',
-  'cn-north-9',
-  'cn-north-11',
-  'cn-north-12',
-  'cn-east-2',
-  'cn-east-3',
-  'cn-east-4',
-  'cn-east-5',
-  'cn-south-1',
-  'cn-south-2',
-  'cn-south-4',
-  'cn-southwest-2',
-  'cn-southwest-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'af-south-1',
-  'af-north-1',
-  'la-north-2',
-  'la-south-2',
-  'sa-brazil-1',
-  'sa-peru-1',
-  'na-mexico-1',
-  'tr-west-1',
-  'me-east-1',
-  'ae-ad-1',
-  'ru-northwest-2',
-  'ru-moscow-1',
-  'eu-west-0',
-  'eu-west-101',
-  'my-kualalumpur-1'
+  ...['cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11', 'cn-north-12'],
+  ...['cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-south-1', 'cn-south-2', 'cn-south-4'],
+  ...['cn-southwest-2', 'cn-southwest-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3'],
+  ...['ap-southeast-4', 'ap-southeast-5', 'af-south-1', 'af-north-1', 'la-north-2', 'la-south-2'],
+  ...['sa-brazil-1', 'sa-peru-1', 'na-mexico-1', 'tr-west-1', 'me-east-1', 'ae-ad-1'],
+  ...['ru-northwest-2', 'ru-moscow-1', 'eu-west-0', 'eu-west-101', 'my-kualalumpur-1']
 ] as const
-
-/**
- * Regions of Huawei Cloud based clouds with domains of their own (Open Telekom Cloud): used only
- * with every endpoint given (config/endpoints.ts).
- */
-export const OWN_DOMAIN_REGIONS: Readonly<Record<string, string>> = {
-  'eu-de': 'otc.t-systems.com',
-  'eu-nl': 'otc.t-systems.com'
-}
 
 const KNOWN: ReadonlySet<string> = new Set([...REGIONS, ...Object.keys(OWN_DOMAIN_REGIONS)])
 

@@ -4,8 +4,8 @@
  */
 import { InputError } from '../base/errors.js'
 import { splitRegistry } from '../base/docker-path.js'
+import { sharedRegistryOf } from '../base/hosts.js'
 import { hasControl } from '../base/text.js'
-import { sharedRegistryOf } from './endpoints.js'
 
 /** The parts of an swr_path as given; `registry` is undefined when the path has none. */
 export interface ImageParts {

@@ -1,5 +1,5 @@
 /**
- * Parsers for single inputs of the table (input-table.ts) that parsers.ts's general ones do not
+ * Parsers for single inputs (read in config.ts) that parsers.ts's general ones do not
  * cover. Each refusal names its input and says what it accepts.
  */
 import { InputError } from '../base/errors.js'

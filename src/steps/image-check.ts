@@ -23,14 +23,9 @@ import { observed } from '../base/promises.js'
 import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { HttpApi } from '../cloud/http.js'
 import { RegistryClient } from '../cloud/registry.js'
-import {
-  type RepoTag,
-  type SwrClient,
-  type SwrInstanceApi,
-  instanceHost,
-  servesRegistry
-} from '../cloud/swr.js'
+import { type RepoTag, type SwrClient, type SwrInstanceApi } from '../cloud/swr.js'
 import type { ImageReference } from '../config/swr-path.js'
+import { instanceHost, servesRegistry } from '../base/hosts.js'
 import { decideArch } from '../decide/arch.js'
 import {
   type PlatformSource,

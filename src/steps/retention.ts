@@ -10,7 +10,7 @@ import type { Logger } from '../base/runtime.js'
 import { type Budget, bestEffortSliceMs } from '../budget.js'
 import type { Config } from '../config/config.js'
 import type { KeepTags } from '../config/value-parsers.js'
-import { sharedRegistryOf } from '../config/endpoints.js'
+import { sharedRegistryOf } from '../base/hosts.js'
 import { type ModelArtsClient, isInUse, isNotFound } from '../cloud/modelarts.js'
 import {
   type Planned,
