@@ -25,7 +25,7 @@ export interface ImageAttributes {
 }
 
 export const IF_EXISTS = ['reuse', 'fail', 'replace'] as const
-export type IfExists = (typeof IF_EXISTS)[number]
+type IfExists = (typeof IF_EXISTS)[number]
 
 /** The Config fields the input table sets, each from its one input (input-table.ts's `config(…)`). */
 export interface TableFields {

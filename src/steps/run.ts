@@ -30,7 +30,7 @@ export interface Surroundings {
 export type Learned = Omit<RunResult, 'outcome' | 'elapsedMs'>
 
 /** What the run works on: a path to find or register, or the registration image_id names. */
-export type Subject = { image: ImageReference } | { imageId: string }
+type Subject = { image: ImageReference } | { imageId: string }
 
 export interface Run {
   readonly config: Config
