@@ -11,7 +11,7 @@ import type { ImageReference } from '../config/swr-path.js'
 import { DIGEST } from '../model/image.js'
 import { PERMISSIONS } from '../model/permissions.js'
 import { headerValue, unreadableAnswer } from './answer.js'
-import type { ApiResponse, Authenticator, HttpApi } from './http.js'
+import type { ApiRequest, ApiResponse, Authenticator, HttpApi } from './http.js'
 import { sha256 } from './registry.js'
 
 /** What ShowRepoTag says of a tag. */
@@ -33,6 +33,19 @@ interface SwrApiAccess {
   headers: Record<string, string>
 }
 
+/**
+ * The one request shape of the SWR management API, for the region's calls and an instance's: its
+ * endpoint, headers and auth, retried when transient (look-ups, and logins, which harm nothing
+ * when issued twice).
+ */
+function request(
+  { endpoint, auth, headers }: Omit<SwrApiAccess, 'http'>,
+  what: string,
+  path: string
+): ApiRequest {
+  return { what, method: 'GET', endpoint, path, headers, auth, retry: 'transient' }
+}
+
 /** The SWR management API of one region. */
 export class SwrClient {
   constructor(
@@ -52,17 +65,9 @@ export class SwrClient {
   /** ShowRepoTag. A `/` inside the repository name is written `$`, as the API asks. */
   async showTag(image: ImageReference): Promise<RepoTag> {
     const what = 'read the tag in SWR'
+    const path = `${repositoryPath(image)}/tags/${encodeURIComponent(image.tag)}`
     return this.http.send(
-      {
-        what,
-        method: 'GET',
-        endpoint: this.endpoint,
-        path: `${repositoryPath(image)}/tags/${encodeURIComponent(image.tag)}`,
-        headers: this.headers,
-        auth: this.auth,
-        retry: 'transient',
-        permission: PERMISSIONS.showRepoTag
-      },
+      { ...this.request(what, path), permission: PERMISSIONS.showRepoTag },
       response => readTag(what, response)
     )
   }
@@ -76,14 +81,8 @@ export class SwrClient {
     for (let page = 0, offset = 0; page < MAX_TAG_PAGES; page++) {
       const { found, rows, total } = await this.http.send(
         {
-          what,
-          method: 'GET',
-          endpoint: this.endpoint,
-          path: `${repositoryPath(image)}/tags`,
+          ...this.request(what, `${repositoryPath(image)}/tags`),
           query: { tag: image.tag, limit: String(TAG_PAGE), offset: String(offset) },
-          headers: this.headers,
-          auth: this.auth,
-          retry: 'transient',
           permission: PERMISSIONS.listRepoTags
         },
         response => readTagPage(what, response, image.tag)
@@ -112,16 +111,10 @@ export class SwrClient {
   ): Promise<string | undefined> {
     const what = 'get a temporary SWR login'
     const response = await this.http.send({
-      budget,
-      what,
+      ...this.request(what, '/v2/manage/utils/secret'),
       method: 'POST',
-      endpoint: this.endpoint,
-      path: '/v2/manage/utils/secret',
+      budget,
       query: { projectname: region },
-      headers: this.headers,
-      auth: this.auth,
-      // Issuing a temporary login twice harms nothing, so it is retried like a look-up.
-      retry: 'transient',
       permission: PERMISSIONS.createLoginSecret
     })
     const auths = isObject(response.body) ? response.body.auths : undefined
@@ -135,6 +128,11 @@ export class SwrClient {
     mask(login.slice(login.indexOf(':') + 1))
     mask(Buffer.from(login).toString('base64'))
     return login
+  }
+
+  private request(what: string, path: string): ApiRequest {
+    const { endpoint, auth, headers } = this
+    return request({ endpoint, auth, headers }, what, path)
   }
 }
 
@@ -215,8 +213,6 @@ export class SwrInstanceApi {
       ...this.get(what, `${this.base}/temp-credential`),
       method: 'POST',
       budget,
-      // Issuing a temporary login twice harms nothing, so it is retried like a look-up.
-      retry: 'transient',
       permission: PERMISSIONS.createInstanceTempCredential
     })
     const body = isObject(response.body) ? response.body : {}
@@ -230,9 +226,8 @@ export class SwrInstanceApi {
     return `${user}:${password}`
   }
 
-  private get(what: string, path: string): Parameters<HttpApi['send']>[0] {
-    const { endpoint, auth, headers } = this.swr
-    return { what, method: 'GET', endpoint, path, headers, auth, retry: 'transient' }
+  private get(what: string, path: string): ApiRequest {
+    return request(this.swr, what, path)
   }
 }
 
