@@ -1,8 +1,7 @@
 /**
- * The ModelArts image API: register, show, list (every page, each id once, a changing list told
- * apart, only the records asked for kept), delete (never forced). Typed, validated records in
- * and out; HTTP, auth and retries are http.ts's business. Every record is checked before anything
- * uses it: an id that is not an id, or a record for another image, is an unreadable answer.
+ * The ModelArts image API: register, show, list (every page, a changing list told apart), delete
+ * (never forced) and confirm gone. Every record is checked and normalised where it is read; an id
+ * that is not an id, or a record for another image, is an unreadable answer.
  */
 import { ApiError, CancelledError, DeadlineError, messageOf } from '../base/errors.js'
 import type { Budget } from '../budget.js'

@@ -1,9 +1,7 @@
 /**
- * SWR's management API (`swr-api.{region}`), signed like every other call: for the shared SWR,
- * ShowRepoTag (the tag's digest and manifest; ListRepositoryTags where a region lacks it) and
- * CreateSecret (a temporary docker login); for an SWR Enterprise Edition instance, ShowInstance (its
- * registry host), ListInstanceTags (the tag's digest) and CreateInstanceTempCredential (a temporary
- * login to its registry). Every answer is checked before use. The registries are registry.ts's.
+ * SWR's management API (`swr-api.{region}`): for the shared SWR the tag (ShowRepoTag, or the tag
+ * list) and a temporary login; for an Enterprise Edition instance its registry host, the tag's
+ * digest and a temporary login. Every answer is checked before use.
  */
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'

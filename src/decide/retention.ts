@@ -1,10 +1,7 @@
 /**
- * Which older registrations `keep_last` deletes. Pure: the listed records (status and arch in upper
- * case, as cloud/modelarts.ts reads them) and the rules in, the
- * records to delete, keep and protect out. Only registrations of the same image are candidates
- * (workspace, namespace and name, registry, architecture). The newest N of them by create_at are
- * kept, counting the handed-out and the recent ones; what might be in use is never deleted but
- * counted; keep_tags matches and ages that cannot be ordered are set aside. The handed-out one is kept.
+ * Which older registrations keep_last deletes (pure; records as cloud/modelarts.ts reads them): of
+ * the same image and arch, the newest N by create_at kept, the handed-out one always; what might be
+ * in use is counted, never deleted; keep_tags matches and unordered ages are set aside.
  */
 import { splitRegistry } from '../base/docker-path.js'
 import type { ImageReference } from '../config/swr-path.js'

@@ -1,14 +1,7 @@
 /**
- * Checks the image before anything is written to ModelArts: that the tag was pushed, its digest,
- * and the platforms it was built for, then decides the architecture to register. In the shared
- * SWR (ShowRepoTag, or the tag list where a region lacks it) or, with swr_instance_id, in an SWR
- * Enterprise Edition instance (ShowInstance and ListInstanceTags side by side, then its registry,
- * whose challenge goes out beside the temporary login), with the same decisions and messages. The arch is decided here once: the
- * input's when the image is not checked. Only definite facts fail the step (no such tag; a path
- * on another registry than the instance's; an arch the image lacks; no platform ModelArts can
- * run); what cannot be read (no permission, an unknown manifest, a registry that does not answer)
- * is a warning, and registration goes on. The registry part is best effort: it gets a slice of
- * the step's budget, so a registry that never answers costs that slice, not the step.
+ * The SWR check before anything is written: the tag pushed, its digest and platforms, and the arch
+ * decided once (the input's when not checked). Only definite facts fail the step; what cannot be
+ * read is a warning, and the registry part is best effort, within a slice of the budget.
  */
 import {
   ApiError,
