@@ -12,6 +12,7 @@ import { ModelArtsClient } from '../src/cloud/modelarts.js'
 import { completeSwrPath, parseSwrPath } from '../src/config/swr-path.js'
 import { findOrRegister } from '../src/steps/registration.js'
 import { type Emulator, TEST_PROJECT_ID, startEmulator } from '../tools/emulator/server.js'
+import { testRun } from './helpers/signed.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.2.0'
 const TOKEN = 'guard-test-token'
@@ -27,26 +28,22 @@ afterEach(async () => {
   await emulator.close()
 })
 
-function dryContext(ifExists: 'replace' | 'reuse') {
+function dryRun(ifExists: 'replace' | 'reuse') {
   const startedAt = Date.now()
   const budget = new Budget(systemRuntime, startedAt + 10_000, new AbortController().signal)
   const http = new HttpApi({ runtime: systemRuntime, log, budget })
-  const client = new ModelArtsClient(http, emulator.url, TEST_PROJECT_ID, tokenAuth(TOKEN))
   const image = completeSwrPath(parseSwrPath(PATH), 'cn-north-4')
-  return {
-    context: {
-      client,
-      wanted: { image, workspaceId: '0', body: { swr_path: PATH } },
-      listed: lookUpPath({ client, image, workspaceId: '0', budget, runtime: systemRuntime, log }),
-      ifExists,
-      log,
-      runtime: systemRuntime,
-      budget,
-      startedAt,
-      dryRun: true
-    },
-    dispose: () => http.dispose()
-  }
+  const body = { swr_path: PATH }
+  const run = testRun({
+    http,
+    budget,
+    log,
+    startedAt,
+    modelArts: new ModelArtsClient(http, emulator.url, TEST_PROJECT_ID, tokenAuth(TOKEN)),
+    wanted: { image, workspaceId: '0', body },
+    config: { image, ifExists, dryRun: true }
+  })
+  return { run, path: { image, body, listed: lookUpPath(run, image) } }
 }
 
 const writes = () => emulator.requests.filter(r => r.method !== 'GET')
@@ -57,11 +54,11 @@ it.each<[string, 'replace' | 'reuse', 'ACTIVE' | 'CREATE_FAILED' | undefined]>([
   ['a register', 'reuse', undefined]
 ])('%s refuses to write in a dry run', async (_, ifExists, existing) => {
   if (existing) emulator.seed(PATH, { ageMs: DAY, lifecycle: [{ status: existing, afterMs: 0 }] })
-  const { context, dispose } = dryContext(ifExists)
+  const { run, path } = dryRun(ifExists)
   try {
-    await expect(findOrRegister(context)).rejects.toThrow(/in a dry run/)
+    await expect(findOrRegister(run, path)).rejects.toThrow(/in a dry run/)
   } finally {
-    dispose()
+    run.close()
   }
   expect(writes()).toEqual([])
 })

@@ -10,7 +10,7 @@ import { completeSwrPath, parseSwrPath } from '../src/config/swr-path.js'
 import { checkImage } from '../src/steps/image-check.js'
 import { type Emulator, lifecycles, startEmulator } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
-import { testAuth, testHttp } from './helpers/signed.js'
+import { testAuth, testHttp, testRun } from './helpers/signed.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0'
 const SHOW = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags\/[^/]+$/
@@ -75,19 +75,21 @@ describe('when the list cannot be asked either', () => {
     emulator.pushBuildx(PATH)
     const { http, log, budget } = testHttp()
     try {
-      const facts = await checkImage({
-        swr: new SwrClient(http, emulator.url, testAuth),
+      const run = testRun({
         http,
         budget,
-        timeoutMs: 10_000,
-        image: completeSwrPath(parseSwrPath(PATH), 'cn-north-4'),
-        enabled: true,
-        region: 'cn-north-4',
-        onDefaultEndpoint: true,
-        arch: undefined,
         log,
-        mask: () => undefined
+        swr: new SwrClient(http, emulator.url, testAuth),
+        config: {
+          timeoutMs: 10_000,
+          image: completeSwrPath(parseSwrPath(PATH), 'cn-north-4'),
+          checkImage: true,
+          region: 'cn-north-4',
+          // The region's default endpoint: a gateway's "no such API" is the region lacking it.
+          swrEndpoint: 'https://swr-api.cn-north-4.myhuaweicloud.com'
+        }
       })
+      const facts = await checkImage(run)
       expect(facts).toEqual({})
     } finally {
       http.dispose()

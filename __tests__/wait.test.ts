@@ -56,7 +56,7 @@ describe('waitUntilFinal', () => {
     const runtime = new FakeRuntime()
     const { show, calls } = statusAt(runtime, 0)
     const result = await waitUntilFinal({ id: 'i', status: 'ACTIVE' }, show, options(runtime))
-    expect(result).toMatchObject({ outcome: 'final' })
+    expect(result).toMatchObject({ outcome: { kind: 'final' } })
     expect(calls).toHaveLength(0)
     expect(calls).toHaveLength(0)
     expect(runtime.pauses).toEqual([])
@@ -71,7 +71,7 @@ describe('waitUntilFinal', () => {
       show,
       options(runtime, { log })
     )
-    expect(result).toMatchObject({ outcome: 'final', image: { status: 'ACTIVE' } })
+    expect(result).toMatchObject({ outcome: { kind: 'final' }, image: { status: 'ACTIVE' } })
     expect(calls).toHaveLength(4)
     expect(calls).toEqual([1000, 3000, 7000, 15_000])
     expect(runtime.pauses).toEqual([1000, 2000, 4000, 8000])
@@ -84,7 +84,7 @@ describe('waitUntilFinal', () => {
     const runtime = new FakeRuntime(0, 0)
     const { show } = statusAt(runtime, 3000, 'CREATE_FAILED')
     const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime))
-    expect(result).toMatchObject({ outcome: 'final', image: { status: 'CREATE_FAILED' } })
+    expect(result).toMatchObject({ outcome: { kind: 'final' }, image: { status: 'CREATE_FAILED' } })
   })
 
   it('never pauses past the deadline, checks once at it, then times out', async () => {
@@ -95,7 +95,7 @@ describe('waitUntilFinal', () => {
       show,
       options(runtime, { deadline: 20_000 })
     )
-    expect(result).toMatchObject({ outcome: 'timeout', image: { status: 'CREATING' } })
+    expect(result).toMatchObject({ outcome: { kind: 'timeout' }, image: { status: 'CREATING' } })
     expect(runtime.pauses).toEqual([1000, 2000, 4000, 8000, 5000])
     expect(calls.at(-1)).toBe(20_000)
     expect(runtime.now()).toBe(20_000)
@@ -111,7 +111,7 @@ describe('waitUntilFinal', () => {
       show,
       options(runtime, { signal: cancel.signal })
     )
-    expect(result.outcome).toBe('cancelled')
+    expect(result.outcome).toEqual({ kind: 'cancelled' })
     expect(calls).toHaveLength(0)
   })
 
@@ -138,7 +138,7 @@ describe('waitUntilFinal', () => {
       show,
       options(runtime, { log })
     )
-    expect(result).toMatchObject({ outcome: 'final' })
+    expect(result).toMatchObject({ outcome: { kind: 'final' } })
     expect(n).toBe(3)
     expect(log.lines.filter(l => l.startsWith('warning: could not check'))).toHaveLength(2)
 
@@ -156,8 +156,7 @@ describe('waitUntilFinal', () => {
       options(runtime, { deadline: runtime.now() + 5000 })
     )
     expect(timedOut).toMatchObject({
-      outcome: 'timeout',
-      lastProblem: 'check image status failed: HTTP 502: bad gateway'
+      outcome: { kind: 'timeout', lastProblem: 'check image status failed: HTTP 502: bad gateway' }
     })
   })
 
@@ -173,7 +172,12 @@ describe('waitUntilFinal', () => {
       })
     }
     const result = await waitUntilFinal({ id: 'i', status: 'CREATING' }, show, options(runtime))
-    expect(result).toMatchObject({ outcome: 'error', image: { id: 'i', status: 'CREATING' } })
-    expect(String(result.error)).toMatch(/HTTP 403 ModelArts.6407/)
+    expect(result).toMatchObject({
+      outcome: { kind: 'error' },
+      image: { id: 'i', status: 'CREATING' }
+    })
+    expect(result.outcome.kind === 'error' && String(result.outcome.error)).toMatch(
+      /HTTP 403 ModelArts.6407/
+    )
   })
 })

@@ -1,9 +1,7 @@
 /**
- * The step's one time budget: the deadline `timeout` sets and the cancel signal. Every request,
- * retry pause, re-registration pause and poll draws on it, so nothing waits past it; look-ups that
- * run side by side share it, so a cancel or the deadline ends them all. Best-effort work (the
- * registry part of the SWR check) gets a slice with an earlier end; only the answer of the last
- * status check may come a little past the end, through `withGrace` (never a retry of it).
+ * The step's one time budget: the deadline `timeout` sets and the cancel signal; every request and
+ * pause (the poll's too) draws on it. Best-effort work (the registry read, a changing list's
+ * re-reads, keep_last's deletes) gets a slice; only the last status check's answer may come later.
  */
 import { CancelledError, DeadlineError } from './base/errors.js'
 import type { Runtime } from './base/runtime.js'
@@ -31,12 +29,14 @@ export class Budget {
 
   /**
    * A pause that ends before the budget does; one that would not is not taken (DeadlineError),
-   * since the step's timeout comes first. Rejects with CancelledError on cancel.
+   * since the step's timeout comes first. `untilEnd`: it ends with the budget instead (the poll's
+   * last check starts right at the deadline). Rejects with CancelledError on cancel.
    */
-  async pause(ms: number, what: string): Promise<void> {
+  async pause(ms: number, what: string, { untilEnd = false } = {}): Promise<void> {
     if (this.signal.aborted) throw new CancelledError()
-    if (ms >= this.remainingMs()) throw new DeadlineError(what)
-    await this.runtime.sleep(ms, this.signal)
+    const remaining = this.remainingMs()
+    if (ms >= remaining && !untilEnd) throw new DeadlineError(what)
+    await this.runtime.sleep(Math.min(ms, Math.max(remaining, 0)), this.signal)
   }
 
   /** A budget that ends `ms` from now, or with this one if that is sooner. */

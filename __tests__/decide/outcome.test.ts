@@ -64,14 +64,10 @@ const elsewhere = new TagRegisteredElsewhereError(
 const missingId = new ServiceStateError('find image_id', 'ModelArts has no image no-such-image')
 const api = new ApiError({ what: 'register image', status: 403, errorCode: 'X.1', errorMsg: 'no' })
 const differs = new AlreadyRegisteredError(
-  image(),
-  'X86_64',
   'differs',
   `${PATH} is registered as image img-1, but it differs from what this run would register: arch`
 )
 const ifExistsFail = new AlreadyRegisteredError(
-  image(),
-  'X86_64',
   'if-exists-fail',
   `${PATH} is registered as image img-1 (status ACTIVE), and if_exists is fail`
 )
@@ -281,7 +277,7 @@ const cases: [string, RunResult, Conclusion][] = [
   ],
   [
     'the wrong arch',
-    run(error(new ArchRefusedError('the tag has linux/amd64 only', 'sha256:1'))),
+    run(error(new ArchRefusedError('the tag has linux/amd64 only'))),
     {
       kind: 'not-registered',
       failure: 'the tag has linux/amd64 only',

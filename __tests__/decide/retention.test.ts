@@ -67,7 +67,7 @@ describe('tagOf', () => {
 describe('archOf: a record without arch is X86_64', () => {
   it.each<[unknown, string | undefined]>([
     [undefined, 'X86_64'],
-    ['aarch64', 'AARCH64'],
+    ['AARCH64', 'AARCH64'],
     ['X86_64', 'X86_64'],
     [3, undefined]
   ])('%j → %s', (arch, expected) => {
@@ -135,10 +135,10 @@ describe('isSameImage: only registrations of this image and architecture, any ta
     ['a name field that differs', { name: 'x' }, {}, false],
     ['a name field that agrees', { name: 'trainer', namespace: 'org' }, {}, true],
     ['a namespace field that differs', { namespace: 'x' }, {}, false],
-    ['another architecture', { arch: 'aarch64' }, {}, false],
-    ['the same architecture in lower case', { arch: 'x86_64' }, {}, true],
+    ['another architecture', { arch: 'AARCH64' }, {}, false],
+    ['the same architecture', { arch: 'X86_64' }, {}, true],
     ['no arch, this run hands out AARCH64', {}, { arch: 'AARCH64' }, false],
-    ['AARCH64 for AARCH64, any case', { arch: 'AARCH64' }, { arch: 'aarch64' }, true],
+    ['AARCH64 for AARCH64', { arch: 'AARCH64' }, { arch: 'AARCH64' }, true],
     ['an arch that is not text', { arch: 1 }, {}, false],
     [
       'no path, namespace and name agree',
@@ -159,7 +159,7 @@ describe('protectionOf: never deleted (set aside, or counted but not deleted)', 
     ['an old ACTIVE one', at(STARTED - RECENT_MS - 1), undefined],
     ['exactly an hour before', at(STARTED - RECENT_MS), undefined],
     ['CREATE_FAILED', at(STARTED - DAY, 'CREATE_FAILED'), undefined],
-    ['error, any case', at(STARTED - DAY, 'error'), undefined],
+    ['ERROR', at(STARTED - DAY, 'ERROR'), undefined],
     ['INIT', at(STARTED - DAY, 'INIT'), 'status'],
     ['CREATING', at(STARTED - DAY, 'CREATING'), 'status'],
     ['an unknown status', at(STARTED - DAY, 'PAUSED'), 'status'],
@@ -200,7 +200,7 @@ describe('protectionOf: never deleted (set aside, or counted but not deleted)', 
   })
 
   it('says why in words', () => {
-    expect(protectionOf(rec('a', '1', 1, { status: 'creating' }), rules())?.why).toBe(
+    expect(protectionOf(rec('a', '1', 1, { status: 'CREATING' }), rules())?.why).toBe(
       'status CREATING: someone may be waiting on it'
     )
     expect(protectionOf(rec('a', '1', undefined), rules())?.why).toBe('it has no create_at')
@@ -316,7 +316,7 @@ describe('planRetention: the newest N kept, counting every one; the handed-out k
   it('leaves other images and deleted records alone', () => {
     const other = rec('other', '1.0', 50, { swr_path: `${REGISTRY}/org/other:1.0` })
     const arm = rec('arm', '1.0', 50, { arch: 'AARCH64' })
-    const gone = rec('gone', '0.5', 50, { status: 'deleted' })
+    const gone = rec('gone', '0.5', 50, { status: 'DELETED' })
     const plan = planRetention([...records, other, arm, gone], rules({ keepLast: 2 }))
     expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
     expect(plan.protect).toEqual([])

@@ -442,8 +442,8 @@ describe('inUseByAnotherRun: what replace must not delete', () => {
   it.each<[string, Partial<Image>, string | undefined]>([
     ['INIT', { status: 'INIT' }, 'it is still INIT: a concurrent run may be waiting on it'],
     [
-      'creating, any case',
-      { status: 'creating' },
+      'CREATING',
+      { status: 'CREATING' },
       'it is still CREATING: a concurrent run may be waiting on it'
     ],
     ['ACTIVE, old', { create_at: startedAt - 3_600_000 }, undefined],

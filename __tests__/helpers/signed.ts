@@ -7,6 +7,11 @@ import { systemRuntime } from '../../src/base/runtime.js'
 import { Budget } from '../../src/budget.js'
 import { HttpApi, accessKeyAuth } from '../../src/cloud/http.js'
 import { type Emulator, TEST_AK, TEST_SK } from '../../tools/emulator/server.js'
+import { ModelArtsClient } from '../../src/cloud/modelarts.js'
+import { SwrClient } from '../../src/cloud/swr.js'
+import type { Config } from '../../src/config/config.js'
+import type { ImageReference } from '../../src/config/swr-path.js'
+import type { Run } from '../../src/steps/run.js'
 import { MemoryLogger } from './fake-runtime.js'
 
 export const testAuth = accessKeyAuth({ accessKeyId: TEST_AK, secretAccessKey: TEST_SK })
@@ -44,5 +49,36 @@ export async function signedGet(emulator: Emulator, path: string): Promise<{ sta
     throw error
   } finally {
     http.dispose()
+  }
+}
+
+/**
+ * A run for a step called alone against the emulator: the client, budget and log given, the
+ * config's fields given (the rest left out), nothing learned yet.
+ */
+export function testRun(
+  parts: Pick<Run, 'http' | 'budget' | 'log'> &
+    Partial<Omit<Run, 'config'>> & { config: Partial<Config> }
+): Run {
+  const { config, ...rest } = parts
+  const workspaceId = parts.workspaceId ?? '0'
+  const subject = config.imageId
+    ? { imageId: config.imageId }
+    : { image: config.image as ImageReference }
+  return {
+    subject,
+    workspaceId,
+    runtime: systemRuntime,
+    startedAt: Date.now(),
+    modelArts: new ModelArtsClient(parts.http, 'http://127.0.0.1:1', 'p', testAuth),
+    swr: new SwrClient(parts.http, 'http://127.0.0.1:1', testAuth),
+    projectId: 'p',
+    mask: () => undefined,
+    wanted: { image: config.image, workspaceId },
+    writes: {},
+    result: {},
+    close: () => parts.http.dispose(),
+    ...rest,
+    config: { attributes: {}, ...config } as Config
   }
 }

@@ -143,8 +143,6 @@ const cases: Case[] = [
       {
         kind: 'error',
         error: new AlreadyRegisteredError(
-          image(),
-          'X86_64',
           'if-exists-fail',
           `${PATH} is registered as image img-1, and if_exists is fail`
         )
@@ -183,7 +181,7 @@ const cases: Case[] = [
   {
     name: 'the wrong arch, the other one in the tag',
     result: run(
-      { kind: 'error', error: new ArchRefusedError('the tag has linux/amd64 only', DIGEST) },
+      { kind: 'error', error: new ArchRefusedError('the tag has linux/amd64 only') },
       {
         arch: 'AARCH64',
         facts: {

@@ -17,12 +17,9 @@ export class InputError extends Error {
   }
 }
 
-/** The image is not built for an arch ModelArts can register as asked; carries the digest read. */
+/** The image is not built for an arch ModelArts can register as asked. */
 export class ArchRefusedError extends InputError {
-  constructor(
-    message: string,
-    readonly digest: string
-  ) {
+  constructor(message: string) {
     super([message])
   }
 }
@@ -32,13 +29,10 @@ export type AlreadyRegisteredReason = 'if-exists-fail' | 'differs'
 
 /**
  * The path is registered already and the step must not go on with it: if_exists says to fail, or
- * the registration differs from what this run would register. Carries that registration (a
- * ModelArts image record) and its arch.
+ * the registration differs from what this run would register.
  */
 export class AlreadyRegisteredError extends Error {
   constructor(
-    readonly image: { id: string; status: string; [field: string]: unknown },
-    readonly arch: string,
     readonly reason: AlreadyRegisteredReason,
     message: string
   ) {

@@ -1,13 +1,12 @@
 /**
- * The ModelArts image API: register, show, list (every page, each id once, a changing list told
- * apart, only the records asked for kept), delete (never forced). Typed, validated records in
- * and out; HTTP, auth and retries are http.ts's business. Every record is checked before anything
- * uses it: an id that is not an id, or a record for another image, is an unreadable answer.
+ * The ModelArts image API: register, show, list (every page, a changing list told apart), delete
+ * (never forced) and confirm gone. Every record is checked and normalised where it is read; an id
+ * that is not an id, or a record for another image, is an unreadable answer.
  */
-import { ApiError } from '../base/errors.js'
+import { ApiError, CancelledError, DeadlineError, messageOf } from '../base/errors.js'
 import type { Budget } from '../budget.js'
 import { unreadableAnswer } from './answer.js'
-import type { ApiResponse, Authenticator, HttpApi } from './http.js'
+import type { ApiRequest, ApiResponse, Authenticator, HttpApi } from './http.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { DELETED, type Image, type RegisterImageBody } from '../model/image.js'
 import { isObject } from '../base/json.js'
@@ -73,14 +72,8 @@ export class ModelArtsClient {
   /** RegisterImage. Only a 429 is retried here: the caller decides what a lost answer means. */
   async register(body: RegisterImageBody): Promise<Image> {
     const what = 'register image'
-    const response = await this.http.send({
-      what,
-      method: 'POST',
-      endpoint: this.endpoint,
-      path: this.imagesPath(),
+    const response = await this.request(what, 'POST', this.imagesPath(), {
       body,
-      headers: this.extraHeaders,
-      auth: this.auth,
       retry: 'throttled-only',
       permission: PERMISSIONS.registerImage
     })
@@ -90,15 +83,8 @@ export class ModelArtsClient {
   /** ShowImage; the answer must be the record of `id`. `budget`: the last check's grace. */
   async show(id: string, budget?: Budget): Promise<Image> {
     const what = 'check image status'
-    const response = await this.http.send({
-      what,
+    const response = await this.request(what, 'GET', this.imagePath(id), {
       budget,
-      method: 'GET',
-      endpoint: this.endpoint,
-      path: `${this.imagesPath()}/${encodeURIComponent(id)}`,
-      headers: this.extraHeaders,
-      auth: this.auth,
-      retry: 'transient',
       permission: PERMISSIONS.showImage
     })
     const image = readImage(what, response.body, response, this.http.redact)
@@ -108,16 +94,55 @@ export class ModelArtsClient {
 
   /**
    * The registration, or undefined once it is gone: ModelArts says it does not exist, or shows it
-   * as DELETED. The one test of a delete having taken effect.
+   * as DELETED.
    */
   async showUnlessGone(id: string, budget?: Budget): Promise<Image | undefined> {
     try {
       const image = await this.show(id, budget)
-      return String(image.status).toUpperCase() === DELETED ? undefined : image
+      return image.status === DELETED ? undefined : image
     } catch (error) {
       if (isNotFound(error)) return undefined
       throw error
     }
+  }
+
+  /**
+   * The one test of a delete having taken effect: ShowImage until the image is gone, pausing
+   * `pauseMs(n)` after check n, at most `checks` times, within `budget`. An error ends it (thrown)
+   * unless `bestEffort`: then a failed check is noted and the next one tried, and a cancel or the
+   * end of the budget ends it too, saying so (`stopped`). `last`: what the last check saw.
+   */
+  async confirmGone(
+    id: string,
+    budget: Budget,
+    schedule: { pauseMs: (check: number) => number; checks?: number; bestEffort?: boolean }
+  ): Promise<{ gone: boolean; last: string; stopped?: 'cancel' | 'deadline' }> {
+    let last = 'no answer'
+    const stop = (error: unknown): 'cancel' | 'deadline' | undefined => {
+      if (!schedule.bestEffort) return undefined
+      if (error instanceof CancelledError) return 'cancel'
+      return error instanceof DeadlineError ? 'deadline' : undefined
+    }
+    for (let check = 0; check < (schedule.checks ?? Infinity); check++) {
+      try {
+        const image = await this.showUnlessGone(id, budget)
+        if (!image) return { gone: true, last }
+        last = `still listed as ${image.status}`
+      } catch (error) {
+        const stopped = stop(error)
+        if (stopped) return { gone: false, last, stopped }
+        if (!schedule.bestEffort) throw error
+        last = messageOf(error)
+      }
+      try {
+        await budget.pause(schedule.pauseMs(check), `confirm the delete of image ${id}`)
+      } catch (error) {
+        const stopped = stop(error)
+        if (!stopped) throw error
+        return { gone: false, last, stopped }
+      }
+    }
+    return { gone: false, last }
   }
 
   /**
@@ -152,11 +177,7 @@ export class ModelArtsClient {
   ): Promise<{ records: Image[]; total: number | undefined }> {
     const what = 'look up existing registration'
     const byName = LISTABLE_NAME.test(image.name)
-    const response = await this.http.send({
-      what,
-      method: 'GET',
-      endpoint: this.endpoint,
-      path: this.imagesPath(),
+    const response = await this.request(what, 'GET', this.imagesPath(), {
       query: {
         type: 'DEDICATED',
         ...(byName ? { name: image.name, name_fuzzy_match: 'false' } : {}),
@@ -165,9 +186,6 @@ export class ModelArtsClient {
         limit: String(PAGE_SIZE),
         offset: String(offset)
       },
-      headers: this.extraHeaders,
-      auth: this.auth,
-      retry: 'transient',
       permission: PERMISSIONS.listImages
     })
     const body = response.body
@@ -180,33 +198,49 @@ export class ModelArtsClient {
 
   /**
    * DeleteImage, never forced: a forced delete would also delete the image in SWR. Its answer is
-   * not proof: the caller confirms with ShowImage (DELETED, or not found).
+   * not proof: the caller confirms with `confirmGone`.
    */
   async delete(id: string): Promise<void> {
-    await this.http.send({
-      what: 'delete existing registration',
-      method: 'DELETE',
-      endpoint: this.endpoint,
-      path: `${this.imagesPath()}/${encodeURIComponent(id)}`,
+    await this.request('delete existing registration', 'DELETE', this.imagePath(id), {
       body: { is_force: false },
-      headers: this.extraHeaders,
-      auth: this.auth,
-      retry: 'transient',
       permission: PERMISSIONS.deleteImage
+    })
+  }
+
+  /** The one send of this client: its endpoint, headers and auth; retried when transient unless told. */
+  private request(
+    what: string,
+    method: ApiRequest['method'],
+    path: string,
+    rest: Pick<ApiRequest, 'body' | 'query' | 'budget' | 'permission'> &
+      Partial<Pick<ApiRequest, 'retry'>>
+  ): Promise<ApiResponse> {
+    return this.http.send({
+      retry: 'transient',
+      ...rest,
+      what,
+      method,
+      endpoint: this.endpoint,
+      path,
+      headers: this.extraHeaders,
+      auth: this.auth
     })
   }
 
   private imagesPath(): string {
     return `/v1/${encodeURIComponent(this.projectId)}/images`
   }
-}
 
+  private imagePath(id: string): string {
+    return `${this.imagesPath()}/${encodeURIComponent(id)}`
+  }
+}
 const TEXT_FIELDS = ['name', 'namespace', 'tag', 'swr_path', 'status_message', 'workspace_id']
 
 /**
  * An image record, checked: `id` is 1 to 128 of [A-Za-z0-9_-], `status` a string, and every text
- * field the action prints is cleaned of control characters, known secrets masked before it is cut.
- * Anything else is an unreadable answer.
+ * field the action prints is cleaned of control characters, known secrets masked before it is cut;
+ * status and arch in upper case, as the API spells them, here once. Else an unreadable answer.
  */
 function readImage(
   what: string,
@@ -220,7 +254,8 @@ function readImage(
     throw unreadable(what, response, 'an image record has no valid id')
   if (typeof status !== 'string' || status.trim() === '')
     throw unreadable(what, response, `image ${id} has no status`)
-  const image: Image = { ...value, id, status: serverText(redact(status), 64) }
+  const image: Image = { ...value, id, status: serverText(redact(status), 64).toUpperCase() }
+  if (typeof value.arch === 'string') image.arch = value.arch.toUpperCase()
   for (const field of TEXT_FIELDS) {
     const text = value[field]
     if (text === undefined || text === null) delete image[field]

@@ -1,9 +1,7 @@
 /**
- * SWR's management API (`swr-api.{region}`), signed like every other call: for the shared SWR,
- * ShowRepoTag (the tag's digest and manifest; ListRepositoryTags where a region lacks it) and
- * CreateSecret (a temporary docker login); for an SWR Enterprise Edition instance, ShowInstance (its
- * registry host), ListInstanceTags (the tag's digest) and CreateInstanceTempCredential (a temporary
- * login to its registry). Every answer is checked before use. The registries are registry.ts's.
+ * SWR's management API (`swr-api.{region}`): for the shared SWR the tag (ShowRepoTag, or the tag
+ * list) and a temporary login; for an Enterprise Edition instance its registry host, the tag's
+ * digest and a temporary login. Every answer is checked before use.
  */
 import { instanceHost } from '../base/hosts.js'
 import { isObject } from '../base/json.js'
@@ -12,7 +10,7 @@ import type { ImageReference } from '../config/swr-path.js'
 import { DIGEST } from '../model/image.js'
 import { PERMISSIONS } from '../model/permissions.js'
 import { headerValue, unreadableAnswer } from './answer.js'
-import type { ApiResponse, Authenticator, HttpApi } from './http.js'
+import type { ApiRequest, ApiResponse, Authenticator, HttpApi } from './http.js'
 import { sha256 } from './registry.js'
 
 /** What ShowRepoTag says of a tag. */
@@ -34,6 +32,19 @@ interface SwrApiAccess {
   headers: Record<string, string>
 }
 
+/**
+ * The one request shape of the SWR management API, for the region's calls and an instance's: its
+ * endpoint, headers and auth, retried when transient (look-ups, and logins, which harm nothing
+ * when issued twice).
+ */
+function request(
+  { endpoint, auth, headers }: Omit<SwrApiAccess, 'http'>,
+  what: string,
+  path: string
+): ApiRequest {
+  return { what, method: 'GET', endpoint, path, headers, auth, retry: 'transient' }
+}
+
 /** The SWR management API of one region. */
 export class SwrClient {
   constructor(
@@ -53,17 +64,9 @@ export class SwrClient {
   /** ShowRepoTag. A `/` inside the repository name is written `$`, as the API asks. */
   async showTag(image: ImageReference): Promise<RepoTag> {
     const what = 'read the tag in SWR'
+    const path = `${repositoryPath(image)}/tags/${encodeURIComponent(image.tag)}`
     return this.http.send(
-      {
-        what,
-        method: 'GET',
-        endpoint: this.endpoint,
-        path: `${repositoryPath(image)}/tags/${encodeURIComponent(image.tag)}`,
-        headers: this.headers,
-        auth: this.auth,
-        retry: 'transient',
-        permission: PERMISSIONS.showRepoTag
-      },
+      { ...this.request(what, path), permission: PERMISSIONS.showRepoTag },
       response => readTag(what, response)
     )
   }
@@ -77,14 +80,8 @@ export class SwrClient {
     for (let page = 0, offset = 0; page < MAX_TAG_PAGES; page++) {
       const { found, rows, total } = await this.http.send(
         {
-          what,
-          method: 'GET',
-          endpoint: this.endpoint,
-          path: `${repositoryPath(image)}/tags`,
+          ...this.request(what, `${repositoryPath(image)}/tags`),
           query: { tag: image.tag, limit: String(TAG_PAGE), offset: String(offset) },
-          headers: this.headers,
-          auth: this.auth,
-          retry: 'transient',
           permission: PERMISSIONS.listRepoTags
         },
         response => readTagPage(what, response, image.tag)
@@ -115,16 +112,10 @@ export class SwrClient {
   ): Promise<string | undefined> {
     const what = 'get a temporary SWR login'
     const response = await this.http.send({
-      budget,
-      what,
+      ...this.request(what, '/v2/manage/utils/secret'),
       method: 'POST',
-      endpoint: this.endpoint,
-      path: '/v2/manage/utils/secret',
+      budget,
       query: { projectname: region },
-      headers: this.headers,
-      auth: this.auth,
-      // Issuing a temporary login twice harms nothing, so it is retried like a look-up.
-      retry: 'transient',
       permission: PERMISSIONS.createLoginSecret
     })
     const auths = isObject(response.body) ? response.body.auths : undefined
@@ -138,6 +129,11 @@ export class SwrClient {
     mask(login.slice(login.indexOf(':') + 1))
     mask(Buffer.from(login).toString('base64'))
     return login
+  }
+
+  private request(what: string, path: string): ApiRequest {
+    const { endpoint, auth, headers } = this
+    return request({ endpoint, auth, headers }, what, path)
   }
 }
 
@@ -225,8 +221,6 @@ export class SwrInstanceApi {
       ...this.get(what, `${this.base}/temp-credential`),
       method: 'POST',
       budget,
-      // Issuing a temporary login twice harms nothing, so it is retried like a look-up.
-      retry: 'transient',
       permission: PERMISSIONS.createInstanceTempCredential
     })
     const body = isObject(response.body) ? response.body : {}
@@ -240,9 +234,8 @@ export class SwrInstanceApi {
     return `${user}:${password}`
   }
 
-  private get(what: string, path: string): Parameters<HttpApi['send']>[0] {
-    const { endpoint, auth, headers } = this.swr
-    return { what, method: 'GET', endpoint, path, headers, auth, retry: 'transient' }
+  private get(what: string, path: string): ApiRequest {
+    return request(this.swr, what, path)
   }
 }
 

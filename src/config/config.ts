@@ -50,7 +50,6 @@ export interface ReadContext {
 }
 
 const IF_EXISTS = ['reuse', 'fail', 'replace'] as const
-export type IfExists = (typeof IF_EXISTS)[number]
 
 /** Whole seconds; a job's own limit is 6 h. */
 const DURATION_BOUNDS = { min: 1, max: 6 * 3600 }

@@ -1,14 +1,13 @@
 /**
- * Which older registrations `keep_last` deletes. Pure: the listed records and the rules in, the
- * records to delete, keep and protect out. Only registrations of the same image are candidates
- * (workspace, namespace and name, registry, architecture). The newest N of them by create_at are
- * kept, counting the handed-out and the recent ones; what might be in use is never deleted but
- * counted; keep_tags matches and ages that cannot be ordered are set aside. The handed-out one is kept.
+ * Which older registrations keep_last deletes (pure; records as cloud/modelarts.ts reads them): of
+ * the same image and arch, the newest N by create_at kept, the handed-out one always; what might be
+ * in use is counted, never deleted; keep_tags matches and unordered ages are set aside.
  */
 import { splitRegistry } from '../base/docker-path.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { DELETED, type Image, SETTLED_STATUSES, archOrDefault } from '../model/image.js'
 import type { ProtectReason, Protected } from '../model/run.js'
+import { notOurs } from './verdict.js'
 
 /** Registrations younger than this before the step started may be a sibling job's: never deleted. */
 export const RECENT_MS = 60 * 60_000
@@ -22,7 +21,7 @@ const DELETABLE_STATUSES: ReadonlySet<string> = SETTLED_STATUSES
 export interface RetentionRules {
   /** The image whose registrations are pruned (any tag). */
   image: Pick<ImageReference, 'registry' | 'namespace' | 'name'>
-  /** The architecture of the registration this run hands out (API spelling, any case). */
+  /** The architecture of the registration this run hands out (API spelling). */
   arch: string
   /** The region's shared SWR registry host: where a host-less record's image lives. */
   sharedRegistry: string
@@ -75,10 +74,10 @@ export function tagOf(record: Image): string | undefined {
   return colon > path.lastIndexOf('/') ? path.slice(colon + 1) : undefined
 }
 
-/** A record's architecture, upper case; a record without one is the default; undefined: not text. */
+/** A record's architecture (upper case, as read); a record without one is the default; undefined: not text. */
 export function archOf(record: Image): string | undefined {
   const arch = archOrDefault(record)
-  return typeof arch === 'string' ? arch.toUpperCase() : undefined
+  return typeof arch === 'string' ? arch : undefined
 }
 
 /**
@@ -107,11 +106,10 @@ export function isSameImage(
   rules: Pick<RetentionRules, 'image' | 'workspaceId' | 'arch' | 'sharedRegistry'>
 ): boolean {
   const { image } = rules
-  if (record.type !== undefined && String(record.type).toUpperCase() !== 'DEDICATED') return false
-  if (record.workspace_id !== undefined && record.workspace_id !== rules.workspaceId) return false
+  if (notOurs(record, rules.workspaceId)) return false
   if (record.namespace !== undefined && record.namespace !== image.namespace) return false
   if (record.name !== undefined && record.name !== image.name) return false
-  if (archOf(record) !== rules.arch.toUpperCase()) return false
+  if (archOf(record) !== rules.arch) return false
   const where = repositoryOf(record, rules.sharedRegistry)
   return (
     where !== undefined &&
@@ -134,7 +132,7 @@ export function protectionOf(
   const created = record.create_at as number
   if (created < EARLIEST_CREATE_AT || created > rules.startedAt + FUTURE_ALLOWANCE_MS)
     return { reason: 'implausible', why: `create_at ${created} is not a plausible time` }
-  const status = String(record.status).toUpperCase()
+  const { status } = record
   if (!DELETABLE_STATUSES.has(status))
     return { reason: 'status', why: `status ${status}: someone may be waiting on it` }
   if (created > rules.startedAt - RECENT_MS)
@@ -165,7 +163,7 @@ export function planRetention(records: readonly Image[], rules: RetentionRules):
   let handedOut: Image | undefined
   for (const image of oncePerId(records)) {
     if (!isSameImage(image, rules)) continue
-    if (String(image.status).toUpperCase() === DELETED) continue
+    if (image.status === DELETED) continue
     const protection = protectionOf(image, rules)
     const handed = image.id === rules.keptId
     if (handed) handedOut = image

@@ -86,10 +86,8 @@ export function identityOf(
     return not(`image ${record.id} does not say which image it registers (no swr_path)`)
   if (wanted.image && !registersPath(record, wanted.image))
     return not(`image ${record.id} registers ${record.swr_path ?? 'another path'}`)
-  if (record.workspace_id !== undefined && record.workspace_id !== wanted.workspaceId)
-    return not(`image ${record.id} is in workspace ${record.workspace_id}`)
-  if (record.type !== undefined && String(record.type).toUpperCase() !== 'DEDICATED')
-    return not(`image ${record.id} is not a registration of this account's (type is not DEDICATED)`)
+  const elsewhere = notOurs(record, wanted.workspaceId)
+  if (elsewhere) return not(`image ${record.id} ${elsewhere}`)
   const status = knownValue(record.status, STATUSES)
   if (!status) return not(`image ${record.id} has an unknown status`)
   const arch = knownValue(archOrDefault(record), ARCHES)
@@ -97,6 +95,20 @@ export function identityOf(
   const image: JudgedImage = { ...record, status }
   if (record.arch !== undefined && record.arch !== null) image.arch = arch
   return { kind: 'ok', image, arch }
+}
+
+/**
+ * Why a record is not one of this run's images whatever its path, or undefined: in another
+ * workspace, or not this account's (type not DEDICATED), each when reported. The part of "the same
+ * image" the verdict and the retention plan share; the verdict adds the path, the plan the
+ * repository and the arch.
+ */
+export function notOurs(record: Image, workspaceId: string): string | undefined {
+  if (record.workspace_id !== undefined && record.workspace_id !== workspaceId)
+    return `is in workspace ${record.workspace_id}`
+  if (record.type !== undefined && String(record.type).toUpperCase() !== 'DEDICATED')
+    return "is not a registration of this account's (type is not DEDICATED)"
+  return undefined
 }
 
 /**
@@ -196,7 +208,8 @@ export function inUseByAnotherRun(
   record: Pick<Image, 'status' | 'create_at'>,
   startedAt: number
 ): string | undefined {
-  const status = String(record.status).toUpperCase()
+  // Records arrive with their status in upper case (cloud/modelarts.ts reads them).
+  const { status } = record
   if (IN_PROGRESS.has(status)) return `it is still ${status}: a concurrent run may be waiting on it`
   // In doubt, keep: a record that does not say when it was made may be a sibling's of a moment ago.
   if (typeof record.create_at !== 'number' || !Number.isFinite(record.create_at))

@@ -1,8 +1,6 @@
 /**
- * The records a run passes from stage to stage: what the SWR check learned, where the run comes
- * from, the registration plan, the registration, what keep_last did, and how the run ended. Types
- * only (and the run's link, a pure function of its provenance); the stages fill them, `decide/`
- * judges them, `report/` prints them.
+ * What a run learns: the SWR check's facts, provenance, the plan, the registration, what keep_last
+ * did, how the run ended. Types (and the run's link); the steps fill them, report/ prints them.
  */
 import type { Config } from '../config/config.js'
 import type { Image, JudgedImage, Platform } from './image.js'
@@ -100,7 +98,7 @@ export type Outcome =
   /** dry_run: everything up to the decision ran; nothing was written. */
   | { kind: 'dry-run'; plan: Plan }
 
-/** Everything a run learned; each stage adds what it returned. */
+/** Everything a run learned, each step recording what it learns as it learns it. */
 export interface RunResult {
   outcome: Outcome
   config?: Config

@@ -1,14 +1,7 @@
 /**
- * Checks the image before anything is written to ModelArts: that the tag was pushed, its digest,
- * and the platforms it was built for, then decides the architecture to register. In the shared
- * SWR (ShowRepoTag, or the tag list where a region lacks it) or, with swr_instance_id, in an SWR
- * Enterprise Edition instance (ShowInstance and ListInstanceTags side by side, then its registry,
- * whose challenge goes out beside the temporary login), with the same decisions and messages. The arch is decided here once: the
- * input's when the image is not checked. Only definite facts fail the step (no such tag; a path
- * on another registry than the instance's; an arch the image lacks; no platform ModelArts can
- * run); what cannot be read (no permission, an unknown manifest, a registry that does not answer)
- * is a warning, and registration goes on. The registry part is best effort: it gets a slice of
- * the step's budget, so a registry that never answers costs that slice, not the step.
+ * The SWR check before anything is written: the tag pushed, its digest and platforms, and the arch
+ * decided once (the input's when not checked). Only definite facts fail the step; what cannot be
+ * read is a warning, and the registry part is best effort, within a slice of the budget.
  */
 import {
   ApiError,
@@ -21,9 +14,8 @@ import {
 import type { Logger } from '../base/runtime.js'
 import { observed } from '../base/promises.js'
 import { type Budget, bestEffortSliceMs } from '../budget.js'
-import type { HttpApi } from '../cloud/http.js'
 import { RegistryClient } from '../cloud/registry.js'
-import { type RepoTag, type SwrClient, type SwrInstanceApi } from '../cloud/swr.js'
+import { type RepoTag, type SwrInstanceApi } from '../cloud/swr.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { instanceHost, servesRegistry } from '../base/hosts.js'
 import { decideArch } from '../decide/arch.js'
@@ -38,29 +30,21 @@ import type { Platform } from '../model/image.js'
 import { PERMISSIONS } from '../model/permissions.js'
 import { meaningOf } from '../model/service-codes.js'
 import type { ImageFacts } from '../model/run.js'
+import type { Run } from './run.js'
+import { defaultEndpointsOf } from '../config/endpoints.js'
 
-export interface ImageCheckContext {
-  swr: SwrClient
-  /** With swr_instance_id: the instance's API; the image is checked there, not in the shared SWR. */
-  instance?: { id: string; api: SwrInstanceApi }
-  http: HttpApi
-  budget: Budget
-  timeoutMs: number
-  /** The image to check; undefined (image_id alone) or `enabled` false: not checked. */
-  image: ImageReference | undefined
-  enabled: boolean
-  region: string
-  /**
-   * swr_endpoint is the region's default: a gateway's "no such API" there is the region lacking
-   * the call, never the user's endpoint.
-   */
-  onDefaultEndpoint: boolean
-  /** The arch input, in the API's spelling; undefined when not given. */
-  arch: string | undefined
-  log: Logger
-  /** Hides the temporary registry login and the registry's token. */
-  mask: (secret: string) => void
+/** An SWR Enterprise Edition instance (swr_instance_id) and its API. */
+interface Instance {
+  id: string
+  api: SwrInstanceApi
 }
+
+/**
+ * swr_endpoint is the region's default: a gateway's "no such API" there is the region lacking the
+ * call, never the user's endpoint.
+ */
+const onDefaultEndpoint = ({ config }: Run): boolean =>
+  config.swrEndpoint === defaultEndpointsOf(config.region)?.swr
 
 /** The image was not checked; the reason says why and what to do. */
 const notChecked = (log: Logger, why: string): undefined => {
@@ -74,24 +58,32 @@ interface FoundTag {
   platforms: () => Promise<Platform[] | undefined>
 }
 
-/** The context of a check that runs: the image is known. */
-type Checking = ImageCheckContext & { image: ImageReference }
-
 /**
  * Reads the tag and its platforms, and decides the arch: the one place it is decided (the input's
  * when the image is not checked). Throws only for definite facts.
  */
-export async function checkImage(context: ImageCheckContext): Promise<ImageFacts> {
-  const given = context.arch ? { arch: context.arch } : {}
-  const { image, log } = context
-  if (!image || !context.enabled) return given
-  const ctx: Checking = { ...context, image }
-  const tag = ctx.instance ? await instanceTag(ctx, ctx.instance) : await sharedTag(ctx)
+export async function checkImage(run: Run): Promise<ImageFacts> {
+  const { config, log } = run
+  const { arch, swr_instance_id: instanceId } = config.attributes
+  const given = arch ? { arch } : {}
+  const { image } = config
+  if (!image || !config.checkImage) return given
+  // With swr_instance_id the image is checked in that SWR Enterprise Edition instance.
+  const tag = instanceId
+    ? await instanceTag(run, image, {
+        id: instanceId,
+        api: run.swr.instance({ projectId: run.projectId, instanceId })
+      })
+    : await sharedTag(run, image)
   if (!tag) return given
   const platforms = await tag.platforms()
   if (!platforms) return { digest: tag.digest, ...given }
-  const decision = decideArch(image, tag.digest, platforms, ctx.arch)
-  if (decision.kind === 'refused') throw new ArchRefusedError(decision.message, tag.digest)
+  const decision = decideArch(image, tag.digest, platforms, arch)
+  if (decision.kind === 'refused') {
+    // The digest was read before the arch was refused: the summary shows it.
+    run.result.facts = { digest: tag.digest }
+    throw new ArchRefusedError(decision.message)
+  }
   if (decision.note) log.info(decision.note)
   if (decision.other) log.warning(otherPlatformNote(image, decision.arch, decision.other))
   return {
@@ -102,13 +94,15 @@ export async function checkImage(context: ImageCheckContext): Promise<ImageFacts
 }
 
 /** ShowRepoTag in the shared SWR; the platforms from its manifest (and config blob). */
-async function sharedTag(ctx: Checking): Promise<FoundTag | undefined> {
-  const { image } = ctx
-  const tag = await readSharedTag(ctx)
+async function sharedTag(run: Run, image: ImageReference): Promise<FoundTag | undefined> {
+  const tag = await readSharedTag(run, image)
   if (!tag) return undefined
-  ctx.log.info(`${image.swrPath} is ${tag.digest} in SWR`)
+  run.log.info(`${image.swrPath} is ${tag.digest} in SWR`)
   const { manifest } = tag
-  return { digest: tag.digest, platforms: () => readPlatforms(ctx, platformSource(manifest)) }
+  return {
+    digest: tag.digest,
+    platforms: () => readPlatforms(run, image, platformSource(manifest))
+  }
 }
 
 /** How a shared-SWR read fails: where, and what a missing tag means. */
@@ -124,23 +118,23 @@ const inSharedSwr = (image: ImageReference): Failing => ({
  * repository's tags. When that cannot be asked either: on the region's default endpoint a warning
  * (not checked), on a given swr_endpoint an error naming it. Undefined: not checked (warned).
  */
-async function readSharedTag(ctx: Checking): Promise<RepoTag | undefined> {
-  const how = inSharedSwr(ctx.image)
+async function readSharedTag(run: Run, image: ImageReference): Promise<RepoTag | undefined> {
+  const how = inSharedSwr(image)
   try {
-    return await ctx.swr.showTag(ctx.image)
+    return await run.swr.showTag(image)
   } catch (error) {
-    if (!isNoSuchApi(error)) return readFailure(ctx, error, how)
+    if (!isNoSuchApi(error)) return readFailure(run, image, error, how)
   }
-  ctx.log.info(
+  run.log.info(
     "SWR's ShowRepoTag is not offered here: the tag is read from the repository's tag list"
   )
   let listed
   try {
-    listed = await ctx.swr.findTag(ctx.image)
+    listed = await run.swr.findTag(image)
   } catch (error) {
-    if (isNoSuchApi(error) && ctx.onDefaultEndpoint)
-      return notChecked(ctx.log, `the region's SWR could not be asked (${messageOf(error)})`)
-    return readFailure(ctx, error, how)
+    if (isNoSuchApi(error) && onDefaultEndpoint(run))
+      return notChecked(run.log, `the region's SWR could not be asked (${messageOf(error)})`)
+    return readFailure(run, image, error, how)
   }
   if (!listed) throw new InputError([how.missing()])
   return listed
@@ -151,20 +145,20 @@ async function readSharedTag(ctx: Checking): Promise<RepoTag | undefined> {
  * serve the swr_path's registry, and hold the tag. The platforms come from its registry.
  */
 async function instanceTag(
-  ctx: Checking,
-  instance: NonNullable<ImageCheckContext['instance']>
+  run: Run,
+  image: ImageReference,
+  instance: Instance
 ): Promise<FoundTag | undefined> {
-  const { image } = ctx
   const where = `SWR Enterprise Edition instance ${instance.id}`
   const [address, listed] = await Promise.allSettled([
     instance.api.accessAddress(),
     instance.api.findTag(image)
   ])
   if (address.status === 'rejected') {
-    return readFailure(ctx, address.reason, {
+    return readFailure(run, image, address.reason, {
       where,
       missing: () =>
-        `swr_instance_id: instance ${instance.id} was not found in region ${ctx.region} (check swr_instance_id and region)`
+        `swr_instance_id: instance ${instance.id} was not found in region ${run.config.region} (check swr_instance_id and region)`
     })
   }
   if (!servesRegistry(address.value, image.registry)) {
@@ -176,11 +170,12 @@ async function instanceTag(
   const missing = (): string =>
     `swr_path: ${image.swrPath} is not in ${where} (namespace ${image.namespace}, repository ${image.name}, tag ${image.tag}): ` +
     'push it first, or check the path'
-  if (listed.status === 'rejected') return readFailure(ctx, listed.reason, { where, missing })
+  if (listed.status === 'rejected')
+    return readFailure(run, image, listed.reason, { where, missing })
   if (!listed.value) throw new InputError([missing()])
   const { digest } = listed.value
-  ctx.log.info(`${image.swrPath} is ${digest} in ${where}`)
-  return { digest, platforms: () => instancePlatforms(ctx, instance.api, digest) }
+  run.log.info(`${image.swrPath} is ${digest} in ${where}`)
+  return { digest, platforms: () => instancePlatforms(run, image, instance.api, digest) }
 }
 
 /** Where a read failed, and what "not found" means there. */
@@ -203,7 +198,7 @@ function isNoSuchApi(error: unknown): error is ApiError {
  * such tag or instance); no permission (the error names it), or an SWR that keeps failing, is a
  * warning (undefined).
  */
-function readFailure(ctx: Checking, error: unknown, how: Failing): undefined {
+function readFailure(run: Run, image: ImageReference, error: unknown, how: Failing): undefined {
   if (isNoSuchApi(error)) {
     throw new InputError([
       `swr_endpoint: SWR's API is not at this endpoint (${messageOf(error)}); check swr_endpoint, or set check_image: false`
@@ -212,12 +207,12 @@ function readFailure(ctx: Checking, error: unknown, how: Failing): undefined {
   if (error instanceof ApiError && error.status === 404) throw new InputError([how.missing()])
   if (error instanceof ApiError && error.status === 403) {
     return notChecked(
-      ctx.log,
+      run.log,
       `no permission to read it in ${how.where} (${messageOf(error)}), or set check_image: false`
     )
   }
   if (isTransient(error))
-    return notChecked(ctx.log, `${how.where} did not answer (${messageOf(error)})`)
+    return notChecked(run.log, `${how.where} did not answer (${messageOf(error)})`)
   throw error
 }
 
@@ -240,8 +235,8 @@ function otherPlatformNote(image: ImageReference, registered: string, other: Pla
 }
 
 /** A warning that the platforms were not read, and undefined. */
-function platformsUnchecked(ctx: Checking, why: string): undefined {
-  ctx.log.warning(`the image's platforms were not checked: ${why}`)
+function platformsUnchecked(run: Run, image: ImageReference, why: string): undefined {
+  run.log.warning(`the image's platforms were not checked: ${why}`)
   return undefined
 }
 
@@ -249,13 +244,17 @@ function platformsUnchecked(ctx: Checking, why: string): undefined {
  * A temporary registry login, or undefined (with a warning). Refused credentials (401) fail the
  * step: more requests would count toward locking the key.
  */
-async function loginFor(ctx: Checking, login: () => Promise<string>): Promise<string | undefined> {
+async function loginFor(
+  run: Run,
+  image: ImageReference,
+  login: () => Promise<string>
+): Promise<string | undefined> {
   try {
     return await login()
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) throw error
     if (error instanceof CancelledError) throw error
-    return platformsUnchecked(ctx, messageOf(error))
+    return platformsUnchecked(run, image, messageOf(error))
   }
 }
 
@@ -266,22 +265,25 @@ async function loginFor(ctx: Checking, login: () => Promise<string>): Promise<st
  * the login's warning said). Undefined: nothing read, and a warning said why.
  */
 async function readWithLogin<T>(
-  ctx: Checking,
+  run: Run,
+  image: ImageReference,
   budget: Budget,
   getLogin: () => Promise<string>,
   read: (registry: RegistryClient) => Promise<T>
 ): Promise<{ value: T; registry: RegistryClient } | undefined> {
-  const permission = ctx.instance ? PERMISSIONS.pullInstance : PERMISSIONS.pullShared
-  const login = observed(loginFor(ctx, getLogin))
+  const permission = run.config.attributes.swr_instance_id
+    ? PERMISSIONS.pullInstance
+    : PERMISSIONS.pullShared
+  const login = observed(loginFor(run, image, getLogin))
   const usable = login.then(value => value ?? Promise.reject(new Error('no temporary login')))
   // Without a login the read is not needed: it is stopped, so no request of the check (nor a
   // retry of its challenge) goes out after its verdict, beside the registration.
   const reader = budget.stoppable()
   const registry = new RegistryClient(
-    ctx.http,
-    ctx.image,
+    run.http,
+    image,
     observed(usable),
-    ctx.mask,
+    run.mask,
     reader.budget,
     permission
   )
@@ -294,29 +296,36 @@ async function readWithLogin<T>(
     return { value: await reading, registry }
   } catch (error) {
     if (error instanceof CancelledError) throw error
-    return platformsUnchecked(ctx, messageOf(error))
+    return platformsUnchecked(run, image, messageOf(error))
   }
 }
 
 /** The platforms of a shared-SWR tag, or undefined (with a warning) when they cannot be read. */
 async function readPlatforms(
-  ctx: Checking,
+  run: Run,
+  image: ImageReference,
   source: PlatformSource
 ): Promise<Platform[] | undefined> {
   if (source.kind === 'index') return source.platforms
-  if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
-  const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
+  if (source.kind === 'unknown') return platformsUnchecked(run, image, source.why)
+  const budget = run.budget.slice(bestEffortSliceMs(run.config.timeoutMs))
   const blob = await readWithLogin(
-    ctx,
+    run,
+    image,
     budget,
     async () => {
-      const login = await ctx.swr.temporaryLogin(ctx.region, ctx.image.registry, ctx.mask, budget)
-      if (!login) throw new Error(`SWR gave no temporary login for ${ctx.image.registry}`)
+      const login = await run.swr.temporaryLogin(
+        run.config.region,
+        image.registry,
+        run.mask,
+        budget
+      )
+      if (!login) throw new Error(`SWR gave no temporary login for ${image.registry}`)
       return login
     },
     registry => registry.configBlob(source.configDigest)
   )
-  return blob && platformsOfBlob(ctx, blob.value)
+  return blob && platformsOfBlob(run, image, blob.value)
 }
 
 /**
@@ -324,15 +333,17 @@ async function readPlatforms(
  * (its bytes must be the digest the instance reported), and for a single manifest its config blob.
  */
 async function instancePlatforms(
-  ctx: Checking,
+  run: Run,
+  image: ImageReference,
   api: SwrInstanceApi,
   digest: string
 ): Promise<Platform[] | undefined> {
-  const budget = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
+  const budget = run.budget.slice(bestEffortSliceMs(run.config.timeoutMs))
   const read = await readWithLogin(
-    ctx,
+    run,
+    image,
     budget,
-    () => api.temporaryLogin(ctx.mask, budget),
+    () => api.temporaryLogin(run.mask, budget),
     // The digest is the reference, as for every instance call; the tag may have moved since.
     registry => registry.manifest(digest)
   )
@@ -340,25 +351,27 @@ async function instancePlatforms(
   const { value: manifest, registry } = read
   if (manifest.digest !== digest)
     return platformsUnchecked(
-      ctx,
-      `the registry's manifest of ${ctx.image.swrPath} is ${manifest.digest}, not ${digest} as the instance reports`
+      run,
+      image,
+      `the registry's manifest of ${image.swrPath} is ${manifest.digest}, not ${digest} as the instance reports`
     )
   const source = platformSource(manifest.manifest)
   if (source.kind === 'index') return source.platforms
-  if (source.kind === 'unknown') return platformsUnchecked(ctx, source.why)
+  if (source.kind === 'unknown') return platformsUnchecked(run, image, source.why)
   try {
-    return platformsOfBlob(ctx, await registry.configBlob(source.configDigest))
+    return platformsOfBlob(run, image, await registry.configBlob(source.configDigest))
   } catch (error) {
     if (error instanceof CancelledError) throw error
-    return platformsUnchecked(ctx, messageOf(error))
+    return platformsUnchecked(run, image, messageOf(error))
   }
 }
 
 /** A single manifest's platform, from its config blob. */
 function platformsOfBlob(
-  ctx: Checking,
+  run: Run,
+  image: ImageReference,
   blob: Record<string, unknown> | undefined
 ): Platform[] | undefined {
   const platform = platformOf(blob)
-  return platform ? [platform] : platformsUnchecked(ctx, 'its config names no architecture')
+  return platform ? [platform] : platformsUnchecked(run, image, 'its config names no architecture')
 }

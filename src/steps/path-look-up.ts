@@ -2,23 +2,13 @@
  * Is this swr_path registered in the workspace? A look-up that siblings registering and deleting
  * in the same repository cannot break: a changing list is read again, never a failed step.
  */
-import type { Logger, Runtime } from '../base/runtime.js'
 import { formatDuration } from '../base/runtime.js'
-import { type Budget, bestEffortSliceMs } from '../budget.js'
-import type { ModelArtsClient } from '../cloud/modelarts.js'
+import { bestEffortSliceMs } from '../budget.js'
 import { type BackoffLimits, backoffMs } from '../cloud/retry.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { holdsTag, registersPath } from '../decide/verdict.js'
 import { DELETED, type Image } from '../model/image.js'
-
-export interface PathLookUp {
-  client: ModelArtsClient
-  image: ImageReference
-  workspaceId: string
-  budget: Budget
-  runtime: Pick<Runtime, 'random'>
-  log: Logger
-}
+import type { Run } from './run.js'
 
 /** The pauses between readings of a changing list: full jitter, so siblings do not re-read in step. */
 const REREAD_PAUSES: BackoffLimits = { baseMs: 1_000, maxMs: 8_000 }
@@ -31,8 +21,8 @@ const REREAD_PAUSES: BackoffLimits = { baseMs: 1_000, maxMs: 8_000 }
  * the slice ends unsettled, the records seen are returned all the same: registering is then safe,
  * since ModelArts refuses a duplicate and the conflict path looks the registration up again.
  */
-export async function lookUpPath(lookUp: PathLookUp): Promise<readonly Image[]> {
-  const { client, image, workspaceId, budget, log } = lookUp
+export async function lookUpPath(run: Run, image: ImageReference): Promise<readonly Image[]> {
+  const { modelArts: client, workspaceId, budget, log } = run
   const slice = budget.slice(bestEffortSliceMs(budget.remainingMs()))
   const seen = new Map<string, Image>()
   for (let reading = 1; ; reading++) {
@@ -42,7 +32,7 @@ export async function lookUpPath(lookUp: PathLookUp): Promise<readonly Image[]> 
     for (const record of images) seen.set(record.id, record)
     const records = [...seen.values()]
     if (!changed || records.some(record => isRegistration(record, image))) return records
-    const pause = backoffMs(reading, undefined, REREAD_PAUSES, lookUp.runtime.random)
+    const pause = backoffMs(reading, undefined, REREAD_PAUSES, run.runtime.random)
     if (pause >= slice.remainingMs()) {
       log.info(
         `the image list kept changing while it was read (${reading} readings; other runs registering or deleting): going on without a settled reading; ModelArts refuses a duplicate`

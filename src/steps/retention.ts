@@ -1,17 +1,12 @@
 /**
- * keep_last: once the step has succeeded, delete the older registrations of the same image and
- * keep the newest N (decide/retention.ts picks them). A list that changed while it was read
- * deletes nothing. Deletes are never forced and each is confirmed (ShowImage: DELETED or not
- * found), side by side within a best-effort slice of the budget; a delete that fails is a warning,
- * never a failed step. A cancel while deleting ends the step cancelled.
+ * keep_last, once the step has succeeded: the older registrations of the same image deleted (never
+ * forced, each confirmed gone within a best-effort slice), the newest N kept (decide/retention.ts);
+ * its failures are warnings, and only a cancel changes how the step ends.
  */
 import { CancelledError, DeadlineError, messageOf } from '../base/errors.js'
-import type { Logger } from '../base/runtime.js'
-import { type Budget, bestEffortSliceMs } from '../budget.js'
-import type { Config } from '../config/config.js'
-import type { KeepTags } from '../config/value-parsers.js'
+import { bestEffortSliceMs } from '../budget.js'
 import { sharedRegistryOf } from '../base/hosts.js'
-import { type ModelArtsClient, isInUse, isNotFound } from '../cloud/modelarts.js'
+import { isInUse, isNotFound } from '../cloud/modelarts.js'
 import {
   type Planned,
   type RetentionRules,
@@ -23,33 +18,28 @@ import {
 } from '../decide/retention.js'
 import { ACTIVE, type Image } from '../model/image.js'
 import type { RetentionResult } from '../model/run.js'
+import type { Run } from './run.js'
 
-interface RetentionContext {
-  client: ModelArtsClient
-  rules: RetentionRules
-  budget: Budget
-  timeoutMs: number
-  log: Logger
-  dryRun: boolean
-  /** A dry run's registration to be (and the one a replace deletes first). */
-  planned?: Planned
-}
-
-/** The pause between two confirmations of the same delete. */
-const CONFIRM_PAUSE_MS = 1_000
+/** keep_last's confirmations: one a second, until the slice ends. */
+const CONFIRMS = { pauseMs: () => 1_000, bestEffort: true }
 
 const describe = (image: Image): string => `image ${image.id} (tag ${tagOf(image) ?? 'unknown'})`
 
 /** Lists every registration of the image, picks the older ones, deletes and confirms them. */
-async function keepNewest(ctx: RetentionContext): Promise<RetentionResult> {
-  const { client, rules, log } = ctx
+async function keepNewest(
+  run: Run,
+  rules: RetentionRules,
+  planned: Planned | undefined
+): Promise<RetentionResult> {
+  const { log } = run
+  const { dryRun } = run.config
   const { registry, namespace, name } = rules.image
   const reference = { registry, namespace, name, tag: '', swrPath: '' }
   // Only the same image's records are kept from the list: a namespace may hold 20,000.
-  const listing = await client.readList(reference, rules.workspaceId, record =>
+  const listing = await run.modelArts.readList(reference, rules.workspaceId, record =>
     isSameImage(record, rules)
   )
-  const result = emptyResult(ctx.dryRun)
+  const result = emptyResult(dryRun)
   if (listing.changed) {
     log.warning(
       'keep_last: the image list changed while it was read (another run registering or deleting): nothing was deleted; the next run tries again'
@@ -57,46 +47,42 @@ async function keepNewest(ctx: RetentionContext): Promise<RetentionResult> {
     return { ...result, listChanged: true }
   }
   // One planning call for a dry run and a real one: a dry run lists what the real run deletes.
-  const plan = planRetention(afterPlan(listing.images, ctx.planned), rules)
+  const plan = planRetention(afterPlan(listing.images, planned), rules)
   Object.assign(result, { chosen: plan.delete, kept: plan.keep, protect: plan.protect })
   log.info(
-    `keep_last ${rules.keepLast}: keeping ${plan.keep.length}, ${ctx.dryRun ? 'would delete' : 'deleting'} ${plan.delete.length}` +
+    `keep_last ${rules.keepLast}: keeping ${plan.keep.length}, ${dryRun ? 'would delete' : 'deleting'} ${plan.delete.length}` +
       (plan.protect.length ? `, ${plan.protect.length} protected` : '')
   )
-  if (ctx.dryRun) {
+  if (dryRun) {
     for (const image of plan.delete) log.info(`would delete ${describe(image)}`)
     return result
   }
-  const sent = await sendDeletes(ctx, plan.delete, result)
-  await confirmDeletes(ctx, sent, result)
+  const sent = await sendDeletes(run, plan.delete, result)
+  await confirmDeletes(run, sent, result)
   return result
 }
 
 /** Sends the deletes one by one; returns those the service accepted (or already had not). */
-async function sendDeletes(
-  ctx: RetentionContext,
-  chosen: Image[],
-  result: RetentionResult
-): Promise<Image[]> {
+async function sendDeletes(run: Run, chosen: Image[], result: RetentionResult): Promise<Image[]> {
   // Defence in depth: whoever calls this, a dry run sends no DELETE.
-  if (ctx.dryRun) throw new Error('internal: keep_last was asked to delete in a dry run')
+  if (run.config.dryRun) throw new Error('internal: keep_last was asked to delete in a dry run')
   const sent: Image[] = []
   for (const [index, image] of chosen.entries()) {
     let sending = false
     try {
-      ctx.budget.assertOpen('delete older registrations')
+      run.budget.assertOpen('delete older registrations')
       sending = true
-      await ctx.client.delete(image.id)
+      await run.modelArts.delete(image.id)
       sent.push(image)
     } catch (error) {
       if (isNotFound(error)) sent.push(image)
-      else if (isInUse(error)) keptInUse(ctx, image, result)
+      else if (isInUse(error)) keptInUse(run, image, result)
       else if (error instanceof CancelledError || error instanceof DeadlineError) {
-        stopSending(ctx, { left: chosen.slice(index), sending, error }, result)
+        stopSending(run, { left: chosen.slice(index), sending, error }, result)
         break
       } else {
         result.notDeleted.push({ image, kind: 'not deleted', why: messageOf(error) })
-        ctx.log.warning(`keep_last: could not delete ${describe(image)}: ${messageOf(error)}`)
+        run.log.warning(`keep_last: could not delete ${describe(image)}: ${messageOf(error)}`)
       }
     }
   }
@@ -104,10 +90,10 @@ async function sendDeletes(
 }
 
 /** A delete refused because the image is in use: kept (protected), a warning, never a failure. */
-function keptInUse(ctx: RetentionContext, image: Image, result: RetentionResult): void {
+function keptInUse(run: Run, image: Image, result: RetentionResult): void {
   const why = 'kept: in use (ModelArts refused to delete it)'
   result.protect.push({ image, reason: 'in-use', why })
-  ctx.log.warning(`keep_last: ${describe(image)} ${why}`)
+  run.log.warning(`keep_last: ${describe(image)} ${why}`)
 }
 
 /**
@@ -115,7 +101,7 @@ function keptInUse(ctx: RetentionContext, image: Image, result: RetentionResult)
  * the rest are left for the next run. A cancel ends the step cancelled; a timeout leaves it green.
  */
 function stopSending(
-  ctx: RetentionContext,
+  run: Run,
   stop: { left: Image[]; sending: boolean; error: CancelledError | DeadlineError },
   result: RetentionResult
 ): void {
@@ -133,7 +119,7 @@ function stopSending(
   const cause = `the step's ${cancelled ? 'cancel' : 'timeout'} came first`
   for (const image of notSent)
     result.notDeleted.push({ image, kind: 'not deleted', why: `left for the next run: ${cause}` })
-  ctx.log.warning(
+  run.log.warning(
     `keep_last: ${notSent.length} older registration(s) left for the next run${inFlight ? ', 1 unknown (check the image list)' : ''}: ${cause}`
   )
 }
@@ -142,69 +128,31 @@ function stopSending(
  * Confirms the deletes side by side (ShowImage: DELETED or not found) within a quarter of
  * `timeout`, at most a minute; only those confirmed go to `deleted`.
  */
-async function confirmDeletes(
-  ctx: RetentionContext,
-  sent: Image[],
-  result: RetentionResult
-): Promise<void> {
-  const slice = ctx.budget.slice(bestEffortSliceMs(ctx.timeoutMs))
-  const answers = await Promise.all(sent.map(image => confirmGone(ctx.client, image.id, slice)))
+async function confirmDeletes(run: Run, sent: Image[], result: RetentionResult): Promise<void> {
+  const slice = run.budget.slice(bestEffortSliceMs(run.config.timeoutMs))
+  const answers = await Promise.all(
+    sent.map(image => run.modelArts.confirmGone(image.id, slice, CONFIRMS))
+  )
   for (const [index, image] of sent.entries()) {
-    const why = answers[index]
-    if (why === undefined) {
+    const answer = answers[index]
+    if (answer?.gone) {
       result.deleted.push(image)
-      ctx.log.info(`deleted ${describe(image)}`)
+      run.log.info(`deleted ${describe(image)}`)
       continue
     }
+    const end =
+      answer?.stopped === 'cancel' ? 'the step was cancelled' : 'the time to confirm ran out'
+    const why = `${answer?.last ?? 'no answer'} when ${end}; the next run deletes it if it is still there`
     result.notDeleted.push({ image, kind: 'not confirmed', why })
-    ctx.log.warning(`keep_last: the delete of ${describe(image)} is not confirmed: ${why}`)
+    run.log.warning(`keep_last: the delete of ${describe(image)} is not confirmed: ${why}`)
   }
-  if (ctx.budget.signal.aborted) result.cancelled = true
+  if (run.budget.signal.aborted) result.cancelled = true
 }
 
-/** Undefined once ShowImage says the image is gone; otherwise why it is not confirmed. */
-async function confirmGone(
-  client: ModelArtsClient,
-  id: string,
-  slice: Budget
-): Promise<string | undefined> {
-  let last = 'no answer'
-  for (;;) {
-    try {
-      const image = await client.showUnlessGone(id, slice)
-      if (!image) return undefined
-      last = `still listed as ${image.status}`
-    } catch (error) {
-      if (error instanceof CancelledError) return `${last} when the step was cancelled`
-      if (error instanceof DeadlineError) return `${last} when the time to confirm ran out`
-      last = messageOf(error)
-    }
-    try {
-      await slice.pause(CONFIRM_PAUSE_MS, 'confirm deletes')
-    } catch (error) {
-      const end =
-        error instanceof CancelledError ? 'the step was cancelled' : 'the time to confirm ran out'
-      return `${last} when ${end}; the next run deletes it if it is still there`
-    }
-  }
-}
-
-/** What `retain` needs from the run. */
-export interface RetainRequest {
-  config: Pick<Config, 'image' | 'imageId' | 'keepLast' | 'region' | 'timeoutMs'>
-  /** keep_tags, compiled (before any request). */
-  keepTags?: KeepTags
-  /** The workspace the image lives in. */
-  workspaceId: string
-  client: ModelArtsClient
-  budget: Budget
-  log: Logger
-  /** The registration this run hands out (in a dry run: the one it would reuse, if any). */
+/** The registration the run hands out (a dry run: the one it would), and its arch (model/run.ts). */
+interface HandedOut {
   image: Image | undefined
-  /** The run's arch (model/run.ts): the handed-out record's, or the one this run would register. */
   arch: string
-  startedAt: number
-  dryRun: boolean
   /** A dry run of a register or a replace: the registration it would make is handed out. */
   registers?: { replacing?: string }
 }
@@ -213,18 +161,18 @@ export interface RetainRequest {
 const NEW_REGISTRATION = '(the new registration)'
 
 /** The registration a dry run would make, as keep_last would list it: this path, arch and workspace, now. */
-function plannedOf(request: RetainRequest): Planned | undefined {
-  const { registers, config } = request
+function plannedOf(run: Run, { registers, arch }: HandedOut): Planned | undefined {
+  const { config } = run
   if (!registers || !config.image) return undefined
   const record: Image = {
     id: NEW_REGISTRATION,
     status: ACTIVE,
     swr_path: config.image.swrPath,
     tag: config.image.tag,
-    arch: request.arch,
+    arch,
     type: 'DEDICATED',
-    workspace_id: request.workspaceId,
-    create_at: request.startedAt
+    workspace_id: run.workspaceId,
+    create_at: run.startedAt
   }
   return { registers: record, ...(registers.replacing && { replacing: registers.replacing }) }
 }
@@ -234,7 +182,7 @@ function plannedOf(request: RetainRequest): Planned | undefined {
  * (a host-less one in the region's shared SWR); otherwise the path given. Undefined: none usable.
  */
 function imageToPrune(
-  config: RetainRequest['config'],
+  config: Run['config'],
   image: Image | undefined,
   shared: string
 ): RetentionRules['image'] | undefined {
@@ -257,9 +205,11 @@ function imageToPrune(
  * warnings: the step has succeeded, and the next run tries again. Only a cancel changes how the
  * step ends (result.cancelled).
  */
-export async function retain(request: RetainRequest): Promise<RetentionResult | undefined> {
-  const { config, image, log, dryRun } = request
-  if (config.keepLast === undefined) return undefined
+export async function retain(run: Run, handedOut: HandedOut): Promise<RetentionResult | undefined> {
+  const { config, log } = run
+  const { image } = handedOut
+  const { keepLast, dryRun } = config
+  if (keepLast === undefined) return undefined
   if (!dryRun && image?.status !== ACTIVE) return undefined
   const shared = sharedRegistryOf(config.region)
   const pruned = imageToPrune(config, image, shared)
@@ -269,28 +219,19 @@ export async function retain(request: RetainRequest): Promise<RetentionResult | 
     )
     return undefined
   }
-  const planned = dryRun ? plannedOf(request) : undefined
+  const planned = dryRun ? plannedOf(run, handedOut) : undefined
   try {
     const rules: RetentionRules = {
       image: pruned,
-      arch: request.arch,
+      arch: handedOut.arch,
       sharedRegistry: shared,
-      workspaceId: request.workspaceId,
+      workspaceId: run.workspaceId,
       keptId: planned?.registers.id ?? image?.id ?? '',
-      keepLast: config.keepLast,
-      ...(request.keepTags && { keepTags: request.keepTags }),
-      startedAt: request.startedAt
+      keepLast,
+      ...(run.keepTags && { keepTags: run.keepTags }),
+      startedAt: run.startedAt
     }
-    const { client, budget, log: logger } = request
-    return await keepNewest({
-      client,
-      rules,
-      budget,
-      log: logger,
-      dryRun,
-      timeoutMs: config.timeoutMs,
-      ...(planned && { planned })
-    })
+    return await keepNewest(run, rules, planned)
   } catch (error) {
     log.warning(`keep_last: older registrations were not deleted: ${messageOf(error)}`)
     return error instanceof CancelledError ? { ...emptyResult(dryRun), cancelled: true } : undefined

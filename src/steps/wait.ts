@@ -1,11 +1,14 @@
 /**
- * Polls an image until it is final, the deadline passes or the run is cancelled. Clock, sleep and
- * dice come from the injected Runtime, so the schedule is tested without real time.
+ * Polls an image until it is final, the deadline passes or the run is cancelled, pausing through
+ * the budget; clock and dice are the injected Runtime's, so the schedule is tested without real time.
  */
 import { CancelledError, DeadlineError, isTransient, messageOf } from '../base/errors.js'
-import type { Budget } from '../budget.js'
+import { type Budget, FINAL_CHECK_GRACE_MS } from '../budget.js'
 import { type Image, isFinal } from '../model/image.js'
+import type { Outcome } from '../model/run.js'
 import { type Logger, type Runtime, formatDuration } from '../base/runtime.js'
+import type { Run } from './run.js'
+import { showOrDeleted } from './status.js'
 
 /** The first check comes this long after registering; each pause then doubles up to poll_interval. */
 const FIRST_PAUSE_MS = 1_000
@@ -25,16 +28,21 @@ export function pauseBeforeCheck(
   return Math.round(base * (1 - JITTER_SHARE * random()))
 }
 
-type WaitOutcome = 'final' | 'timeout' | 'cancelled' | 'error'
-
-export interface WaitResult {
-  outcome: WaitOutcome
-  /** The last record seen, whatever the outcome. */
+/** How the wait ended (an error: a check that cannot succeed when repeated), and the last record seen. */
+interface Waited {
+  outcome: Extract<Outcome, { kind: 'final' | 'timeout' | 'cancelled' | 'error' }>
   image: Image
-  /** The last failed check, when the wait ended on timeout after one. */
-  lastProblem?: string
-  /** With outcome 'error': the check that cannot succeed when repeated (401, 403, …). */
-  error?: unknown
+}
+
+/** Waits on the registration, each status read through the verdict (steps/status.ts). */
+export function waitFor(run: Run, image: Image): Promise<Waited> {
+  // The last check may start right at the deadline; its answer gets a short grace.
+  const lastCheck = run.budget.withGrace(FINAL_CHECK_GRACE_MS)
+  const { pollIntervalMs } = run.config
+  return waitUntilFinal(image, current => showOrDeleted(run, current, lastCheck), {
+    ...run,
+    pollIntervalMs
+  })
 }
 
 export interface WaitOptions {
@@ -56,7 +64,7 @@ export async function waitUntilFinal(
   initial: Image,
   show: (current: Image) => Promise<Image>,
   options: WaitOptions
-): Promise<WaitResult> {
+): Promise<Waited> {
   const { runtime, budget, log, startedAt, pollIntervalMs } = options
   let image = initial
   let checks = 0
@@ -64,24 +72,24 @@ export async function waitUntilFinal(
 
   while (!isFinal(image.status)) {
     const remaining = budget.remainingMs()
-    if (remaining <= 0) return { outcome: 'timeout', image, lastProblem }
+    if (remaining <= 0) return { outcome: { kind: 'timeout', lastProblem }, image }
     const pause = Math.min(pauseBeforeCheck(checks, pollIntervalMs, runtime.random), remaining)
     log.info(
       `status ${image.status} (elapsed ${formatDuration(runtime.now() - startedAt)}, next check in ${formatDuration(pause)})`
     )
     try {
-      await runtime.sleep(pause, budget.signal)
+      await budget.pause(pause, 'wait for the image', { untilEnd: true })
       checks++
       image = await show(image)
       lastProblem = undefined
     } catch (error) {
-      if (error instanceof CancelledError) return { outcome: 'cancelled', image, lastProblem }
+      if (error instanceof CancelledError) return { outcome: { kind: 'cancelled' }, image }
       if (!isTransient(error) && !(error instanceof DeadlineError))
-        return { outcome: 'error', image, error }
+        return { outcome: { kind: 'error', error }, image }
       lastProblem = messageOf(error)
       log.warning(`could not check the status: ${lastProblem}; trying again until the timeout`)
     }
   }
   log.info(`status ${image.status} (elapsed ${formatDuration(runtime.now() - startedAt)})`)
-  return { outcome: 'final', image }
+  return { outcome: { kind: 'final' }, image }
 }
