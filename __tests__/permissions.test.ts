@@ -7,16 +7,24 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
-import {
-  DELETE_DEPENDENCIES,
-  PERMISSIONS,
-  REGISTER_DEPENDENCIES
-} from '../src/model/permissions.js'
+import { PERMISSIONS, REGISTER_DEPENDENCIES } from '../src/model/permissions.js'
 import { API_ACTIONS } from '../tools/emulator/policy.js'
 import { type Emulator, TEST_AK, TEST_SK, startEmulator } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
 
 const readme = readFileSync('README.md', 'utf8')
+
+/**
+ * What DeleteImage lists as its dependencies under a classic policy (keep_last, replace). The
+ * action never forces a delete, the only case said to use them; the README lists them all the same
+ * (no code sends them, so they live here).
+ */
+const DELETE_DEPENDENCIES = [
+  'swr:repo:listRepoTags',
+  'swr:repo:deleteRepoTag',
+  'swr:repository:getTag',
+  'swr:repository:deleteTag'
+] as const
 
 /** The text under a `## heading` of the README, up to the next one. */
 function section(heading: string): string {

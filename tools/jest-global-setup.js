@@ -1,4 +1,4 @@
-/** Jest global setup: the Node 24 binary that dist.test.ts runs the bundle with (see tools/node24). */
+/** Jest global setup: a Node 24 for the tests that run the bundle (the running node when it is one). */
 import { ensureNode24 } from './node24/install.js'
 
 export default function globalSetup() {

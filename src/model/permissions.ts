@@ -36,14 +36,3 @@ export const REGISTER_DEPENDENCIES = [
   'swr:repository:listArtifacts',
   'swr:repository:getTag'
 ] as const
-
-/**
- * What DeleteImage lists as its dependencies under a classic policy (keep_last, replace). The
- * action never forces a delete, the only case said to use them; the README lists them all the same.
- */
-export const DELETE_DEPENDENCIES = [
-  'swr:repo:listRepoTags',
-  'swr:repo:deleteRepoTag',
-  'swr:repository:getTag',
-  'swr:repository:deleteTag'
-] as const

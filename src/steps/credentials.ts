@@ -9,7 +9,6 @@ import { exchangeIdToken, lookUpProjectId } from '../cloud/iam.js'
 import type { Config } from '../config/config.js'
 import type { Logger } from '../base/runtime.js'
 import type { Provenance } from '../model/run.js'
-import { assumeAgency } from './agency.js'
 
 /** Fetches the runner's OIDC id token for an audience (core.getIDToken in production). */
 type IdTokenSource = (audience: string | undefined) => Promise<string>
@@ -118,6 +117,8 @@ async function agencyCredentials(
   deps: CredentialDeps
 ): Promise<ResolvedCredentials> {
   const idToken = await runnerIdToken('agency_urn', credentials.audience, deps)
+  // Loaded here, in a chunk of its own: only runs with agency_urn use STS.
+  const { assumeAgency } = await import('./agency.js')
   const assumed = await assumeAgency(
     deps.http,
     {
