@@ -260,7 +260,7 @@ describe.each([
 })
 
 describe('throttling', () => {
-  // 429 retried past the error count, until the deadline: http.test.ts (the retry layer alone).
+  // 429 retried past the error count, until the deadline: cloud/http.test.ts (the retry layer alone).
   it('other transient errors keep their bounded count', async () => {
     emulator.inject({ kind: 'status', status: 503, path: IMAGES, times: Infinity })
     const run = await runAgainst(emulator, { inputs: KEYS, runtime: new FakeRuntime(Date.now()) })

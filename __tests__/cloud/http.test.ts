@@ -3,19 +3,19 @@
  * that the deadline and cancellation hold whatever the service does.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { ApiError, CancelledError, DeadlineError, NetworkError } from '../src/base/errors.js'
-import { Budget } from '../src/budget.js'
-import { HttpApi, accessKeyAuth, type ApiRequest } from '../src/cloud/http.js'
-import { parseRetryAfter } from '../src/cloud/answer.js'
-import { systemRuntime } from '../src/base/runtime.js'
+import { ApiError, CancelledError, DeadlineError, NetworkError } from '../../src/base/errors.js'
+import { Budget } from '../../src/budget.js'
+import { HttpApi, accessKeyAuth, type ApiRequest } from '../../src/cloud/http.js'
+import { parseRetryAfter } from '../../src/cloud/answer.js'
+import { systemRuntime } from '../../src/base/runtime.js'
 import {
   type Emulator,
   TEST_AK,
   TEST_PROJECT_ID,
   TEST_SK,
   startEmulator
-} from '../tools/emulator/server.js'
-import { MemoryLogger } from './helpers/fake-runtime.js'
+} from '../../tools/emulator/server.js'
+import { MemoryLogger } from '../helpers/fake-runtime.js'
 
 let emulator: Emulator
 beforeEach(async () => {

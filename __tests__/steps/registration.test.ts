@@ -2,16 +2,16 @@
  * Defence in depth: the registration step's writes check dry_run themselves, whoever calls them.
  * Called with dryRun set, find-or-register (a replace, a register) sends no DELETE and no POST.
  */
-import { lookUpPath } from '../src/steps/path-look-up.js'
+import { lookUpPath } from '../../src/steps/path-look-up.js'
 import { afterEach, beforeEach, expect, it } from '@jest/globals'
-import { systemRuntime } from '../src/base/runtime.js'
-import { Budget } from '../src/budget.js'
-import { tokenAuth } from '../src/cloud/auth.js'
-import { HttpApi } from '../src/cloud/http.js'
-import { ModelArtsClient } from '../src/cloud/modelarts.js'
-import { completeSwrPath, parseSwrPath } from '../src/config/swr-path.js'
-import { findOrRegister } from '../src/steps/registration.js'
-import { type Emulator, TEST_PROJECT_ID, startEmulator } from '../tools/emulator/server.js'
+import { systemRuntime } from '../../src/base/runtime.js'
+import { Budget } from '../../src/budget.js'
+import { tokenAuth } from '../../src/cloud/auth.js'
+import { HttpApi } from '../../src/cloud/http.js'
+import { ModelArtsClient } from '../../src/cloud/modelarts.js'
+import { completeSwrPath, parseSwrPath } from '../../src/config/swr-path.js'
+import { findOrRegister } from '../../src/steps/registration.js'
+import { type Emulator, TEST_PROJECT_ID, startEmulator } from '../../tools/emulator/server.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.2.0'
 const TOKEN = 'guard-test-token'

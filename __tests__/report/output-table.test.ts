@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
-import { OUTPUT_TABLE } from '../src/report/output-table.js'
-import { type Emulator, lifecycles, startEmulator } from '../tools/emulator/server.js'
-import { runAgainst } from './helpers/run-action.js'
+import { OUTPUT_TABLE } from '../../src/report/output-table.js'
+import { type Emulator, lifecycles, startEmulator } from '../../tools/emulator/server.js'
+import { runAgainst } from '../helpers/run-action.js'
 
 const NAMES = OUTPUT_TABLE.map(output => output.name)
 
