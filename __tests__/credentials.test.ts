@@ -2,27 +2,19 @@
  * Every way to provide credentials, through whole runs against the emulator (which checks
  * signatures, temporary keys, IAM tokens and the OIDC exchange for real).
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
-  type Emulator,
   type Fault,
   TEST_AK,
   TEST_AUDIENCE,
   TEST_IDP,
   TEST_PROJECT_ID,
-  TEST_SK,
-  lifecycles,
-  startEmulator
+  TEST_SK
 } from '../tools/emulator/server.js'
 import { errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, useEmulator } from './helpers/emulator.js'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 const PROJECTS = /^\/v3\/projects$/
 const AUTH_PROJECTS = /^\/v3\/auth\/projects$/

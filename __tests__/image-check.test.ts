@@ -2,29 +2,15 @@
  * Knowing the image before registering it: the SWR check against the emulator's SWR
  * management API and registry, over real HTTP; the arch decision; reuse that compares; dry runs.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { TEST_PROJECT_ID, lifecycles } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, IMAGES, MODELARTS, PATH, TAG, useEmulator } from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const MODELARTS = /^\/v1\//
-const TAG = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags\/[^/]+$/
 const SWR_OR_REGISTRY = /^\/(v2|swr)\//
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 const posted = (): Record<string, unknown> =>
   JSON.parse(

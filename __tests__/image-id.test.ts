@@ -2,28 +2,12 @@
  * Release automation's other half against the emulator: waiting on an existing registration
  * (image_id) and keeping the newest registrations (keep_last, keep_tags).
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { TEST_PROJECT_ID, lifecycles } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, DAY, IMAGES, INPUTS, PATH, REPO, useEmulator } from './helpers/emulator.js'
 
-const REPO = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image'
-const PATH = `${REPO}:1.0.0`
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const DAY = 86_400_000
-const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
-
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 const writes = () => emulator.requests.filter(r => r.method !== 'GET')
 const deletes = () =>

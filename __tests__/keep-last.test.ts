@@ -5,27 +5,15 @@
  * answers 200 and deletes nothing, a cancel or the timeout while deleting, image_id, keep_tags
  * with a catastrophic expression, and thousands of protected records in the summary.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { lifecycles } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, DAY, INPUTS, restartEmulator, useEmulator } from './helpers/emulator.js'
 
 const REGISTRY = 'swr.cn-north-4.myhuaweicloud.com'
 const REPO = `${REGISTRY}/my-org/my-image`
-const DAY = 86_400_000
-const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 const deletes = () =>
   emulator.requests.filter(r => r.method === 'DELETE').map(r => r.path.split('/').pop())
@@ -136,8 +124,7 @@ describe('the list: once per id; a list that changes deletes nothing', () => {
     expect(run.failed).toBe(false)
     expect(deletes().length).toBeGreaterThan(0)
     // The same again with the second page served as the first once registered: nothing deleted.
-    await emulator.close()
-    emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
+    await restartEmulator(emulator)
     seedMany(150)
     emulator.options.afterListPage = () => {
       emulator.options.repeatListPage = emulator.requests.some(r => r.method === 'POST')

@@ -3,16 +3,14 @@
  * verifying it against the JWKS and the trust policy, and the temporary credentials that ModelArts,
  * IAM and SWR accept only with their security token.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { echoedForms } from '../src/base/secrets.js'
 import {
-  type Emulator,
   TEST_AGENCY_URN,
   TEST_AUDIENCE,
   TEST_PROJECT_ID,
   TEST_PROVIDER_URN,
-  lifecycles,
-  startEmulator
+  lifecycles
 } from '../tools/emulator/server.js'
 import {
   type ActionRun,
@@ -21,14 +19,9 @@ import {
   oidcEnv,
   runAgainst
 } from './helpers/run-action.js'
+import { useEmulator } from './helpers/emulator.js'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(1500) })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(1500) })
 
 const STS = /^\/v5\/agencies\/assume-with-oidc$/
 

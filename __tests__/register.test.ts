@@ -1,22 +1,13 @@
 /**
  * Whole runs of the action against the emulator over real HTTP on 127.0.0.1.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { type Emulator, lifecycles, startEmulator } from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { lifecycles } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import { IMAGES, IMAGE_BY_ID, PATH, useEmulator } from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
-const IMAGES = /^\/v1\/[^/]+\/images$/
-
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(500) })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(500) })
 
 function dedicatedImages() {
   return [...emulator.images.values()].filter(i => i.type === 'DEDICATED' && !i.deleted)

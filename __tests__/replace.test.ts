@@ -4,30 +4,23 @@
  * replace whose new registration never came says the old one is gone; a POST whose answer was lost
  * says a registration may exist. Against the emulator, over real HTTP.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { lifecycles } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import {
+  ACTIVE_AT_ONCE,
+  IMAGES,
+  IMAGE_BY_ID,
+  INPUTS,
+  PATH,
+  useEmulator
+} from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
-const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
 const HALF_DONE = (id: string) =>
   `the old registration ${id} was deleted; no new one was made: re-run to register`
 const MAY_EXIST = 'a registration may exist: a re-run reuses it'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 const deletes = () => emulator.count('DELETE', IMAGE_BY_ID)
 const posts = () => emulator.count('POST', IMAGES)

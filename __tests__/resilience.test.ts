@@ -2,29 +2,19 @@
  * The step's promises under a hostile service: the deadline holds, cancel is prompt and writes what
  * is known, and no secret ever reaches the log, the outputs or the summary.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
-  type Emulator,
   TEST_AUDIENCE,
   TEST_IDP,
   TEST_PROJECT_ID,
   TEST_SK,
-  lifecycles,
-  startEmulator
+  lifecycles
 } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
+import { IMAGES, IMAGE_BY_ID, useEmulator } from './helpers/emulator.js'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
-})
-afterEach(async () => {
-  await emulator.close()
-})
-
-const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
-const IMAGES = /^\/v1\/[^/]+\/images$/
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
 
 describe('the deadline holds whatever the service does', () => {
   it('with status checks answered 503 forever', async () => {

@@ -3,29 +3,22 @@
  * make a green step hand out another image. Each case is one way to break that promise; the service's answers
  * are injected over real HTTP.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  TEST_SK,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { TEST_PROJECT_ID, TEST_SK } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import {
+  ACTIVE_AT_ONCE,
+  IMAGES,
+  IMAGE_BY_ID,
+  INPUTS,
+  PATH,
+  TAG,
+  useEmulator
+} from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const TAG = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags\/[^/]+$/
 const BLOB = /^\/v2\/.+\/blobs\//
-const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 const posts = () => emulator.requests.filter(r => r.method === 'POST' && IMAGES.test(r.path))
 const listAnswer = (data: unknown[], total = data.length) => ({
@@ -362,7 +355,6 @@ describe('a host-less record is the shared SWR’s image, never an Enterprise Ed
 })
 
 describe('a register answer that does not say what it is is read back, never taken on its word', () => {
-  const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
   it('{id, status} is followed by a ShowImage of that id, judged like any answer', async () => {
     emulator.options.registerAnswer = record => ({ id: record.id, status: record.status })
     const run = await runAgainst(emulator, { inputs: INPUTS })

@@ -3,22 +3,14 @@
  * what to grant, what to check), and throttling codes retried as a 429 is, whatever the status:
  * whole runs against the emulator, and the code table itself.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { CODE_MEANINGS, meaningOf } from '../src/model/service-codes.js'
 import { REGISTER_DEPENDENCIES } from '../src/model/permissions.js'
-import { type Emulator, lifecycles, startEmulator } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, IMAGES, useEmulator } from './helpers/emulator.js'
 
-const IMAGES = /^\/v1\/[^/]+\/images$/
-
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 /** A run whose RegisterImage answers `status` with `code`. */
 async function registerAnswers(status: number, code: string) {

@@ -5,37 +5,26 @@
  * arch decision and outputs; X-Project-Id signed into SWR calls; re-runs; the temporary credential
  * kept out of the log, the summary and the outputs. Over real HTTP against the emulator.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../src/base/errors.js'
 import { isNotFound } from '../src/cloud/modelarts.js'
 import { instanceHost, servesRegistry } from '../src/cloud/swr.js'
 import { parseConfig } from '../src/config/inputs.js'
 import type { EmulatorInstance } from '../tools/emulator/swr-enterprise.js'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { TEST_PROJECT_ID } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
 import { signedGet } from './helpers/signed.js'
+import { ACTIVE_AT_ONCE, IMAGES, MODELARTS, useEmulator } from './helpers/emulator.js'
 
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const MODELARTS = /^\/v1\//
 const INSTANCE_API = /^\/v2\/([^/]+\/)?instances\//
 const TAGS = /^\/v2\/instances\/[^/]+\/namespaces\/[^/]+\/repositories\/[^/]+\/tags$/
 const SWR_OR_REGISTRY = /^\/(v2|swr|service)\//
 
-let emulator: Emulator
 let instance: EmulatorInstance
 let path: string
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-  instance = emulator.addInstance('instance-0001')
+const emulator = useEmulator(ACTIVE_AT_ONCE, started => {
+  instance = started.addInstance('instance-0001')
   path = `${instance.host}/team/trainer:1.0`
-})
-afterEach(async () => {
-  await emulator.close()
 })
 
 /** A run with the image in the instance (region given: the path names none). */

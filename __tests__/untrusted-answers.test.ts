@@ -3,37 +3,27 @@
  * lists, oversized bodies and endless throttling; secrets quoted back; a runner token service that
  * never answers; a missing output file. Each case is a way a server could make the action misbehave.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { parseConfig } from '../src/config/inputs.js'
 import { conclude } from '../src/decide/outcome.js'
 import { Secrets, echoedForms } from '../src/base/secrets.js'
 import { serverText } from '../src/base/text.js'
 import { summaryMarkdown } from '../src/report/summary.js'
 import {
-  type Emulator,
   TEST_AGENCY_URN,
   TEST_AK,
   TEST_PROJECT_ID,
   TEST_PROVIDER_URN,
   TEST_SK,
-  lifecycles,
-  startEmulator
+  lifecycles
 } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
+import { IMAGES, IMAGE_BY_ID, PATH, useEmulator } from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
-const IMAGES = /^\/v1\/[^/]+\/images$/
 const KEYS = { access_key_id: TEST_AK, secret_access_key: TEST_SK, project_id: TEST_PROJECT_ID }
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(300) })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(300) })
 
 /** Workflow commands in the log that the action did not mean to issue. */
 function injectedCommands(run: ActionRun): string[] {

@@ -2,28 +2,17 @@
  * The retry layer against the emulator, over real HTTP: what is retried, how long it waits, and
  * that the deadline and cancellation hold whatever the service does.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { ApiError, CancelledError, DeadlineError, NetworkError } from '../../src/base/errors.js'
 import { Budget } from '../../src/budget.js'
 import { HttpApi, accessKeyAuth, type ApiRequest } from '../../src/cloud/http.js'
 import { parseRetryAfter } from '../../src/cloud/answer.js'
 import { systemRuntime } from '../../src/base/runtime.js'
-import {
-  type Emulator,
-  TEST_AK,
-  TEST_PROJECT_ID,
-  TEST_SK,
-  startEmulator
-} from '../../tools/emulator/server.js'
+import { TEST_AK, TEST_PROJECT_ID, TEST_SK } from '../../tools/emulator/server.js'
 import { MemoryLogger } from '../helpers/fake-runtime.js'
+import { useEmulator } from '../helpers/emulator.js'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator()
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator()
 
 const auth = accessKeyAuth({ accessKeyId: TEST_AK, secretAccessKey: TEST_SK })
 const IMAGES = /\/images$/
