@@ -1,9 +1,6 @@
 /**
- * The step's one time budget: the deadline `timeout` sets and the cancel signal. Every request,
- * retry pause, re-registration pause and poll draws on it, so nothing waits past it; look-ups that
- * run side by side share it, so a cancel or the deadline ends them all. Best-effort work (the
- * registry part of the SWR check) gets a slice with an earlier end; only the answer of the last
- * status check may come a little past the end, through `withGrace` (never a retry of it).
+ * The step's one time budget (timeout's deadline, the cancel signal) every request and pause draws on;
+ * the registry read, the path look-up's re-reads and keep_last's confirmations get earlier-ending slices.
  */
 import { CancelledError, DeadlineError } from './base/errors.js'
 import type { Runtime } from './base/runtime.js'

@@ -1,6 +1,5 @@
 /**
- * Which hosts are this machine's own (loopback), where plain http:// crosses no network: local
- * emulators and registry mirrors. One rule for the endpoints, the registry and the SWR check.
+ * The loopback rule: which hosts are this machine's own, where plain http:// crosses no network.
  */
 
 /** localhost, 127.0.0.0/8, or ::1 (with or without brackets), in any case; a port is not part of it. */

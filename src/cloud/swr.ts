@@ -1,9 +1,6 @@
 /**
- * SWR's management API (`swr-api.{region}`), signed like every other call: for the shared SWR,
- * ShowRepoTag (the tag's digest and manifest; ListRepositoryTags where a region lacks it) and
- * CreateSecret (a temporary docker login); for an SWR Enterprise Edition instance, ShowInstance (its
- * registry host), ListInstanceTags (the tag's digest) and CreateInstanceTempCredential (a temporary
- * login to its registry). Every answer is checked before use. The registries are registry.ts's.
+ * SWR's management API, signed: the shared SWR's tag (ShowRepoTag, else the tag list) and
+ * temporary login; an Enterprise Edition instance's registry host, tag digest and temporary login.
  */
 import { isObject } from '../base/json.js'
 import type { Budget } from '../budget.js'
