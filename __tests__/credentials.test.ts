@@ -12,7 +12,7 @@ import {
   TEST_SK
 } from '../tools/emulator/server.js'
 import { errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
-import { ACTIVE_AT_ONCE, useEmulator } from './helpers/emulator.js'
+import { ACTIVE_AT_ONCE, answer, useEmulator } from './helpers/emulator.js'
 
 const emulator = useEmulator(ACTIVE_AT_ONCE)
 
@@ -120,7 +120,7 @@ describe('access keys', () => {
 
   it('names iam:projects:listProjects when IAM refuses both look-ups', async () => {
     for (const path of [AUTH_PROJECTS, PROJECTS])
-      emulator.inject({ kind: 'status', method: 'GET', path, status: 403, errorCode: 'IAM.0002' })
+      emulator.inject(answer('GET', path, 403, { errorCode: 'IAM.0002' }))
     const run = await runAgainst(emulator)
     expect(errorLine(run.log)).toMatch(/project of region cn-north-4 failed: HTTP 403 IAM\.0002: /)
     expect(errorLine(run.log)).toContain('; grant iam:projects:listProjects')

@@ -6,7 +6,15 @@ import { describe, expect, it } from '@jest/globals'
 import { TEST_PROJECT_ID, lifecycles } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
-import { ACTIVE_AT_ONCE, IMAGES, MODELARTS, PATH, TAG, useEmulator } from './helpers/emulator.js'
+import {
+  ACTIVE_AT_ONCE,
+  IMAGES,
+  MODELARTS,
+  PATH,
+  TAG,
+  answer,
+  useEmulator
+} from './helpers/emulator.js'
 
 const SWR_OR_REGISTRY = /^\/(v2|swr)\//
 
@@ -40,13 +48,7 @@ describe('the tag', () => {
   )
 
   it("ModelArts' look-up goes out beside the check; the check's error still ends the step, even when the look-up fails too", async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 403,
-      method: 'GET',
-      path: IMAGES,
-      errorCode: 'ModelArts.4204'
-    })
+    emulator.inject(answer('GET', IMAGES, 403, { errorCode: 'ModelArts.4204' }))
     const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID }, seed: false })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^swr_path: .* is not in SWR/)
@@ -58,13 +60,7 @@ describe('the tag', () => {
 
   it('when only the look-up beside the check fails, the step ends with its error', async () => {
     emulator.pushBuildx(PATH)
-    emulator.inject({
-      kind: 'status',
-      status: 403,
-      method: 'GET',
-      path: IMAGES,
-      errorCode: 'ModelArts.4204'
-    })
+    emulator.inject(answer('GET', IMAGES, 403, { errorCode: 'ModelArts.4204' }))
     const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^look up existing registration failed: HTTP 403/)
@@ -73,7 +69,7 @@ describe('the tag', () => {
   })
 
   it('no permission to read it is a warning, and registration goes on', async () => {
-    emulator.inject({ kind: 'status', status: 403, path: TAG, errorCode: 'SVCSTG.SWR.4030001' })
+    emulator.inject(answer('*', TAG, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(/::warning::the image was not checked: no permission to read it in SWR/)
@@ -82,7 +78,7 @@ describe('the tag', () => {
   })
 
   it('refused credentials (401) fail like any other call, with no further request', async () => {
-    emulator.inject({ kind: 'status', status: 401, path: TAG, errorCode: 'APIGW.0301' })
+    emulator.inject(answer('*', TAG, 401, { errorCode: 'APIGW.0301' }))
     const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^read the tag in SWR failed: HTTP 401 APIGW.0301/)
@@ -93,7 +89,7 @@ describe('the tag', () => {
   })
 
   it('an SWR that keeps failing is a warning after the retries', async () => {
-    emulator.inject({ kind: 'status', status: 503, path: TAG, times: Infinity })
+    emulator.inject(answer('*', TAG, 503, { times: Infinity }))
     const run = await runAgainst(emulator, { runtime: new FakeRuntime(Date.now()) })
     expect(run.failed).toBe(false)
     expect(emulator.count('GET', TAG)).toBe(5)
@@ -224,13 +220,12 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
 
   it('never sends the login to a token realm on another host: a warning instead', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    emulator.inject({
-      kind: 'status',
-      status: 401,
-      path: /\/blobs\//,
-      body: { errors: [] },
-      headers: { 'WWW-Authenticate': 'Bearer realm="https://attacker.example/token",service="x"' }
-    })
+    emulator.inject(
+      answer('*', /\/blobs\//, 401, {
+        body: { errors: [] },
+        headers: { 'WWW-Authenticate': 'Bearer realm="https://attacker.example/token",service="x"' }
+      })
+    )
     const run = await runAgainst(emulator, {
       inputs: { swr_path: classicPath(), region: 'cn-north-4' }
     })
@@ -245,7 +240,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
   it('a refused temporary login (401) fails; a forbidden one (403) is a warning', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
     const SECRET = /\/v2\/manage\/utils\/secret$/
-    emulator.inject({ kind: 'status', status: 401, path: SECRET, errorCode: 'APIGW.0301' })
+    emulator.inject(answer('*', SECRET, 401, { errorCode: 'APIGW.0301' }))
     const refused = await runAgainst(emulator, {
       inputs: { swr_path: classicPath(), region: 'cn-north-4' }
     })
@@ -253,7 +248,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
     expect(errorLine(refused.log)).toMatch(/^get a temporary SWR login failed: HTTP 401 APIGW.0301/)
     expect(emulator.count('POST', IMAGES)).toBe(0)
 
-    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
+    emulator.inject(answer('*', SECRET, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
     const forbidden = await runAgainst(emulator, {
       inputs: { swr_path: classicPath(), region: 'cn-north-4' }
     })
@@ -266,7 +261,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
   it("the registry's challenge goes out beside the temporary login; a login that fails still wins", async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
     const SECRET = /\/v2\/manage\/utils\/secret$/
-    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
+    emulator.inject(answer('*', SECRET, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
     const run = await runAgainst(emulator, {
       inputs: { swr_path: classicPath(), region: 'cn-north-4' }
     })
@@ -282,9 +277,9 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
     emulator.options.lifecycleFor = () => lifecycles.activeAfter(3000)
     emulator.pushClassic(classicPath(), 'linux/arm64')
     const SECRET = /\/v2\/manage\/utils\/secret$/
-    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
+    emulator.inject(answer('*', SECRET, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
     // The challenge itself keeps failing: left running, it would retry during the wait.
-    emulator.inject({ kind: 'status', status: 503, path: /\/blobs\//, times: Infinity })
+    emulator.inject(answer('*', /\/blobs\//, 503, { times: Infinity }))
     const run = await runAgainst(emulator, {
       inputs: { swr_path: classicPath(), region: 'cn-north-4' }
     })
@@ -317,14 +312,13 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
   it('more than 3 redirects: a warning, and registration goes on', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
     const loop = { Location: `${emulator.url}/v2/my-org/classic/blobs/loop` }
-    emulator.inject({
-      kind: 'status',
-      status: 307,
-      path: /\/blobs\//,
-      body: '',
-      headers: loop,
-      times: 10
-    })
+    emulator.inject(
+      answer('*', /\/blobs\//, 307, {
+        body: '',
+        headers: loop,
+        times: 10
+      })
+    )
     const run = await runAgainst(emulator, {
       inputs: { swr_path: classicPath(), region: 'cn-north-4' }
     })
@@ -371,13 +365,11 @@ describe('reuse compares what it reuses', () => {
       emulator.options.conflictCode = code
       emulator.pushBuildx(PATH, ['linux/amd64'])
       // The look-up finds nothing; a sibling registers before our POST arrives.
-      emulator.inject({
-        kind: 'status',
-        status: 200,
-        method: 'GET',
-        path: IMAGES,
-        body: { data: [], total: 0 }
-      })
+      emulator.inject(
+        answer('GET', IMAGES, 200, {
+          body: { data: [], total: 0 }
+        })
+      )
       emulator.seed(PATH, { ageMs: 0, fields: { arch: 'AARCH64' } })
       const run = await runAgainst(emulator)
       expect(run.failed).toBe(true)

@@ -15,7 +15,7 @@ import {
 import { API_ACTIONS } from '../tools/emulator/policy.js'
 import { TEST_AK, TEST_SK } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
-import { DAY, useEmulator } from './helpers/emulator.js'
+import { DAY, answer, useEmulator } from './helpers/emulator.js'
 
 const readme = readFileSync('README.md', 'utf8')
 
@@ -231,12 +231,7 @@ describe("the README's policy", () => {
       ['the shared SWR', false, 'swr:repo:download'],
       ['an Enterprise Edition instance', true, 'swr:repository:downloadArtifact']
     ])('%s', async (_, enterprise, permission) => {
-      emulator.inject({
-        kind: 'status',
-        method: 'GET',
-        path: /\/(swr\/auth|service\/token)/,
-        status: 403
-      })
+      emulator.inject(answer('GET', /\/(swr\/auth|service\/token)/, 403))
       const { inputs, env } = quickStartInputs()
       const instance = enterprise ? emulator.addInstance('instance-0001') : undefined
       const host = instance ? instance.host : emulator.registryHost

@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals'
 import { lifecycles } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
-import { IMAGES, IMAGE_BY_ID, PATH, useEmulator } from './helpers/emulator.js'
+import { IMAGES, IMAGE_BY_ID, PATH, answer, useEmulator } from './helpers/emulator.js'
 
 const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(500) })
 
@@ -255,13 +255,11 @@ describe('re-runs and if_exists', () => {
   it('treats a conflict answer like a found registration', async () => {
     const existing = emulator.seed(PATH)
     // The first look-up misses it (a list that lags), so the registration meets ModelArts.6737.
-    emulator.inject({
-      kind: 'status',
-      method: 'GET',
-      path: IMAGES,
-      status: 200,
-      body: { current: 0, data: [], pages: 0, size: 0, total: 0 }
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 200, {
+        body: { current: 0, data: [], pages: 0, size: 0, total: 0 }
+      })
+    )
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
     expect(run.outputs).toMatchObject({ image_id: existing.id, created: 'false' })
@@ -299,7 +297,7 @@ describe('a registration whose answer is lost is never duplicated', () => {
   })
 
   it('re-sends after a 429, honouring Retry-After', async () => {
-    emulator.inject({ kind: 'status', status: 429, retryAfter: '1', method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 429, { retryAfter: '1' }))
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
     const posts = emulator.requests.filter(r => r.method === 'POST')
@@ -309,13 +307,7 @@ describe('a registration whose answer is lost is never duplicated', () => {
   })
 
   it('does not re-send a registration refused with 400', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      errorCode: 'ModelArts.6797',
-      method: 'POST',
-      path: IMAGES
-    })
+    emulator.inject(answer('POST', IMAGES, 400, { errorCode: 'ModelArts.6797' }))
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(true)
     expect(emulator.count('POST', IMAGES)).toBe(1)
@@ -367,7 +359,7 @@ describe('errors read "what failed: HTTP <status> <error_code>: <error_msg> (req
   })
 
   it('writes the summary and no image outputs when no image is known', async () => {
-    emulator.inject({ kind: 'status', status: 403, method: 'GET', path: IMAGES })
+    emulator.inject(answer('GET', IMAGES, 403))
     const run = await runAgainst(emulator)
     expect(Object.keys(run.outputs)).toEqual(['digest'])
     expect(run.summary).toContain('**Why:** `look up existing registration failed: HTTP 403')

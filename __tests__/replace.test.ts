@@ -13,6 +13,7 @@ import {
   IMAGE_BY_ID,
   INPUTS,
   PATH,
+  answer,
   useEmulator
 } from './helpers/emulator.js'
 
@@ -81,7 +82,7 @@ describe('replace never deletes a concurrent run’s registration (service clock
 describe('a half-done replace says the old registration is gone', () => {
   it('the new registration refused', async () => {
     const old = emulator.seed(PATH, { ageMs: 3_600_000 })
-    emulator.inject({ kind: 'status', status: 400, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 400))
     const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'replace' } })
     expect(run.failed).toBe(true)
     expect(deletes()).toBe(1)
@@ -143,7 +144,7 @@ describe('a POST whose answer was lost says a registration may exist', () => {
   })
 
   it('an answer the service sent (a refusal) is not lost', async () => {
-    emulator.inject({ kind: 'status', status: 400, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 400))
     const run = await runAgainst(emulator, { inputs: INPUTS })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).not.toContain(MAY_EXIST)

@@ -12,19 +12,13 @@ import {
 } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
-import { IMAGES, IMAGE_BY_ID, useEmulator } from './helpers/emulator.js'
+import { IMAGES, IMAGE_BY_ID, answer, useEmulator } from './helpers/emulator.js'
 
 const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
 
 describe('the deadline holds whatever the service does', () => {
   it('with status checks answered 503 forever', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 503,
-      method: 'GET',
-      path: IMAGE_BY_ID,
-      times: Infinity
-    })
+    emulator.inject(answer('GET', IMAGE_BY_ID, 503, { times: Infinity }))
     // On a fake clock: the bound is exact, whatever the machine's load.
     const runtime = new FakeRuntime(Date.now())
     const started = runtime.now()
@@ -41,7 +35,7 @@ describe('the deadline holds whatever the service does', () => {
   })
 
   it('sends no status request after the deadline: the grace is for the last answer, not its retries', async () => {
-    emulator.inject({ kind: 'status', status: 502, method: 'GET', path: IMAGE_BY_ID, times: 50 })
+    emulator.inject(answer('GET', IMAGE_BY_ID, 502, { times: 50 }))
     // On a fake clock only pauses move time: a retry after the deadline needs a pause past it.
     const runtime = new FakeRuntime(Date.now(), 0.9)
     const started = runtime.now()

@@ -13,6 +13,7 @@ import {
   INPUTS,
   PATH,
   TAG,
+  answer,
   useEmulator
 } from './helpers/emulator.js'
 
@@ -42,7 +43,7 @@ const old = (fields: Record<string, unknown> = {}) => ({
 describe('after a lost register answer, the look-up is judged like a reuse', () => {
   it('an older registration with other attributes is not adopted', async () => {
     emulator.inject(listAnswer([]))
-    emulator.inject({ kind: 'status', status: 503, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 503))
     emulator.inject({
       ...listAnswer([old({ arch: 'AARCH64', service_type: 'INFERENCE', visibility: 'PUBLIC' })]),
       times: Infinity
@@ -59,7 +60,7 @@ describe('after a lost register answer, the look-up is judged like a reuse', () 
 
   it('an older registration that matches is reused, not claimed: created is false', async () => {
     emulator.inject(listAnswer([]))
-    emulator.inject({ kind: 'status', status: 503, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 503))
     emulator.inject({ ...listAnswer([old()]), times: Infinity })
     const run = await runAgainst(emulator, { inputs: INPUTS })
     expect(run.failed).toBe(false)
@@ -69,7 +70,7 @@ describe('after a lost register answer, the look-up is judged like a reuse', () 
 
   it('with if_exists: fail, an older registration found after the lost answer fails the step', async () => {
     emulator.inject(listAnswer([]))
-    emulator.inject({ kind: 'status', status: 503, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 503))
     emulator.inject({ ...listAnswer([old()]), times: Infinity })
     const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'fail' } })
     expect(run.failed).toBe(true)
@@ -93,13 +94,11 @@ describe('a register answer that is not the image asked for is never adopted', (
     ['another workspace', { swr_path: PATH, workspace_id: 'f'.repeat(32) }],
     ['a preset image', { swr_path: PATH, type: 'BUILD_IN' }]
   ])('%s: looked up like a lost answer, then registered for real', async (_, fields) => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: { id: 'wrong-image', status: 'ACTIVE', ...fields }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: { id: 'wrong-image', status: 'ACTIVE', ...fields }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: INPUTS })
     expect(run.failed).toBe(false)
     expect(run.outputs.image_id).not.toBe('wrong-image')
@@ -157,18 +156,16 @@ describe('the look-up reads every page', () => {
 
 describe('outputs are redacted like the log', () => {
   it('a secret the service echoes into status_message reaches no output', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: {
-        id: 'abc-1',
-        status: 'CREATE_FAILED',
-        swr_path: PATH,
-        status_message: `pull refused for key ${TEST_SK}`
-      }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: {
+          id: 'abc-1',
+          status: 'CREATE_FAILED',
+          swr_path: PATH,
+          status_message: `pull refused for key ${TEST_SK}`
+        }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: INPUTS })
     expect(run.failed).toBe(true)
     expect(run.outputs.status_message).toBe('pull refused for key ***')
@@ -178,16 +175,15 @@ describe('outputs are redacted like the log', () => {
 
 describe('the SWR check', () => {
   it("a gateway's 404 APIGW.0101 (to the tag and to the tag list) is a wrong swr_endpoint, not a missing tag", async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 404,
-      path: /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags(\/[^/]+)?$/,
-      times: 2,
-      body: {
-        error_code: 'APIGW.0101',
-        error_msg: 'The API does not exist or has not been published'
-      }
-    })
+    emulator.inject(
+      answer('*', /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags(\/[^/]+)?$/, 404, {
+        times: 2,
+        body: {
+          error_code: 'APIGW.0101',
+          error_msg: 'The API does not exist or has not been published'
+        }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^swr_endpoint: SWR's API is not at this endpoint/)
@@ -207,13 +203,12 @@ describe('the SWR check', () => {
   it('a config blob that does not match its digest leaves the image unchecked, with a warning', async () => {
     const path = `${emulator.registryHost}/my-org/classic:1.0`
     emulator.pushClassic(path, 'linux/arm64')
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      path: BLOB,
-      body: { architecture: 'amd64', os: 'linux' },
-      times: Infinity
-    })
+    emulator.inject(
+      answer('*', BLOB, 200, {
+        body: { architecture: 'amd64', os: 'linux' },
+        times: Infinity
+      })
+    )
     const run = await runAgainst(emulator, {
       inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
     })
@@ -369,13 +364,11 @@ describe('a register answer that does not say what it is is read back, never tak
 
   it('when ShowImage says nothing either, it is not adopted: the look-up decides', async () => {
     emulator.options.registerAnswer = record => ({ id: record.id, status: record.status })
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGE_BY_ID,
-      body: { id: 'placeholder', status: 'ACTIVE' }
-    })
+    emulator.inject(
+      answer('GET', IMAGE_BY_ID, 200, {
+        body: { id: 'placeholder', status: 'ACTIVE' }
+      })
+    )
     const seen: string[] = []
     emulator.options.registerAnswer = record => {
       seen.push(String(record.id))

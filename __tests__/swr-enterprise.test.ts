@@ -14,7 +14,7 @@ import type { EmulatorInstance } from '../tools/emulator/swr-enterprise.js'
 import { TEST_PROJECT_ID } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
 import { signedGet } from './helpers/signed.js'
-import { ACTIVE_AT_ONCE, IMAGES, MODELARTS, useEmulator } from './helpers/emulator.js'
+import { ACTIVE_AT_ONCE, IMAGES, MODELARTS, answer, useEmulator } from './helpers/emulator.js'
 
 const INSTANCE_API = /^\/v2\/([^/]+\/)?instances\//
 const TAGS = /^\/v2\/instances\/[^/]+\/namespaces\/[^/]+\/repositories\/[^/]+\/tags$/
@@ -261,13 +261,12 @@ describe('definite facts fail before any write', () => {
   )
 
   it("a dedicated gateway's APIG.0101 is a wrong swr_endpoint, never a missing tag", async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 404,
-      path: INSTANCE_API,
-      errorCode: 'APIG.0101',
-      times: 2
-    })
+    emulator.inject(
+      answer('*', INSTANCE_API, 404, {
+        errorCode: 'APIG.0101',
+        times: 2
+      })
+    )
     const run = await runEnterprise()
     expect(errorLine(run.log)).toMatch(/^swr_endpoint: SWR's API is not at this endpoint \(/)
     expect(modelArtsWrites()).toBe(0)
@@ -277,12 +276,7 @@ describe('definite facts fail before any write', () => {
 describe('what cannot be read is a warning, and registration goes on', () => {
   it('no permission to list the tags (403)', async () => {
     instance.pushBuildx(path, ['linux/arm64'])
-    emulator.inject({
-      kind: 'status',
-      status: 403,
-      path: TAGS,
-      errorCode: 'SVCSTG.SWR.4030001'
-    })
+    emulator.inject(answer('*', TAGS, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
     const run = await runEnterprise()
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(
@@ -487,13 +481,7 @@ describe('re-runs', () => {
 
   it('a conflict that the look-up cannot find again: said plainly, naming swr_instance_id', async () => {
     instance.pushBuildx(path, ['linux/arm64'])
-    emulator.inject({
-      kind: 'status',
-      method: 'POST',
-      path: IMAGES,
-      status: 400,
-      errorCode: 'ModelArts.6737'
-    })
+    emulator.inject(answer('POST', IMAGES, 400, { errorCode: 'ModelArts.6737' }))
     const run = await runEnterprise()
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(

@@ -10,7 +10,7 @@ import { completeSwrPath, parseSwrPath } from '../src/config/swr-path.js'
 import { checkImage } from '../src/steps/image-check.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
 import { testAuth, testHttp } from './helpers/signed.js'
-import { ACTIVE_AT_ONCE, TAG as SHOW, useEmulator } from './helpers/emulator.js'
+import { ACTIVE_AT_ONCE, TAG as SHOW, answer, useEmulator } from './helpers/emulator.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0'
 const LIST = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags$/
@@ -51,14 +51,7 @@ describe('the tag list stands in for ShowRepoTag', () => {
 })
 
 describe('when the list cannot be asked either', () => {
-  const noList = (): void =>
-    emulator.inject({
-      kind: 'status',
-      method: 'GET',
-      path: LIST,
-      status: 404,
-      errorCode: 'APIGW.0101'
-    })
+  const noList = (): void => emulator.inject(answer('GET', LIST, 404, { errorCode: 'APIGW.0101' }))
 
   it("on the region's default endpoint: a warning, not checked, never 'check swr_endpoint'", async () => {
     noList()

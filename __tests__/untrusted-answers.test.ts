@@ -19,7 +19,7 @@ import {
 } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
-import { IMAGES, IMAGE_BY_ID, PATH, useEmulator } from './helpers/emulator.js'
+import { IMAGES, IMAGE_BY_ID, PATH, answer, useEmulator } from './helpers/emulator.js'
 
 const KEYS = { access_key_id: TEST_AK, secret_access_key: TEST_SK, project_id: TEST_PROJECT_ID }
 
@@ -38,20 +38,16 @@ describe('server text cannot start a workflow command', () => {
   const evil = 'x\n::add-mask::ModelArts\r\n::set-output name=image_id::evil\n::error::pwned'
 
   it('in an error message, an error code and a request id that reach info lines', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 503,
-      path: IMAGES,
-      method: 'GET',
-      body: { error_code: `ModelArts.0010${evil}`, error_msg: evil, request_id: `r1${evil}` }
-    })
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      path: IMAGES,
-      method: 'POST',
-      body: { error_code: 'ModelArts.6737', error_msg: evil }
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 503, {
+        body: { error_code: `ModelArts.0010${evil}`, error_msg: evil, request_id: `r1${evil}` }
+      })
+    )
+    emulator.inject(
+      answer('POST', IMAGES, 400, {
+        body: { error_code: 'ModelArts.6737', error_msg: evil }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(injectedCommands(run)).toEqual([])
     expect(run.log).toContain('HTTP 503 ModelArts.0010x ::add-mask::ModelArts')
@@ -59,27 +55,23 @@ describe('server text cannot start a workflow command', () => {
   })
 
   it('in a status message and a description', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: {
-        id: 'abc-123',
-        status: 'INIT',
-        swr_path: PATH,
-        description: evil,
-        status_message: evil
-      }
-    })
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGE_BY_ID,
-      body: { id: 'abc-123', status: 'CREATE_FAILED', swr_path: PATH, status_message: evil },
-      times: Infinity
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: {
+          id: 'abc-123',
+          status: 'INIT',
+          swr_path: PATH,
+          description: evil,
+          status_message: evil
+        }
+      })
+    )
+    emulator.inject(
+      answer('GET', IMAGE_BY_ID, 200, {
+        body: { id: 'abc-123', status: 'CREATE_FAILED', swr_path: PATH, status_message: evil },
+        times: Infinity
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(injectedCommands(run)).toEqual([])
     expect(run.outputs.status).toBe('CREATE_FAILED')
@@ -88,20 +80,16 @@ describe('server text cannot start a workflow command', () => {
   })
 
   it('in a status or a name: the record is not this image, and is never adopted', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: { id: 'abc-123', status: `INIT${evil}`, status_message: evil }
-    })
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: { id: 'abc-124', status: 'INIT', name: evil }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: { id: 'abc-123', status: `INIT${evil}`, status_message: evil }
+      })
+    )
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: { id: 'abc-124', status: 'INIT', name: evil }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(injectedCommands(run)).toEqual([])
     // Both answers say no path: read back, unknown to ShowImage, so unreadable like lost ones:
@@ -115,13 +103,11 @@ describe('server text cannot start a workflow command', () => {
 
   it('an image id that is not an id is never adopted or used in a path', async () => {
     for (const id of ['a\nb', '..', 'a/b', { x: 1 }, 'x'.repeat(129)]) {
-      emulator.inject({
-        kind: 'status',
-        status: 200,
-        method: 'POST',
-        path: IMAGES,
-        body: { id, status: 'ACTIVE' }
-      })
+      emulator.inject(
+        answer('POST', IMAGES, 200, {
+          body: { id, status: 'ACTIVE' }
+        })
+      )
     }
     const run = await runAgainst(emulator, { inputs: KEYS })
     // Each unreadable answer is treated as lost: look up, find nothing, send again (3 at most).
@@ -136,14 +122,12 @@ describe('server text cannot start a workflow command', () => {
 
 it('a ShowImage answer for another id is not adopted', async () => {
   emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
-  emulator.inject({
-    kind: 'status',
-    status: 200,
-    method: 'GET',
-    path: IMAGE_BY_ID,
-    body: { id: 'someone-elses-image', status: 'ACTIVE', name: 'other' },
-    times: Infinity
-  })
+  emulator.inject(
+    answer('GET', IMAGE_BY_ID, 200, {
+      body: { id: 'someone-elses-image', status: 'ACTIVE', name: 'other' },
+      times: Infinity
+    })
+  )
   const run = await runAgainst(emulator, { inputs: { ...KEYS, timeout: '2s' } })
   expect(run.failed).toBe(true)
   expect(run.outputs.status).toBe('INIT')
@@ -161,13 +145,11 @@ describe('list answers are validated', () => {
     ['an id of ..', [{ id: '..', status: 'ACTIVE', swr_path: PATH }]],
     ['no data list', undefined]
   ])('%s is an error naming the call, and nothing is registered', async (_name, data) => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGES,
-      body: { data, total: 1 }
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 200, {
+        body: { data, total: 1 }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^look up existing registration failed: HTTP 200: /)
@@ -180,13 +162,11 @@ describe('list answers are validated', () => {
 
 describe('secrets quoted back by a server stay masked', () => {
   it('a non-JSON error body is redacted before it is shortened', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      method: 'GET',
-      path: IMAGES,
-      body: `<html>${'y'.repeat(100)} ${TEST_SK} trailing</html>`
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 400, {
+        body: `<html>${'y'.repeat(100)} ${TEST_SK} trailing</html>`
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     const message = errorLine(run.log) ?? ''
     expect(message).toMatch(/^look up existing registration failed: HTTP 400/)
@@ -252,7 +232,7 @@ describe.each([
 describe('throttling', () => {
   // 429 retried past the error count, until the deadline: cloud/http.test.ts (the retry layer alone).
   it('other transient errors keep their bounded count', async () => {
-    emulator.inject({ kind: 'status', status: 503, path: IMAGES, times: Infinity })
+    emulator.inject(answer('*', IMAGES, 503, { times: Infinity }))
     const run = await runAgainst(emulator, { inputs: KEYS, runtime: new FakeRuntime(Date.now()) })
     expect(run.failed).toBe(true)
     expect(emulator.count('GET', IMAGES)).toBe(5)
@@ -261,13 +241,11 @@ describe('throttling', () => {
 
 describe('size limits', () => {
   it('an answer over 1 MiB is refused as unreadable', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGES,
-      body: { data: [], total: 0, padding: 'x'.repeat(1024 * 1024 + 1) }
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 200, {
+        body: { data: [], total: 0, padding: 'x'.repeat(1024 * 1024 + 1) }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS, runtime: new FakeRuntime(Date.now()) })
     expect(errorLine(run.log)).toBeUndefined()
     // Refused, retried, then the next (normal) answer is read.
@@ -276,13 +254,11 @@ describe('size limits', () => {
   })
 
   it('the image output stays far below what GitHub accepts', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: { id: 'big-1', status: 'ACTIVE', swr_path: PATH, description: 'd'.repeat(300_000) }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: { id: 'big-1', status: 'ACTIVE', swr_path: PATH, description: 'd'.repeat(300_000) }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(run.failed).toBe(false)
     expect(run.outputs.image?.length).toBeLessThanOrEqual(64 * 1024)
@@ -293,14 +269,12 @@ describe('size limits', () => {
 describe('every pause ends at the deadline', () => {
   it('confirming a delete that ModelArts never confirms', async () => {
     const old = emulator.seed(PATH, { lifecycle: lifecycles.failAfter(0) })
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGE_BY_ID,
-      body: { id: old.id, status: 'CREATE_FAILED', swr_path: PATH },
-      times: Infinity
-    })
+    emulator.inject(
+      answer('GET', IMAGE_BY_ID, 200, {
+        body: { id: old.id, status: 'CREATE_FAILED', swr_path: PATH },
+        times: Infinity
+      })
+    )
     const runtime = new FakeRuntime(Date.now())
     const started = runtime.now()
     const run = await runAgainst(emulator, { inputs: { ...KEYS, timeout: '20s' }, runtime })
@@ -417,19 +391,17 @@ describe('secrets are registered in the forms a server may echo them in', () => 
     })
     const encoded = encodeURIComponent(token)
     const base64 = Buffer.from(token).toString('base64')
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: {
-        id: 'img-echo',
-        status: 'CREATE_FAILED',
-        swr_path: PATH,
-        type: 'DEDICATED',
-        status_message: `pull failed: GET /v2/token?token=${encoded} (Authorization: Basic ${base64})`
-      }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: {
+          id: 'img-echo',
+          status: 'CREATE_FAILED',
+          swr_path: PATH,
+          type: 'DEDICATED',
+          status_message: `pull failed: GET /v2/token?token=${encoded} (Authorization: Basic ${base64})`
+        }
+      })
+    )
     const run = await runAgainst(emulator, {
       withKeys: false,
       inputs: {
@@ -469,14 +441,12 @@ describe('server text loses bidirectional overrides and isolates', () => {
   })
 
   it('an error message with an override reaches the log without it', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      method: 'POST',
-      path: IMAGES,
-      errorCode: 'ModelArts.0104',
-      body: { error_code: 'ModelArts.0104', error_msg: 'refused \u202Egnp.exe' }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 400, {
+        errorCode: 'ModelArts.0104',
+        body: { error_code: 'ModelArts.0104', error_msg: 'refused \u202Egnp.exe' }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: { ...KEYS, check_image: 'false' } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toContain('refused gnp.exe')

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals'
 import {
   type Emulator,
   type EmulatorOptions,
+  type Fault,
   TEST_PROJECT_ID,
   lifecycles,
   startEmulator
@@ -21,6 +22,16 @@ export const DAY = 86_400_000
 export const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
 /** Registrations ACTIVE as soon as they are made. */
 export const ACTIVE_AT_ONCE: EmulatorOptions = { lifecycleFor: () => lifecycles.activeAtOnce() }
+
+/** A fault answering `status` to `method` (`*`: any) on `path`; `more` adds a body, an error code, a count. */
+export function answer(
+  method: string,
+  path: RegExp,
+  status: number,
+  more: Omit<Partial<Fault>, 'kind'> = {}
+): Partial<Fault> & { kind: 'status' } {
+  return { kind: 'status', ...(method === '*' ? {} : { method }), path, status, ...more }
+}
 
 interface Started {
   current?: Emulator
