@@ -17,6 +17,8 @@ import {
 } from './helpers/emulator.js'
 
 const SWR_OR_REGISTRY = /^\/(v2|swr)\//
+/** SWR's CreateSecret: the temporary login. */
+const SECRET = /\/v2\/manage\/utils\/secret$/
 
 const emulator = useEmulator(ACTIVE_AT_ONCE)
 
@@ -188,12 +190,13 @@ describe('platforms from a docker buildx index (one extra request)', () => {
 
 describe('platforms from a single manifest’s config blob (the registry)', () => {
   const classicPath = (): string => `${emulator.registryHost}/my-org/classic:1.0`
+  /** A run for the classic image in the region's shared SWR; `inputs` adds to its inputs. */
+  const runClassic = (inputs: Record<string, string> = {}) =>
+    runAgainst(emulator, { inputs: { swr_path: classicPath(), region: 'cn-north-4', ...inputs } })
 
   it('reads the config through the Bearer flow, masks the login, registers its arch', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    const run = await runClassic()
     expect(errorLine(run.log)).toBeUndefined()
     expect(posted().arch).toBe('AARCH64')
     // ShowRepoTag, CreateSecret, the blob's 401 challenge, the token, the blob.
@@ -209,9 +212,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
   it('follows a blob redirect to another host without Authorization', async () => {
     emulator.options.blobRedirect = true
     emulator.pushClassic(classicPath(), 'linux/amd64')
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4', arch: 'x86_64' }
-    })
+    const run = await runClassic({ arch: 'x86_64' })
     expect(errorLine(run.log)).toBeUndefined()
     expect(emulator.blobStoreRequests).toHaveLength(1)
     expect(emulator.blobStoreRequests[0]?.headers.authorization).toBeUndefined()
@@ -226,9 +227,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
         headers: { 'WWW-Authenticate': 'Bearer realm="https://attacker.example/token",service="x"' }
       })
     )
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    const run = await runClassic()
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(
       /::warning::the image's platforms were not checked: .*not on the registry's own host/
@@ -239,19 +238,14 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
 
   it('a refused temporary login (401) fails; a forbidden one (403) is a warning', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    const SECRET = /\/v2\/manage\/utils\/secret$/
     emulator.inject(answer('*', SECRET, 401, { errorCode: 'APIGW.0301' }))
-    const refused = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    const refused = await runClassic()
     expect(refused.failed).toBe(true)
     expect(errorLine(refused.log)).toMatch(/^get a temporary SWR login failed: HTTP 401 APIGW.0301/)
     expect(emulator.count('POST', IMAGES)).toBe(0)
 
     emulator.inject(answer('*', SECRET, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
-    const forbidden = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    const forbidden = await runClassic()
     expect(forbidden.failed).toBe(false)
     expect(forbidden.log).toMatch(
       /::warning::the image's platforms were not checked: get a temporary SWR login failed: HTTP 403/
@@ -260,11 +254,8 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
 
   it("the registry's challenge goes out beside the temporary login; a login that fails still wins", async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    const SECRET = /\/v2\/manage\/utils\/secret$/
     emulator.inject(answer('*', SECRET, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    const run = await runClassic()
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(/::warning::the image's platforms were not checked: get a temporary/)
     // The challenge needs no login: it was sent without waiting for one, and carried none.
@@ -276,13 +267,10 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
   it('a login that fails stops the read beside it: no request of the check goes out after the registration', async () => {
     emulator.options.lifecycleFor = () => lifecycles.activeAfter(3000)
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    const SECRET = /\/v2\/manage\/utils\/secret$/
     emulator.inject(answer('*', SECRET, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
     // The challenge itself keeps failing: left running, it would retry during the wait.
     emulator.inject(answer('*', /\/blobs\//, 503, { times: Infinity }))
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    const run = await runClassic()
     expect(run.failed).toBe(false)
     const post = emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))
     expect(post).toBeDefined()
@@ -299,9 +287,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
     emulator.options.answerDelayMs = { 'swr-api': 1600 }
     emulator.pushClassic(classicPath(), 'linux/amd64')
     emulator.seed(classicPath(), { fields: { arch: 'X86_64' } })
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4', timeout: '2s' }
-    })
+    const run = await runClassic({ timeout: '2s' })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toBe(
       "timed out after 2s: look up existing registration did not finish before the step's timeout"
@@ -319,9 +305,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
         times: 10
       })
     )
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    const run = await runClassic()
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(
       /::warning::the image's platforms were not checked: .*more than 3 redirects/

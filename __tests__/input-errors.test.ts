@@ -1,21 +1,16 @@
 /**
  * What new users get wrong, and what the action tells them.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
 import { InputError } from '../src/base/errors.js'
 import { INPUT_NAMES, unknownInputs } from '../src/config/input-names.js'
 import { ConfigError, parseConfig } from '../src/config/inputs.js'
-import {
-  type Emulator,
-  TEST_AK,
-  TEST_SK,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { TEST_AK, TEST_SK, lifecycles, startEmulator } from '../tools/emulator/server.js'
 import { renderLog } from '../tools/runner.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import { useEmulator } from './helpers/emulator.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
 const KEYS = { access_key_id: TEST_AK, secret_access_key: TEST_SK }
@@ -210,13 +205,7 @@ describe('messages that say what to do', () => {
 })
 
 describe('outcomes, each with its own headline and outputs', () => {
-  let emulator: Emulator
-  beforeEach(async () => {
-    emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
-  })
-  afterEach(async () => {
-    await emulator.close()
-  })
+  const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
 
   it('if_exists: fail sets the existing registration’s outputs before failing', async () => {
     const old = emulator.seed(PATH)

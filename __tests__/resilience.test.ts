@@ -14,6 +14,8 @@ import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
 import { IMAGES, IMAGE_BY_ID, answer, useEmulator } from './helpers/emulator.js'
 
+const TWO_SECONDS = { timeout: '2s', project_id: TEST_PROJECT_ID }
+
 const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
 
 describe('the deadline holds whatever the service does', () => {
@@ -58,9 +60,7 @@ describe('the deadline holds whatever the service does', () => {
 
   it('with a status check that never answers', async () => {
     emulator.inject({ kind: 'silent', method: 'GET', path: IMAGE_BY_ID, times: Infinity })
-    const run = await runAgainst(emulator, {
-      inputs: { timeout: '2s', project_id: TEST_PROJECT_ID }
-    })
+    const run = await runAgainst(emulator, { inputs: TWO_SECONDS })
     expect(run.failed).toBe(true)
     expect(run.elapsedMs).toBeLessThan(2000 + 3000 + 4000) // timeout, grace, a loaded machine's slack
     expect(errorLine(run.log)).toMatch(
@@ -70,9 +70,7 @@ describe('the deadline holds whatever the service does', () => {
 
   it('with a registration that never answers', async () => {
     emulator.inject({ kind: 'silent', method: 'POST', path: IMAGES, times: Infinity })
-    const run = await runAgainst(emulator, {
-      inputs: { timeout: '2s', project_id: TEST_PROJECT_ID }
-    })
+    const run = await runAgainst(emulator, { inputs: TWO_SECONDS })
     expect(run.failed).toBe(true)
     expect(run.elapsedMs).toBeLessThan(2000 + 3000 + 4000) // timeout, grace, a loaded machine's slack
     expect(errorLine(run.log)).toMatch(/^timed out after [\d.]+s: /)
