@@ -16,6 +16,14 @@ import { ACTIVE_AT_ONCE, answer, useEmulator } from './helpers/emulator.js'
 
 const emulator = useEmulator(ACTIVE_AT_ONCE)
 
+/** The emulator's temporary key HST3EXAMPLETEMPAK001 (secret `tempSecret`) with `securityToken`. */
+function addTemporaryKey(securityToken: string): void {
+  emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
+    secretAccessKey: 'tempSecret',
+    securityToken
+  })
+}
+
 const PROJECTS = /^\/v3\/projects$/
 const AUTH_PROJECTS = /^\/v3\/auth\/projects$/
 const IAM = /^\/v3\//
@@ -39,10 +47,7 @@ describe('access keys', () => {
   })
 
   it('from HUAWEICLOUD_SDK_* with a temporary key and its signed security token', async () => {
-    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
-      secretAccessKey: 'tempSecret',
-      securityToken: 'gQpjbi1ub3J0aC00-token'
-    })
+    addTemporaryKey('gQpjbi1ub3J0aC00-token')
     const run = await runAgainst(emulator, {
       withKeys: false,
       env: {
@@ -60,10 +65,7 @@ describe('access keys', () => {
   })
 
   it('a temporary key without its security token is refused by the service, not retried', async () => {
-    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
-      secretAccessKey: 'tempSecret',
-      securityToken: 'tok'
-    })
+    addTemporaryKey('tok')
     const run = await runAgainst(emulator, {
       withKeys: false,
       inputs: { access_key_id: 'HST3EXAMPLETEMPAK001', secret_access_key: 'tempSecret' }
