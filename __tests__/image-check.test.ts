@@ -8,6 +8,7 @@ import { FakeRuntime } from './helpers/fake-runtime.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
 import {
   ACTIVE_AT_ONCE,
+  BLOB,
   IMAGES,
   MODELARTS,
   PATH,
@@ -22,6 +23,7 @@ const SECRET = /\/v2\/manage\/utils\/secret$/
 
 const emulator = useEmulator(ACTIVE_AT_ONCE)
 
+const posts = () => emulator.requests.filter(r => r.method === 'POST' && IMAGES.test(r.path))
 const posted = (): Record<string, unknown> =>
   JSON.parse(
     emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))?.body ?? '{}'
@@ -399,5 +401,96 @@ describe('dry_run', () => {
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^dry run: would fail: .* is already registered as image/)
     expect(run.summary).toContain('### 🧪 Dry run: would fail')
+  })
+})
+
+describe('the SWR check', () => {
+  it("a gateway's 404 APIGW.0101 (to the tag and to the tag list) is a wrong swr_endpoint, not a missing tag", async () => {
+    emulator.inject(
+      answer('*', /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags(\/[^/]+)?$/, 404, {
+        times: 2,
+        body: {
+          error_code: 'APIGW.0101',
+          error_msg: 'The API does not exist or has not been published'
+        }
+      })
+    )
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^swr_endpoint: SWR's API is not at this endpoint/)
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('a tag answer of 200 without a digest is retried like any unreadable answer', async () => {
+    emulator.inject({ kind: 'status', status: 200, path: TAG, body: { name: '1.0.0' } })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain('HTTP 200: the tag has no sha256 digest (request id')
+    expect(run.log).toMatch(/the tag has no sha256 digest.*; retry 1 of 4/)
+    expect(run.log).not.toContain('the image was not checked')
+    expect(run.outputs.digest).toMatch(/^sha256:/)
+  })
+
+  it('a config blob that does not match its digest leaves the image unchecked, with a warning', async () => {
+    const path = `${emulator.registryHost}/my-org/classic:1.0`
+    emulator.pushClassic(path, 'linux/arm64')
+    emulator.inject(
+      answer('*', BLOB, 200, {
+        body: { architecture: 'amd64', os: 'linux' },
+        times: Infinity
+      })
+    )
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
+    })
+    expect(run.log).toMatch(
+      /::warning::the image's platforms were not checked: .*does not match its digest/
+    )
+    expect(run.outputs.arch).toBe('X86_64')
+    const posted = JSON.parse(posts()[0]?.body ?? '{}') as Record<string, unknown>
+    expect(posted.arch).toBeUndefined()
+  })
+
+  it('blob requests carry no Content-Type', async () => {
+    const path = `${emulator.registryHost}/my-org/classic:1.0`
+    emulator.pushClassic(path, 'linux/arm64')
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
+    })
+    expect(run.outputs.arch).toBe('AARCH64')
+    const blobs = emulator.requests.filter(r => BLOB.test(r.path))
+    expect(blobs.length).toBeGreaterThan(0)
+    for (const blob of blobs) expect(blob.headers['content-type']).toBeUndefined()
+  })
+})
+
+describe('a tag that holds both architectures', () => {
+  it('registers X86_64 and says how to register the arm64 image under a tag of its own', async () => {
+    const tag = emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
+    const index = JSON.parse(tag.manifest) as {
+      manifests: { digest: string; platform: { architecture: string } }[]
+    }
+    const arm64 = index.manifests.find(m => m.platform.architecture === 'arm64')?.digest ?? ''
+    expect(arm64).toMatch(/^sha256:/)
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.arch).toBe('X86_64')
+    expect(run.log).toContain(
+      `${PATH} also holds linux/arm64, which is not registered (registered: X86_64). To register it, give it a tag of its own: ` +
+        `docker buildx imagetools create --tag swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0-arm64 ` +
+        `swr.cn-north-4.myhuaweicloud.com/my-org/my-image@${arm64} and register that tag with arch: AARCH64`
+    )
+    expect(run.summary).toContain('**Warnings:**')
+    expect(run.summary).toContain(`docker buildx imagetools create --tag `)
+    expect(run.summary).toContain(arm64)
+  })
+
+  it('says nothing of the kind when arch is given', async () => {
+    emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, arch: 'arm64' }
+    })
+    expect(run.outputs.arch).toBe('AARCH64')
+    expect(run.log).not.toContain('imagetools')
   })
 })

@@ -1,11 +1,12 @@
 /**
- * Whole runs of the action against the emulator over real HTTP on 127.0.0.1.
+ * Registering and waiting, end to end: the request sent, re-runs and if_exists, a lost answer never
+ * duplicated, errors that name what failed, bad input refused first.
  */
 import { describe, expect, it } from '@jest/globals'
-import { lifecycles } from '../tools/emulator/server.js'
+import { TEST_PROJECT_ID, lifecycles } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
-import { errorLine, runAgainst } from './helpers/run-action.js'
-import { IMAGES, IMAGE_BY_ID, PATH, answer, useEmulator } from './helpers/emulator.js'
+import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
+import { IMAGES, IMAGE_BY_ID, INPUTS, PATH, answer, useEmulator } from './helpers/emulator.js'
 
 const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(500) })
 
@@ -387,5 +388,67 @@ describe('bad input', () => {
     expect(errorLine(run.log)).toMatch(
       /^credentials: none given\. Provide one of: access_key_id and secret_access_key/
     )
+  })
+})
+
+describe('the current RegisterImage fields', () => {
+  const posted = (): Record<string, unknown> =>
+    JSON.parse(
+      emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))?.body ?? '{}'
+    ) as Record<string, unknown>
+
+  it('sends read_me as given (several lines), swr_instance_id and the current services', async () => {
+    const readMe = '## Release 1.0.0\n\n- faster data loader\n- CUDA 12.4\n'
+    const run = await runAgainst(emulator, {
+      inputs: {
+        ...INPUTS,
+        read_me: readMe,
+        swr_instance_id: 'instance-0001',
+        services: 'NOTEBOOK, WEB_IDE, TENSOR_BOARD, AI_FLOW, MA_STUDIO, SSH'
+      }
+    })
+    expectOutcome(run, { failed: false, status: 'ACTIVE' })
+    // Inner lines as given; the trailing newline of a YAML block is the runner's, and is trimmed.
+    expect(posted()).toMatchObject({
+      read_me: readMe.trimEnd(),
+      swr_instance_id: 'instance-0001',
+      services: ['NOTEBOOK', 'WEB_IDE', 'TENSOR_BOARD', 'AI_FLOW', 'MA_STUDIO', 'SSH']
+    })
+    expect(JSON.parse(run.outputs.image ?? '{}')).toMatchObject({ read_me: readMe.trimEnd() })
+  })
+
+  it('a re-run does not compare read_me', async () => {
+    emulator.seed(PATH, { fields: { read_me: 'old notes' } })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, read_me: 'new notes' } })
+    expectOutcome(run, { failed: false, created: 'false' })
+  })
+
+  it('the emulator answers an unknown request field naming it', async () => {
+    const { HttpApi, accessKeyAuth } = await import('../src/cloud/http.js')
+    const { Budget } = await import('../src/budget.js')
+    const { systemRuntime } = await import('../src/base/runtime.js')
+    const { MemoryLogger } = await import('./helpers/fake-runtime.js')
+    const { TEST_AK, TEST_SK } = await import('../tools/emulator/server.js')
+    const http = new HttpApi({
+      runtime: systemRuntime,
+      log: new MemoryLogger(),
+      budget: new Budget(systemRuntime, Date.now() + 10_000, new AbortController().signal)
+    })
+    const answer = http.send({
+      what: 'register image',
+      method: 'POST',
+      endpoint: emulator.url,
+      path: `/v1/${TEST_PROJECT_ID}/images`,
+      body: { swr_path: PATH, read_me_x: 'typo' },
+      headers: { 'X-Project-Id': TEST_PROJECT_ID },
+      auth: accessKeyAuth({ accessKeyId: TEST_AK, secretAccessKey: TEST_SK }),
+      retry: 'throttled-only'
+    })
+    await expect(answer).rejects.toMatchObject({
+      status: 400,
+      errorCode: 'ModelArts.0101',
+      errorMsg: expect.stringContaining('unknown field "read_me_x" in the request body')
+    })
+    http.dispose()
   })
 })

@@ -12,6 +12,7 @@ import {
   IMAGES,
   IMAGE_BY_ID,
   INPUTS,
+  KEYS,
   PATH,
   answer,
   useEmulator
@@ -176,5 +177,26 @@ describe('replace and an image in use', () => {
     expect(errorLine(run.log)).toContain(`image ${used.id}`)
     expect(errorLine(run.log)).toContain('is CREATE_FAILED')
     expect(posts()).toBe(0)
+  })
+})
+
+describe('if_exists: replace under concurrency', () => {
+  it('reuses a registration made after this step started instead of deleting it', async () => {
+    const sibling = emulator.seed(PATH, { ageMs: -2_000 })
+    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs).toMatchObject({ image_id: sibling.id, created: 'false' })
+    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(0)
+    expect(run.log).toContain(
+      'reusing it (not replaced: it was registered less than two minutes before this step started, or after: a concurrent run’s)'
+    )
+  })
+
+  it('still replaces a registration from over two minutes before the step', async () => {
+    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
+    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).not.toBe(old.id)
+    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(1)
   })
 })

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { renderLog } from '../tools/runner.js'
 import { STAMP, bundleWarning, sourceHash } from '../tools/source-hash.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2'
@@ -199,4 +200,18 @@ describe('is dist/ current? (from content, never file times)', () => {
     expect(out).toContain('### ✅ ACTIVE: registered by this run')
     expect(code).toBe(0)
   }, 120_000)
+})
+
+describe('the runner simulation renders the log as a runner shows it', () => {
+  it('annotations, masks, and no ::debug:: noise unless asked', () => {
+    const log = [
+      '::add-mask::s3cret',
+      'hello s3cret',
+      '::debug::GET /x -> 200',
+      '::warning::careful%0Athere',
+      '::error::broke'
+    ].join('\n')
+    expect(renderLog(log)).toBe('hello ***\nWarning: careful\nthere\nError: broke')
+    expect(renderLog(log, true)).toContain('##[debug]GET /x -> 200')
+  })
 })

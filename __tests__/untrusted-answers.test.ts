@@ -19,9 +19,7 @@ import {
 } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
-import { IMAGES, IMAGE_BY_ID, PATH, answer, useEmulator } from './helpers/emulator.js'
-
-const KEYS = { access_key_id: TEST_AK, secret_access_key: TEST_SK, project_id: TEST_PROJECT_ID }
+import { IMAGES, IMAGE_BY_ID, KEYS, PATH, answer, useEmulator } from './helpers/emulator.js'
 
 const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(300) })
 
@@ -342,27 +340,6 @@ describe('inputs that hold credentials are never echoed', () => {
     const unmasked = run.log.split('\n').filter(l => !l.startsWith('::add-mask::'))
     expect(unmasked.filter(l => l.includes('MIIabc'))).toEqual([])
     expect(run.log).toContain('::add-mask::MIIabc\n')
-  })
-})
-
-describe('if_exists: replace under concurrency', () => {
-  it('reuses a registration made after this step started instead of deleting it', async () => {
-    const sibling = emulator.seed(PATH, { ageMs: -2_000 })
-    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
-    expect(run.failed).toBe(false)
-    expect(run.outputs).toMatchObject({ image_id: sibling.id, created: 'false' })
-    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(0)
-    expect(run.log).toContain(
-      'reusing it (not replaced: it was registered less than two minutes before this step started, or after: a concurrent run’s)'
-    )
-  })
-
-  it('still replaces a registration from over two minutes before the step', async () => {
-    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
-    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
-    expect(run.failed).toBe(false)
-    expect(run.outputs.image_id).not.toBe(old.id)
-    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(1)
   })
 })
 

@@ -4,7 +4,9 @@ import {
   type Emulator,
   type EmulatorOptions,
   type Fault,
+  TEST_AK,
   TEST_PROJECT_ID,
+  TEST_SK,
   lifecycles,
   startEmulator
 } from '../../tools/emulator/server.js'
@@ -17,9 +19,17 @@ export const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
 export const MODELARTS = /^\/v1\//
 /** SWR's ShowRepoTag. */
 export const TAG = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags\/[^/]+$/
+/** A registry's blobs. */
+export const BLOB = /^\/v2\/.+\/blobs\//
 export const DAY = 86_400_000
 /** A project given and no SWR check: runs that make only ModelArts' requests. */
 export const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
+/** An access key and the project: runs that make every request, the SWR check's included. */
+export const KEYS = {
+  access_key_id: TEST_AK,
+  secret_access_key: TEST_SK,
+  project_id: TEST_PROJECT_ID
+}
 /** Registrations ACTIVE as soon as they are made. */
 export const ACTIVE_AT_ONCE: EmulatorOptions = { lifecycleFor: () => lifecycles.activeAtOnce() }
 
