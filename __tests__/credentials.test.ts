@@ -2,27 +2,27 @@
  * Every way to provide credentials, through whole runs against the emulator (which checks
  * signatures, temporary keys, IAM tokens and the OIDC exchange for real).
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
-  type Emulator,
   type Fault,
   TEST_AK,
   TEST_AUDIENCE,
   TEST_IDP,
   TEST_PROJECT_ID,
-  TEST_SK,
-  lifecycles,
-  startEmulator
+  TEST_SK
 } from '../tools/emulator/server.js'
 import { errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, answer, useEmulator } from './helpers/emulator.js'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
+
+/** The emulator's temporary key HST3EXAMPLETEMPAK001 (secret `tempSecret`) with `securityToken`. */
+function addTemporaryKey(securityToken: string): void {
+  emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
+    secretAccessKey: 'tempSecret',
+    securityToken
+  })
+}
 
 const PROJECTS = /^\/v3\/projects$/
 const AUTH_PROJECTS = /^\/v3\/auth\/projects$/
@@ -47,10 +47,7 @@ describe('access keys', () => {
   })
 
   it('from HUAWEICLOUD_SDK_* with a temporary key and its signed security token', async () => {
-    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
-      secretAccessKey: 'tempSecret',
-      securityToken: 'gQpjbi1ub3J0aC00-token'
-    })
+    addTemporaryKey('gQpjbi1ub3J0aC00-token')
     const run = await runAgainst(emulator, {
       withKeys: false,
       env: {
@@ -68,10 +65,7 @@ describe('access keys', () => {
   })
 
   it('a temporary key without its security token is refused by the service, not retried', async () => {
-    emulator.temporaryKeys.set('HST3EXAMPLETEMPAK001', {
-      secretAccessKey: 'tempSecret',
-      securityToken: 'tok'
-    })
+    addTemporaryKey('tok')
     const run = await runAgainst(emulator, {
       withKeys: false,
       inputs: { access_key_id: 'HST3EXAMPLETEMPAK001', secret_access_key: 'tempSecret' }
@@ -128,7 +122,7 @@ describe('access keys', () => {
 
   it('names iam:projects:listProjects when IAM refuses both look-ups', async () => {
     for (const path of [AUTH_PROJECTS, PROJECTS])
-      emulator.inject({ kind: 'status', method: 'GET', path, status: 403, errorCode: 'IAM.0002' })
+      emulator.inject(answer('GET', path, 403, { errorCode: 'IAM.0002' }))
     const run = await runAgainst(emulator)
     expect(errorLine(run.log)).toMatch(/project of region cn-north-4 failed: HTTP 403 IAM\.0002: /)
     expect(errorLine(run.log)).toContain('; grant iam:projects:listProjects')

@@ -3,22 +3,21 @@
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, against the emulator, under Node 24 (what
  * `runs.using: node24` gives) and under the machine's own Node.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
-  type Emulator,
   RUNNER_REQUEST_TOKEN,
   TEST_AK,
   TEST_AUDIENCE,
   TEST_IDP,
   TEST_SK,
-  lifecycles,
-  startEmulator
+  lifecycles
 } from '../tools/emulator/server.js'
 import { NODE_24, SUPPORTED } from '../tools/node24/install.js'
 import { type ProcessRun, inputVariables, runProcess } from '../tools/runner.js'
+import { useEmulator } from './helpers/emulator.js'
 
 const BUNDLE = join(process.cwd(), 'dist', 'index.js')
 /** npm records the Node that runs it; under `npm test` that is the machine's. */
@@ -36,13 +35,8 @@ function runBundle(
   return runProcess({ node, args: [BUNDLE], env, onStart })
 }
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(400) })
-  emulator.pushBuildx('swr.cn-north-4.myhuaweicloud.com/my-org/my-image:3.1.4')
-})
-afterEach(async () => {
-  await emulator.close()
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(400) }, started => {
+  started.pushBuildx('swr.cn-north-4.myhuaweicloud.com/my-org/my-image:3.1.4')
 })
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {

@@ -3,27 +3,15 @@
  * a delete sends no DELETE, POST or PUT; image_id is read once and judged; keep_last's list after a
  * replace is what the real run, a moment later, deletes.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { TEST_PROJECT_ID } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, DAY, REPO, useEmulator } from './helpers/emulator.js'
 
-const REPO = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image'
 const PATH = `${REPO}:1.2.0`
-const DAY = 86_400_000
 const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false', swr_path: PATH }
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 const writes = () => emulator.requests.filter(r => ['DELETE', 'POST', 'PUT'].includes(r.method))
 const deletes = () =>

@@ -3,27 +3,18 @@
  * error code, an error message, a request id) leaves no piece of itself in the outputs, the log, the
  * error line or the summary, however the text around it is cut.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { TEST_PROJECT_ID, lifecycles } from '../tools/emulator/server.js'
 import { type ActionRun, errorLine, runAgainst } from './helpers/run-action.js'
+import { useEmulator } from './helpers/emulator.js'
 
 /** An IAM token's size and alphabet (base64: + / = are there to be URL-encoded). */
 const TOKEN = `MIIZ${randomBytes(4800).toString('base64')}`
 const PIECE = 40
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.failAfter(300) })
-  emulator.tokens.set(TOKEN, TEST_PROJECT_ID)
-})
-afterEach(async () => {
-  await emulator.close()
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.failAfter(300) }, started => {
+  started.tokens.set(TOKEN, TEST_PROJECT_ID)
 })
 
 /** The first piece of the token (PIECE characters) found in `text`, if any. */

@@ -2,30 +2,28 @@
  * Knowing the image before registering it: the SWR check against the emulator's SWR
  * management API and registry, over real HTTP; the arch decision; reuse that compares; dry runs.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { TEST_PROJECT_ID, lifecycles } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import {
+  ACTIVE_AT_ONCE,
+  BLOB,
+  IMAGES,
+  MODELARTS,
+  PATH,
+  TAG,
+  answer,
+  useEmulator
+} from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const MODELARTS = /^\/v1\//
-const TAG = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags\/[^/]+$/
 const SWR_OR_REGISTRY = /^\/(v2|swr)\//
+/** SWR's CreateSecret: the temporary login. */
+const SECRET = /\/v2\/manage\/utils\/secret$/
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
+const posts = () => emulator.requests.filter(r => r.method === 'POST' && IMAGES.test(r.path))
 const posted = (): Record<string, unknown> =>
   JSON.parse(
     emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))?.body ?? '{}'
@@ -54,13 +52,7 @@ describe('the tag', () => {
   )
 
   it("ModelArts' look-up goes out beside the check; the check's error still ends the step, even when the look-up fails too", async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 403,
-      method: 'GET',
-      path: IMAGES,
-      errorCode: 'ModelArts.4204'
-    })
+    emulator.inject(answer('GET', IMAGES, 403, { errorCode: 'ModelArts.4204' }))
     const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID }, seed: false })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^swr_path: .* is not in SWR/)
@@ -72,13 +64,7 @@ describe('the tag', () => {
 
   it('when only the look-up beside the check fails, the step ends with its error', async () => {
     emulator.pushBuildx(PATH)
-    emulator.inject({
-      kind: 'status',
-      status: 403,
-      method: 'GET',
-      path: IMAGES,
-      errorCode: 'ModelArts.4204'
-    })
+    emulator.inject(answer('GET', IMAGES, 403, { errorCode: 'ModelArts.4204' }))
     const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^look up existing registration failed: HTTP 403/)
@@ -87,7 +73,7 @@ describe('the tag', () => {
   })
 
   it('no permission to read it is a warning, and registration goes on', async () => {
-    emulator.inject({ kind: 'status', status: 403, path: TAG, errorCode: 'SVCSTG.SWR.4030001' })
+    emulator.inject(answer('*', TAG, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(/::warning::the image was not checked: no permission to read it in SWR/)
@@ -96,7 +82,7 @@ describe('the tag', () => {
   })
 
   it('refused credentials (401) fail like any other call, with no further request', async () => {
-    emulator.inject({ kind: 'status', status: 401, path: TAG, errorCode: 'APIGW.0301' })
+    emulator.inject(answer('*', TAG, 401, { errorCode: 'APIGW.0301' }))
     const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^read the tag in SWR failed: HTTP 401 APIGW.0301/)
@@ -107,7 +93,7 @@ describe('the tag', () => {
   })
 
   it('an SWR that keeps failing is a warning after the retries', async () => {
-    emulator.inject({ kind: 'status', status: 503, path: TAG, times: Infinity })
+    emulator.inject(answer('*', TAG, 503, { times: Infinity }))
     const run = await runAgainst(emulator, { runtime: new FakeRuntime(Date.now()) })
     expect(run.failed).toBe(false)
     expect(emulator.count('GET', TAG)).toBe(5)
@@ -206,12 +192,13 @@ describe('platforms from a docker buildx index (one extra request)', () => {
 
 describe('platforms from a single manifest’s config blob (the registry)', () => {
   const classicPath = (): string => `${emulator.registryHost}/my-org/classic:1.0`
+  /** A run for the classic image in the region's shared SWR; `inputs` adds to its inputs. */
+  const runClassic = (inputs: Record<string, string> = {}) =>
+    runAgainst(emulator, { inputs: { swr_path: classicPath(), region: 'cn-north-4', ...inputs } })
 
   it('reads the config through the Bearer flow, masks the login, registers its arch', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    const run = await runClassic()
     expect(errorLine(run.log)).toBeUndefined()
     expect(posted().arch).toBe('AARCH64')
     // ShowRepoTag, CreateSecret, the blob's 401 challenge, the token, the blob.
@@ -227,9 +214,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
   it('follows a blob redirect to another host without Authorization', async () => {
     emulator.options.blobRedirect = true
     emulator.pushClassic(classicPath(), 'linux/amd64')
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4', arch: 'x86_64' }
-    })
+    const run = await runClassic({ arch: 'x86_64' })
     expect(errorLine(run.log)).toBeUndefined()
     expect(emulator.blobStoreRequests).toHaveLength(1)
     expect(emulator.blobStoreRequests[0]?.headers.authorization).toBeUndefined()
@@ -238,16 +223,13 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
 
   it('never sends the login to a token realm on another host: a warning instead', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    emulator.inject({
-      kind: 'status',
-      status: 401,
-      path: /\/blobs\//,
-      body: { errors: [] },
-      headers: { 'WWW-Authenticate': 'Bearer realm="https://attacker.example/token",service="x"' }
-    })
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    emulator.inject(
+      answer('*', /\/blobs\//, 401, {
+        body: { errors: [] },
+        headers: { 'WWW-Authenticate': 'Bearer realm="https://attacker.example/token",service="x"' }
+      })
+    )
+    const run = await runClassic()
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(
       /::warning::the image's platforms were not checked: .*not on the registry's own host/
@@ -258,19 +240,14 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
 
   it('a refused temporary login (401) fails; a forbidden one (403) is a warning', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    const SECRET = /\/v2\/manage\/utils\/secret$/
-    emulator.inject({ kind: 'status', status: 401, path: SECRET, errorCode: 'APIGW.0301' })
-    const refused = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    emulator.inject(answer('*', SECRET, 401, { errorCode: 'APIGW.0301' }))
+    const refused = await runClassic()
     expect(refused.failed).toBe(true)
     expect(errorLine(refused.log)).toMatch(/^get a temporary SWR login failed: HTTP 401 APIGW.0301/)
     expect(emulator.count('POST', IMAGES)).toBe(0)
 
-    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
-    const forbidden = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    emulator.inject(answer('*', SECRET, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
+    const forbidden = await runClassic()
     expect(forbidden.failed).toBe(false)
     expect(forbidden.log).toMatch(
       /::warning::the image's platforms were not checked: get a temporary SWR login failed: HTTP 403/
@@ -279,11 +256,8 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
 
   it("the registry's challenge goes out beside the temporary login; a login that fails still wins", async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    const SECRET = /\/v2\/manage\/utils\/secret$/
-    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    emulator.inject(answer('*', SECRET, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
+    const run = await runClassic()
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(/::warning::the image's platforms were not checked: get a temporary/)
     // The challenge needs no login: it was sent without waiting for one, and carried none.
@@ -295,13 +269,10 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
   it('a login that fails stops the read beside it: no request of the check goes out after the registration', async () => {
     emulator.options.lifecycleFor = () => lifecycles.activeAfter(3000)
     emulator.pushClassic(classicPath(), 'linux/arm64')
-    const SECRET = /\/v2\/manage\/utils\/secret$/
-    emulator.inject({ kind: 'status', status: 403, path: SECRET, errorCode: 'SVCSTG.SWR.4030001' })
+    emulator.inject(answer('*', SECRET, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
     // The challenge itself keeps failing: left running, it would retry during the wait.
-    emulator.inject({ kind: 'status', status: 503, path: /\/blobs\//, times: Infinity })
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    emulator.inject(answer('*', /\/blobs\//, 503, { times: Infinity }))
+    const run = await runClassic()
     expect(run.failed).toBe(false)
     const post = emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))
     expect(post).toBeDefined()
@@ -318,9 +289,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
     emulator.options.answerDelayMs = { 'swr-api': 1600 }
     emulator.pushClassic(classicPath(), 'linux/amd64')
     emulator.seed(classicPath(), { fields: { arch: 'X86_64' } })
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4', timeout: '2s' }
-    })
+    const run = await runClassic({ timeout: '2s' })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toBe(
       "timed out after 2s: look up existing registration did not finish before the step's timeout"
@@ -331,17 +300,14 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
   it('more than 3 redirects: a warning, and registration goes on', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
     const loop = { Location: `${emulator.url}/v2/my-org/classic/blobs/loop` }
-    emulator.inject({
-      kind: 'status',
-      status: 307,
-      path: /\/blobs\//,
-      body: '',
-      headers: loop,
-      times: 10
-    })
-    const run = await runAgainst(emulator, {
-      inputs: { swr_path: classicPath(), region: 'cn-north-4' }
-    })
+    emulator.inject(
+      answer('*', /\/blobs\//, 307, {
+        body: '',
+        headers: loop,
+        times: 10
+      })
+    )
+    const run = await runClassic()
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(
       /::warning::the image's platforms were not checked: .*more than 3 redirects/
@@ -385,13 +351,11 @@ describe('reuse compares what it reuses', () => {
       emulator.options.conflictCode = code
       emulator.pushBuildx(PATH, ['linux/amd64'])
       // The look-up finds nothing; a sibling registers before our POST arrives.
-      emulator.inject({
-        kind: 'status',
-        status: 200,
-        method: 'GET',
-        path: IMAGES,
-        body: { data: [], total: 0 }
-      })
+      emulator.inject(
+        answer('GET', IMAGES, 200, {
+          body: { data: [], total: 0 }
+        })
+      )
       emulator.seed(PATH, { ageMs: 0, fields: { arch: 'AARCH64' } })
       const run = await runAgainst(emulator)
       expect(run.failed).toBe(true)
@@ -437,5 +401,96 @@ describe('dry_run', () => {
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^dry run: would fail: .* is already registered as image/)
     expect(run.summary).toContain('### 🧪 Dry run: would fail')
+  })
+})
+
+describe('the SWR check', () => {
+  it("a gateway's 404 APIGW.0101 (to the tag and to the tag list) is a wrong swr_endpoint, not a missing tag", async () => {
+    emulator.inject(
+      answer('*', /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags(\/[^/]+)?$/, 404, {
+        times: 2,
+        body: {
+          error_code: 'APIGW.0101',
+          error_msg: 'The API does not exist or has not been published'
+        }
+      })
+    )
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/^swr_endpoint: SWR's API is not at this endpoint/)
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('a tag answer of 200 without a digest is retried like any unreadable answer', async () => {
+    emulator.inject({ kind: 'status', status: 200, path: TAG, body: { name: '1.0.0' } })
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain('HTTP 200: the tag has no sha256 digest (request id')
+    expect(run.log).toMatch(/the tag has no sha256 digest.*; retry 1 of 4/)
+    expect(run.log).not.toContain('the image was not checked')
+    expect(run.outputs.digest).toMatch(/^sha256:/)
+  })
+
+  it('a config blob that does not match its digest leaves the image unchecked, with a warning', async () => {
+    const path = `${emulator.registryHost}/my-org/classic:1.0`
+    emulator.pushClassic(path, 'linux/arm64')
+    emulator.inject(
+      answer('*', BLOB, 200, {
+        body: { architecture: 'amd64', os: 'linux' },
+        times: Infinity
+      })
+    )
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
+    })
+    expect(run.log).toMatch(
+      /::warning::the image's platforms were not checked: .*does not match its digest/
+    )
+    expect(run.outputs.arch).toBe('X86_64')
+    const posted = JSON.parse(posts()[0]?.body ?? '{}') as Record<string, unknown>
+    expect(posted.arch).toBeUndefined()
+  })
+
+  it('blob requests carry no Content-Type', async () => {
+    const path = `${emulator.registryHost}/my-org/classic:1.0`
+    emulator.pushClassic(path, 'linux/arm64')
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
+    })
+    expect(run.outputs.arch).toBe('AARCH64')
+    const blobs = emulator.requests.filter(r => BLOB.test(r.path))
+    expect(blobs.length).toBeGreaterThan(0)
+    for (const blob of blobs) expect(blob.headers['content-type']).toBeUndefined()
+  })
+})
+
+describe('a tag that holds both architectures', () => {
+  it('registers X86_64 and says how to register the arm64 image under a tag of its own', async () => {
+    const tag = emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
+    const index = JSON.parse(tag.manifest) as {
+      manifests: { digest: string; platform: { architecture: string } }[]
+    }
+    const arm64 = index.manifests.find(m => m.platform.architecture === 'arm64')?.digest ?? ''
+    expect(arm64).toMatch(/^sha256:/)
+    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.arch).toBe('X86_64')
+    expect(run.log).toContain(
+      `${PATH} also holds linux/arm64, which is not registered (registered: X86_64). To register it, give it a tag of its own: ` +
+        `docker buildx imagetools create --tag swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0-arm64 ` +
+        `swr.cn-north-4.myhuaweicloud.com/my-org/my-image@${arm64} and register that tag with arch: AARCH64`
+    )
+    expect(run.summary).toContain('**Warnings:**')
+    expect(run.summary).toContain(`docker buildx imagetools create --tag `)
+    expect(run.summary).toContain(arm64)
+  })
+
+  it('says nothing of the kind when arch is given', async () => {
+    emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
+    const run = await runAgainst(emulator, {
+      inputs: { project_id: TEST_PROJECT_ID, arch: 'arm64' }
+    })
+    expect(run.outputs.arch).toBe('AARCH64')
+    expect(run.log).not.toContain('imagetools')
   })
 })

@@ -3,16 +3,14 @@
  * verifying it against the JWKS and the trust policy, and the temporary credentials that ModelArts,
  * IAM and SWR accept only with their security token.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { echoedForms } from '../src/base/secrets.js'
 import {
-  type Emulator,
   TEST_AGENCY_URN,
   TEST_AUDIENCE,
   TEST_PROJECT_ID,
   TEST_PROVIDER_URN,
-  lifecycles,
-  startEmulator
+  lifecycles
 } from '../tools/emulator/server.js'
 import {
   type ActionRun,
@@ -21,14 +19,9 @@ import {
   oidcEnv,
   runAgainst
 } from './helpers/run-action.js'
+import { answer, useEmulator } from './helpers/emulator.js'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(1500) })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(1500) })
 
 const STS = /^\/v5\/agencies\/assume-with-oidc$/
 
@@ -112,19 +105,18 @@ describe('keyless with an agency', () => {
   it('takes any 2xx from STS (its success status is unconfirmed)', async () => {
     const key = { secretAccessKey: 'tempSecret000000000000000000', securityToken: 'tempToken+/=' }
     emulator.temporaryKeys.set('HSTAEXAMPLE0000000001', key)
-    emulator.inject({
-      kind: 'status',
-      status: 201,
-      path: STS,
-      body: {
-        credentials: {
-          access_key_id: 'HSTAEXAMPLE0000000001',
-          secret_access_key: key.secretAccessKey,
-          security_token: key.securityToken,
-          expiration: 'not a date'
+    emulator.inject(
+      answer('*', STS, 201, {
+        body: {
+          credentials: {
+            access_key_id: 'HSTAEXAMPLE0000000001',
+            secret_access_key: key.secretAccessKey,
+            security_token: key.securityToken,
+            expiration: 'not a date'
+          }
         }
-      }
-    })
+      })
+    )
     const run = await keyless()
     expectOutcome(run, { failed: false, status: 'ACTIVE' })
     // An expiration that cannot be read is not reported, and not an error.
@@ -233,15 +225,15 @@ describe('keyless with an agency', () => {
   })
 
   it('does not ask again when a 3600 s session is refused', async () => {
-    emulator.inject({ kind: 'status', status: 400, errorCode: 'STS5.0005', path: STS, times: 5 })
+    emulator.inject(answer('*', STS, 400, { errorCode: 'STS5.0005', times: 5 }))
     const run = await keyless({ timeout: '50m' })
     expectOutcome(run, { failed: true })
     expect(stsRequests()).toHaveLength(1)
   })
 
   it('retries STS when it is throttled or failing', async () => {
-    emulator.inject({ kind: 'status', status: 429, path: STS, retryAfter: '0' })
-    emulator.inject({ kind: 'status', status: 503, path: STS })
+    emulator.inject(answer('*', STS, 429, { retryAfter: '0' }))
+    emulator.inject(answer('*', STS, 503))
     const run = await keyless()
     expectOutcome(run, { failed: false, status: 'ACTIVE' })
     expect(stsRequests()).toHaveLength(3)
@@ -249,14 +241,13 @@ describe('keyless with an agency', () => {
 
   it('asks again after an STS answer without usable credentials, masking what it held', async () => {
     const secret = 'leakedSecretKey0000000000000'
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      path: STS,
-      body: {
-        credentials: { access_key_id: 'HSTA 1', secret_access_key: secret, security_token: 5 }
-      }
-    })
+    emulator.inject(
+      answer('*', STS, 200, {
+        body: {
+          credentials: { access_key_id: 'HSTA 1', secret_access_key: secret, security_token: 5 }
+        }
+      })
+    )
     const run = await keyless()
     expectOutcome(run, { failed: false, status: 'ACTIVE' })
     expect(run.log).toMatch(
@@ -300,18 +291,16 @@ describe('keyless with an agency', () => {
       )
       return `echo ${forms.join(' ')}`
     }
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      method: 'POST',
-      path: /\/images$/,
-      body: {
-        error_code: 'ModelArts.0001',
-        get error_msg() {
-          return echo()
+    emulator.inject(
+      answer('POST', /\/images$/, 400, {
+        body: {
+          error_code: 'ModelArts.0001',
+          get error_msg() {
+            return echo()
+          }
         }
-      }
-    })
+      })
+    )
     const failure = await keyless({
       swr_path: 'swr.cn-north-4.myhuaweicloud.com/my-org/other:1.0.0'
     })

@@ -4,13 +4,14 @@
  * workflow) run green with the image checked; without any one action the step either warns naming
  * it or fails naming it; and every 403 the step reports names the permission its call needs.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
 import { PERMISSIONS, REGISTER_DEPENDENCIES } from '../src/model/permissions.js'
 import { API_ACTIONS } from '../tools/emulator/policy.js'
-import { type Emulator, TEST_AK, TEST_SK, startEmulator } from '../tools/emulator/server.js'
+import { TEST_AK, TEST_SK } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
+import { DAY, answer, useEmulator } from './helpers/emulator.js'
 
 const readme = readFileSync('README.md', 'utf8')
 
@@ -80,13 +81,7 @@ function quickStartInputs(): { inputs: Record<string, string>; env: Record<strin
   return { inputs: Object.fromEntries(filled), env }
 }
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator()
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator()
 
 const withPolicy = (allowed: readonly string[]): void =>
   emulator.usePolicy({ ...policy, Statement: [{ Effect: 'Allow', Action: allowed }] })
@@ -188,8 +183,6 @@ describe("the README's policy", () => {
   })
 
   describe('what other inputs add', () => {
-    const DAY = 86_400_000
-
     it('keep_last without modelarts:image:delete: green, a warning names it', async () => {
       withPolicy(actions)
       const { inputs } = quickStartInputs()
@@ -246,12 +239,7 @@ describe("the README's policy", () => {
       ['the shared SWR', false, 'swr:repo:download'],
       ['an Enterprise Edition instance', true, 'swr:repository:downloadArtifact']
     ])('%s', async (_, enterprise, permission) => {
-      emulator.inject({
-        kind: 'status',
-        method: 'GET',
-        path: /\/(swr\/auth|service\/token)/,
-        status: 403
-      })
+      emulator.inject(answer('GET', /\/(swr\/auth|service\/token)/, 403))
       const { inputs, env } = quickStartInputs()
       const instance = enterprise ? emulator.addInstance('instance-0001') : undefined
       const host = instance ? instance.host : emulator.registryHost

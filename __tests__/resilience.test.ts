@@ -2,39 +2,25 @@
  * The step's promises under a hostile service: the deadline holds, cancel is prompt and writes what
  * is known, and no secret ever reaches the log, the outputs or the summary.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
-  type Emulator,
   TEST_AUDIENCE,
   TEST_IDP,
   TEST_PROJECT_ID,
   TEST_SK,
-  lifecycles,
-  startEmulator
+  lifecycles
 } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
+import { IMAGES, IMAGE_BY_ID, answer, useEmulator } from './helpers/emulator.js'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const TWO_SECONDS = { timeout: '2s', project_id: TEST_PROJECT_ID }
 
-const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
-const IMAGES = /^\/v1\/[^/]+\/images$/
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
 
 describe('the deadline holds whatever the service does', () => {
   it('with status checks answered 503 forever', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 503,
-      method: 'GET',
-      path: IMAGE_BY_ID,
-      times: Infinity
-    })
+    emulator.inject(answer('GET', IMAGE_BY_ID, 503, { times: Infinity }))
     // On a fake clock: the bound is exact, whatever the machine's load.
     const runtime = new FakeRuntime(Date.now())
     const started = runtime.now()
@@ -51,7 +37,7 @@ describe('the deadline holds whatever the service does', () => {
   })
 
   it('sends no status request after the deadline: the grace is for the last answer, not its retries', async () => {
-    emulator.inject({ kind: 'status', status: 502, method: 'GET', path: IMAGE_BY_ID, times: 50 })
+    emulator.inject(answer('GET', IMAGE_BY_ID, 502, { times: 50 }))
     // On a fake clock only pauses move time: a retry after the deadline needs a pause past it.
     const runtime = new FakeRuntime(Date.now(), 0.9)
     const started = runtime.now()
@@ -74,9 +60,7 @@ describe('the deadline holds whatever the service does', () => {
 
   it('with a status check that never answers', async () => {
     emulator.inject({ kind: 'silent', method: 'GET', path: IMAGE_BY_ID, times: Infinity })
-    const run = await runAgainst(emulator, {
-      inputs: { timeout: '2s', project_id: TEST_PROJECT_ID }
-    })
+    const run = await runAgainst(emulator, { inputs: TWO_SECONDS })
     expect(run.failed).toBe(true)
     expect(run.elapsedMs).toBeLessThan(2000 + 3000 + 4000) // timeout, grace, a loaded machine's slack
     expect(errorLine(run.log)).toMatch(
@@ -86,9 +70,7 @@ describe('the deadline holds whatever the service does', () => {
 
   it('with a registration that never answers', async () => {
     emulator.inject({ kind: 'silent', method: 'POST', path: IMAGES, times: Infinity })
-    const run = await runAgainst(emulator, {
-      inputs: { timeout: '2s', project_id: TEST_PROJECT_ID }
-    })
+    const run = await runAgainst(emulator, { inputs: TWO_SECONDS })
     expect(run.failed).toBe(true)
     expect(run.elapsedMs).toBeLessThan(2000 + 3000 + 4000) // timeout, grace, a loaded machine's slack
     expect(errorLine(run.log)).toMatch(/^timed out after [\d.]+s: /)

@@ -3,18 +3,13 @@
  * produce the very same Authorization header, and requests the SDK itself sends must pass the
  * emulator's verifier (so the emulator checks what the real gateway checks, not our own idea of it).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { signRequest } from '../src/cloud/signer.js'
-import {
-  TEST_AK,
-  TEST_PROJECT_ID,
-  TEST_SK,
-  type Emulator,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { TEST_AK, TEST_PROJECT_ID, TEST_SK } from '../tools/emulator/server.js'
 import { sdkClient, sdkCredential, sdkSigner } from '../tools/huawei-sdk.js'
 import { sdkIamClient, sdkSwrClient } from '../tools/huawei-sdk-services.js'
+import { useEmulator } from './helpers/emulator.js'
 
 /** A small deterministic PRNG (mulberry32), so a failure names a reproducible case. */
 function prng(seed: number): () => number {
@@ -106,13 +101,7 @@ describe('the action signer agrees with the official SDK signer', () => {
 })
 
 describe('requests the SDK sends pass the emulator', () => {
-  let emulator: Emulator
-  beforeAll(async () => {
-    emulator = await startEmulator()
-  })
-  afterAll(async () => {
-    await emulator.close()
-  })
+  const emulator = useEmulator({}, undefined, { once: true })
 
   it('register, list with an awkward query, show and delete through the SDK HcClient', async () => {
     const client = sdkClient(emulator.url, TEST_AK, TEST_SK, TEST_PROJECT_ID)
@@ -179,13 +168,7 @@ describe('requests the SDK sends pass the emulator', () => {
 })
 
 describe("SWR's and IAM's own SDK clients pass the emulator", () => {
-  let emulator: Emulator
-  beforeAll(async () => {
-    emulator = await startEmulator()
-  })
-  afterAll(async () => {
-    await emulator.close()
-  })
+  const emulator = useEmulator({}, undefined, { once: true })
 
   it('CreateSecret gives a login that the registry token realm accepts', async () => {
     const client = sdkSwrClient(emulator.url, TEST_AK, TEST_SK, TEST_PROJECT_ID)

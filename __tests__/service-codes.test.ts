@@ -3,26 +3,18 @@
  * what to grant, what to check), and throttling codes retried as a 429 is, whatever the status:
  * whole runs against the emulator, and the code table itself.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { CODE_MEANINGS, meaningOf } from '../src/model/service-codes.js'
 import { REGISTER_DEPENDENCIES } from '../src/model/permissions.js'
-import { type Emulator, lifecycles, startEmulator } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, IMAGES, answer, useEmulator } from './helpers/emulator.js'
 
-const IMAGES = /^\/v1\/[^/]+\/images$/
-
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 /** A run whose RegisterImage answers `status` with `code`. */
 async function registerAnswers(status: number, code: string) {
-  emulator.inject({ kind: 'status', method: 'POST', path: IMAGES, status, errorCode: code })
+  emulator.inject(answer('POST', IMAGES, status, { errorCode: code }))
   return runAgainst(emulator)
 }
 
@@ -80,7 +72,7 @@ describe('throttling codes are retried as 429 is, whatever the status', () => {
     [500, 'ModelArts.4206'],
     [400, 'ModelArts.6101']
   ])('RegisterImage answering %s %s is sent again, and registers once', async (status, code) => {
-    emulator.inject({ kind: 'status', method: 'POST', path: IMAGES, status, errorCode: code })
+    emulator.inject(answer('POST', IMAGES, status, { errorCode: code }))
     const run = await runAgainst(emulator)
     expectOutcome(run, { failed: false, status: 'ACTIVE', created: 'true' })
     expect(emulator.count('POST', IMAGES)).toBe(2)
@@ -90,17 +82,15 @@ describe('throttling codes are retried as 429 is, whatever the status', () => {
 
 describe('an encoded authorization message', () => {
   it('is shown, cleaned, for the administrator, with what to grant', async () => {
-    emulator.inject({
-      kind: 'status',
-      method: 'POST',
-      path: IMAGES,
-      status: 403,
-      body: {
-        error_code: 'ModelArts.0108',
-        error_msg: 'You are not authorized to perform the (modelarts:image:register) operation.',
-        encoded_authorization_message: 'ZW5jb2RlZA==\u001b[2J\u0007tail'
-      }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 403, {
+        body: {
+          error_code: 'ModelArts.0108',
+          error_msg: 'You are not authorized to perform the (modelarts:image:register) operation.',
+          encoded_authorization_message: 'ZW5jb2RlZA==\u001b[2J\u0007tail'
+        }
+      })
+    )
     const run = await runAgainst(emulator)
     const line = errorLine(run.log) ?? ''
     expect(line).toContain('encoded authorization message, for your administrator: ZW5jb2RlZA==')

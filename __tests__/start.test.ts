@@ -9,9 +9,11 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { renderLog } from '../tools/runner.js'
 import { STAMP, bundleWarning, sourceHash } from '../tools/source-hash.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2'
+const ARM64 = ['--with', `swr_path=${PATH}`, '--with', 'arch=arm64']
 
 function start(...args: string[]): { code: number | null; out: string } {
   const run = spawnSync(process.execPath, ['tools/launch.js', 'start', ...args], {
@@ -39,14 +41,7 @@ describe('npm start', () => {
   }, 120_000)
 
   it('--with runs your inputs through the bundle, the image pushed for --platform', () => {
-    const { code, out } = start(
-      '--with',
-      `swr_path=${PATH}`,
-      '--with',
-      'arch=arm64',
-      '--platform',
-      'linux/arm64'
-    )
+    const { code, out } = start(...ARM64, '--platform', 'linux/arm64')
     expect(out).toContain(`  swr_path: ${PATH}`)
     expect(out).toContain('  arch: arm64')
     expect(out).toContain('arch=AARCH64')
@@ -55,14 +50,7 @@ describe('npm start', () => {
   }, 120_000)
 
   it('an image not pushed for the arch asked is refused, as in the cloud', () => {
-    const { code, out } = start(
-      '--with',
-      `swr_path=${PATH}`,
-      '--with',
-      'arch=arm64',
-      '--platform',
-      'linux/amd64'
-    )
+    const { code, out } = start(...ARM64, '--platform', 'linux/amd64')
     expect(out).toContain('### ❌ Not registered: the image is not built for this architecture')
     expect(code).toBe(1)
   }, 120_000)
@@ -135,6 +123,16 @@ describe('is dist/ current? (from content, never file times)', () => {
   let root: string
   afterEach(() => rmSync(root, { recursive: true, force: true }))
 
+  /** A lock file with one production package (re2js) and one development package (jest). */
+  function writeLock(dir: string, re2js: string, jest: string): void {
+    const packages = {
+      '': {},
+      'node_modules/re2js': { version: re2js },
+      'node_modules/jest': { version: jest, dev: true }
+    }
+    writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ packages }))
+  }
+
   /** A tree with src/, a lock file and dist/ stamped by what npm run package writes. */
   function tree(): string {
     root = mkdtempSync(join(tmpdir(), 'bundle-'))
@@ -142,16 +140,7 @@ describe('is dist/ current? (from content, never file times)', () => {
     mkdirSync(join(root, 'dist'))
     writeFileSync(join(root, 'src', 'main.ts'), 'export const a = 1\n')
     writeFileSync(join(root, 'tsconfig.json'), '{}\n')
-    writeFileSync(
-      join(root, 'package-lock.json'),
-      JSON.stringify({
-        packages: {
-          '': {},
-          'node_modules/re2js': { version: '1.0.0' },
-          'node_modules/jest': { version: '1', dev: true }
-        }
-      })
-    )
+    writeLock(root, '1.0.0', '1')
     writeFileSync(join(root, 'dist', 'index.js'), '// bundle\n')
     writeFileSync(join(root, STAMP), `${sourceHash(root)}\n`)
     return root
@@ -171,20 +160,7 @@ describe('is dist/ current? (from content, never file times)', () => {
       (dir: string) => writeFileSync(join(dir, 'src', 'main.ts'), 'export const a = 2\n')
     ],
     ['a source added', (dir: string) => writeFileSync(join(dir, 'src', 'more.ts'), '\n')],
-    [
-      'a production package changed',
-      (dir: string) =>
-        writeFileSync(
-          join(dir, 'package-lock.json'),
-          JSON.stringify({
-            packages: {
-              '': {},
-              'node_modules/re2js': { version: '2.0.0' },
-              'node_modules/jest': { version: '1', dev: true }
-            }
-          })
-        )
-    ]
+    ['a production package changed', (dir: string) => writeLock(dir, '2.0.0', '1')]
   ])('warns when %s since npm run package', (_, change) => {
     change(tree())
     expect(bundleWarning(root)).toMatch(/^warning: dist\/index.js is not the bundle of src\//)
@@ -192,16 +168,7 @@ describe('is dist/ current? (from content, never file times)', () => {
 
   it('a devDependency changed is no change to the bundle', () => {
     tree()
-    writeFileSync(
-      join(root, 'package-lock.json'),
-      JSON.stringify({
-        packages: {
-          '': {},
-          'node_modules/re2js': { version: '1.0.0' },
-          'node_modules/jest': { version: '2', dev: true }
-        }
-      })
-    )
+    writeLock(root, '1.0.0', '2')
     expect(bundleWarning(root)).toBeUndefined()
   })
 
@@ -233,4 +200,18 @@ describe('is dist/ current? (from content, never file times)', () => {
     expect(out).toContain('### ✅ ACTIVE: registered by this run')
     expect(code).toBe(0)
   }, 120_000)
+})
+
+describe('the runner simulation renders the log as a runner shows it', () => {
+  it('annotations, masks, and no ::debug:: noise unless asked', () => {
+    const log = [
+      '::add-mask::s3cret',
+      'hello s3cret',
+      '::debug::GET /x -> 200',
+      '::warning::careful%0Athere',
+      '::error::broke'
+    ].join('\n')
+    expect(renderLog(log)).toBe('hello ***\nWarning: careful\nthere\nError: broke')
+    expect(renderLog(log, true)).toContain('##[debug]GET /x -> 200')
+  })
 })

@@ -2,26 +2,20 @@
  * The emulator's STS and token service, asked directly: tokens verified against the JWKS and the
  * trust policy, and temporary keys that IAM, SWR and ModelArts take only with their security token.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import * as crypto from 'node:crypto'
 import { signRequest } from '../src/cloud/signer.js'
 import {
-  type Emulator,
   RUNNER_REQUEST_TOKEN,
   TEST_AGENCY_URN,
   TEST_AUDIENCE,
   TEST_PROJECT_ID,
-  TEST_PROVIDER_URN,
-  startEmulator
+  TEST_PROVIDER_URN
 } from '../tools/emulator/server.js'
+import { useEmulator } from './helpers/emulator.js'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator()
-  emulator.pushBuildx('swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0')
-})
-afterEach(async () => {
-  await emulator.close()
+const emulator = useEmulator({}, started => {
+  started.pushBuildx('swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0')
 })
 
 async function idToken(audience = TEST_AUDIENCE): Promise<string> {

@@ -5,37 +5,26 @@
  * arch decision and outputs; X-Project-Id signed into SWR calls; re-runs; the temporary credential
  * kept out of the log, the summary and the outputs. Over real HTTP against the emulator.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../src/base/errors.js'
 import { isNotFound } from '../src/cloud/modelarts.js'
 import { instanceHost, servesRegistry } from '../src/base/hosts.js'
 import { parseConfig } from '../src/config/inputs.js'
 import type { EmulatorInstance } from '../tools/emulator/swr-enterprise.js'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { TEST_PROJECT_ID } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
 import { signedGet } from './helpers/signed.js'
+import { ACTIVE_AT_ONCE, IMAGES, MODELARTS, answer, useEmulator } from './helpers/emulator.js'
 
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const MODELARTS = /^\/v1\//
 const INSTANCE_API = /^\/v2\/([^/]+\/)?instances\//
 const TAGS = /^\/v2\/instances\/[^/]+\/namespaces\/[^/]+\/repositories\/[^/]+\/tags$/
 const SWR_OR_REGISTRY = /^\/(v2|swr|service)\//
 
-let emulator: Emulator
 let instance: EmulatorInstance
 let path: string
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-  instance = emulator.addInstance('instance-0001')
+const emulator = useEmulator(ACTIVE_AT_ONCE, started => {
+  instance = started.addInstance('instance-0001')
   path = `${instance.host}/team/trainer:1.0`
-})
-afterEach(async () => {
-  await emulator.close()
 })
 
 /** A run with the image in the instance (region given: the path names none). */
@@ -272,13 +261,12 @@ describe('definite facts fail before any write', () => {
   )
 
   it("a dedicated gateway's APIG.0101 is a wrong swr_endpoint, never a missing tag", async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 404,
-      path: INSTANCE_API,
-      errorCode: 'APIG.0101',
-      times: 2
-    })
+    emulator.inject(
+      answer('*', INSTANCE_API, 404, {
+        errorCode: 'APIG.0101',
+        times: 2
+      })
+    )
     const run = await runEnterprise()
     expect(errorLine(run.log)).toMatch(/^swr_endpoint: SWR's API is not at this endpoint \(/)
     expect(modelArtsWrites()).toBe(0)
@@ -288,12 +276,7 @@ describe('definite facts fail before any write', () => {
 describe('what cannot be read is a warning, and registration goes on', () => {
   it('no permission to list the tags (403)', async () => {
     instance.pushBuildx(path, ['linux/arm64'])
-    emulator.inject({
-      kind: 'status',
-      status: 403,
-      path: TAGS,
-      errorCode: 'SVCSTG.SWR.4030001'
-    })
+    emulator.inject(answer('*', TAGS, 403, { errorCode: 'SVCSTG.SWR.4030001' }))
     const run = await runEnterprise()
     expect(run.failed).toBe(false)
     expect(run.log).toMatch(
@@ -498,13 +481,7 @@ describe('re-runs', () => {
 
   it('a conflict that the look-up cannot find again: said plainly, naming swr_instance_id', async () => {
     instance.pushBuildx(path, ['linux/arm64'])
-    emulator.inject({
-      kind: 'status',
-      method: 'POST',
-      path: IMAGES,
-      status: 400,
-      errorCode: 'ModelArts.6737'
-    })
+    emulator.inject(answer('POST', IMAGES, 400, { errorCode: 'ModelArts.6737' }))
     const run = await runEnterprise()
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(

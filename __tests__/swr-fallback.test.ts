@@ -4,28 +4,18 @@
  * list (every page, compared exactly), and when that cannot be asked either the image is not
  * checked, with a warning. Against the emulator's SWR without ShowRepoTag, over real HTTP.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { SwrClient } from '../src/cloud/swr.js'
 import { completeSwrPath, parseSwrPath } from '../src/config/swr-path.js'
 import { checkImage } from '../src/steps/image-check.js'
-import { type Emulator, lifecycles, startEmulator } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
 import { testAuth, testHttp, testRun } from './helpers/signed.js'
+import { ACTIVE_AT_ONCE, TAG as SHOW, answer, useEmulator } from './helpers/emulator.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0'
-const SHOW = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags\/[^/]+$/
 const LIST = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags$/
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({
-    lifecycleFor: () => lifecycles.activeAtOnce(),
-    swrWithoutShowRepoTag: true
-  })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator({ ...ACTIVE_AT_ONCE, swrWithoutShowRepoTag: true })
 
 describe('the tag list stands in for ShowRepoTag', () => {
   it('every page read, the tag matched exactly (the filter also matches longer tags)', async () => {
@@ -61,14 +51,7 @@ describe('the tag list stands in for ShowRepoTag', () => {
 })
 
 describe('when the list cannot be asked either', () => {
-  const noList = (): void =>
-    emulator.inject({
-      kind: 'status',
-      method: 'GET',
-      path: LIST,
-      status: 404,
-      errorCode: 'APIGW.0101'
-    })
+  const noList = (): void => emulator.inject(answer('GET', LIST, 404, { errorCode: 'APIGW.0101' }))
 
   it("on the region's default endpoint: a warning, not checked, never 'check swr_endpoint'", async () => {
     noList()

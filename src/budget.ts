@@ -1,7 +1,6 @@
 /**
- * The step's one time budget: the deadline `timeout` sets and the cancel signal; every request and
- * pause (the poll's too) draws on it. Best-effort work (the registry read, a changing list's
- * re-reads, keep_last's deletes) gets a slice; only the last status check's answer may come later.
+ * The step's one time budget (timeout's deadline, the cancel signal) every request and pause draws on;
+ * the registry read, the path look-up's re-reads and keep_last's confirmations get earlier-ending slices.
  */
 import { CancelledError, DeadlineError } from './base/errors.js'
 import type { Runtime } from './base/runtime.js'

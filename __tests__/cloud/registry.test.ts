@@ -13,15 +13,19 @@ import { isLoopbackRegistry as isLoopback } from '../../src/base/hosts.js'
 import { MANIFEST_ACCEPT, RegistryClient, sha256 } from '../../src/cloud/registry.js'
 import { completeSwrPath, parseSwrPath } from '../../src/config/swr-path.js'
 import type { EmulatorInstance } from '../../tools/emulator/swr-enterprise.js'
-import { type Emulator, startEmulator } from '../../tools/emulator/server.js'
 import { MemoryLogger } from '../helpers/fake-runtime.js'
+import { useEmulator } from '../helpers/emulator.js'
 
-let emulator: Emulator
 let instance: EmulatorInstance
 let http: HttpApi
-beforeEach(async () => {
-  emulator = await startEmulator()
-  instance = emulator.addInstance()
+// Declared first, so that it runs before the emulator closes.
+afterEach(() => {
+  http.dispose()
+})
+const emulator = useEmulator({}, started => {
+  instance = started.addInstance()
+})
+beforeEach(() => {
   http = new HttpApi({
     runtime: systemRuntime,
     log: new MemoryLogger(),
@@ -29,10 +33,6 @@ beforeEach(async () => {
     baseBackoffMs: 10,
     maxBackoffMs: 20
   })
-})
-afterEach(async () => {
-  http.dispose()
-  await emulator.close()
 })
 
 /** A client for the instance's registry, logged in with a credential the instance issued. */

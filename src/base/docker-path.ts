@@ -1,7 +1,6 @@
 /**
- * Docker's rule for where an image path's registry ends: the first part is a registry when it has
- * a dot or a colon or is `localhost` (`docker push org/app` goes to Docker Hub, `a.b/org/app` to
- * a.b). Inputs and ModelArts' records are split by the same rule.
+ * Docker's rule for where an image path's registry ends (a dot, a colon or `localhost`), for
+ * inputs and records alike.
  */
 
 /** The registry a path starts with, if any, and the rest of the path. */

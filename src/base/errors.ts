@@ -1,7 +1,6 @@
 /**
- * Errors as values with fields: what was being done, the service's answer, the reason. Every layer
- * throws these and `decide/outcome.ts` tells them apart by class and field, never by message. Every
- * string that came from a server is cleaned (`serverText`) before it is stored here.
+ * Errors as values with fields (what was done, the answer, the reason), told apart by class, never
+ * by message; server text cleaned first.
  */
 import { serverText } from './text.js'
 

@@ -1,7 +1,4 @@
-/**
- * The shapes of Huawei Cloud ids, one place for the input parsers and the answers' validation: an
- * id outside its shape is refused as an input and is an unreadable answer from a server.
- */
+/** The shapes of Huawei Cloud ids, for the input parsers and the answers' validation alike. */
 
 /** A ModelArts image id: UUIDs in practice; anything that could be an id, nothing that changes a path. */
 export const IMAGE_ID = /^[A-Za-z0-9_-]{1,128}$/

@@ -1,6 +1,5 @@
 /**
- * Work started now and awaited later (a look-up beside another): its rejection is marked as
- * handled at once, so a look-up left behind when another fails is never an unhandled rejection.
+ * Work started now and awaited later, its rejection handled at once: never an unhandled rejection.
  */
 
 /** The same promise, its rejection marked as handled; whoever awaits it still gets the error. */

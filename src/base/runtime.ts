@@ -1,6 +1,6 @@
 /**
- * Time and chance, injected: the waiting and retry logic takes these instead of reading the clock,
- * so tests run it on a fake clock without real pauses.
+ * Clock, sleep and dice, injected so waiting and retries run on a fake clock in tests; the logger
+ * interface.
  */
 import { CancelledError } from './errors.js'
 

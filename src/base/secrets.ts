@@ -1,10 +1,6 @@
 /**
- * The secrets this run knows. Each is masked (core.setSecret) the moment it is read, in every form
- * a server may echo it in (as given, URL-encoded, base64: the runner masks only exact strings),
- * and remembered so that text the action writes itself (the job summary, a quoted answer, the
- * outputs) can have each form replaced by `***` before that text is escaped or shortened: escaping
- * can split a secret (`a\_b` is not `a_b`) and shortening can cut one, and the runner's masking
- * only finds a secret whole.
+ * The run's secrets: masked when read, in every form a server may echo (as given, URL-encoded,
+ * base64), and redacted from text the action writes before it is escaped or cut.
  */
 export class Secrets {
   private readonly known = new Set<string>()

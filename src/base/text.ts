@@ -1,9 +1,6 @@
 /**
- * Text from servers and from inputs, made safe to print. A CR or LF in a log line lets whatever
- * follows start a workflow command of its own (`::add-mask::`, `::set-output`, `::error`), so every
- * string a server wrote passes through `serverText` before it reaches a log line, an error, the
- * summary or an output. Bidirectional overrides and isolates go too: they make a line read other
- * than it is.
+ * Server and input text made safe to print: no CR/LF (a line could start a workflow command) and
+ * no bidirectional overrides or isolates.
  */
 
 // C0 and C1 controls, DEL, and the Unicode line and paragraph separators.

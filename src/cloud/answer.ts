@@ -1,8 +1,6 @@
 /**
- * Reading an answer: JSON or not, Huawei's error shapes, the request id, Retry-After, and the one
- * way an answer that cannot be used is reported (`unreadableAnswer`), with the one rule for
- * retrying it: a garbled answer may be the one bad answer of a healthy service, so reads send it
- * again, and writes (which retry only 429) do not.
+ * Reading an answer: JSON, Huawei's error shapes, the request id, Retry-After; the one unreadable
+ * answer, which reads send again and writes do not.
  */
 import { ApiError } from '../base/errors.js'
 

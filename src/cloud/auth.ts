@@ -1,6 +1,6 @@
 /**
- * How a request is authenticated: AK/SK signing (with a temporary key's token), an IAM token, or
- * nothing (the OIDC exchange and the registry carry their own proof).
+ * How a request is authenticated: AK/SK signing (a temporary key with its token), an IAM token, or
+ * nothing.
  */
 import { type AccessKey, type SignableRequest, signRequest } from './signer.js'
 

@@ -1,7 +1,4 @@
-/**
- * The IAM calls the action makes: find the project of a region, and exchange a GitHub OIDC id token
- * for an IAM token.
- */
+/** IAM: the project of a region, and a GitHub OIDC id token exchanged for an IAM token. */
 import { ApiError, ServiceStateError } from '../base/errors.js'
 import { PROJECT_ID } from '../base/ids.js'
 import { isObject } from '../base/json.js'

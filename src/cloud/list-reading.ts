@@ -1,6 +1,6 @@
 /**
- * Reading a list page by page (offset paging) while others write to it, as pure decisions: which
- * records of a page are new, whether the reading changed, when it ends (modelarts.ts acts on them).
+ * Reading a paged list others write to, as pure decisions: new records, a change told apart, its
+ * end.
  */
 
 /** One reading in progress: the ids seen so far (only ids: records are kept by the caller). */

@@ -1,10 +1,6 @@
 /**
- * The Docker Registry v2 API of the registry in an swr_path (the shared SWR's, or an SWR Enterprise
- * Edition instance's): a manifest by tag, a config blob by digest, behind the Bearer challenge the
- * registry answers with. A pull token comes from the realm the challenge names, with a temporary
- * login given by the caller (it may still be on its way when the challenge is sent); that login goes only to a realm on the registry's own host (same
- * scheme), the token is masked the moment it is read, and no Authorization header follows a
- * redirect to another host. Every answer is checked before use.
+ * A registry's Docker v2 API (shared SWR or an Enterprise Edition instance): manifest and blob behind
+ * the Bearer challenge; credentials go only to the registry's own host, never across a redirect.
  */
 import { createHash } from 'node:crypto'
 import { ServiceStateError } from '../base/errors.js'

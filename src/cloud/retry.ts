@@ -1,6 +1,6 @@
 /**
- * The retry policy, as pure decisions: whether a failed attempt may be sent again under a rule,
- * and how long to pause first. The HTTP layer (cloud/http.ts) only acts on these.
+ * The retry policy as pure decisions: may a failed attempt be sent again, and how long to pause
+ * first.
  */
 import { ApiError, NetworkError } from '../base/errors.js'
 import { meaningOf } from '../model/service-codes.js'

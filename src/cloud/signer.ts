@@ -1,8 +1,6 @@
 /**
- * Huawei Cloud API request signing, SDK-HMAC-SHA256 (the "AK/SK" scheme of the API gateway).
- *
- * Pure: a request description in, the headers to add out. It knows nothing of HTTP clients or of
- * ModelArts, so it can be checked byte for byte against the official SDK's vectors.
+ * SDK-HMAC-SHA256 (AK/SK) request signing, pure: a request in, headers out, checkable against the
+ * SDK's vectors.
  */
 import { createHash, createHmac } from 'node:crypto'
 

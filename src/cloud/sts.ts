@@ -1,6 +1,6 @@
 /**
- * STS AssumeAgencyWithOIDC: the runner's id token for an agency's temporary credentials. The call
- * is unsigned (the id token is the proof); its answer is read as data and its secrets masked at once.
+ * STS AssumeAgencyWithOIDC: unsigned (the id token is the proof); its temporary credentials read
+ * as data and masked.
  */
 import { isObject } from '../base/json.js'
 import { type ApiResponse, type HttpApi, noAuth } from './http.js'

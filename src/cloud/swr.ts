@@ -1,7 +1,6 @@
 /**
- * SWR's management API (`swr-api.{region}`): for the shared SWR the tag (ShowRepoTag, or the tag
- * list) and a temporary login; for an Enterprise Edition instance its registry host, the tag's
- * digest and a temporary login. Every answer is checked before use.
+ * SWR's management API, signed: the shared SWR's tag (ShowRepoTag, else the tag list) and
+ * temporary login; an Enterprise Edition instance's registry host, tag digest and temporary login.
  */
 import { instanceHost } from '../base/hosts.js'
 import { isObject } from '../base/json.js'

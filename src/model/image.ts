@@ -1,8 +1,6 @@
 /**
- * The ModelArts image record and the facts about it that every layer shares: its statuses, the
- * architectures it can have, the RegisterImage body, and what a manifest's platform and digest
- * look like. Types, constants and two rules (which statuses are final; the arch when none is
- * given); each fact is written here once.
+ * The ModelArts image record and its shared facts: statuses, arches and the default, the
+ * RegisterImage body, digests, platforms.
  */
 import type { ImageAttributes } from '../config/config.js'
 
@@ -50,8 +48,8 @@ export interface Image {
 }
 
 /**
- * A record that passed the verdict's identity check: status in upper case, arch in the API's
- * spelling (the service default when the record reports none).
+ * A record that passed the verdict's identity check: status in upper case; arch in the API's
+ * spelling when the record reports one, else absent (the verdict returns the default beside it).
  */
 export type JudgedImage = Image & { status: ImageStatus }
 

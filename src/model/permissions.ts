@@ -1,6 +1,6 @@
 /**
- * The IAM action (permission) each call of the action needs, as Huawei's API pages name them: the
- * one place every 403 message, the README's policy and the emulator's enforcement agree with.
+ * The IAM action each call needs, as Huawei's API pages name them: for 403 messages, the README's
+ * policy and the emulator.
  */
 
 /** Every call the action makes that an IAM policy governs, and the action it needs. */

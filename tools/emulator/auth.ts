@@ -1,8 +1,6 @@
 /**
- * How the emulator verifies credentials, as API Gateway does before a service sees the request:
- * AK/SK signatures from the raw bytes received (verify-signature.ts), IAM tokens, temporary keys
- * with their X-Security-Token, and X-Project-Id against the project in the path. Bad auth is 401
- * APIGW.0301.
+ * Credentials checked as API Gateway checks them (AK/SK from the raw bytes, IAM tokens, temporary
+ * keys, X-Project-Id); bad auth is 401 APIGW.0301.
  */
 import type { Project, RouteContext } from './context.js'
 import { verifySignature } from './verify-signature.js'

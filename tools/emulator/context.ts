@@ -1,6 +1,5 @@
 /**
- * What every service of the emulator shares: the test identities, a recorded request, and the
- * context a route handler receives (the request, its body, and how to answer).
+ * What the emulator's services share: the test identities, a recorded request, a route's context.
  */
 import type * as http from 'node:http'
 

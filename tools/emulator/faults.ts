@@ -1,6 +1,6 @@
 /**
- * Fault injection and the rate limit: what happens to a request before (or instead of) its route,
- * and to its answer after the route has done the work.
+ * Injected faults and the rate limit: what happens to a request before its route and to its answer
+ * after.
  */
 import type * as http from 'node:http'
 import type { ErrorReply, RecordedRequest, Reply } from './context.js'

@@ -1,7 +1,4 @@
-/**
- * The parts of IAM the action uses: KeystoneListAuthProjects and KeystoneListProjects (the project
- * of a region), and the OIDC token exchange (a runner's id token → a project-scoped IAM token).
- */
+/** IAM as the action uses it: the project of a region, and the OIDC token exchange. */
 import * as crypto from 'node:crypto'
 import {
   type Project,

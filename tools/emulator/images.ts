@@ -1,6 +1,6 @@
 /**
- * The emulator's image model: lifecycles, records as ModelArts keeps and returns them, and the
- * RegisterImage body rules of the API document.
+ * The emulator's image model: lifecycles, records as ModelArts keeps them, RegisterImage's body
+ * rules.
  */
 import * as crypto from 'node:crypto'
 

@@ -1,9 +1,6 @@
 /**
- * Runs the emulator alone, for workflows that test `uses: ./` against it:
- *   node .build/tools/emulator/main.js [port] [--push registry/namespace/name:tag …]
- * (default port 8765; each --push is an image pushed as `docker buildx` pushes it, for linux/amd64
- * and linux/arm64, since the emulator answers a tag nobody pushed as SWR does: 404). Stops on
- * SIGINT/SIGTERM.
+ * The emulator alone, for workflows that test `uses: ./`: `node .build/tools/emulator/main.js
+ * [port] [--push path …]`.
  */
 import { Emulator, lifecycles } from './server.js'
 

@@ -1,6 +1,5 @@
 /**
- * The ModelArts image API: RegisterImage, ListImage, ShowImage and DeleteImage over the images the
- * emulator keeps (images.ts holds the model). Authentication is done by the server before these run.
+ * ModelArts' image API (RegisterImage, ListImage, ShowImage, DeleteImage) over images.ts's model.
  */
 import { type RouteContext, parseJson } from './context.js'
 import {

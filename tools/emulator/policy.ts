@@ -1,7 +1,6 @@
 /**
- * An IAM policy the emulator enforces, per API, with the action names of Huawei's API pages
- * (../reference §14.2): off by default (everything allowed); once loaded, a call whose action the
- * policy does not allow is refused 403 in the format of the service that answers.
+ * An IAM policy enforced per API with Huawei's action names: off unless loaded, then 403 in the
+ * answering service's format.
  */
 import type { RouteContext } from './context.js'
 

@@ -1,8 +1,6 @@
 /**
- * The Docker Registry v2 data plane of SWR (swr.{region}), and of an Enterprise Edition instance
- * with its own realm and service (swr-enterprise.ts): manifests (of a type the Accept header
- * names) and blobs behind the Bearer challenge, the token realm that turns a temporary login into
- * a pull token, and the second host (object storage) that a blob redirect points at.
+ * SWR's Docker Registry v2 (and an instance's): manifests and blobs behind the Bearer challenge,
+ * the token realm, blob redirects.
  */
 import * as crypto from 'node:crypto'
 import * as http from 'node:http'

@@ -1,19 +1,6 @@
 /**
- * An emulator of the Huawei Cloud services the action uses, on 127.0.0.1. This file is the HTTP
- * plumbing, the routing, and which credentials each route needs; each service has its own file:
- *
- * - modelarts.ts: the ModelArts image API; images move through a lifecycle (images.ts) computed
- *   from the time since registration; answers like the real service (list defaults type=BUILD_IN
- *   and fuzzy names, a duplicate is 400 ModelArts.6737, a missing image 400 ModelArts.6404).
- * - iam.ts: IAM projects and the OIDC token exchange; token-service.ts: the runner's id-token service.
- * - swr-api.ts: SWR's management API; registry.ts: the registry v2 with its Bearer token flow;
- *   swr-enterprise.ts: an SWR Enterprise Edition instance, its registry at `localhost:{port}`.
- * - faults.ts: injected faults (any status, resets, non-JSON answers, a silent socket, work that
- *   commits but whose answer is lost) and a rate limit.
- * - policy.ts: an IAM policy checked per API with Huawei's action names (off unless loaded).
- *
- * auth.ts verifies the credentials (AK/SK signatures from the raw bytes, IAM tokens, temporary
- * keys with X-Security-Token, the project in the path); bad auth is 401 APIGW.0301.
+ * The emulator of the Huawei Cloud services the action uses, on 127.0.0.1: HTTP plumbing, routes,
+ * and the credentials each needs.
  */
 import * as crypto from 'node:crypto'
 import * as http from 'node:http'

@@ -1,6 +1,6 @@
 /**
- * STS AssumeAgencyWithOIDC (new IAM): verifies the id token against the token service's JWKS, the
- * provider's issuer and client ids, and the agency's trust policy, then issues temporary credentials.
+ * STS AssumeAgencyWithOIDC: the id token checked against the JWKS, the provider and the agency's
+ * trust, then temporary credentials.
  */
 import * as crypto from 'node:crypto'
 import type { TemporaryKey } from './auth.js'

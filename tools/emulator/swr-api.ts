@@ -1,7 +1,6 @@
 /**
- * SWR's management API (swr-api.{region}): ShowRepoTag, ListRepositoryTags and CreateSecret, signed
- * like ModelArts (the server authenticates before these run). Tags are those swr.ts builds, pushed
- * by a test or a scenario (pushBuildx, pushClassic); a tag nobody pushed is SWR's 404.
+ * SWR's management API (ShowRepoTag, ListRepositoryTags, CreateSecret) over the tags swr.ts
+ * builds; an unpushed tag is 404.
  */
 import * as crypto from 'node:crypto'
 import type { RouteContext } from './context.js'

@@ -1,11 +1,6 @@
 /**
- * An SWR Enterprise Edition instance: its API under the SWR endpoint (ShowInstance,
- * ShowInstanceArtifact, CreateInstanceTempCredential; signed like every SWR call, the server
- * authenticates first), and its own Harbor-style registry at a host name of its own
- * (`localhost:{port}` beside the emulator's `127.0.0.1:{port}`), which answers 401 with a Bearer
- * challenge whose realm is on that host, issues pull tokens for the temporary credential, and
- * serves manifests and blobs. A nested repository name is found only in its `%2F` form (`%252F` on
- * the wire). ListInstanceTags pages as documented; ShowInstanceArtifact takes a digest.
+ * An SWR Enterprise Edition instance: its API under the SWR endpoint, and its own Harbor-style
+ * registry at `localhost:{port}`.
  */
 import * as crypto from 'node:crypto'
 import type { RouteContext } from './context.js'

@@ -1,7 +1,6 @@
 /**
- * The emulator's SWR model: tags as `docker buildx` pushes them (an OCI index with one manifest per
- * platform plus attestation manifests) and as a classic `docker push` does (one image manifest
- * whose config blob names the architecture), with real sha256 digests of their bytes.
+ * The emulator's SWR model: tags as `docker buildx` and a classic `docker push` make them, with
+ * real sha256 digests.
  */
 import * as crypto from 'node:crypto'
 

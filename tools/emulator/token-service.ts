@@ -1,6 +1,6 @@
 /**
- * A stand-in for the runner's OIDC id-token service (ACTIONS_ID_TOKEN_REQUEST_URL): RS256 id tokens
- * with GitHub's claims, signed by a key it publishes as a JWKS (as GitHub's issuer does).
+ * A stand-in for the runner's OIDC id-token service: RS256 tokens with GitHub's claims, its key
+ * published as a JWKS.
  */
 import * as crypto from 'node:crypto'
 import { RUNNER_REQUEST_TOKEN, type RouteContext } from './context.js'

@@ -1,8 +1,6 @@
 /**
- * The emulator's AK/SK verifier, written apart from src/signer.ts on purpose: it rebuilds the
- * canonical request from the raw bytes received (method, raw path and query, received header
- * values, body bytes) following Huawei's published recipe, so a bug in the action's signer cannot
- * hide behind shared code.
+ * The AK/SK verifier, written apart from src/cloud/signer.ts on purpose: it rebuilds the request
+ * from the raw bytes.
  */
 import * as crypto from 'node:crypto'
 

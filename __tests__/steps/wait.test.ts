@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { ApiError } from '../src/base/errors.js'
-import { Budget } from '../src/budget.js'
-import type { Image } from '../src/model/image.js'
-import { pauseBeforeCheck, waitUntilFinal } from '../src/steps/wait.js'
-import { FakeRuntime, MemoryLogger } from './helpers/fake-runtime.js'
+import { ApiError } from '../../src/base/errors.js'
+import { Budget } from '../../src/budget.js'
+import type { Image } from '../../src/model/image.js'
+import { pauseBeforeCheck, waitUntilFinal } from '../../src/steps/wait.js'
+import { FakeRuntime, MemoryLogger } from '../helpers/fake-runtime.js'
 
 /** A status source that turns ACTIVE (or `final`) at `readyAt` on the fake clock. */
 function statusAt(runtime: FakeRuntime, readyAt: number, final = 'ACTIVE') {

@@ -6,9 +6,9 @@ import {
   encodeRfc3986,
   formatSdkDate,
   signRequest
-} from '../src/cloud/signer.js'
-import { canonicalRequestOf, verifySignature } from '../tools/emulator/verify-signature.js'
-import { loadVectors, parseSdkDate, type SigningVector } from './helpers/vectors.js'
+} from '../../src/cloud/signer.js'
+import { canonicalRequestOf, verifySignature } from '../../tools/emulator/verify-signature.js'
+import { loadVectors, parseSdkDate, type SigningVector } from '../helpers/vectors.js'
 
 const vectors = loadVectors()
 

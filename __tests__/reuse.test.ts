@@ -1,31 +1,22 @@
 /**
- * One verdict on every record, end to end: a buggy or hostile ModelArts, SWR or registry cannot
- * make a green step hand out another image. Each case is one way to break that promise; the service's answers
- * are injected over real HTTP.
+ * One verdict on every record, end to end: a buggy or hostile ModelArts cannot make a green step
+ * reuse or adopt another image; the service's answers are injected over real HTTP.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  TEST_SK,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { TEST_PROJECT_ID, TEST_SK } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import {
+  ACTIVE_AT_ONCE,
+  IMAGES,
+  IMAGE_BY_ID,
+  INPUTS,
+  PATH,
+  BLOB,
+  answer,
+  useEmulator
+} from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const TAG = /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags\/[^/]+$/
-const BLOB = /^\/v2\/.+\/blobs\//
-const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
-
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 const posts = () => emulator.requests.filter(r => r.method === 'POST' && IMAGES.test(r.path))
 const listAnswer = (data: unknown[], total = data.length) => ({
@@ -49,7 +40,7 @@ const old = (fields: Record<string, unknown> = {}) => ({
 describe('after a lost register answer, the look-up is judged like a reuse', () => {
   it('an older registration with other attributes is not adopted', async () => {
     emulator.inject(listAnswer([]))
-    emulator.inject({ kind: 'status', status: 503, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 503))
     emulator.inject({
       ...listAnswer([old({ arch: 'AARCH64', service_type: 'INFERENCE', visibility: 'PUBLIC' })]),
       times: Infinity
@@ -66,7 +57,7 @@ describe('after a lost register answer, the look-up is judged like a reuse', () 
 
   it('an older registration that matches is reused, not claimed: created is false', async () => {
     emulator.inject(listAnswer([]))
-    emulator.inject({ kind: 'status', status: 503, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 503))
     emulator.inject({ ...listAnswer([old()]), times: Infinity })
     const run = await runAgainst(emulator, { inputs: INPUTS })
     expect(run.failed).toBe(false)
@@ -76,7 +67,7 @@ describe('after a lost register answer, the look-up is judged like a reuse', () 
 
   it('with if_exists: fail, an older registration found after the lost answer fails the step', async () => {
     emulator.inject(listAnswer([]))
-    emulator.inject({ kind: 'status', status: 503, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 503))
     emulator.inject({ ...listAnswer([old()]), times: Infinity })
     const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'fail' } })
     expect(run.failed).toBe(true)
@@ -100,13 +91,11 @@ describe('a register answer that is not the image asked for is never adopted', (
     ['another workspace', { swr_path: PATH, workspace_id: 'f'.repeat(32) }],
     ['a preset image', { swr_path: PATH, type: 'BUILD_IN' }]
   ])('%s: looked up like a lost answer, then registered for real', async (_, fields) => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: { id: 'wrong-image', status: 'ACTIVE', ...fields }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: { id: 'wrong-image', status: 'ACTIVE', ...fields }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: INPUTS })
     expect(run.failed).toBe(false)
     expect(run.outputs.image_id).not.toBe('wrong-image')
@@ -164,84 +153,20 @@ describe('the look-up reads every page', () => {
 
 describe('outputs are redacted like the log', () => {
   it('a secret the service echoes into status_message reaches no output', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: {
-        id: 'abc-1',
-        status: 'CREATE_FAILED',
-        swr_path: PATH,
-        status_message: `pull refused for key ${TEST_SK}`
-      }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: {
+          id: 'abc-1',
+          status: 'CREATE_FAILED',
+          swr_path: PATH,
+          status_message: `pull refused for key ${TEST_SK}`
+        }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: INPUTS })
     expect(run.failed).toBe(true)
     expect(run.outputs.status_message).toBe('pull refused for key ***')
     for (const value of Object.values(run.outputs)) expect(value).not.toContain(TEST_SK)
-  })
-})
-
-describe('the SWR check', () => {
-  it("a gateway's 404 APIGW.0101 (to the tag and to the tag list) is a wrong swr_endpoint, not a missing tag", async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 404,
-      path: /^\/v2\/manage\/namespaces\/[^/]+\/repos\/[^/]+\/tags(\/[^/]+)?$/,
-      times: 2,
-      body: {
-        error_code: 'APIGW.0101',
-        error_msg: 'The API does not exist or has not been published'
-      }
-    })
-    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
-    expect(run.failed).toBe(true)
-    expect(errorLine(run.log)).toMatch(/^swr_endpoint: SWR's API is not at this endpoint/)
-    expect(posts()).toHaveLength(0)
-  })
-
-  it('a tag answer of 200 without a digest is retried like any unreadable answer', async () => {
-    emulator.inject({ kind: 'status', status: 200, path: TAG, body: { name: '1.0.0' } })
-    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
-    expect(run.failed).toBe(false)
-    expect(run.log).toContain('HTTP 200: the tag has no sha256 digest (request id')
-    expect(run.log).toMatch(/the tag has no sha256 digest.*; retry 1 of 4/)
-    expect(run.log).not.toContain('the image was not checked')
-    expect(run.outputs.digest).toMatch(/^sha256:/)
-  })
-
-  it('a config blob that does not match its digest leaves the image unchecked, with a warning', async () => {
-    const path = `${emulator.registryHost}/my-org/classic:1.0`
-    emulator.pushClassic(path, 'linux/arm64')
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      path: BLOB,
-      body: { architecture: 'amd64', os: 'linux' },
-      times: Infinity
-    })
-    const run = await runAgainst(emulator, {
-      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
-    })
-    expect(run.log).toMatch(
-      /::warning::the image's platforms were not checked: .*does not match its digest/
-    )
-    expect(run.outputs.arch).toBe('X86_64')
-    const posted = JSON.parse(posts()[0]?.body ?? '{}') as Record<string, unknown>
-    expect(posted.arch).toBeUndefined()
-  })
-
-  it('blob requests carry no Content-Type', async () => {
-    const path = `${emulator.registryHost}/my-org/classic:1.0`
-    emulator.pushClassic(path, 'linux/arm64')
-    const run = await runAgainst(emulator, {
-      inputs: { project_id: TEST_PROJECT_ID, swr_path: path, region: 'cn-north-4' }
-    })
-    expect(run.outputs.arch).toBe('AARCH64')
-    const blobs = emulator.requests.filter(r => BLOB.test(r.path))
-    expect(blobs.length).toBeGreaterThan(0)
-    for (const blob of blobs) expect(blob.headers['content-type']).toBeUndefined()
   })
 })
 
@@ -266,37 +191,6 @@ describe('one budget for the step', () => {
     expect(run.failed).toBe(true)
     expect(run.elapsedMs).toBeGreaterThanOrEqual(2900)
     expect(run.elapsedMs).toBeLessThan(3000 + 1500)
-  })
-})
-
-describe('a tag that holds both architectures', () => {
-  it('registers X86_64 and says how to register the arm64 image under a tag of its own', async () => {
-    const tag = emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
-    const index = JSON.parse(tag.manifest) as {
-      manifests: { digest: string; platform: { architecture: string } }[]
-    }
-    const arm64 = index.manifests.find(m => m.platform.architecture === 'arm64')?.digest ?? ''
-    expect(arm64).toMatch(/^sha256:/)
-    const run = await runAgainst(emulator, { inputs: { project_id: TEST_PROJECT_ID } })
-    expect(run.failed).toBe(false)
-    expect(run.outputs.arch).toBe('X86_64')
-    expect(run.log).toContain(
-      `${PATH} also holds linux/arm64, which is not registered (registered: X86_64). To register it, give it a tag of its own: ` +
-        `docker buildx imagetools create --tag swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0-arm64 ` +
-        `swr.cn-north-4.myhuaweicloud.com/my-org/my-image@${arm64} and register that tag with arch: AARCH64`
-    )
-    expect(run.summary).toContain('**Warnings:**')
-    expect(run.summary).toContain(`docker buildx imagetools create --tag `)
-    expect(run.summary).toContain(arm64)
-  })
-
-  it('says nothing of the kind when arch is given', async () => {
-    emulator.pushBuildx(PATH, ['linux/amd64', 'linux/arm64'])
-    const run = await runAgainst(emulator, {
-      inputs: { project_id: TEST_PROJECT_ID, arch: 'arm64' }
-    })
-    expect(run.outputs.arch).toBe('AARCH64')
-    expect(run.log).not.toContain('imagetools')
   })
 })
 
@@ -362,7 +256,6 @@ describe('a host-less record is the shared SWR’s image, never an Enterprise Ed
 })
 
 describe('a register answer that does not say what it is is read back, never taken on its word', () => {
-  const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
   it('{id, status} is followed by a ShowImage of that id, judged like any answer', async () => {
     emulator.options.registerAnswer = record => ({ id: record.id, status: record.status })
     const run = await runAgainst(emulator, { inputs: INPUTS })
@@ -377,13 +270,11 @@ describe('a register answer that does not say what it is is read back, never tak
 
   it('when ShowImage says nothing either, it is not adopted: the look-up decides', async () => {
     emulator.options.registerAnswer = record => ({ id: record.id, status: record.status })
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGE_BY_ID,
-      body: { id: 'placeholder', status: 'ACTIVE' }
-    })
+    emulator.inject(
+      answer('GET', IMAGE_BY_ID, 200, {
+        body: { id: 'placeholder', status: 'ACTIVE' }
+      })
+    )
     const seen: string[] = []
     emulator.options.registerAnswer = record => {
       seen.push(String(record.id))
@@ -398,58 +289,6 @@ describe('a register answer that does not say what it is is read back, never tak
     expect(run.outputs.image_id).toBe(seen[0])
     expect(run.outputs.created).toBe('true')
     expect(posts()).toHaveLength(1)
-  })
-})
-
-describe('image_id: the attributes given are compared with the record', () => {
-  it('an X86_64/INFERENCE record is not "Reused" for arch AARCH64, service_type TRAIN', async () => {
-    const record = emulator.seed(PATH, { fields: { arch: 'X86_64', service_type: 'INFERENCE' } })
-    const run = await runAgainst(emulator, {
-      inputs: {
-        project_id: TEST_PROJECT_ID,
-        region: 'cn-north-4',
-        swr_path: '',
-        image_id: record.id,
-        arch: 'AARCH64',
-        service_type: 'TRAIN'
-      }
-    })
-    expect(run.failed).toBe(true)
-    expect(errorLine(run.log)).toContain(
-      `image ${record.id} differs from the inputs: arch is X86_64 (this run: AARCH64); service_type is INFERENCE (this run: TRAIN)`
-    )
-    expect(run.summary).not.toContain('Reused')
-  })
-
-  it('with swr_path too, visibility and services are compared', async () => {
-    const record = emulator.seed(PATH, { fields: { visibility: 'PUBLIC', services: ['SSH'] } })
-    const run = await runAgainst(emulator, {
-      inputs: { ...INPUTS, image_id: record.id, visibility: 'private', services: 'NOTEBOOK' }
-    })
-    expect(run.failed).toBe(true)
-    expect(errorLine(run.log)).toContain(
-      'visibility is PUBLIC (this run: PRIVATE); services is SSH (this run: NOTEBOOK)'
-    )
-  })
-
-  it('the same attributes, or none given: waited on as before', async () => {
-    const record = emulator.seed(PATH, { fields: { arch: 'AARCH64', service_type: 'TRAIN' } })
-    const same = await runAgainst(emulator, {
-      inputs: {
-        ...INPUTS,
-        region: 'cn-north-4',
-        swr_path: '',
-        image_id: record.id,
-        arch: 'arm64',
-        service_type: 'train'
-      }
-    })
-    expect(same.failed).toBe(false)
-    const none = await runAgainst(emulator, {
-      inputs: { ...INPUTS, region: 'cn-north-4', swr_path: '', image_id: record.id }
-    })
-    expect(none.failed).toBe(false)
-    expect(none.outputs.arch).toBe('AARCH64')
   })
 })
 

@@ -1,21 +1,15 @@
 /**
- * What new users get wrong, and what the action tells them.
+ * Inputs that are wrong (unknown, misspelt, mixed, a region not known): what the action says,
+ * before any request.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/base/errors.js'
 import { unknownInputs } from '../src/config/input-names.js'
 import { ConfigError, parseConfig } from '../src/config/inputs.js'
-import {
-  type Emulator,
-  TEST_AK,
-  TEST_SK,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
-import { renderLog } from '../tools/runner.js'
+import { TEST_AK, TEST_SK, lifecycles, startEmulator } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, INPUTS, PATH, useEmulator } from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
 const KEYS = { access_key_id: TEST_AK, secret_access_key: TEST_SK }
 
 function problemsOf(inputs: Record<string, string>, env: Record<string, string> = {}): string[] {
@@ -202,76 +196,38 @@ describe('messages that say what to do', () => {
   })
 })
 
-describe('outcomes, each with its own headline and outputs', () => {
-  let emulator: Emulator
-  beforeEach(async () => {
-    emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
-  })
-  afterEach(async () => {
-    await emulator.close()
-  })
+describe('against the emulator', () => {
+  const emulator = useEmulator(ACTIVE_AT_ONCE)
 
-  it('if_exists: fail sets the existing registration’s outputs before failing', async () => {
-    const old = emulator.seed(PATH)
-    const run = await runAgainst(emulator, { inputs: { if_exists: 'fail' } })
-    expect(run.failed).toBe(true)
-    expect(errorLine(run.log)).toBe(
-      `${PATH} is already registered as image ${old.id} (status ACTIVE), and if_exists is fail`
-    )
-    expect(run.outputs).toMatchObject({
-      image_id: old.id,
-      status: 'ACTIVE',
-      created: 'false',
-      swr_path: PATH
+  describe('a region that is not known', () => {
+    it('a misspelt one (cn-nort-4) is refused before any request, naming the region meant', async () => {
+      const run = await runAgainst(emulator, {
+        inputs: { region: 'cn-nort-4', check_image: 'false' }
+      })
+      expect(run.failed).toBe(true)
+      expect(errorLine(run.log)).toBe(
+        'region cn-nort-4 is not a Huawei Cloud region: did you mean cn-north-4?'
+      )
+      expect(emulator.requests).toEqual([])
+    })
+
+    it("any other (cn-north-13) is used: IAM's empty answer leads to an error that names the closest", async () => {
+      const run = await runAgainst(emulator, {
+        inputs: { region: 'cn-north-13', check_image: 'false' }
+      })
+      expect(run.failed).toBe(true)
+      expect(errorLine(run.log)).toContain('IAM has no project named cn-north-13')
+      expect(errorLine(run.log)).toContain('did you mean cn-north-1?')
     })
   })
 
-  it('a timeout is not a failed registration, and says how to go on', async () => {
-    const run = await runAgainst(emulator, { inputs: { timeout: '2s' } })
-    expect(run.summary).toMatch(/^### ⏱️ Timed out waiting for ACTIVE: status `INIT`/)
-    expect(run.summary).not.toContain('registration failed')
-    expect(errorLine(run.log)).toMatch(
-      /re-run the job to wait again \(the registration is reused\), or raise timeout$/
-    )
-  })
-
-  it('reused, registered without waiting, cancelled: each says so', async () => {
-    const waitFalse = await runAgainst(emulator, { inputs: { wait: 'false' } })
-    expect(waitFalse.summary).toMatch(/^### ✅ Registered, not waited for: status `INIT`/)
-    emulator.options.lifecycleFor = () => lifecycles.activeAtOnce()
-    const path = 'swr.cn-north-4.myhuaweicloud.com/my-org/other:1.0'
-    emulator.seed(path)
-    const reused = await runAgainst(emulator, { inputs: { swr_path: path } })
-    expect(reused.summary).toMatch(/^### ✅ Reused: the existing registration is ACTIVE/)
-    const cancel = new AbortController()
-    cancel.abort()
-    const cancelled = await runAgainst(emulator, { signal: cancel.signal })
-    expect(cancelled.summary).toMatch(/^### ⏹️ Cancelled/)
-  })
-
-  it('the summary table tells matrix jobs apart: architecture, service type, visibility, digest', async () => {
-    emulator.options.lifecycleFor = () => lifecycles.activeAtOnce()
-    const tag = emulator.pushBuildx(PATH, ['linux/arm64'])
-    const run = await runAgainst(emulator, {
-      inputs: { service_type: 'train', visibility: 'public' }
+  describe('warnings reach the job summary', () => {
+    it('an unknown input is a warning in the log and in the summary', async () => {
+      const run = await runAgainst(emulator, { inputs: { ...INPUTS, colourful_output: 'yes' } })
+      expect(run.failed).toBe(false)
+      expect(run.log).toContain('::warning::unknown input colourful_output')
+      expect(run.summary).toContain('**Warnings:**')
+      expect(run.summary).toContain('unknown input colourful_output')
     })
-    expect(run.summary).toContain('| Architecture | `AARCH64` |')
-    expect(run.summary).toContain('| Service type | `TRAIN` |')
-    expect(run.summary).toContain('| Visibility | `PUBLIC` |')
-    expect(run.summary).toContain(`| Digest | \`${tag.digest}\` |`)
-  })
-})
-
-describe('the runner simulation renders the log as a runner shows it', () => {
-  it('annotations, masks, and no ::debug:: noise unless asked', () => {
-    const log = [
-      '::add-mask::s3cret',
-      'hello s3cret',
-      '::debug::GET /x -> 200',
-      '::warning::careful%0Athere',
-      '::error::broke'
-    ].join('\n')
-    expect(renderLog(log)).toBe('hello ***\nWarning: careful\nthere\nError: broke')
-    expect(renderLog(log, true)).toContain('##[debug]GET /x -> 200')
   })
 })

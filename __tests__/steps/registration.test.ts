@@ -2,30 +2,25 @@
  * Defence in depth: the registration step's writes check dry_run themselves, whoever calls them.
  * Called with dryRun set, find-or-register (a replace, a register) sends no DELETE and no POST.
  */
-import { lookUpPath } from '../src/steps/path-look-up.js'
-import { afterEach, beforeEach, expect, it } from '@jest/globals'
-import { systemRuntime } from '../src/base/runtime.js'
-import { Budget } from '../src/budget.js'
-import { tokenAuth } from '../src/cloud/auth.js'
-import { HttpApi } from '../src/cloud/http.js'
-import { ModelArtsClient } from '../src/cloud/modelarts.js'
-import { completeSwrPath, parseSwrPath } from '../src/config/swr-path.js'
-import { findOrRegister } from '../src/steps/registration.js'
-import { type Emulator, TEST_PROJECT_ID, startEmulator } from '../tools/emulator/server.js'
-import { testRun } from './helpers/signed.js'
+import { lookUpPath } from '../../src/steps/path-look-up.js'
+import { expect, it } from '@jest/globals'
+import { systemRuntime } from '../../src/base/runtime.js'
+import { Budget } from '../../src/budget.js'
+import { tokenAuth } from '../../src/cloud/auth.js'
+import { HttpApi } from '../../src/cloud/http.js'
+import { ModelArtsClient } from '../../src/cloud/modelarts.js'
+import { completeSwrPath, parseSwrPath } from '../../src/config/swr-path.js'
+import { findOrRegister } from '../../src/steps/registration.js'
+import { TEST_PROJECT_ID } from '../../tools/emulator/server.js'
+import { testRun } from '../helpers/signed.js'
+import { DAY, useEmulator } from '../helpers/emulator.js'
 
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.2.0'
 const TOKEN = 'guard-test-token'
-const DAY = 86_400_000
 const log = { info: () => undefined, debug: () => undefined, warning: () => undefined }
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator()
-  emulator.tokens.set(TOKEN, TEST_PROJECT_ID)
-})
-afterEach(async () => {
-  await emulator.close()
+const emulator = useEmulator({}, started => {
+  started.tokens.set(TOKEN, TEST_PROJECT_ID)
 })
 
 function dryRun(ifExists: 'replace' | 'reuse') {

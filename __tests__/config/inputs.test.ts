@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/base/errors.js'
-import { parseConfig } from '../src/config/inputs.js'
-import { workspaceOf } from '../src/config/config.js'
-import { parseDuration } from '../src/config/parsers.js'
+import { InputError } from '../../src/base/errors.js'
+import { parseConfig } from '../../src/config/inputs.js'
+import { workspaceOf } from '../../src/config/config.js'
+import { parseDuration } from '../../src/config/parsers.js'
 
 const AK = 'HPUAEXAMPLEAK0000001'
 const SK = 'exampleSecretKey0000000000000000000000ab'

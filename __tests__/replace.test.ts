@@ -4,30 +4,25 @@
  * replace whose new registration never came says the old one is gone; a POST whose answer was lost
  * says a registration may exist. Against the emulator, over real HTTP.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { lifecycles } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
+import {
+  ACTIVE_AT_ONCE,
+  IMAGES,
+  IMAGE_BY_ID,
+  INPUTS,
+  KEYS,
+  PATH,
+  answer,
+  useEmulator
+} from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
-const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
 const HALF_DONE = (id: string) =>
   `the old registration ${id} was deleted; no new one was made: re-run to register`
 const MAY_EXIST = 'a registration may exist: a re-run reuses it'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
 const deletes = () => emulator.count('DELETE', IMAGE_BY_ID)
 const posts = () => emulator.count('POST', IMAGES)
@@ -88,7 +83,7 @@ describe('replace never deletes a concurrent run’s registration (service clock
 describe('a half-done replace says the old registration is gone', () => {
   it('the new registration refused', async () => {
     const old = emulator.seed(PATH, { ageMs: 3_600_000 })
-    emulator.inject({ kind: 'status', status: 400, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 400))
     const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'replace' } })
     expect(run.failed).toBe(true)
     expect(deletes()).toBe(1)
@@ -150,7 +145,7 @@ describe('a POST whose answer was lost says a registration may exist', () => {
   })
 
   it('an answer the service sent (a refusal) is not lost', async () => {
-    emulator.inject({ kind: 'status', status: 400, method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 400))
     const run = await runAgainst(emulator, { inputs: INPUTS })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).not.toContain(MAY_EXIST)
@@ -182,5 +177,26 @@ describe('replace and an image in use', () => {
     expect(errorLine(run.log)).toContain(`image ${used.id}`)
     expect(errorLine(run.log)).toContain('is CREATE_FAILED')
     expect(posts()).toBe(0)
+  })
+})
+
+describe('if_exists: replace under concurrency', () => {
+  it('reuses a registration made after this step started instead of deleting it', async () => {
+    const sibling = emulator.seed(PATH, { ageMs: -2_000 })
+    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs).toMatchObject({ image_id: sibling.id, created: 'false' })
+    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(0)
+    expect(run.log).toContain(
+      'reusing it (not replaced: it was registered less than two minutes before this step started, or after: a concurrent run’s)'
+    )
+  })
+
+  it('still replaces a registration from over two minutes before the step', async () => {
+    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
+    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).not.toBe(old.id)
+    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(1)
   })
 })

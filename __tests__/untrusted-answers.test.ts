@@ -3,37 +3,25 @@
  * lists, oversized bodies and endless throttling; secrets quoted back; a runner token service that
  * never answers; a missing output file. Each case is a way a server could make the action misbehave.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { parseConfig } from '../src/config/inputs.js'
 import { conclude } from '../src/decide/outcome.js'
 import { Secrets, echoedForms } from '../src/base/secrets.js'
 import { serverText } from '../src/base/text.js'
 import { summaryMarkdown } from '../src/report/summary.js'
 import {
-  type Emulator,
   TEST_AGENCY_URN,
   TEST_AK,
   TEST_PROJECT_ID,
   TEST_PROVIDER_URN,
   TEST_SK,
-  lifecycles,
-  startEmulator
+  lifecycles
 } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
+import { IMAGES, IMAGE_BY_ID, KEYS, PATH, answer, useEmulator } from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
-const IMAGES = /^\/v1\/[^/]+\/images$/
-const KEYS = { access_key_id: TEST_AK, secret_access_key: TEST_SK, project_id: TEST_PROJECT_ID }
-
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(300) })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(300) })
 
 /** Workflow commands in the log that the action did not mean to issue. */
 function injectedCommands(run: ActionRun): string[] {
@@ -48,20 +36,16 @@ describe('server text cannot start a workflow command', () => {
   const evil = 'x\n::add-mask::ModelArts\r\n::set-output name=image_id::evil\n::error::pwned'
 
   it('in an error message, an error code and a request id that reach info lines', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 503,
-      path: IMAGES,
-      method: 'GET',
-      body: { error_code: `ModelArts.0010${evil}`, error_msg: evil, request_id: `r1${evil}` }
-    })
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      path: IMAGES,
-      method: 'POST',
-      body: { error_code: 'ModelArts.6737', error_msg: evil }
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 503, {
+        body: { error_code: `ModelArts.0010${evil}`, error_msg: evil, request_id: `r1${evil}` }
+      })
+    )
+    emulator.inject(
+      answer('POST', IMAGES, 400, {
+        body: { error_code: 'ModelArts.6737', error_msg: evil }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(injectedCommands(run)).toEqual([])
     expect(run.log).toContain('HTTP 503 ModelArts.0010x ::add-mask::ModelArts')
@@ -69,27 +53,23 @@ describe('server text cannot start a workflow command', () => {
   })
 
   it('in a status message and a description', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: {
-        id: 'abc-123',
-        status: 'INIT',
-        swr_path: PATH,
-        description: evil,
-        status_message: evil
-      }
-    })
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGE_BY_ID,
-      body: { id: 'abc-123', status: 'CREATE_FAILED', swr_path: PATH, status_message: evil },
-      times: Infinity
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: {
+          id: 'abc-123',
+          status: 'INIT',
+          swr_path: PATH,
+          description: evil,
+          status_message: evil
+        }
+      })
+    )
+    emulator.inject(
+      answer('GET', IMAGE_BY_ID, 200, {
+        body: { id: 'abc-123', status: 'CREATE_FAILED', swr_path: PATH, status_message: evil },
+        times: Infinity
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(injectedCommands(run)).toEqual([])
     expect(run.outputs.status).toBe('CREATE_FAILED')
@@ -98,20 +78,16 @@ describe('server text cannot start a workflow command', () => {
   })
 
   it('in a status or a name: the record is not this image, and is never adopted', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: { id: 'abc-123', status: `INIT${evil}`, status_message: evil }
-    })
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: { id: 'abc-124', status: 'INIT', name: evil }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: { id: 'abc-123', status: `INIT${evil}`, status_message: evil }
+      })
+    )
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: { id: 'abc-124', status: 'INIT', name: evil }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(injectedCommands(run)).toEqual([])
     // Both answers say no path: read back, unknown to ShowImage, so unreadable like lost ones:
@@ -125,13 +101,11 @@ describe('server text cannot start a workflow command', () => {
 
   it('an image id that is not an id is never adopted or used in a path', async () => {
     for (const id of ['a\nb', '..', 'a/b', { x: 1 }, 'x'.repeat(129)]) {
-      emulator.inject({
-        kind: 'status',
-        status: 200,
-        method: 'POST',
-        path: IMAGES,
-        body: { id, status: 'ACTIVE' }
-      })
+      emulator.inject(
+        answer('POST', IMAGES, 200, {
+          body: { id, status: 'ACTIVE' }
+        })
+      )
     }
     const run = await runAgainst(emulator, { inputs: KEYS })
     // Each unreadable answer is treated as lost: look up, find nothing, send again (3 at most).
@@ -146,14 +120,12 @@ describe('server text cannot start a workflow command', () => {
 
 it('a ShowImage answer for another id is not adopted', async () => {
   emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
-  emulator.inject({
-    kind: 'status',
-    status: 200,
-    method: 'GET',
-    path: IMAGE_BY_ID,
-    body: { id: 'someone-elses-image', status: 'ACTIVE', name: 'other' },
-    times: Infinity
-  })
+  emulator.inject(
+    answer('GET', IMAGE_BY_ID, 200, {
+      body: { id: 'someone-elses-image', status: 'ACTIVE', name: 'other' },
+      times: Infinity
+    })
+  )
   const run = await runAgainst(emulator, { inputs: { ...KEYS, timeout: '2s' } })
   expect(run.failed).toBe(true)
   expect(run.outputs.status).toBe('INIT')
@@ -171,13 +143,11 @@ describe('list answers are validated', () => {
     ['an id of ..', [{ id: '..', status: 'ACTIVE', swr_path: PATH }]],
     ['no data list', undefined]
   ])('%s is an error naming the call, and nothing is registered', async (_name, data) => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGES,
-      body: { data, total: 1 }
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 200, {
+        body: { data, total: 1 }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toMatch(/^look up existing registration failed: HTTP 200: /)
@@ -190,13 +160,11 @@ describe('list answers are validated', () => {
 
 describe('secrets quoted back by a server stay masked', () => {
   it('a non-JSON error body is redacted before it is shortened', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      method: 'GET',
-      path: IMAGES,
-      body: `<html>${'y'.repeat(100)} ${TEST_SK} trailing</html>`
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 400, {
+        body: `<html>${'y'.repeat(100)} ${TEST_SK} trailing</html>`
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     const message = errorLine(run.log) ?? ''
     expect(message).toMatch(/^look up existing registration failed: HTTP 400/)
@@ -260,9 +228,9 @@ describe.each([
 })
 
 describe('throttling', () => {
-  // 429 retried past the error count, until the deadline: http.test.ts (the retry layer alone).
+  // 429 retried past the error count, until the deadline: cloud/http.test.ts (the retry layer alone).
   it('other transient errors keep their bounded count', async () => {
-    emulator.inject({ kind: 'status', status: 503, path: IMAGES, times: Infinity })
+    emulator.inject(answer('*', IMAGES, 503, { times: Infinity }))
     const run = await runAgainst(emulator, { inputs: KEYS, runtime: new FakeRuntime(Date.now()) })
     expect(run.failed).toBe(true)
     expect(emulator.count('GET', IMAGES)).toBe(5)
@@ -271,13 +239,11 @@ describe('throttling', () => {
 
 describe('size limits', () => {
   it('an answer over 1 MiB is refused as unreadable', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGES,
-      body: { data: [], total: 0, padding: 'x'.repeat(1024 * 1024 + 1) }
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 200, {
+        body: { data: [], total: 0, padding: 'x'.repeat(1024 * 1024 + 1) }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS, runtime: new FakeRuntime(Date.now()) })
     expect(errorLine(run.log)).toBeUndefined()
     // Refused, retried, then the next (normal) answer is read.
@@ -286,13 +252,11 @@ describe('size limits', () => {
   })
 
   it('the image output stays far below what GitHub accepts', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: { id: 'big-1', status: 'ACTIVE', swr_path: PATH, description: 'd'.repeat(300_000) }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: { id: 'big-1', status: 'ACTIVE', swr_path: PATH, description: 'd'.repeat(300_000) }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(run.failed).toBe(false)
     expect(run.outputs.image?.length).toBeLessThanOrEqual(64 * 1024)
@@ -303,14 +267,12 @@ describe('size limits', () => {
 describe('every pause ends at the deadline', () => {
   it('confirming a delete that ModelArts never confirms', async () => {
     const old = emulator.seed(PATH, { lifecycle: lifecycles.failAfter(0) })
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'GET',
-      path: IMAGE_BY_ID,
-      body: { id: old.id, status: 'CREATE_FAILED', swr_path: PATH },
-      times: Infinity
-    })
+    emulator.inject(
+      answer('GET', IMAGE_BY_ID, 200, {
+        body: { id: old.id, status: 'CREATE_FAILED', swr_path: PATH },
+        times: Infinity
+      })
+    )
     const runtime = new FakeRuntime(Date.now())
     const started = runtime.now()
     const run = await runAgainst(emulator, { inputs: { ...KEYS, timeout: '20s' }, runtime })
@@ -381,27 +343,6 @@ describe('inputs that hold credentials are never echoed', () => {
   })
 })
 
-describe('if_exists: replace under concurrency', () => {
-  it('reuses a registration made after this step started instead of deleting it', async () => {
-    const sibling = emulator.seed(PATH, { ageMs: -2_000 })
-    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
-    expect(run.failed).toBe(false)
-    expect(run.outputs).toMatchObject({ image_id: sibling.id, created: 'false' })
-    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(0)
-    expect(run.log).toContain(
-      'reusing it (not replaced: it was registered less than two minutes before this step started, or after: a concurrent run’s)'
-    )
-  })
-
-  it('still replaces a registration from over two minutes before the step', async () => {
-    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
-    const run = await runAgainst(emulator, { inputs: { ...KEYS, if_exists: 'replace' } })
-    expect(run.failed).toBe(false)
-    expect(run.outputs.image_id).not.toBe(old.id)
-    expect(emulator.count('DELETE', IMAGE_BY_ID)).toBe(1)
-  })
-})
-
 describe('secrets are registered in the forms a server may echo them in', () => {
   it('echoedForms: as given, URL-encoded and base64', () => {
     expect(echoedForms('a+b/c=d&e')).toEqual(['a+b/c=d&e', 'a%2Bb%2Fc%3Dd%26e', 'YStiL2M9ZCZl'])
@@ -427,19 +368,17 @@ describe('secrets are registered in the forms a server may echo them in', () => 
     })
     const encoded = encodeURIComponent(token)
     const base64 = Buffer.from(token).toString('base64')
-    emulator.inject({
-      kind: 'status',
-      status: 200,
-      method: 'POST',
-      path: IMAGES,
-      body: {
-        id: 'img-echo',
-        status: 'CREATE_FAILED',
-        swr_path: PATH,
-        type: 'DEDICATED',
-        status_message: `pull failed: GET /v2/token?token=${encoded} (Authorization: Basic ${base64})`
-      }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 200, {
+        body: {
+          id: 'img-echo',
+          status: 'CREATE_FAILED',
+          swr_path: PATH,
+          type: 'DEDICATED',
+          status_message: `pull failed: GET /v2/token?token=${encoded} (Authorization: Basic ${base64})`
+        }
+      })
+    )
     const run = await runAgainst(emulator, {
       withKeys: false,
       inputs: {
@@ -479,14 +418,12 @@ describe('server text loses bidirectional overrides and isolates', () => {
   })
 
   it('an error message with an override reaches the log without it', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      method: 'POST',
-      path: IMAGES,
-      errorCode: 'ModelArts.0104',
-      body: { error_code: 'ModelArts.0104', error_msg: 'refused \u202Egnp.exe' }
-    })
+    emulator.inject(
+      answer('POST', IMAGES, 400, {
+        errorCode: 'ModelArts.0104',
+        body: { error_code: 'ModelArts.0104', error_msg: 'refused \u202Egnp.exe' }
+      })
+    )
     const run = await runAgainst(emulator, { inputs: { ...KEYS, check_image: 'false' } })
     expect(run.failed).toBe(true)
     expect(errorLine(run.log)).toContain('refused gnp.exe')

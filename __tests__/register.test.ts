@@ -1,22 +1,14 @@
 /**
- * Whole runs of the action against the emulator over real HTTP on 127.0.0.1.
+ * Registering and waiting, end to end: the request sent, re-runs and if_exists, a lost answer never
+ * duplicated, errors that name what failed, bad input refused first.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { type Emulator, lifecycles, startEmulator } from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { TEST_PROJECT_ID, lifecycles } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
-import { errorLine, runAgainst } from './helpers/run-action.js'
+import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
+import { IMAGES, IMAGE_BY_ID, INPUTS, PATH, answer, useEmulator } from './helpers/emulator.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/my-image:1.0.0'
-const IMAGE_BY_ID = /^\/v1\/[^/]+\/images\/[^/]+$/
-const IMAGES = /^\/v1\/[^/]+\/images$/
-
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAfter(500) })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(500) })
 
 function dedicatedImages() {
   return [...emulator.images.values()].filter(i => i.type === 'DEDICATED' && !i.deleted)
@@ -264,13 +256,11 @@ describe('re-runs and if_exists', () => {
   it('treats a conflict answer like a found registration', async () => {
     const existing = emulator.seed(PATH)
     // The first look-up misses it (a list that lags), so the registration meets ModelArts.6737.
-    emulator.inject({
-      kind: 'status',
-      method: 'GET',
-      path: IMAGES,
-      status: 200,
-      body: { current: 0, data: [], pages: 0, size: 0, total: 0 }
-    })
+    emulator.inject(
+      answer('GET', IMAGES, 200, {
+        body: { current: 0, data: [], pages: 0, size: 0, total: 0 }
+      })
+    )
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
     expect(run.outputs).toMatchObject({ image_id: existing.id, created: 'false' })
@@ -308,7 +298,7 @@ describe('a registration whose answer is lost is never duplicated', () => {
   })
 
   it('re-sends after a 429, honouring Retry-After', async () => {
-    emulator.inject({ kind: 'status', status: 429, retryAfter: '1', method: 'POST', path: IMAGES })
+    emulator.inject(answer('POST', IMAGES, 429, { retryAfter: '1' }))
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(false)
     const posts = emulator.requests.filter(r => r.method === 'POST')
@@ -318,13 +308,7 @@ describe('a registration whose answer is lost is never duplicated', () => {
   })
 
   it('does not re-send a registration refused with 400', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      errorCode: 'ModelArts.6797',
-      method: 'POST',
-      path: IMAGES
-    })
+    emulator.inject(answer('POST', IMAGES, 400, { errorCode: 'ModelArts.6797' }))
     const run = await runAgainst(emulator)
     expect(run.failed).toBe(true)
     expect(emulator.count('POST', IMAGES)).toBe(1)
@@ -376,7 +360,7 @@ describe('errors read "what failed: HTTP <status> <error_code>: <error_msg> (req
   })
 
   it('writes the summary and no image outputs when no image is known', async () => {
-    emulator.inject({ kind: 'status', status: 403, method: 'GET', path: IMAGES })
+    emulator.inject(answer('GET', IMAGES, 403))
     const run = await runAgainst(emulator)
     expect(Object.keys(run.outputs)).toEqual(['digest'])
     expect(run.summary).toContain('**Why:** `look up existing registration failed: HTTP 403')
@@ -404,5 +388,67 @@ describe('bad input', () => {
     expect(errorLine(run.log)).toMatch(
       /^credentials: none given\. Provide one of: access_key_id and secret_access_key/
     )
+  })
+})
+
+describe('the current RegisterImage fields', () => {
+  const posted = (): Record<string, unknown> =>
+    JSON.parse(
+      emulator.requests.find(r => r.method === 'POST' && IMAGES.test(r.path))?.body ?? '{}'
+    ) as Record<string, unknown>
+
+  it('sends read_me as given (several lines), swr_instance_id and the current services', async () => {
+    const readMe = '## Release 1.0.0\n\n- faster data loader\n- CUDA 12.4\n'
+    const run = await runAgainst(emulator, {
+      inputs: {
+        ...INPUTS,
+        read_me: readMe,
+        swr_instance_id: 'instance-0001',
+        services: 'NOTEBOOK, WEB_IDE, TENSOR_BOARD, AI_FLOW, MA_STUDIO, SSH'
+      }
+    })
+    expectOutcome(run, { failed: false, status: 'ACTIVE' })
+    // Inner lines as given; the trailing newline of a YAML block is the runner's, and is trimmed.
+    expect(posted()).toMatchObject({
+      read_me: readMe.trimEnd(),
+      swr_instance_id: 'instance-0001',
+      services: ['NOTEBOOK', 'WEB_IDE', 'TENSOR_BOARD', 'AI_FLOW', 'MA_STUDIO', 'SSH']
+    })
+    expect(JSON.parse(run.outputs.image ?? '{}')).toMatchObject({ read_me: readMe.trimEnd() })
+  })
+
+  it('a re-run does not compare read_me', async () => {
+    emulator.seed(PATH, { fields: { read_me: 'old notes' } })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, read_me: 'new notes' } })
+    expectOutcome(run, { failed: false, created: 'false' })
+  })
+
+  it('the emulator answers an unknown request field naming it', async () => {
+    const { HttpApi, accessKeyAuth } = await import('../src/cloud/http.js')
+    const { Budget } = await import('../src/budget.js')
+    const { systemRuntime } = await import('../src/base/runtime.js')
+    const { MemoryLogger } = await import('./helpers/fake-runtime.js')
+    const { TEST_AK, TEST_SK } = await import('../tools/emulator/server.js')
+    const http = new HttpApi({
+      runtime: systemRuntime,
+      log: new MemoryLogger(),
+      budget: new Budget(systemRuntime, Date.now() + 10_000, new AbortController().signal)
+    })
+    const answer = http.send({
+      what: 'register image',
+      method: 'POST',
+      endpoint: emulator.url,
+      path: `/v1/${TEST_PROJECT_ID}/images`,
+      body: { swr_path: PATH, read_me_x: 'typo' },
+      headers: { 'X-Project-Id': TEST_PROJECT_ID },
+      auth: accessKeyAuth({ accessKeyId: TEST_AK, secretAccessKey: TEST_SK }),
+      retry: 'throttled-only'
+    })
+    await expect(answer).rejects.toMatchObject({
+      status: 400,
+      errorCode: 'ModelArts.0101',
+      errorMsg: expect.stringContaining('unknown field "read_me_x" in the request body')
+    })
+    http.dispose()
   })
 })

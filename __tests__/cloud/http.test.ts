@@ -2,28 +2,17 @@
  * The retry layer against the emulator, over real HTTP: what is retried, how long it waits, and
  * that the deadline and cancellation hold whatever the service does.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { ApiError, CancelledError, DeadlineError, NetworkError } from '../src/base/errors.js'
-import { Budget } from '../src/budget.js'
-import { HttpApi, accessKeyAuth, type ApiRequest } from '../src/cloud/http.js'
-import { parseRetryAfter } from '../src/cloud/answer.js'
-import { systemRuntime } from '../src/base/runtime.js'
-import {
-  type Emulator,
-  TEST_AK,
-  TEST_PROJECT_ID,
-  TEST_SK,
-  startEmulator
-} from '../tools/emulator/server.js'
-import { MemoryLogger } from './helpers/fake-runtime.js'
+import { describe, expect, it } from '@jest/globals'
+import { ApiError, CancelledError, DeadlineError, NetworkError } from '../../src/base/errors.js'
+import { Budget } from '../../src/budget.js'
+import { HttpApi, accessKeyAuth, type ApiRequest } from '../../src/cloud/http.js'
+import { parseRetryAfter } from '../../src/cloud/answer.js'
+import { systemRuntime } from '../../src/base/runtime.js'
+import { TEST_AK, TEST_PROJECT_ID, TEST_SK } from '../../tools/emulator/server.js'
+import { MemoryLogger } from '../helpers/fake-runtime.js'
+import { answer, useEmulator } from '../helpers/emulator.js'
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator()
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator()
 
 const auth = accessKeyAuth({ accessKeyId: TEST_AK, secretAccessKey: TEST_SK })
 const IMAGES = /\/images$/
@@ -64,7 +53,7 @@ function list(retry: ApiRequest['retry'] = 'transient'): ApiRequest {
 
 describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () => {
   it.each([429, 500, 502, 503, 504])('HTTP %i, then success', async status => {
-    emulator.inject({ kind: 'status', status, path: IMAGES, times: 2 })
+    emulator.inject(answer('*', IMAGES, status, { times: 2 }))
     const { api, log } = client()
     const response = await api.send(list())
     api.dispose()
@@ -104,7 +93,7 @@ describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () =>
   })
 
   it('honours Retry-After in seconds', async () => {
-    emulator.inject({ kind: 'status', status: 503, retryAfter: '1', path: IMAGES })
+    emulator.inject(answer('*', IMAGES, 503, { retryAfter: '1' }))
     const { api } = client()
     await api.send(list())
     api.dispose()
@@ -113,7 +102,7 @@ describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () =>
   })
 
   it('retries 429 past the attempt limit, until the deadline', async () => {
-    emulator.inject({ kind: 'status', status: 429, path: IMAGES, times: 9, retryAfter: '0' })
+    emulator.inject(answer('*', IMAGES, 429, { times: 9, retryAfter: '0' }))
     const { api, log } = client({ maxAttempts: 5, baseBackoffMs: 5, maxBackoffMs: 20 })
     const response = await api.send(list())
     api.dispose()
@@ -123,13 +112,12 @@ describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () =>
   })
 
   it('gives up after the attempt limit with the last error', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 503,
-      errorCode: 'ModelArts.0010',
-      path: IMAGES,
-      times: Infinity
-    })
+    emulator.inject(
+      answer('*', IMAGES, 503, {
+        errorCode: 'ModelArts.0010',
+        times: Infinity
+      })
+    )
     const { api } = client({ maxAttempts: 3 })
     const error = await api.send(list()).catch((e: unknown) => e)
     api.dispose()
@@ -143,7 +131,7 @@ describe('retried: 429, 500, 502, 503, 504, network errors, non-JSON 2xx', () =>
 
 describe('never retried', () => {
   it.each([400, 401, 403, 404])('HTTP %i', async status => {
-    emulator.inject({ kind: 'status', status, path: IMAGES, times: 5 })
+    emulator.inject(answer('*', IMAGES, status, { times: 5 }))
     const { api } = client()
     await expect(api.send(list())).rejects.toMatchObject({ status })
     api.dispose()
@@ -171,13 +159,12 @@ describe('never retried', () => {
 
 describe('the deadline and cancellation', () => {
   it('does not start a retry whose pause would pass the deadline', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 503,
-      retryAfter: '30',
-      path: IMAGES,
-      times: Infinity
-    })
+    emulator.inject(
+      answer('*', IMAGES, 503, {
+        retryAfter: '30',
+        times: Infinity
+      })
+    )
     const { api, log } = client({ deadline: Date.now() + 2000 })
     const started = Date.now()
     await expect(api.send(list())).rejects.toMatchObject({ status: 503 })
@@ -211,12 +198,11 @@ describe('the deadline and cancellation', () => {
 
 describe('answers', () => {
   it('reads IAM-style nested errors', async () => {
-    emulator.inject({
-      kind: 'status',
-      status: 400,
-      path: IMAGES,
-      body: { error: { code: 'IAM.0001', message: 'bad' } }
-    })
+    emulator.inject(
+      answer('*', IMAGES, 400, {
+        body: { error: { code: 'IAM.0001', message: 'bad' } }
+      })
+    )
     const { api } = client()
     await expect(api.send(list())).rejects.toThrow(
       /^list images failed: HTTP 400 IAM.0001: bad \(request id req-/

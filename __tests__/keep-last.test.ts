@@ -5,28 +5,17 @@
  * answers 200 and deletes nothing, a cancel or the timeout while deleting, image_id, keep_tags
  * with a catastrophic expression, and thousands of protected records in the summary.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  type Emulator,
-  TEST_PROJECT_ID,
-  lifecycles,
-  startEmulator
-} from '../tools/emulator/server.js'
+import { describe, expect, it } from '@jest/globals'
+import { lifecycles } from '../tools/emulator/server.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
+import { ACTIVE_AT_ONCE, DAY, INPUTS, restartEmulator, useEmulator } from './helpers/emulator.js'
 
 const REGISTRY = 'swr.cn-north-4.myhuaweicloud.com'
 const REPO = `${REGISTRY}/my-org/my-image`
-const DAY = 86_400_000
-const INPUTS = { project_id: TEST_PROJECT_ID, check_image: 'false' }
 
-let emulator: Emulator
-beforeEach(async () => {
-  emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
-})
-afterEach(async () => {
-  await emulator.close()
-})
+const emulator = useEmulator(ACTIVE_AT_ONCE)
 
+const writes = () => emulator.requests.filter(r => r.method !== 'GET')
 const deletes = () =>
   emulator.requests.filter(r => r.method === 'DELETE').map(r => r.path.split('/').pop())
 const deletedIds = (value: string | undefined) => JSON.parse(value ?? 'null') as unknown
@@ -136,8 +125,7 @@ describe('the list: once per id; a list that changes deletes nothing', () => {
     expect(run.failed).toBe(false)
     expect(deletes().length).toBeGreaterThan(0)
     // The same again with the second page served as the first once registered: nothing deleted.
-    await emulator.close()
-    emulator = await startEmulator({ lifecycleFor: () => lifecycles.activeAtOnce() })
+    await restartEmulator(emulator)
     seedMany(150)
     emulator.options.afterListPage = () => {
       emulator.options.repeatListPage = emulator.requests.some(r => r.method === 'POST')
@@ -343,5 +331,101 @@ describe('an image in use (DeleteImage refuses it)', () => {
     expect(run.failed).toBe(false)
     expect(run.log).toContain(`keep_last: could not delete image ${old.id}`)
     expect(run.log).not.toContain('kept: in use')
+  })
+})
+
+describe('keep_last: keep the newest N registrations of the image', () => {
+  const seedOlder = () => ({
+    v090: emulator.seed(`${REPO}:0.9.0`, { ageMs: 1 * DAY }),
+    v080: emulator.seed(`${REPO}:0.8.0`, { ageMs: 2 * DAY }),
+    v070: emulator.seed(`${REPO}:0.7.0`, { ageMs: 3 * DAY }),
+    release: emulator.seed(`${REPO}:v1.0.0`, { ageMs: 30 * DAY }),
+    other: emulator.seed('swr.cn-north-4.myhuaweicloud.com/my-org/other:0.1', { ageMs: 9 * DAY })
+  })
+
+  it('deletes the older ones, never forced, and lists them in deleted_image_ids', async () => {
+    const old = seedOlder()
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, keep_last: '3', keep_tags: '^v\\d+\\.\\d+\\.\\d+$' }
+    })
+    expect(errorLine(run.log)).toBeUndefined()
+    // keep_last: 3 keeps three: the new one, 0.9.0 and 0.8.0; v1.0.0 matches keep_tags (set aside,
+    // not counted); other is another image.
+    expect(deletedIds(run.outputs.deleted_image_ids)).toEqual([old.v070.id])
+    expect(deletes()).toEqual([old.v070.id])
+    expect(emulator.forcedDeletes).toBe(0)
+    expect(run.summary).toContain('**keep_last:**')
+    expect(run.summary).toContain(`Deleted:\n\n- image \`${old.v070.id}\` (tag \`0.7.0\`)`)
+    expect(run.summary).toContain(
+      `- image \`${old.release.id}\` (tag \`v1.0.0\`): \`tag v1.0.0 matches keep_tags\``
+    )
+  })
+
+  it('never deletes a registration made after the step started', async () => {
+    const sibling = emulator.seed(`${REPO}:1.1.0`, { ageMs: -5000 })
+    const v090 = emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
+    const old = emulator.seed(`${REPO}:0.8.0`, { ageMs: 2 * DAY })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
+    // keep_last 1 is the new one; the sibling, past the N and made after the start, is protected.
+    expect(deletedIds(run.outputs.deleted_image_ids)).toEqual([v090.id, old.id])
+    expect(deletes()).not.toContain(sibling.id)
+  })
+
+  it('a dry run lists what it would delete and deletes nothing', async () => {
+    const old = seedOlder()
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, keep_last: '1', dry_run: 'true' }
+    })
+    expect(run.failed).toBe(false)
+    // keep_last 1 would be the registration this run makes: every older one would go.
+    for (const image of [old.v090, old.v080, old.v070, old.release])
+      expect(run.log).toContain(`would delete image ${image.id}`)
+    expect(run.log).not.toContain(`would delete image ${old.other.id}`)
+    expect(run.summary).toContain('Kept:\n\n- image `(the new registration)` (tag `1.0.0`)')
+    expect(run.log).toContain(`would delete image ${old.v080.id} (tag 0.8.0)`)
+    expect(writes()).toEqual([])
+    expect(deletedIds(run.outputs.deleted_image_ids)).toEqual([])
+    expect(run.summary).toContain(`Would delete:\n\n- image \`${old.v090.id}\` (tag \`0.9.0\`)`)
+  })
+
+  it('deletes nothing when the registration fails', async () => {
+    seedOlder()
+    emulator.options.lifecycleFor = () => [{ status: 'CREATE_FAILED', afterMs: 0 }]
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
+    expect(run.failed).toBe(true)
+    expect(deletes()).toEqual([])
+    expect(deletedIds(run.outputs.deleted_image_ids)).toEqual([])
+  })
+
+  it('keep_last with wait: false is refused before any request', async () => {
+    seedOlder()
+    emulator.options.lifecycleFor = () => lifecycles.activeAfter(60_000)
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1', wait: 'false' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(/keep_last: needs wait: true/)
+    expect(emulator.requests).toEqual([])
+  })
+
+  it('a delete that fails is a warning, not a failed step', async () => {
+    emulator.seed(`${REPO}:1.0.0-rc1`, { ageMs: DAY / 2 })
+    const old = emulator.seed(`${REPO}:0.9.0`, { ageMs: DAY })
+    emulator.inject({
+      kind: 'status',
+      status: 403,
+      method: 'DELETE',
+      errorCode: 'ModelArts.0203',
+      times: Infinity
+    })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, keep_last: '1' } })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain(`::warning::keep_last: could not delete image ${old.id} (tag 0.9.0)`)
+    expect(deletedIds(run.outputs.deleted_image_ids)).toEqual([])
+  })
+
+  it('leaves deleted_image_ids unset without keep_last', async () => {
+    seedOlder()
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.outputs.deleted_image_ids).toBeUndefined()
+    expect(deletes()).toEqual([])
   })
 })
