@@ -18,7 +18,7 @@ import { HttpApi } from './cloud/http.js'
 import { type Config, workspaceOf } from './config/config.js'
 import { ConfigError, parseConfig } from './config/inputs.js'
 import { type KeepTags, compileKeepTags } from './config/value-parsers.js'
-import { conclude, planText } from './decide/outcome.js'
+import { conclude, planText } from './report/conclusion.js'
 import type { Wanted } from './decide/verdict.js'
 import { ACTIVE, type RegisterImageBody, archOrDefault, isFinal } from './model/image.js'
 import type {

@@ -5,7 +5,7 @@
  * reasons come from the service: code spans only.
  */
 import { serverText } from '../base/text.js'
-import { codeSpan } from '../decide/outcome.js'
+import { codeSpan } from './markdown.js'
 import { tagOf } from '../decide/retention.js'
 import type { Image } from '../model/image.js'
 import type { NotDeletedKind, ProtectReason, RetentionResult } from '../model/run.js'

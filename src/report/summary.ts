@@ -9,7 +9,8 @@
  * stays under 64 KiB whatever the servers send: past that, it is cut at a line, with a note.
  */
 import { InputError } from '../base/errors.js'
-import { type Conclusion, codeSpan } from '../decide/outcome.js'
+import type { Conclusion } from './conclusion.js'
+import { codeSpan } from './markdown.js'
 import type { Platform } from '../model/image.js'
 import { type RunResult, runUrl } from '../model/run.js'
 import type { OutputName } from './output-table.js'
