@@ -11,13 +11,8 @@ import {
   ArchRefusedError
 } from '../../src/base/errors.js'
 import type { Config } from '../../src/config/config.js'
-import {
-  type Conclusion,
-  codeSpan,
-  conclude,
-  planHeadline,
-  planText
-} from '../../src/decide/outcome.js'
+import { type Conclusion, conclude, planText } from '../../src/report/conclusion.js'
+import { codeSpan } from '../../src/report/markdown.js'
 import type { Image, JudgedImage } from '../../src/model/image.js'
 import type { Outcome, Plan, RunResult } from '../../src/model/run.js'
 
@@ -106,6 +101,18 @@ const cases: [string, RunResult, Conclusion][] = [
     {
       kind: 'dry-run',
       headline: '🧪 Dry run: would delete image `img-old` and register again',
+      nextStep: DRY_NEXT
+    }
+  ],
+  [
+    'dry run: would wait on image_id',
+    run({
+      kind: 'dry-run',
+      plan: { action: 'wait', image: image({ status: 'CREATING' }), arch: 'X86_64' }
+    }),
+    {
+      kind: 'dry-run',
+      headline: '🧪 Dry run: would wait on image `img-1` (`CREATING`)',
       nextStep: DRY_NEXT
     }
   ],
@@ -233,7 +240,7 @@ const cases: [string, RunResult, Conclusion][] = [
     'a DeadlineError',
     run(error(new DeadlineError('register image'))),
     {
-      kind: 'timeout',
+      kind: 'deadline',
       failure: "timed out after 1m 05s: register image did not finish before the step's timeout",
       headline: '⏱️ Timed out',
       nextStep: 'raise timeout, or re-run the job'
@@ -430,6 +437,12 @@ describe('planText: what a dry run would do, for the log', () => {
     ['register, no config', {}, register, 'would register '],
     ['reuse', { config: config() }, reuse, 'would reuse image img-1 (ACTIVE)'],
     [
+      'wait',
+      { config: config() },
+      { action: 'wait', image: image({ status: 'CREATING' }), arch: 'X86_64' },
+      'would wait on image img-1 (CREATING)'
+    ],
+    [
       'replace',
       { config: config() },
       replace,
@@ -439,8 +452,9 @@ describe('planText: what a dry run would do, for the log', () => {
     expect(planText(result, plan)).toBe(text)
   })
 
-  it('planHeadline without a config names an empty path', () => {
-    expect(planHeadline({}, register)).toBe('would register ``')
+  it('the headline without a config names an empty path', () => {
+    const result = run({ kind: 'dry-run', plan: register }, { config: undefined })
+    expect(conclude(result).headline).toBe('🧪 Dry run: would register ``')
   })
 })
 
