@@ -1,6 +1,6 @@
 /**
  * What the services' error codes mean to the action, as data: the one table cloud/ retries by and
- * decide/ words the next step from (../reference §14.4, §2.2).
+ * report/ words the next step from (../reference §14.4, §2.2).
  */
 
 /** What an error code tells the action. */
