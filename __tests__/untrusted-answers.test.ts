@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { parseConfig } from '../src/config/inputs.js'
-import { conclude } from '../src/decide/outcome.js'
+import { conclude } from '../src/report/conclusion.js'
 import { Secrets, echoedForms } from '../src/base/secrets.js'
 import { serverText } from '../src/base/text.js'
 import { summaryMarkdown } from '../src/report/summary.js'

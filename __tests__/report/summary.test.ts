@@ -6,7 +6,7 @@ import {
   InputError
 } from '../../src/base/errors.js'
 import type { Config } from '../../src/config/config.js'
-import { conclude } from '../../src/decide/outcome.js'
+import { conclude } from '../../src/report/conclusion.js'
 import type { Image, JudgedImage } from '../../src/model/image.js'
 import type { Outcome, RunResult } from '../../src/model/run.js'
 import { summaryMarkdown } from '../../src/report/summary.js'

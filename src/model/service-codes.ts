@@ -1,5 +1,5 @@
 /**
- * What the services' error codes mean, as data: what cloud/ retries and what decide/ words the
+ * What the services' error codes mean, as data: what cloud/ retries and what report/ words the
  * next step from.
  */
 

@@ -1,11 +1,9 @@
 /**
- * The job summary's keep_last section: what was kept, deleted (or, in a dry run, would be), not
- * deleted, not confirmed or unknown, and protected (how many, and why). Each list shows at most
- * 20 entries ("and 312 more"), so thousands of records still give a small summary. Ids, tags and
- * reasons come from the service: code spans only.
+ * The job summary's keep_last section: kept, deleted (or would be), not deleted, protected and
+ * why; each list cut at 20 entries, server text in code spans only.
  */
 import { serverText } from '../base/text.js'
-import { codeSpan } from '../decide/outcome.js'
+import { codeSpan } from './markdown.js'
 import { tagOf } from '../decide/retention.js'
 import type { Image } from '../model/image.js'
 import type { NotDeletedKind, ProtectReason, RetentionResult } from '../model/run.js'

@@ -1,15 +1,11 @@
 /**
- * The job summary, written on every exit path: what happened in words (the headline `conclude`
- * gives), the reason (said once: no table row repeats it), where a registered image is in the
- * console, what to do next, warnings, then a table of what is known: rows for stages
- * never reached are left out. Server text is masked first (known secrets become ***), then
- * shortened, then put in code spans: a code span keeps a quoted secret's characters together,
- * where backslash escapes (`\_`) would split it so that the runner's masking no longer finds it.
- * Only table cells escape `|` (GFM splits cells before it reads code spans). The whole summary
- * stays under 64 KiB whatever the servers send: past that, it is cut at a line, with a note.
+ * The job summary, on every exit path: the headline, why, where, what next, warnings, a table of
+ * what is known. Server text is masked, then shortened, then put in code spans (which keep a
+ * quoted secret whole for the runner's masking); the whole stays under 64 KiB.
  */
 import { InputError } from '../base/errors.js'
-import { type Conclusion, codeSpan } from '../decide/outcome.js'
+import type { Conclusion } from './conclusion.js'
+import { codeSpan } from './markdown.js'
 import type { Platform } from '../model/image.js'
 import { type RunResult, runUrl } from '../model/run.js'
 import type { OutputName } from './output-table.js'

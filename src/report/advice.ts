@@ -1,10 +1,9 @@
 /**
- * The next step for a service's error code (model/service-codes.ts says what it means): where in
- * the console, what to grant, what to check. Fixed words; the region is the input's.
+ * The next step for what a service's error code means (model/service-codes.ts): where in the
+ * console, what to grant, what to check. Fixed words; the region is the input's.
  */
-import { ApiError } from '../base/errors.js'
 import { REGISTER_DEPENDENCIES } from '../model/permissions.js'
-import { type CodeMeaning, meaningOf } from '../model/service-codes.js'
+import type { CodeMeaning } from '../model/service-codes.js'
 
 const ADVICE: Readonly<Record<CodeMeaning, (region: string) => string>> = {
   'no-agency': region =>
@@ -22,8 +21,7 @@ const ADVICE: Readonly<Record<CodeMeaning, (region: string) => string>> = {
     'the endpoint has no such API: check endpoint, iam_endpoint and region (or leave the endpoints to the region)'
 }
 
-/** What to do about an error the services answered with a known code; undefined otherwise. */
-export function adviceFor(error: unknown, region: string | undefined): string | undefined {
-  const meaning = error instanceof ApiError ? meaningOf(error.errorCode) : undefined
-  return meaning && ADVICE[meaning](region || 'the region')
+/** What to do about an answer whose code means `meaning`, in region `region` (when known). */
+export function adviceFor(meaning: CodeMeaning, region: string | undefined): string {
+  return ADVICE[meaning](region || 'the region')
 }
