@@ -21,7 +21,7 @@ const onSignal = (signal) => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(36)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4036));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5264));
 await run(cancel.signal);
 // The outcome is written. A request left behind (a silent socket, a proxy tunnel, the runner's
 // token service) must not keep the step alive past it.
