@@ -82,7 +82,7 @@ export async function checkImage(run: Run): Promise<ImageFacts> {
   if (decision.kind === 'refused') {
     // The digest was read before the arch was refused: the summary shows it.
     run.result.facts = { digest: tag.digest }
-    throw new ArchRefusedError(decision.message)
+    throw new ArchRefusedError(decision)
   }
   if (decision.note) log.info(decision.note)
   if (decision.other) log.warning(otherPlatformNote(image, decision.arch, decision.other))
