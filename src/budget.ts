@@ -68,7 +68,10 @@ export class Budget {
   }
 }
 
-/** The best-effort parts of the SWR check get a quarter of `timeout`, and at most a minute. */
+/**
+ * A best-effort slice (the image check's registry reads, the path look-up's re-reads, keep_last's
+ * confirmations): a quarter of `timeout` or of what is left, and at most a minute.
+ */
 export function bestEffortSliceMs(timeoutMs: number): number {
   return Math.min(Math.floor(timeoutMs / 4), 60_000)
 }

@@ -1,7 +1,6 @@
 /**
- * The SWR check before anything is written: the tag pushed, its digest and platforms, and the arch
- * decided once (the input's when not checked). Only definite facts fail the step; what cannot be
- * read is a warning, and the registry part is best effort, within a slice of the budget.
+ * The SWR check before anything is written: the tag, its digest and platforms, and the arch decided
+ * once. Only definite facts fail the step; what cannot be read is a warning.
  */
 import {
   ApiError,
