@@ -1,6 +1,6 @@
 /**
- * The step's one time budget (timeout's deadline, the cancel signal) every request and pause draws on;
- * the registry read, the path look-up's re-reads and keep_last's confirmations get earlier-ending slices.
+ * The step's one time budget (timeout's deadline, the cancel signal) every request and pause draws
+ * on; best-effort work gets an earlier-ending slice of it (bestEffortSliceMs).
  */
 import { CancelledError, DeadlineError } from './base/errors.js'
 import type { Runtime } from './base/runtime.js'
