@@ -335,6 +335,6 @@ describe('decideArch: the arch to register, decided once', () => {
       { kind: 'refused', ...facts, platforms: [], usable: [] }
     ]
   ])('%s', (_, platforms, given, expected) => {
-    expect(decideArch(image, digest, platforms, given)).toEqual(expected)
+    expect(decideArch(image, digest, platforms, given)).toStrictEqual(expected)
   })
 })
