@@ -1,6 +1,6 @@
 /**
- * The step's one time budget (timeout's deadline, the cancel signal) every request and pause draws on;
- * the registry read, the path look-up's re-reads and keep_last's confirmations get earlier-ending slices.
+ * The step's one time budget (timeout's deadline, the cancel signal) every request and pause draws
+ * on; best-effort work gets an earlier-ending slice of it (bestEffortSliceMs).
  */
 import { CancelledError, DeadlineError } from './base/errors.js'
 import type { Runtime } from './base/runtime.js'
@@ -68,7 +68,10 @@ export class Budget {
   }
 }
 
-/** The best-effort parts of the SWR check get a quarter of `timeout`, and at most a minute. */
+/**
+ * A best-effort slice (the image check's registry reads, the path look-up's re-reads, keep_last's
+ * confirmations): a quarter of `timeout` or of what is left, and at most a minute.
+ */
 export function bestEffortSliceMs(timeoutMs: number): number {
   return Math.min(Math.floor(timeoutMs / 4), 60_000)
 }

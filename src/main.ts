@@ -1,7 +1,6 @@
 /**
- * The story in order: inputs → credentials → the SWR check beside ModelArts' look-up → find or
- * register (or the registration image_id names) → wait → keep_last → outputs and summary. Each
- * step records what it learns on the run; `conclude` says how the step ends, and this acts on it.
+ * The story in order: inputs, credentials, the look-ups, find or register, wait, keep_last, outputs
+ * and summary. Each step records what it learns on the run; `conclude` says how the step ends.
  */
 import * as core from '@actions/core'
 import { messageOf } from './base/errors.js'

@@ -15,6 +15,14 @@ import { type Ending, endingOf } from '../../src/decide/outcome.js'
 import type { Image, JudgedImage } from '../../src/model/image.js'
 import type { Outcome, Plan, RunResult } from '../../src/model/run.js'
 
+const REFUSAL = {
+  asked: 'AARCH64',
+  swrPath: 'swr.example/org/trainer:1',
+  digest: `sha256:${'d'.repeat(64)}`,
+  platforms: ['linux/amd64'],
+  usable: ['X86_64']
+}
+
 const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2'
 const config = (fields: Partial<Config> = {}): Config =>
   ({ image: { swrPath: PATH }, dryRun: false, ...fields }) as unknown as Config
@@ -189,8 +197,14 @@ describe('endingOf: what happened, as data', () => {
     ],
     [
       'the wrong arch',
-      run(error(new ArchRefusedError('amd64 only'))),
-      { kind: 'not-registered', error: { message: 'amd64 only', cause: { kind: 'arch-refused' } } }
+      run(error(new ArchRefusedError(REFUSAL))),
+      {
+        kind: 'not-registered',
+        error: {
+          message: 'swr.example/org/trainer:1 is not built for arch AARCH64',
+          cause: { kind: 'arch-refused', refusal: REFUSAL }
+        }
+      }
     ],
     [
       'a registration that differs',

@@ -253,7 +253,7 @@ describe('decideArch: the arch to register, decided once', () => {
   const armV7: Platform = { os: 'linux', architecture: 'arm', variant: 'v7' }
   const notGiven = (arch: string, builtFor: string) =>
     `arch not given: registering as ${arch}, from the image's platforms (${builtFor})`
-  const path = `${image.swrPath} (${digest})`
+  const facts = { swrPath: image.swrPath, digest }
 
   it.each<[string, Platform[], string | undefined, unknown]>([
     ['given and built for it', [amd64, arm64], 'AARCH64', { kind: 'arch', arch: 'AARCH64' }],
@@ -263,7 +263,10 @@ describe('decideArch: the arch to register, decided once', () => {
       'AARCH64',
       {
         kind: 'refused',
-        message: `arch is AARCH64 but ${path} is built for linux/amd64 only: set arch: X86_64, or build and push linux/arm64`
+        asked: 'AARCH64',
+        ...facts,
+        platforms: ['linux/amd64'],
+        usable: ['X86_64']
       }
     ],
     [
@@ -272,26 +275,23 @@ describe('decideArch: the arch to register, decided once', () => {
       'X86_64',
       {
         kind: 'refused',
-        message: `arch is X86_64 but ${path} is built for linux/arm64 only: set arch: AARCH64, or build and push linux/amd64`
+        asked: 'X86_64',
+        ...facts,
+        platforms: ['linux/arm64'],
+        usable: ['AARCH64']
       }
     ],
     [
       'given X86_64, built for windows/amd64 only',
       [winAmd64],
       'X86_64',
-      {
-        kind: 'refused',
-        message: `arch is X86_64 but ${path} is built for windows/amd64 only: build and push linux/amd64`
-      }
+      { kind: 'refused', asked: 'X86_64', ...facts, platforms: ['windows/amd64'], usable: [] }
     ],
     [
       'given, and the index lists nothing',
       [],
       'X86_64',
-      {
-        kind: 'refused',
-        message: `arch is X86_64 but ${path} is built for no platform only: build and push linux/amd64`
-      }
+      { kind: 'refused', asked: 'X86_64', ...facts, platforms: [], usable: [] }
     ],
     [
       'not given, amd64 only',
@@ -326,21 +326,15 @@ describe('decideArch: the arch to register, decided once', () => {
       'not given, Windows only',
       [winAmd64],
       undefined,
-      {
-        kind: 'refused',
-        message: `${path} is built for windows/amd64, and ModelArts runs linux/amd64 (X86_64) or linux/arm64 (AARCH64) only: build and push one of those`
-      }
+      { kind: 'refused', ...facts, platforms: ['windows/amd64'], usable: [] }
     ],
     [
       'not given, no platform',
       [],
       undefined,
-      {
-        kind: 'refused',
-        message: `${path} is built for no platform, and ModelArts runs linux/amd64 (X86_64) or linux/arm64 (AARCH64) only: build and push one of those`
-      }
+      { kind: 'refused', ...facts, platforms: [], usable: [] }
     ]
   ])('%s', (_, platforms, given, expected) => {
-    expect(decideArch(image, digest, platforms, given)).toEqual(expected)
+    expect(decideArch(image, digest, platforms, given)).toStrictEqual(expected)
   })
 })

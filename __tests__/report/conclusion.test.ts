@@ -284,10 +284,20 @@ const cases: [string, RunResult, Conclusion][] = [
   ],
   [
     'the wrong arch',
-    run(error(new ArchRefusedError('the tag has linux/amd64 only'))),
+    run(
+      error(
+        new ArchRefusedError({
+          asked: 'AARCH64',
+          swrPath: PATH,
+          digest: 'sha256:d',
+          platforms: ['linux/amd64'],
+          usable: ['X86_64']
+        })
+      )
+    ),
     {
       kind: 'not-registered',
-      failure: 'the tag has linux/amd64 only',
+      failure: `arch is AARCH64 but ${PATH} (sha256:d) is built for linux/amd64 only: set arch: X86_64, or build and push linux/arm64`,
       headline: '❌ Not registered: the image is not built for this architecture',
       nextStep: 'push the image for that architecture (docker buildx --platform), or change arch'
     }

@@ -181,7 +181,16 @@ const cases: Case[] = [
   {
     name: 'the wrong arch, the other one in the tag',
     result: run(
-      { kind: 'error', error: new ArchRefusedError('the tag has linux/amd64 only') },
+      {
+        kind: 'error',
+        error: new ArchRefusedError({
+          asked: 'AARCH64',
+          swrPath: PATH,
+          digest: 'sha256:d',
+          platforms: ['linux/amd64'],
+          usable: ['X86_64']
+        })
+      },
       {
         arch: 'AARCH64',
         facts: {
@@ -192,7 +201,7 @@ const cases: Case[] = [
     ),
     heading: '### ❌ Not registered: the image is not built for this architecture',
     lines: [
-      '**Why:** `the tag has linux/amd64 only`',
+      `**Why:** \`arch is AARCH64 but ${PATH} (sha256:d) is built for linux/amd64 only: set arch: X86_64, or build and push linux/arm64\``,
       '| Architecture | `AARCH64` |',
       '| Also in the tag, not registered | `linux/amd64 (sha256:b)` |',
       `| Digest | \`${DIGEST}\` |`

@@ -16,10 +16,22 @@ export class InputError extends Error {
   }
 }
 
+/** Why an image cannot be registered as asked: the facts report/ words the error line from. */
+export interface ArchRefusal {
+  /** The `arch` input, when given. */
+  asked?: string
+  swrPath: string
+  digest: string
+  /** The names of the platforms the image is built for (`linux/amd64`). */
+  platforms: readonly string[]
+  /** The arches among them that ModelArts runs. */
+  usable: readonly string[]
+}
+
 /** The image is not built for an arch ModelArts can register as asked. */
 export class ArchRefusedError extends InputError {
-  constructor(message: string) {
-    super([message])
+  constructor(readonly refusal: ArchRefusal) {
+    super([`${refusal.swrPath} is not built for arch ${refusal.asked ?? 'X86_64 or AARCH64'}`])
   }
 }
 

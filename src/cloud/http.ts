@@ -1,8 +1,6 @@
 /**
- * The one request function: authenticate, send over @actions/http-client (so HTTPS_PROXY and
- * NO_PROXY work), bound each attempt by a timeout, the step's deadline, cancellation and a size
- * limit (the transport's timers are here), read the answer (answer.ts), and retry what may succeed
- * when sent again (cloud/retry.ts).
+ * The one request function, so every call is authenticated, proxied, bounded by its timeout, the
+ * step's deadline, cancel and a size limit, read (answer.ts) and retried (retry.ts) the same way.
  */
 import { HttpClient } from '@actions/http-client'
 import { ApiError, CancelledError, DeadlineError, NetworkError, messageOf } from '../base/errors.js'

@@ -1,7 +1,6 @@
 /**
- * The ModelArts image API: register, show, list (every page, a changing list told apart), delete
- * (never forced) and confirm gone. Every record is checked and normalised where it is read; an id
- * that is not an id, or a record for another image, is an unreadable answer.
+ * The ModelArts image API (register, show, list, delete, confirm gone); every record is checked and
+ * normalised where it is read, so an id that is not one, or another image's record, is unreadable.
  */
 import { ApiError, CancelledError, DeadlineError, messageOf } from '../base/errors.js'
 import type { Budget } from '../budget.js'

@@ -1,9 +1,6 @@
 /**
- * Which credentials a run uses, from inputs and environment: exactly one kind, in this order:
- * agency_urn with provider_urn, identity_provider, auth_token, an input key pair, then the
- * environment (HUAWEI_CLOUD_*, then HUAWEICLOUD_SDK_*). Inputs and environment never mix within a
- * kind: a key id from one place and a secret from another is how a job ends up signing with a
- * stale key. Secrets are masked the moment they are read.
+ * Which credentials a run uses: exactly one kind, from the inputs or the environment, never mixed
+ * within a kind (a key id from one place and a secret from another signs with a stale key).
  */
 import { InputError } from '../base/errors.js'
 import { hasControl } from '../base/text.js'

@@ -1,6 +1,4 @@
-/**
- * Regions' names and the default endpoints of each, on the region's site (base/hosts.ts).
- */
+/** A region id's shape, and each region's default endpoints on its site (base/hosts.ts). */
 import { InputError } from '../base/errors.js'
 import {
   OWN_DOMAIN_REGIONS,

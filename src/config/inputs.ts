@@ -1,7 +1,6 @@
 /**
- * parseConfig: reads every input and the environment once, validates them all, and returns one
- * frozen Config. Nothing else in the action reads inputs. Every problem is reported at once, each
- * naming the input and what it accepts, before any request is sent.
+ * parseConfig, the one reader of the inputs and environment: every problem reported at once, each
+ * naming its input and what it accepts, before any request is sent.
  */
 import { InputError } from '../base/errors.js'
 import {

@@ -1,7 +1,6 @@
 /**
- * Strict parsers for input values. Each takes the input's name, so that every refusal names the
- * input and says what it accepts; none guesses (`yes` is not a boolean, `15 minutes` is not a
- * duration).
+ * Strict parsers shared by the inputs: each refusal names the input and what it accepts, and none
+ * guesses (`yes` is not a boolean, `15 minutes` is not a duration).
  */
 import { InputError } from '../base/errors.js'
 import { isLoopbackHost } from '../base/hosts.js'

@@ -4,7 +4,7 @@
  */
 import { OWN_DOMAIN_REGIONS } from '../base/hosts.js'
 
-/** Region ids from Huawei's SDK region tables (SWR's, the longest: ../reference §6, §14.6). */
+/** Region ids from Huawei's SDK region tables (SWR's, the longest). */
 export const REGIONS = [
   ...['cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11', 'cn-north-12'],
   ...['cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-south-1', 'cn-south-2', 'cn-south-4'],

@@ -2,6 +2,7 @@
  * The architecture to register, decided once from the `arch` input and the platforms the image is
  * built for. Pure; its answer is what the body, the outputs and the summary all use.
  */
+import type { ArchRefusal } from '../base/errors.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { type Arch, DEFAULT_ARCH, type Platform } from '../model/image.js'
 import { archOfPlatform, platformName } from './platforms.js'
@@ -9,14 +10,14 @@ import { archOfPlatform, platformName } from './platforms.js'
 export type ArchDecision =
   /** Register with this arch; `note` says why when it was not given. */
   | { kind: 'arch'; arch: string; note?: string; other?: Platform }
-  /** The image cannot be registered as asked: the message names what it is built for. */
-  | { kind: 'refused'; message: string }
+  /** The image cannot be registered as asked: the facts report/ words the error line from. */
+  | ({ kind: 'refused' } & ArchRefusal)
 
 /**
- * - `given` and built for it: that arch; built for others only: refused, naming both.
+ * - `given` and built for it: that arch; built for others only: refused.
  * - not given: one usable platform → it; several → X86_64 when amd64 is among them (and the
  *   arm64 platform is reported as `other`, so the user can register it under a tag of its own);
- *   none usable → refused, naming the platforms.
+ *   none usable → refused.
  */
 export function decideArch(
   image: ImageReference,
@@ -25,27 +26,17 @@ export function decideArch(
   given: string | undefined
 ): ArchDecision {
   const usable = platforms.filter(p => archOfPlatform(p) !== undefined)
-  const arches = [...new Set(usable.map(archOfPlatform))]
+  const arches = [...new Set(usable.map(archOfPlatform))] as Arch[]
   const names = platforms.map(platformName)
-  const builtFor = names.length ? names.join(', ') : 'no platform'
-  if (given) {
-    if (arches.includes(given as Arch)) return { kind: 'arch', arch: given }
-    const wanted = given === 'AARCH64' ? 'linux/arm64' : 'linux/amd64'
-    const alternative = arches[0] ? `set arch: ${arches[0]}, or ` : ''
-    return {
-      kind: 'refused',
-      message: `arch is ${given} but ${image.swrPath} (${digest}) is built for ${builtFor} only: ${alternative}build and push ${wanted}`
-    }
-  }
   const [first] = arches
-  if (!first) {
-    return {
-      kind: 'refused',
-      message: `${image.swrPath} (${digest}) is built for ${builtFor}, and ModelArts runs linux/amd64 (X86_64) or linux/arm64 (AARCH64) only: build and push one of those`
-    }
+  if (given ? !arches.includes(given as Arch) : !first) {
+    const refusal = { swrPath: image.swrPath, digest, platforms: names, usable: arches }
+    return { kind: 'refused', ...(given ? { asked: given } : {}), ...refusal }
   }
-  const arch = arches.includes(DEFAULT_ARCH) ? DEFAULT_ARCH : first
+  if (given) return { kind: 'arch', arch: given }
+  const arch = arches.includes(DEFAULT_ARCH) ? DEFAULT_ARCH : (first as Arch)
   const other = usable.find(p => archOfPlatform(p) !== arch)
+  const builtFor = names.join(', ')
   return {
     kind: 'arch',
     arch,

@@ -5,6 +5,7 @@
 import {
   AlreadyRegisteredError,
   ApiError,
+  type ArchRefusal,
   ArchRefusedError,
   CancelledError,
   DeadlineError,
@@ -38,7 +39,7 @@ export type EndingKind =
 
 /** Why nothing was registered (or, in a dry run, would not be). */
 export type Cause =
-  | { kind: 'arch-refused' }
+  | { kind: 'arch-refused'; refusal: ArchRefusal }
   | { kind: 'invalid-inputs'; count: number }
   | { kind: 'if-exists-fail' }
   | { kind: 'differs' }
@@ -122,7 +123,7 @@ function errorEnding(result: RunResult, error: unknown): Ending {
 
 /** Why nothing was registered, told apart by class and field, never by message. */
 function causeOf(error: unknown): Cause {
-  if (error instanceof ArchRefusedError) return { kind: 'arch-refused' }
+  if (error instanceof ArchRefusedError) return { kind: 'arch-refused', refusal: error.refusal }
   if (error instanceof InputError) return { kind: 'invalid-inputs', count: error.problems.length }
   if (error instanceof AlreadyRegisteredError)
     return { kind: error.reason === 'if-exists-fail' ? 'if-exists-fail' : 'differs' }

@@ -1,8 +1,6 @@
 /**
- * What a tag's manifest says about the platforms it is built for, and which of them ModelArts can
- * run. Pure: a parsed manifest in, platforms (or why they cannot be read) out. Only definite facts
- * come back as platforms; anything the action cannot read for certain is `unknown`, which the
- * image check turns into a warning, never a failure.
+ * The platforms a tag's manifest says it is built for, and which ModelArts runs. Pure; what cannot
+ * be read for certain is `unknown`, which the image check turns into a warning, never a failure.
  */
 import { isObject } from '../base/json.js'
 import { type Arch, DIGEST, type Platform } from '../model/image.js'

@@ -1,7 +1,6 @@
 /**
- * Which older registrations keep_last deletes (pure; records as cloud/modelarts.ts reads them): of
- * the same image and arch, the newest N by create_at kept, the handed-out one always; what might be
- * in use is counted, never deleted; keep_tags matches and unordered ages are set aside.
+ * Which older registrations keep_last deletes (pure: the one decision that destroys data): the
+ * newest N of the same image and arch kept, the handed-out one always, what may be in use never.
  */
 import { splitRegistry } from '../base/docker-path.js'
 import type { ImageReference } from '../config/swr-path.js'

@@ -1,8 +1,6 @@
 /**
- * The one verdict on a ModelArts record: is it the image this run asked for? Every record passes
- * through `judge` before it is adopted, reused, waited on or written to an output (the register
- * answer, every ShowImage answer, every look-up, `replace`, the dry run), so a green step never
- * hands later steps another image. Pure: records and what was asked for in, a verdict out.
+ * The one verdict on a ModelArts record: is it the image this run asked for? Every record is judged
+ * before it is adopted, reused, waited on or written to an output: a green step hands on no other.
  */
 import { splitRegistry } from '../base/docker-path.js'
 import type { ImageAttributes } from '../config/config.js'

@@ -1,6 +1,6 @@
 /**
- * The ModelArts image record and its shared facts: statuses, arches and the default, the
- * RegisterImage body, digests, platforms.
+ * The records the layers share about an image: a ModelArts registration (status, arch, the
+ * RegisterImage body) and what SWR says of a tag (digest, platforms).
  */
 import type { ImageAttributes } from '../config/config.js'
 
@@ -40,7 +40,7 @@ export interface Image {
   status_message?: string
   workspace_id?: string
   type?: string
-  /** As the service reports it (any case, or none): read through the verdict before use. */
+  /** Upper-cased where it is read when a string (cloud/modelarts.ts); read through the verdict. */
   arch?: unknown
   /** Epoch ms. */
   create_at?: number
@@ -62,8 +62,8 @@ export interface RegisterImageBody extends ImageAttributes {
 }
 
 /**
- * The arch a RegisterImage body or an image record stands for: its own (as written, any case; a
- * record's is still to be read), else what ModelArts registers without one.
+ * The arch a RegisterImage body or an image record stands for: its own (a record's is still to be
+ * read through the verdict), else what ModelArts registers without one.
  */
 export function archOrDefault<T>(item: { arch?: T | null }): T | Arch {
   return item.arch ?? DEFAULT_ARCH

@@ -1,6 +1,6 @@
 /**
- * The IAM action each call needs, as Huawei's API pages name them: for 403 messages, the README's
- * policy and the emulator.
+ * The IAM action each call needs, as Huawei's API pages name them: a 403 names what to grant, and a
+ * test holds the README's policy to them.
  */
 
 /** Every call the action makes that an IAM policy governs, and the action it needs. */

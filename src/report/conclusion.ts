@@ -13,6 +13,7 @@ import {
 import type { Image } from '../model/image.js'
 import type { Plan, RunResult } from '../model/run.js'
 import { adviceFor } from './advice.js'
+import { archRefusalLine } from './arch-refusal.js'
 import { codeSpan } from './markdown.js'
 
 export interface Conclusion {
@@ -110,7 +111,9 @@ function errorWords(result: RunResult, ending: Extract<Ending, { error: EndedOn 
 }
 
 function errorKindWords(result: RunResult, ending: Extract<Ending, { error: EndedOn }>): Words {
-  const { message, cause } = ending.error
+  const { cause } = ending.error
+  const message =
+    cause.kind === 'arch-refused' ? archRefusalLine(cause.refusal) : ending.error.message
   const why = causeWords(cause)
   switch (ending.kind) {
     case 'cancelled':

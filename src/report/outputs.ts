@@ -1,7 +1,6 @@
 /**
- * The step's outputs (by the names of output-table.ts), from what the run learned alone. Every
- * value is redacted like the log: a secret a server echoed (into `status_message`, say) never
- * reaches a later step.
+ * The step's outputs, from what the run learned alone, redacted like the log: a secret a server
+ * echoed (into `status_message`, say) never reaches a later step.
  */
 import type { Image } from '../model/image.js'
 import type { RunResult } from '../model/run.js'

@@ -1,7 +1,6 @@
 /**
- * The job summary, on every exit path: the headline, why, where, what next, warnings, a table of
- * what is known. Server text is masked, then shortened, then put in code spans (which keep a
- * quoted secret whole for the runner's masking); the whole stays under 64 KiB.
+ * The job summary, on every exit path. Server text is masked, shortened, then put in code spans
+ * (which keep a quoted secret whole for the runner's masking); the whole stays under 64 KiB.
  */
 import { InputError } from '../base/errors.js'
 import type { Conclusion } from './conclusion.js'

@@ -1,7 +1,6 @@
 /**
- * Turns the configured credentials into an authenticator and a project id: signs with an access
- * key (given, or an agency's from STS for the runner's OIDC id token), sends an IAM token, or
- * exchanges the runner's OIDC id token for one.
+ * Turns the configured credentials into an authenticator and a project id: an access key (given, or
+ * an agency's from STS), an IAM token, or one exchanged for the runner's OIDC id token.
  */
 import { type Authenticator, type HttpApi, accessKeyAuth, tokenAuth } from '../cloud/http.js'
 import { InputError, ServiceStateError } from '../base/errors.js'

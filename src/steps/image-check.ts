@@ -1,7 +1,6 @@
 /**
- * The SWR check before anything is written: the tag pushed, its digest and platforms, and the arch
- * decided once (the input's when not checked). Only definite facts fail the step; what cannot be
- * read is a warning, and the registry part is best effort, within a slice of the budget.
+ * The SWR check before anything is written: the tag, its digest and platforms, and the arch decided
+ * once. Only definite facts fail the step; what cannot be read is a warning.
  */
 import {
   ApiError,
@@ -82,7 +81,7 @@ export async function checkImage(run: Run): Promise<ImageFacts> {
   if (decision.kind === 'refused') {
     // The digest was read before the arch was refused: the summary shows it.
     run.result.facts = { digest: tag.digest }
-    throw new ArchRefusedError(decision.message)
+    throw new ArchRefusedError(decision)
   }
   if (decision.note) log.info(decision.note)
   if (decision.other) log.warning(otherPlatformNote(image, decision.arch, decision.other))

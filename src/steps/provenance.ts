@@ -1,7 +1,6 @@
 /**
- * Where a run comes from (repository, commit, workflow, run and attempt, server), read from
- * @actions/github's `context`, for the default description and the summary's run link. The
- * package is loaded only when a run gets this far: a run that stops at its inputs never pays for it.
+ * Where a run comes from, for the default description and the summary's run link; @actions/github
+ * is loaded only when a run gets this far, so a run that stops at its inputs never pays for it.
  */
 import { type Provenance, runUrl } from '../model/run.js'
 

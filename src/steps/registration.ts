@@ -1,7 +1,6 @@
 /**
- * Find or register, never twice: if_exists applied to the registrations listed, a lost answer or a
- * conflict looked up again, every record adopted through the verdict; what is left half done is
- * noted on the run (`writes`), and a registration that stops the step on its result.
+ * Find or register, never twice: if_exists applied, a lost answer or a conflict looked up again,
+ * every record adopted through the verdict; what is left half done is noted on the run.
  */
 import {
   AlreadyRegisteredError,

@@ -1,7 +1,6 @@
 /**
- * keep_last, once the step has succeeded: the older registrations of the same image deleted (never
- * forced, each confirmed gone within a best-effort slice), the newest N kept (decide/retention.ts);
- * its failures are warnings, and only a cancel changes how the step ends.
+ * keep_last, once the step has succeeded: deletes what decide/retention.ts plans, each confirmed
+ * gone; its failures are warnings, and only a cancel changes how the step ends.
  */
 import { CancelledError, DeadlineError, messageOf } from '../base/errors.js'
 import { bestEffortSliceMs } from '../budget.js'
