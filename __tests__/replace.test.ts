@@ -166,6 +166,23 @@ describe('replace and an image in use', () => {
     expect(posts()).toBe(0)
   })
 
+  it('a 403 that says "in use" is a missing permission, not an image in use', async () => {
+    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
+    emulator.inject(
+      answer('DELETE', IMAGE_BY_ID, 403, {
+        body: { error_code: 'ModelArts.0203', error_msg: 'the image is in use: forbidden' }
+      })
+    )
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'replace' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(
+      /^delete existing registration failed: HTTP 403 .*; grant modelarts:image:delete$/
+    )
+    expect(emulator.images.get(old.id)?.deleted).toBeFalsy()
+    expect(run.log).not.toContain('kept: in use')
+    expect(posts()).toBe(0)
+  })
+
   it('a failed registration in use is kept, and the step fails on its status, not on the delete', async () => {
     const used = emulator.seed(PATH, {
       ageMs: 3_600_000,
