@@ -69,6 +69,15 @@ describe('the step budget', () => {
     expect(budget.remainingMs()).toBe(1000)
   })
 
+  it('lets nothing start in the grace: it is for an answer already on its way', () => {
+    const runtime = new FakeRuntime(0)
+    const graced = new Budget(runtime, 1000, open()).withGrace(FINAL_CHECK_GRACE_MS)
+    expect(() => graced.assertOpen('check image status')).not.toThrow()
+    runtime.time = 1000
+    expect(graced.remainingMs()).toBe(FINAL_CHECK_GRACE_MS)
+    expect(() => graced.assertOpen('check image status')).toThrow(DeadlineError)
+  })
+
   it('takes the grace back for what follows the last answer (a retry, its pause)', () => {
     const budget = new Budget(new FakeRuntime(0), 1000, open())
     const graced = budget.withGrace(FINAL_CHECK_GRACE_MS)

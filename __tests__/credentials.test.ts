@@ -3,6 +3,7 @@
  * signatures, temporary keys, IAM tokens and the OIDC exchange for real).
  */
 import { describe, expect, it } from '@jest/globals'
+import { randomBytes } from 'node:crypto'
 import {
   type Fault,
   TEST_AK,
@@ -176,6 +177,37 @@ describe('keyless OIDC', () => {
       ]
     ).toBe(token)
     expect(emulator.count('GET', PROJECTS)).toBe(0)
+  })
+
+  it("masks the answer's token before anything of the answer is written (a request id that echoes it)", async () => {
+    const token = `MIIt${randomBytes(600).toString('base64')}`
+    emulator.tokens.set(token, TEST_PROJECT_ID)
+    emulator.inject(
+      answer('POST', /^\/v3\.0\/OS-AUTH\/id-token\/tokens$/, 201, {
+        body: { token: { project: { id: TEST_PROJECT_ID } } },
+        headers: { 'X-Subject-Token': token, 'X-Request-Id': token }
+      })
+    )
+    const run = await runAgainst(emulator, {
+      withKeys: false,
+      inputs: { identity_provider: TEST_IDP, audience: TEST_AUDIENCE },
+      env: oidcEnv(emulator)
+    })
+    expect(errorLine(run.log)).toBeUndefined()
+    const lines = run.log.split('\n')
+    const masked = lines.findIndex(line => line === `::add-mask::${token}`)
+    const exchanged = lines.findIndex(line =>
+      line.startsWith('::debug::POST /v3.0/OS-AUTH/id-token/tokens -> 201')
+    )
+    expect({ masked: masked >= 0, before: masked < exchanged }).toEqual({
+      masked: true,
+      before: true
+    })
+    expect(lines[exchanged]).toContain('(request id ***')
+    const piece = token.slice(0, 40)
+    expect(lines.filter(line => line.includes(piece) && !line.startsWith('::add-mask::'))).toEqual(
+      []
+    )
   })
 
   it('scopes the exchange to project_id when given', async () => {

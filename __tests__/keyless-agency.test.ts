@@ -4,6 +4,7 @@
  * IAM and SWR accept only with their security token.
  */
 import { describe, expect, it } from '@jest/globals'
+import { randomBytes } from 'node:crypto'
 import { echoedForms } from '../src/base/secrets.js'
 import {
   TEST_AGENCY_URN,
@@ -48,6 +49,46 @@ function issuedKey(): { ak: string; sk: string; token: string } {
   if (!entry) throw new Error('STS issued no credentials')
   return { ak: entry[0], sk: entry[1].secretAccessKey, token: entry[1].securityToken }
 }
+
+describe("the answer's secrets are masked before anything of it is written", () => {
+  it('a request id that echoes the new security token', async () => {
+    const key = {
+      ak: `HSTA${randomBytes(10).toString('hex').toUpperCase()}`,
+      sk: randomBytes(30).toString('base64url'),
+      token: `gQ${randomBytes(600).toString('base64')}`
+    }
+    emulator.temporaryKeys.set(key.ak, { secretAccessKey: key.sk, securityToken: key.token })
+    emulator.inject(
+      answer('POST', STS, 200, {
+        body: {
+          credentials: {
+            access_key_id: key.ak,
+            secret_access_key: key.sk,
+            security_token: key.token,
+            expiration: new Date(Date.now() + 3_600_000).toISOString()
+          }
+        },
+        headers: { 'X-Request-Id': key.token }
+      })
+    )
+    const run = await keyless()
+    expectOutcome(run, { failed: false, status: 'ACTIVE' })
+    const lines = run.log.split('\n')
+    const masked = lines.findIndex(line => line === `::add-mask::${key.token}`)
+    const assumed = lines.findIndex(line =>
+      line.startsWith('::debug::POST /v5/agencies/assume-with-oidc -> 200')
+    )
+    expect({ masked: masked >= 0, before: masked < assumed }).toEqual({
+      masked: true,
+      before: true
+    })
+    expect(lines[assumed]).toContain('(request id ***')
+    const piece = key.token.slice(0, 40)
+    expect(lines.filter(line => line.includes(piece) && !line.startsWith('::add-mask::'))).toEqual(
+      []
+    )
+  })
+})
 
 describe('keyless with an agency', () => {
   it('assumes the agency unsigned, then registers and waits with the temporary key and its token', async () => {

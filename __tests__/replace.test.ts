@@ -166,6 +166,23 @@ describe('replace and an image in use', () => {
     expect(posts()).toBe(0)
   })
 
+  it('a 403 that says "in use" is a missing permission, not an image in use', async () => {
+    const old = emulator.seed(PATH, { ageMs: 3_600_000 })
+    emulator.inject(
+      answer('DELETE', IMAGE_BY_ID, 403, {
+        body: { error_code: 'ModelArts.0203', error_msg: 'the image is in use: forbidden' }
+      })
+    )
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, if_exists: 'replace' } })
+    expect(run.failed).toBe(true)
+    expect(errorLine(run.log)).toMatch(
+      /^delete existing registration failed: HTTP 403 .*; grant modelarts:image:delete$/
+    )
+    expect(emulator.images.get(old.id)?.deleted).toBeFalsy()
+    expect(run.log).not.toContain('kept: in use')
+    expect(posts()).toBe(0)
+  })
+
   it('a failed registration in use is kept, and the step fails on its status, not on the delete', async () => {
     const used = emulator.seed(PATH, {
       ageMs: 3_600_000,
@@ -177,6 +194,69 @@ describe('replace and an image in use', () => {
     expect(errorLine(run.log)).toContain(`image ${used.id}`)
     expect(errorLine(run.log)).toContain('is CREATE_FAILED')
     expect(posts()).toBe(0)
+  })
+})
+
+describe('replace of a registration that differs and is in use', () => {
+  const differing = () => {
+    const used = emulator.seed(PATH, {
+      ageMs: 3_600_000,
+      fields: { arch: 'AARCH64', service_type: 'TRAIN' }
+    })
+    used.inUse = true
+    return used
+  }
+
+  it('fails naming the fields and that it is in use; never green with the wrong image', async () => {
+    const used = differing()
+    const run = await runAgainst(emulator, {
+      inputs: { ...INPUTS, if_exists: 'replace', arch: 'x86_64', service_type: 'INFERENCE' }
+    })
+    expect(run.failed).toBe(true)
+    const error = errorLine(run.log) ?? ''
+    expect(error).toContain(`registered as image ${used.id}`)
+    expect(error).toContain('arch')
+    expect(error).toContain('service_type')
+    expect(error).toContain('in use (ModelArts refused to delete it), so it could not be replaced')
+    expect(run.outputs).toMatchObject({ image_id: used.id, arch: 'AARCH64', created: 'false' })
+    expect(deletes()).toBe(1)
+    expect(posts()).toBe(0)
+  })
+
+  it('with keep_last, the real run deletes nothing the dry run a moment before did not list', async () => {
+    const REPO = PATH.slice(0, PATH.lastIndexOf(':'))
+    const old = [1, 2, 3].map(i =>
+      emulator.seed(`${REPO}:0.${i}.0`, {
+        ageMs: (10 - i) * 3_600_000,
+        fields: { arch: 'AARCH64' }
+      })
+    )
+    differing()
+    const inputs = { ...INPUTS, if_exists: 'replace', arch: 'x86_64', keep_last: '1' }
+    const dry = await runAgainst(emulator, { inputs: { ...inputs, dry_run: 'true' } })
+    const listed = old.filter(o => dry.log.includes(`would delete image ${o.id}`)).map(o => o.id)
+    const real = await runAgainst(emulator, { inputs })
+    const deleted = JSON.parse(real.outputs.deleted_image_ids ?? '[]') as string[]
+    expect(deleted.filter(id => !listed.includes(id))).toEqual([])
+    expect(old.every(o => !emulator.images.get(o.id)?.deleted)).toBe(true)
+    expect(real.failed).toBe(true)
+  })
+
+  it('in use and the same image: kept, and keep_last prunes its own arch after it', async () => {
+    const REPO = PATH.slice(0, PATH.lastIndexOf(':'))
+    const older = emulator.seed(`${REPO}:0.1.0`, {
+      ageMs: 9 * 3_600_000,
+      fields: { arch: 'AARCH64' }
+    })
+    const used = emulator.seed(PATH, { ageMs: 3_600_000, fields: { arch: 'AARCH64' } })
+    used.inUse = true
+    const inputs = { ...INPUTS, if_exists: 'replace', arch: 'arm64', keep_last: '1' }
+    const dry = await runAgainst(emulator, { inputs: { ...inputs, dry_run: 'true' } })
+    expect(dry.log).toContain(`would delete image ${older.id}`)
+    const real = await runAgainst(emulator, { inputs })
+    expect(errorLine(real.log)).toBeUndefined()
+    expect(real.outputs).toMatchObject({ image_id: used.id, arch: 'AARCH64', created: 'false' })
+    expect(JSON.parse(real.outputs.deleted_image_ids ?? '[]')).toEqual([older.id])
   })
 })
 

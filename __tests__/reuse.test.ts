@@ -135,6 +135,17 @@ describe('reuse compares everything it hands on', () => {
 })
 
 describe('the look-up reads every page', () => {
+  it('a changing list whose record of the path is a lower-case deleted one is read again: it is no registration', async () => {
+    // total 2, then 1 on the next page: the list changed; the only record of the path is deleted.
+    emulator.inject(listAnswer([old({ status: 'deleted' })], 2))
+    emulator.inject(listAnswer([], 1))
+    const run = await runAgainst(emulator, { inputs: INPUTS })
+    expect(run.failed).toBe(false)
+    expect(run.log).toContain('the image list changed while it was read')
+    expect(run.outputs.image_id).not.toBe('old-registration-1')
+    expect(posts()).toHaveLength(1)
+  })
+
   it('follows pages smaller than the limit until total is reached', async () => {
     const other = old({ id: 'other-1', swr_path: `${PATH}-other` })
     emulator.inject(listAnswer([other], 2))

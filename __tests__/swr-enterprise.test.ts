@@ -13,7 +13,10 @@ import { parseConfig } from '../src/config/inputs.js'
 import type { EmulatorInstance } from '../tools/emulator/swr-enterprise.js'
 import { TEST_PROJECT_ID } from '../tools/emulator/server.js'
 import { errorLine, runAgainst } from './helpers/run-action.js'
-import { signedGet } from './helpers/signed.js'
+import { SwrClient } from '../src/cloud/swr.js'
+import { completeSwrPath, parseSwrPath } from '../src/config/swr-path.js'
+import { checkImage } from '../src/steps/image-check.js'
+import { signedGet, testAuth, testHttp, testRun } from './helpers/signed.js'
 import { ACTIVE_AT_ONCE, IMAGES, MODELARTS, answer, useEmulator } from './helpers/emulator.js'
 
 const INSTANCE_API = /^\/v2\/([^/]+\/)?instances\//
@@ -271,6 +274,51 @@ describe('definite facts fail before any write', () => {
     expect(errorLine(run.log)).toMatch(/^swr_endpoint: SWR's API is not at this endpoint \(/)
     expect(modelArtsWrites()).toBe(0)
   })
+})
+
+describe("a gateway's no such API on the region's DEFAULT swr endpoint", () => {
+  const SHOW_INSTANCE = /^\/v2\/[^/]+\/instances\/[^/]+$/
+  it.each([
+    ['ListInstanceTags', TAGS, 'APIGW.0101'],
+    ['ShowInstance', SHOW_INSTANCE, 'APIG.0101']
+  ])(
+    '%s answering it: a warning (not checked), never blamed on swr_endpoint',
+    async (_, route, code) => {
+      instance.pushBuildx(path, ['linux/amd64'])
+      emulator.inject(answer('GET', route, 404, { errorCode: code, times: Infinity }))
+      const { http, log, budget } = testHttp()
+      const swr = new SwrClient(http, emulator.url, testAuth)
+      try {
+        const run = testRun({
+          http,
+          budget,
+          log,
+          swr,
+          projectId: TEST_PROJECT_ID,
+          config: {
+            timeoutMs: 10_000,
+            image: completeSwrPath(parseSwrPath(path), 'cn-north-4'),
+            checkImage: true,
+            region: 'cn-north-4',
+            swrEndpoint: 'https://swr-api.cn-north-4.myhuaweicloud.com',
+            attributes: { swr_instance_id: instance.id }
+          }
+        })
+        expect(await checkImage(run)).toEqual({})
+      } finally {
+        http.dispose()
+      }
+      const warnings = log.lines.filter(line => line.startsWith('warning: '))
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^warning: the image was not checked: the region's SWR could not be asked \\(.*HTTP 404 ${code.replace('.', '\\.')}`
+          )
+        )
+      ])
+      expect(log.lines.join('\n')).not.toContain('swr_endpoint')
+    }
+  )
 })
 
 describe('what cannot be read is a warning, and registration goes on', () => {

@@ -20,16 +20,19 @@ export class Budget {
     return this.deadline - this.runtime.now()
   }
 
-  /** Throws CancelledError or DeadlineError when no more work may start. */
+  /**
+   * Throws CancelledError or DeadlineError when no more work may start. The grace `withGrace`
+   * gives is for an answer already on its way: nothing starts in it.
+   */
   assertOpen(what: string): void {
     if (this.signal.aborted) throw new CancelledError()
-    if (this.remainingMs() <= 0) throw new DeadlineError(what)
+    if (this.withoutGrace().remainingMs() <= 0) throw new DeadlineError(what)
   }
 
   /**
    * A pause that ends before the budget does; one that would not is not taken (DeadlineError),
-   * since the step's timeout comes first. `untilEnd`: it ends with the budget instead (the poll's
-   * last check starts right at the deadline). Rejects with CancelledError on cancel.
+   * since the step's timeout comes first. `untilEnd`: it ends with the budget instead (a wait that
+   * has nothing left to do but time out). Rejects with CancelledError on cancel.
    */
   async pause(ms: number, what: string, { untilEnd = false } = {}): Promise<void> {
     if (this.signal.aborted) throw new CancelledError()
@@ -55,8 +58,8 @@ export class Budget {
   }
 
   /**
-   * The same budget, `ms` longer: for the answer of the last status check, sent when the deadline
-   * came. Only that answer: a retry of the check, and its pause, draw on `withoutGrace()`.
+   * The same budget, `ms` longer: for the answer of the last status check, sent before the
+   * deadline. Only that answer: its start, a retry of it and its pause draw on `withoutGrace()`.
    */
   withGrace(ms: number): Budget {
     return new Budget(this.runtime, this.deadline + ms, this.signal, this.withoutGrace())

@@ -39,6 +39,8 @@ const reuse: Plan = { action: 'reuse', image: image(), arch: 'X86_64', why: 'the
 const replace: Plan = {
   action: 'replace',
   image: image({ id: 'img-old' }),
+  arch: 'X86_64',
+  differences: [],
   why: 'it differs',
   seen
 }

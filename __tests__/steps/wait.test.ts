@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/base/errors.js'
-import { Budget } from '../../src/budget.js'
+import { Budget, FINAL_CHECK_GRACE_MS } from '../../src/budget.js'
 import type { Image } from '../../src/model/image.js'
-import { pauseBeforeCheck, waitUntilFinal } from '../../src/steps/wait.js'
+import { LAST_CHECK_LEAD_MS, pauseBeforeCheck, waitUntilFinal } from '../../src/steps/wait.js'
 import { FakeRuntime, MemoryLogger } from '../helpers/fake-runtime.js'
 
 /** A status source that turns ACTIVE (or `final`) at `readyAt` on the fake clock. */
@@ -87,7 +87,7 @@ describe('waitUntilFinal', () => {
     expect(result).toMatchObject({ outcome: { kind: 'final' }, image: { status: 'CREATE_FAILED' } })
   })
 
-  it('never pauses past the deadline, checks once at it, then times out', async () => {
+  it('never pauses past the deadline, checks a moment before it, then times out at it', async () => {
     const runtime = new FakeRuntime(0, 0)
     const { show, calls } = statusAt(runtime, Infinity)
     const result = await waitUntilFinal(
@@ -96,9 +96,58 @@ describe('waitUntilFinal', () => {
       options(runtime, { deadline: 20_000 })
     )
     expect(result).toMatchObject({ outcome: { kind: 'timeout' }, image: { status: 'CREATING' } })
-    expect(runtime.pauses).toEqual([1000, 2000, 4000, 8000, 5000])
-    expect(calls.at(-1)).toBe(20_000)
+    expect(runtime.pauses).toEqual([1000, 2000, 4000, 8000, 4000, LAST_CHECK_LEAD_MS])
+    expect(calls).toEqual([1000, 3000, 7000, 15_000, 20_000 - LAST_CHECK_LEAD_MS])
     expect(runtime.now()).toBe(20_000)
+  })
+
+  it('no status check starts after the deadline, even when timers fire late (a busy runner)', async () => {
+    const runtime = new FakeRuntime(0, 0)
+    // Every sleep overshoots by 800 ms.
+    const sleep = runtime.sleep
+    runtime.sleep = async (ms, signal) => sleep(ms + 800, signal)
+    const budget = new Budget(runtime, 5_000, new AbortController().signal)
+    const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS) // as waitFor passes it to each check
+    const started: number[] = []
+    const result = await waitUntilFinal(
+      { id: 'img', status: 'CREATING' },
+      async current => {
+        lastCheck.assertOpen('check image status') // what the HTTP layer does before sending
+        started.push(runtime.now())
+        return current
+      },
+      { ...options(runtime), budget }
+    )
+    expect(result.outcome).toMatchObject({ kind: 'timeout' })
+    expect(started.length).toBeGreaterThan(0)
+    expect(started.filter(at => at > budget.deadline)).toEqual([])
+  })
+
+  it('a late last check is refused, not sent: the wait times out saying so, with no retry', async () => {
+    const runtime = new FakeRuntime(0, 0)
+    const sleep = runtime.sleep
+    runtime.sleep = async (ms, signal) => sleep(ms + 1_500, signal)
+    const budget = new Budget(runtime, 2_000, new AbortController().signal)
+    const lastCheck = budget.withGrace(FINAL_CHECK_GRACE_MS)
+    let sent = 0
+    const log = new MemoryLogger()
+    const result = await waitUntilFinal(
+      { id: 'img', status: 'CREATING' },
+      async current => {
+        lastCheck.assertOpen('check image status')
+        sent++
+        return current
+      },
+      { ...options(runtime), budget, log }
+    )
+    expect(sent).toBe(0)
+    expect(result.outcome).toEqual({
+      kind: 'timeout',
+      lastProblem: "check image status did not finish before the step's timeout"
+    })
+    expect(log.lines.filter(line => line.startsWith('warning: '))).toEqual([
+      "warning: could not check the status: check image status did not finish before the step's timeout"
+    ])
   })
 
   it('returns at once when cancelled', async () => {

@@ -48,6 +48,14 @@ export interface ApiRequest {
   budget?: Budget
   /** The IAM action the call needs (model/permissions.ts): a 403 names it. */
   permission?: string
+  /**
+   * The secrets an answer brings (new credentials, a token) and where they go: given to `mask`
+   * before anything of the answer (its request id, a debug line, an error) is written.
+   */
+  answerSecrets?: {
+    of: (answer: Pick<ApiResponse, 'body' | 'headers'>) => readonly unknown[]
+    mask: (secret: string) => void
+  }
 }
 
 export interface ApiResponse {
@@ -206,6 +214,7 @@ export class HttpApi {
     const status = message.statusCode ?? 0
     const responseHeaders = message.headers
     const parsed = parseJson(text)
+    maskAnswerSecrets(request, { body: parsed.value, headers: responseHeaders })
     const rawRequestId =
       headerValue(responseHeaders['x-request-id']) ?? stringField(parsed.value, 'request_id')
     // Masked before it is cut: a cut secret is no longer found whole.
@@ -330,6 +339,16 @@ export class HttpApi {
   private snippet(text: string, max = 120): string {
     return serverText(this.redact(text).replace(/\s+/g, ' '), max)
   }
+}
+
+/** The answer's own secrets, masked (every string of them; a header may come as a list). */
+function maskAnswerSecrets(
+  { answerSecrets }: ApiRequest,
+  answer: Pick<ApiResponse, 'body' | 'headers'>
+): void {
+  if (!answerSecrets) return
+  for (const secret of answerSecrets.of(answer).flat())
+    if (typeof secret === 'string' && secret) answerSecrets.mask(secret)
 }
 
 /** The body grew past the limit; the connection was dropped. */

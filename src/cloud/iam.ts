@@ -95,7 +95,8 @@ export interface ScopedToken {
 
 /**
  * CreateTokenWithIdToken: `POST /v3.0/OS-AUTH/id-token/tokens` with X-Idp-Id, scoped to the project
- * when it is known, else to the region's project by name. The token comes back in X-Subject-Token.
+ * when it is known, else to the region's project by name. The token comes back in X-Subject-Token,
+ * given to `mask` before anything of the answer is written.
  */
 export async function exchangeIdToken(
   http: HttpApi,
@@ -105,7 +106,8 @@ export async function exchangeIdToken(
     idToken: string
     region: string
     projectId: string | undefined
-  }
+  },
+  mask: (secret: string) => void
 ): Promise<ScopedToken> {
   const what = `exchange the GitHub OIDC token at IAM (identity provider ${request.identityProvider})`
   const project = request.projectId ? { id: request.projectId } : { name: request.region }
@@ -118,7 +120,8 @@ export async function exchangeIdToken(
     body: { auth: { id_token: { id: request.idToken }, scope: { project } } },
     auth: noAuth,
     // Issuing a token twice harms nothing, so the exchange is retried like a look-up.
-    retry: 'transient'
+    retry: 'transient',
+    answerSecrets: { of: ({ headers }) => [headers['x-subject-token']], mask }
   })
   const token = response.headers['x-subject-token']
   if (typeof token !== 'string' || token === '' || hasControl(token)) {

@@ -37,16 +37,20 @@ export function isNotFound(error: unknown): boolean {
 
 /**
  * DeleteImage refused an image in use. Huawei documents the refusal but no code for it: a 4xx
- * whose message says the image is in use.
+ * (not 401 or 403: a missing modelarts:image:delete must not pass for one) whose message says so.
  */
 export function isInUse(error: unknown): boolean {
   return (
     error instanceof ApiError &&
     error.status >= 400 &&
     error.status < 500 &&
+    !AUTH_STATUSES.has(error.status) &&
     /\b(in use|being used|is used by)\b/i.test(error.errorMsg)
   )
 }
+
+/** 401 and 403 are credentials and permissions whatever their message says: never "in use". */
+const AUTH_STATUSES: ReadonlySet<number> = new Set([401, 403])
 
 /** The answer to a registration: the tag is registered already. */
 export function isConflict(error: unknown): boolean {

@@ -22,7 +22,10 @@ export interface TemporaryCredentials {
   expiresAt: Date | undefined
 }
 
-/** POST /v5/agencies/assume-with-oidc, unsigned; the secrets of the answer go to `mask` first. */
+/**
+ * POST /v5/agencies/assume-with-oidc, unsigned; the secrets of the answer go to `mask` before
+ * anything of it is written or read.
+ */
 export async function assumeAgencyWithOidc(
   http: HttpApi,
   stsEndpoint: string,
@@ -45,22 +48,29 @@ export async function assumeAgencyWithOidc(
       },
       auth: noAuth,
       // Assuming twice harms nothing: retried like a look-up (429, 5xx, a garbled answer).
-      retry: 'transient'
+      retry: 'transient',
+      answerSecrets: {
+        of: ({ body }) => [
+          credentialsOf(body).secret_access_key,
+          credentialsOf(body).security_token
+        ],
+        mask
+      }
     },
-    response => readCredentials(what, response, mask)
+    response => readCredentials(what, response)
   )
 }
 
-/** The answer's credentials: each a one-line string, the secrets masked before anything is checked. */
-function readCredentials(
-  what: string,
-  response: ApiResponse,
-  mask: (secret: string) => void
-): TemporaryCredentials {
-  const credentials = isObject(response.body) ? response.body.credentials : undefined
-  const fields = isObject(credentials) ? credentials : {}
+/** The fields of the answer's `credentials`, unchecked ({} when there are none). */
+function credentialsOf(body: unknown): Record<string, unknown> {
+  const credentials = isObject(body) ? body.credentials : undefined
+  return isObject(credentials) ? credentials : {}
+}
+
+/** The answer's credentials (its secrets masked already): each a one-line string. */
+function readCredentials(what: string, response: ApiResponse): TemporaryCredentials {
+  const fields = credentialsOf(response.body)
   const { access_key_id: ak, secret_access_key: sk, security_token: token } = fields
-  for (const secret of [sk, token]) if (typeof secret === 'string' && secret) mask(secret)
   const missing = [
     typeof ak === 'string' && /^[A-Za-z0-9]{1,128}$/.test(ak) ? '' : 'access_key_id',
     oneLine(sk) ? '' : 'secret_access_key',

@@ -36,7 +36,15 @@ export function runUrl(p: Provenance): string | undefined {
 export type RegistrationPlan =
   | { action: 'register'; seen: ReadonlySet<string> }
   | { action: 'reuse'; image: JudgedImage; arch: string; why: string }
-  | { action: 'replace'; image: JudgedImage; why: string; seen: ReadonlySet<string> }
+  | {
+      action: 'replace'
+      image: JudgedImage
+      /** The verdict on it: its arch, and each field that differs from what this run asks for (none: the same image). */
+      arch: string
+      differences: readonly string[]
+      why: string
+      seen: ReadonlySet<string>
+    }
 
 /** What a dry run reports: the registration plan, or (image_id) the record it would wait on. */
 export type Plan = RegistrationPlan | { action: 'wait'; image: JudgedImage; arch: string }

@@ -61,13 +61,17 @@ export async function resolveCredentials(
       return agencyCredentials(config, credentials, deps)
     case 'oidc': {
       const idToken = await runnerIdToken('identity_provider', credentials.audience, deps)
-      const scoped = await exchangeIdToken(deps.http, config.iamEndpoint, {
-        identityProvider: credentials.identityProvider,
-        idToken,
-        region: config.region,
-        projectId: config.projectId
-      })
-      deps.mask(scoped.token)
+      const scoped = await exchangeIdToken(
+        deps.http,
+        config.iamEndpoint,
+        {
+          identityProvider: credentials.identityProvider,
+          idToken,
+          region: config.region,
+          projectId: config.projectId
+        },
+        deps.mask
+      )
       const projectId = config.projectId ?? scoped.projectId
       if (!projectId) {
         throw new ServiceStateError(

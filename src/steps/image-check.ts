@@ -114,8 +114,8 @@ const inSharedSwr = (image: ImageReference): Failing => ({
 
 /**
  * ShowRepoTag; where the gateway knows no such API (a region whose SWR lacks it), the list of the
- * repository's tags. When that cannot be asked either: on the region's default endpoint a warning
- * (not checked), on a given swr_endpoint an error naming it. Undefined: not checked (warned).
+ * repository's tags; when that cannot be asked either, as readFailure says. Undefined: not
+ * checked (warned).
  */
 async function readSharedTag(run: Run, image: ImageReference): Promise<RepoTag | undefined> {
   const how = inSharedSwr(image)
@@ -131,8 +131,6 @@ async function readSharedTag(run: Run, image: ImageReference): Promise<RepoTag |
   try {
     listed = await run.swr.findTag(image)
   } catch (error) {
-    if (isNoSuchApi(error) && onDefaultEndpoint(run))
-      return notChecked(run.log, `the region's SWR could not be asked (${messageOf(error)})`)
     return readFailure(run, image, error, how)
   }
   if (!listed) throw new InputError([how.missing()])
@@ -193,12 +191,14 @@ function isNoSuchApi(error: unknown): error is ApiError {
 }
 
 /**
- * What a failed SWR read means: a definite fact fails the step (no such API at swr_endpoint, no
- * such tag or instance); no permission (the error names it), or an SWR that keeps failing, is a
- * warning (undefined).
+ * What a failed SWR read means: a definite fact fails the step (no such API at a swr_endpoint the
+ * user gave, no such tag or instance); no permission (the error names it), no such API on the
+ * region's default endpoint, or an SWR that keeps failing, is a warning (undefined).
  */
 function readFailure(run: Run, image: ImageReference, error: unknown, how: Failing): undefined {
   if (isNoSuchApi(error)) {
+    if (onDefaultEndpoint(run))
+      return notChecked(run.log, `the region's SWR could not be asked (${messageOf(error)})`)
     throw new InputError([
       `swr_endpoint: SWR's API is not at this endpoint (${messageOf(error)}); check swr_endpoint, or set check_image: false`
     ])

@@ -23,7 +23,7 @@ import {
   madeByThisRun,
   saysWhatItIs
 } from '../decide/verdict.js'
-import { DELETED, FAILED_STATUSES, type Image, archOrDefault } from '../model/image.js'
+import { DELETED, FAILED_STATUSES, type Image } from '../model/image.js'
 import type { Registration, RegistrationPlan } from '../model/run.js'
 import type { PathToRegister } from './look-ups.js'
 import type { Run } from './run.js'
@@ -45,13 +45,7 @@ export async function findOrRegister(run: Run, path: PathToRegister): Promise<Re
       run.log.info(
         `${alreadyRegistered(path, plan.image)}: deleting it and registering again (${plan.why})`
       )
-      if (!(await deleteAndConfirm(run, plan.image.id))) {
-        // In use: it cannot be replaced; the step goes on with it (and fails if it failed).
-        run.log.warning(
-          `image ${plan.image.id} kept: in use (ModelArts refused to delete it); waiting on it instead of replacing it`
-        )
-        return { image: plan.image, arch: String(archOrDefault(plan.image)), created: false }
-      }
+      if (!(await deleteAndConfirm(run, plan.image.id))) return keptInUse(run, path, plan)
       run.writes.deletedId = plan.image.id
       return register(run, path, plan.seen)
     case 'register':
@@ -85,7 +79,31 @@ export async function planRegistration(run: Run, path: PathToRegister): Promise<
     return { action: 'reuse', image, arch: existing.arch, why }
   }
   const why = ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one'
-  return { action: 'replace', image, why, seen }
+  const differences = existing.kind === 'differs' ? existing.differences : []
+  return { action: 'replace', image, arch: existing.arch, differences, why, seen }
+}
+
+/**
+ * A replace that ModelArts refused because the image is in use: nothing was deleted, so the step
+ * goes on with the registration (and fails if it failed) only when it is the image asked for.
+ */
+function keptInUse(
+  run: Run,
+  path: PathToRegister,
+  { image, arch, differences }: Extract<RegistrationPlan, { action: 'replace' }>
+): Registration {
+  if (differences.length)
+    stopOn(
+      run,
+      { image, arch },
+      'differs',
+      `${differsFrom(path, image, differences)}. It is in use (ModelArts refused to delete it), so it could not be replaced, ` +
+        'and going on with it would hand later steps the wrong image: fix the inputs (or the tag), or re-run once nothing uses it'
+    )
+  run.log.warning(
+    `image ${image.id} kept: in use (ModelArts refused to delete it); waiting on it instead of replacing it`
+  )
+  return { image, arch, created: false }
 }
 
 /**
@@ -107,9 +125,19 @@ function alreadyRegistered({ image: path }: PathToRegister, image: Image): strin
 }
 
 /** The registration that stops the step, recorded on the run's result: the summary shows it. */
-function stopOn(run: Run, found: Found, reason: AlreadyRegisteredReason, message: string): never {
-  Object.assign(run.result, { image: found.image, arch: found.arch, created: false })
+function stopOn(
+  run: Run,
+  { image, arch }: Pick<Found, 'image' | 'arch'>,
+  reason: AlreadyRegisteredReason,
+  message: string
+): never {
+  Object.assign(run.result, { image, arch, created: false })
   throw new AlreadyRegisteredError(reason, message)
+}
+
+/** The registration, and each field in which it differs from what this run would register. */
+function differsFrom(path: PathToRegister, image: Image, differences: readonly string[]): string {
+  return `${alreadyRegistered(path, image)}, but it differs from what this run would register: ${differences.join('; ')}`
 }
 
 /** Reuse hands later steps an existing registration, so it must be the one asked for. */
@@ -123,7 +151,7 @@ function assertSame(
     run,
     found,
     'differs',
-    `${alreadyRegistered(path, found.image)}, but it differs from what this run would register: ${found.differences.join('; ')}. ` +
+    `${differsFrom(path, found.image, found.differences)}. ` +
       'Reusing it would hand later steps the wrong image: fix the inputs (or the tag), or set if_exists: replace to register it again'
   )
 }

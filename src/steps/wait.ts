@@ -14,6 +14,11 @@ import { showOrDeleted } from './status.js'
 const FIRST_PAUSE_MS = 1_000
 /** Jitter only shortens a pause, by up to this share, so that it never delays noticing ACTIVE. */
 const JITTER_SHARE = 0.1
+/**
+ * The last check is due this long before the deadline: no request starts after it, and a timer on
+ * a busy runner fires late. Its answer may then take the grace (FINAL_CHECK_GRACE_MS).
+ */
+export const LAST_CHECK_LEAD_MS = 1_000
 
 /**
  * The pause before check number `index` (0 for the first check): 1 s, 2 s, 4 s … capped at
@@ -36,7 +41,7 @@ interface Waited {
 
 /** Waits on the registration, each status read through the verdict (steps/status.ts). */
 export function waitFor(run: Run, image: Image): Promise<Waited> {
-  // The last check may start right at the deadline; its answer gets a short grace.
+  // The last check starts before the deadline; its answer gets a short grace.
   const lastCheck = run.budget.withGrace(FINAL_CHECK_GRACE_MS)
   const { pollIntervalMs } = run.config
   return waitUntilFinal(image, current => showOrDeleted(run, current, lastCheck), {
@@ -58,7 +63,8 @@ export interface WaitOptions {
 /**
  * Waits until `initial` is final. A check that fails with a transient error (after the HTTP
  * layer's own retries) does not end the wait: the next one may succeed, and only the deadline
- * decides when to give up.
+ * decides when to give up. The last check is due LAST_CHECK_LEAD_MS before the deadline; after
+ * it, the wait sits out the budget (nothing may start) and times out.
  */
 export async function waitUntilFinal(
   initial: Image,
@@ -68,12 +74,16 @@ export async function waitUntilFinal(
   const { runtime, budget, log, startedAt, pollIntervalMs } = options
   let image = initial
   let checks = 0
+  let last = false
   let lastProblem: string | undefined
 
   while (!isFinal(image.status)) {
     const remaining = budget.remainingMs()
-    if (remaining <= 0) return { outcome: { kind: 'timeout', lastProblem }, image }
-    const pause = Math.min(pauseBeforeCheck(checks, pollIntervalMs, runtime.random), remaining)
+    if (remaining <= 0 || last) return timedOut(budget, image, lastProblem)
+    const untilLast = Math.max(remaining - LAST_CHECK_LEAD_MS, 0)
+    const planned = pauseBeforeCheck(checks, pollIntervalMs, runtime.random)
+    last = planned >= untilLast
+    const pause = Math.min(planned, untilLast)
     log.info(
       `status ${image.status} (elapsed ${formatDuration(runtime.now() - startedAt)}, next check in ${formatDuration(pause)})`
     )
@@ -87,9 +97,26 @@ export async function waitUntilFinal(
       if (!isTransient(error) && !(error instanceof DeadlineError))
         return { outcome: { kind: 'error', error }, image }
       lastProblem = messageOf(error)
-      log.warning(`could not check the status: ${lastProblem}; trying again until the timeout`)
+      const next = last ? '' : '; trying again until the timeout'
+      log.warning(`could not check the status: ${lastProblem}${next}`)
     }
   }
   log.info(`status ${image.status} (elapsed ${formatDuration(runtime.now() - startedAt)})`)
   return { outcome: { kind: 'final' }, image }
+}
+
+/** The wait's end at the deadline, the last check done: the rest of the budget sat out. */
+async function timedOut(
+  budget: Budget,
+  image: Image,
+  lastProblem: string | undefined
+): Promise<Waited> {
+  try {
+    const rest = budget.remainingMs()
+    if (rest > 0) await budget.pause(rest, 'wait for the image', { untilEnd: true })
+  } catch (error) {
+    if (error instanceof CancelledError) return { outcome: { kind: 'cancelled' }, image }
+    throw error
+  }
+  return { outcome: { kind: 'timeout', lastProblem }, image }
 }
