@@ -28,145 +28,85 @@ const record = (fields: Partial<Image> = {}): Image => ({
 })
 const noPath = (fields: Partial<Image>) => record({ swr_path: undefined, ...fields })
 const parts = { namespace: 'my-org', name: 'trainer', tag: '1.4.2' }
-const OTHER_PATH = 'registers another path'
 
-describe('whyNotThisImage: a registration of this repository, registry (and tag), workspace, DEDICATED', () => {
-  it.each<[string, Image, ImageOf, string | undefined]>([
-    ['the same path', record(), tagged, undefined],
+const at = (swr_path: string) => record({ swr_path })
+const HOSTLESS = at('my-org/trainer:1.4.2')
+
+describe('whyNotThisImage: this repository, registry (and tag), workspace, DEDICATED', () => {
+  it.each<[string, Image, ImageOf, boolean]>([
+    ['the same path', record(), tagged, true],
+    ['the same path, any tag asked', at(`${SHARED}/my-org/trainer:9`), anyTag, true],
+    ['host-less (ma-cli), the image in the shared SWR', HOSTLESS, tagged, true],
+    ['host-less, the image in an Enterprise Edition instance', HOSTLESS, enterprise, false],
     [
-      'the same path, any tag asked',
-      record({ swr_path: `${SHARED}/my-org/trainer:9` }),
-      anyTag,
-      undefined
-    ],
-    [
-      'host-less (ma-cli), the image in the shared SWR',
-      record({ swr_path: 'my-org/trainer:1.4.2' }),
-      tagged,
-      undefined
-    ],
-    [
-      'host-less, the image in an Enterprise Edition instance',
-      record({ swr_path: 'my-org/trainer:1.4.2' }),
-      enterprise,
-      'registers my-org/trainer:1.4.2'
-    ],
-    [
-      'host-less, the registry not known to be the shared SWR',
-      record({ swr_path: 'my-org/trainer:1.4.2' }),
+      'host-less, a registry not known to be shared',
+      HOSTLESS,
       { ...tagged, sharedSwr: undefined },
-      'registers my-org/trainer:1.4.2'
+      false
     ],
     [
       'an Enterprise Edition image, its own path',
-      record({ swr_path: `${EE}/my-org/trainer:1.4.2` }),
+      at(`${EE}/my-org/trainer:1.4.2`),
       enterprise,
-      undefined
+      true
     ],
     [
       'the registry in another case',
-      record({ swr_path: `${SHARED.toUpperCase()}/my-org/trainer:1.4.2` }),
+      at(`${SHARED.toUpperCase()}/my-org/trainer:1.4.2`),
       tagged,
-      undefined
+      true
     ],
     [
-      'the image asked for with its registry in another case',
+      'the registry asked for in another case',
       record(),
       { ...tagged, registry: SHARED.toUpperCase() },
-      undefined
+      true
     ],
-    [
-      'another registry',
-      record({ swr_path: `swr.cn-east-3.myhuaweicloud.com/my-org/trainer:1.4.2` }),
-      tagged,
-      'registers swr.cn-east-3.myhuaweicloud.com/my-org/trainer:1.4.2'
-    ],
-    ['another tag', record({ swr_path: `${PATH}x` }), tagged, `registers ${PATH}x`],
-    [
-      'another namespace, host-less',
-      record({ swr_path: 'other/trainer:1.4.2' }),
-      tagged,
-      'registers other/trainer:1.4.2'
-    ],
-    [
-      'another name, host-less',
-      record({ swr_path: 'my-org/other:1.4.2' }),
-      tagged,
-      'registers my-org/other:1.4.2'
-    ],
-    [
-      'another name with the same prefix',
-      record({ swr_path: `${SHARED}/my-org/trainer-dev:1.4.2` }),
-      anyTag,
-      `registers ${SHARED}/my-org/trainer-dev:1.4.2`
-    ],
-    [
-      'a longer repository',
-      record({ swr_path: `${SHARED}/my-org/trainer/x:1.4.2` }),
-      anyTag,
-      `registers ${SHARED}/my-org/trainer/x:1.4.2`
-    ],
-    [
-      'a digest path',
-      record({ swr_path: `${SHARED}/my-org/trainer@sha256:ab` }),
-      anyTag,
-      `registers ${SHARED}/my-org/trainer@sha256:ab`
-    ],
-    [
-      'a path without a tag',
-      record({ swr_path: `${SHARED}/my-org/trainer` }),
-      anyTag,
-      `registers ${SHARED}/my-org/trainer`
-    ],
-    [
-      'a path that is not text',
-      record({ swr_path: 7 as unknown as string }),
-      anyTag,
-      'registers 7'
-    ],
-    ['namespace, name and tag fields that agree', record(parts), tagged, undefined],
-    ['a namespace field that differs', record({ namespace: 'x' }), anyTag, `registers ${PATH}`],
-    ['a name field that differs', record({ name: 'x' }), anyTag, `registers ${PATH}`],
-    [
-      'a tag field that differs from the tag asked',
-      record({ tag: 'x' }),
-      tagged,
-      `registers ${PATH}`
-    ],
-    ['a tag field, any tag asked', record({ tag: 'x' }), anyTag, undefined],
-    ['no path, the same namespace, name and tag (host-less)', noPath(parts), tagged, undefined],
-    ['no path, the image in an Enterprise Edition instance', noPath(parts), enterprise, OTHER_PATH],
-    ['no path, another namespace', noPath({ ...parts, namespace: 'x' }), tagged, OTHER_PATH],
-    ['no path, another name', noPath({ ...parts, name: 'x' }), tagged, OTHER_PATH],
-    ['no path, another tag', noPath({ ...parts, tag: 'x' }), tagged, OTHER_PATH],
+    ['another registry', at(PATH.replace('cn-north-4', 'cn-east-3')), tagged, false],
+    ['another tag', at(`${PATH}x`), tagged, false],
+    ['another namespace, host-less', at('other/trainer:1.4.2'), tagged, false],
+    ['another name, host-less', at('my-org/other:1.4.2'), tagged, false],
+    ['another name with the same prefix', at(`${SHARED}/my-org/trainer-dev:1`), anyTag, false],
+    ['a longer repository', at(`${SHARED}/my-org/trainer/x:1`), anyTag, false],
+    ['a digest path', at(`${SHARED}/my-org/trainer@sha256:ab`), anyTag, false],
+    ['a path without a tag', at(`${SHARED}/my-org/trainer`), anyTag, false],
+    ['a path that is not text', at(7 as unknown as string), anyTag, false],
+    ['namespace, name and tag fields that agree', record(parts), tagged, true],
+    ['a namespace field that differs', record({ namespace: 'x' }), anyTag, false],
+    ['a name field that differs', record({ name: 'x' }), anyTag, false],
+    ['a tag field that differs from the tag asked', record({ tag: 'x' }), tagged, false],
+    ['a tag field, any tag asked', record({ tag: 'x' }), anyTag, true],
+    ['no path, the same parts (host-less)', noPath(parts), tagged, true],
+    ['no path, the image in an Enterprise Edition instance', noPath(parts), enterprise, false],
+    ['no path, another namespace', noPath({ ...parts, namespace: 'x' }), tagged, false],
+    ['no path, another name', noPath({ ...parts, name: 'x' }), tagged, false],
+    ['no path, another tag', noPath({ ...parts, tag: 'x' }), tagged, false],
     [
       'no path, a tag that is not text',
       noPath({ ...parts, tag: 1 as unknown as string }),
       anyTag,
-      OTHER_PATH
+      false
     ],
+    ['in this workspace', record({ workspace_id: '0' }), tagged, true],
+    ['dedicated in any case', record({ type: 'dedicated' }), tagged, true]
+  ])('%s → %s', (_, candidate, image, same) => {
+    expect(whyNotThisImage(candidate, image, '0') === undefined).toBe(same)
+  })
+
+  it.each<[Image, string]>([
     [
-      'no path or tag',
       noPath({ namespace: 'my-org', name: 'trainer' }),
-      anyTag,
       'does not say which image it registers (no swr_path)'
     ],
+    [at('my-org/trainer:1.4.3'), 'registers my-org/trainer:1.4.3'],
+    [noPath({ ...parts, tag: 'x' }), 'registers another path'],
+    [record({ workspace_id: 'a'.repeat(32) }), `is in workspace ${'a'.repeat(32)}`],
     [
-      'in another workspace',
-      record({ workspace_id: 'a'.repeat(32) }),
-      tagged,
-      `is in workspace ${'a'.repeat(32)}`
-    ],
-    ['in this workspace', record({ workspace_id: '0' }), tagged, undefined],
-    [
-      'a preset image',
       record({ type: 'BUILD_IN' }),
-      tagged,
       "is not a registration of this account's (type is not DEDICATED)"
-    ],
-    ['dedicated in any case', record({ type: 'dedicated' }), tagged, undefined]
-  ])('%s → %j', (_, candidate, image, why) => {
-    expect(whyNotThisImage(candidate, image, '0')).toBe(why)
+    ]
+  ])('%j: %s', (candidate, why) => {
+    expect(whyNotThisImage(candidate, tagged, '0')).toBe(why)
   })
 })
 
@@ -176,6 +116,7 @@ describe('whereFrom: the registry (none: host-less), repository and tag a record
     [{ swr_path: 'my-org/a/b:1' }, { repository: 'my-org/a/b', tag: '1' }],
     [{ swr_path: 'localhost/org/t:1' }, { registry: 'localhost', repository: 'org/t', tag: '1' }],
     [{ swr_path: 'org/t:' }, undefined],
+    [{ swr_path: 'org/t@sha256:ab' }, undefined],
     [{ swr_path: 'trainer' }, undefined],
     [
       { swr_path: undefined, ...parts },
