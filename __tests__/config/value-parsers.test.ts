@@ -20,20 +20,17 @@ const quoted = (value: string): string =>
   `"${value.length > 200 ? `${value.slice(0, 200)}…` : value}"`
 
 describe('maxLength', () => {
-  it.each([
-    ['empty', '', 3],
-    ['exactly the limit', 'abc', 3],
-    ['characters, not UTF-16 units: four emoji are four', '😀😀😀😀', 4],
-    ['accents count once', 'éèê', 3]
-  ])('accepts %s', (_, value, max) => {
-    expect(maxLength('description', value, max)).toBe(value)
-  })
-
-  it.each([
+  it.each<[string, string, number, string | undefined]>([
+    ['empty', '', 3, undefined],
+    ['exactly the limit', 'abc', 3, undefined],
+    ['characters, not UTF-16 units: four emoji are four', '😀😀😀😀', 4, undefined],
+    ['accents count once', 'éèê', 3, undefined],
     ['one over', 'abcd', 3, 'description: at most 3 characters, got 4'],
     ['emoji counted as characters', '😀😀', 1, 'description: at most 1 characters, got 2']
-  ])('refuses %s', (_, value, max, problem) => {
-    expect(problemsOf(() => maxLength('description', value, max))).toEqual([problem])
+  ])('%s: %j, at most %d → %j', (_, value, max, problem) => {
+    const read = () => maxLength('description', value, max)
+    if (problem === undefined) expect(read()).toBe(value)
+    else expect(problemsOf(read)).toEqual([problem])
   })
 })
 
@@ -41,21 +38,16 @@ const ARCH_ACCEPTS =
   'arch: X86_64 or AARCH64; also accepted, in any case: amd64, linux/amd64, arm64, linux/arm64; got'
 
 describe('parseArch', () => {
+  // Each architecture and every spelling read as it, in any case.
+  const SPELLINGS: Record<string, string[]> = {
+    X86_64: ['X86_64', 'x86_64', 'amd64', 'AMD64', 'linux/amd64', 'Linux/AMD64'],
+    AARCH64: ['AARCH64', 'aarch64', 'arm64', 'linux/arm64', 'LINUX/ARM64']
+  }
   it.each([
     ['', undefined],
-    ['X86_64', 'X86_64'],
-    ['x86_64', 'X86_64'],
-    ['amd64', 'X86_64'],
-    ['AMD64', 'X86_64'],
-    ['linux/amd64', 'X86_64'],
-    ['Linux/AMD64', 'X86_64'],
-    ['AARCH64', 'AARCH64'],
-    ['aarch64', 'AARCH64'],
-    ['arm64', 'AARCH64'],
-    ['linux/arm64', 'AARCH64'],
-    ['LINUX/ARM64', 'AARCH64']
+    ...Object.entries(SPELLINGS).flatMap(([arch, values]) => values.map(value => [value, arch]))
   ])('%j → %j', (value, arch) => {
-    expect(parseArch(value)).toBe(arch)
+    expect(parseArch(value as string)).toBe(arch)
   })
 
   it.each([
