@@ -41,13 +41,20 @@ describe('registry hosts', () => {
   it.each([
     ['cn-north-4', 'international', 'swr.cn-north-4.myhuaweicloud.com'],
     ['eu-west-0', 'international', 'swr.eu-west-0.myhuaweicloud.com'],
-    ['eu-west-101', 'eu', 'swr.eu-west-101.myhuaweicloud.eu'],
-    ['eu-west-102', 'eu', 'swr.eu-west-102.myhuaweicloud.eu'],
-    ['eu-west-150', 'eu', 'swr.eu-west-150.myhuaweicloud.eu'],
     ['eu-de', 'own-domain', 'swr.eu-de.otc.t-systems.com']
   ])('%s is on the %s site; its shared SWR is %s', (region, site, host) => {
     expect([siteOfRegion(region), sharedRegistryOf(region)]).toEqual([site, host])
   })
+
+  it.each(['eu-west-101', 'eu-west-102', 'eu-west-150'])(
+    'every eu-west-1xx region, %s among them, is on the European site',
+    region => {
+      expect([siteOfRegion(region), sharedRegistryOf(region)]).toEqual([
+        'eu',
+        `swr.${region}.myhuaweicloud.eu`
+      ])
+    }
+  )
 
   it.each([
     ['swr.cn-north-4.myhuaweicloud.com/org/app:1', { region: 'cn-north-4', site: 'international' }],
