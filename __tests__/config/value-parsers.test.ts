@@ -3,6 +3,7 @@
  * the exact values and refusals. `npm run mutate` runs them against every mutant of the file.
  */
 import { describe, expect, it } from '@jest/globals'
+import { casesByValue } from '../helpers/cases.js'
 import { problemsOf } from '../helpers/problems.js'
 import {
   maxLength,
@@ -39,15 +40,14 @@ const ARCH_ACCEPTS =
 
 describe('parseArch', () => {
   // Each architecture and every spelling read as it, in any case.
-  const SPELLINGS: Record<string, string[]> = {
-    X86_64: ['X86_64', 'x86_64', 'amd64', 'AMD64', 'linux/amd64', 'Linux/AMD64'],
-    AARCH64: ['AARCH64', 'aarch64', 'arm64', 'linux/arm64', 'LINUX/ARM64']
-  }
-  it.each([
+  it.each<[string, string | undefined]>([
     ['', undefined],
-    ...Object.entries(SPELLINGS).flatMap(([arch, values]) => values.map(value => [value, arch]))
+    ...casesByValue({
+      X86_64: ['X86_64', 'x86_64', 'amd64', 'AMD64', 'linux/amd64', 'Linux/AMD64'],
+      AARCH64: ['AARCH64', 'aarch64', 'arm64', 'linux/arm64', 'LINUX/ARM64']
+    })
   ])('%j → %j', (value, arch) => {
-    expect(parseArch(value as string)).toBe(arch)
+    expect(parseArch(value)).toBe(arch)
   })
 
   it.each([
