@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { CODE_MEANINGS, meaningOf } from '../src/model/service-codes.js'
 import { REGISTER_DEPENDENCIES } from '../src/model/permissions.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
-import { ACTIVE_AT_ONCE, IMAGES, answer, useEmulator } from './helpers/emulator.js'
+import { ACTIVE_AT_ONCE, IMAGES, answer, answerRegister, useEmulator } from './helpers/emulator.js'
 import { casesByValue } from './helpers/cases.js'
 
 const emulator = useEmulator(ACTIVE_AT_ONCE)
@@ -84,12 +84,10 @@ describe('throttling codes are retried as 429 is, whatever the status', () => {
 describe('an encoded authorization message', () => {
   it('is shown, cleaned, for the administrator, with what to grant', async () => {
     emulator.inject(
-      answer('POST', IMAGES, 403, {
-        body: {
-          error_code: 'ModelArts.0108',
-          error_msg: 'You are not authorized to perform the (modelarts:image:register) operation.',
-          encoded_authorization_message: 'ZW5jb2RlZA==\u001b[2J\u0007tail'
-        }
+      answerRegister(403, {
+        error_code: 'ModelArts.0108',
+        error_msg: 'You are not authorized to perform the (modelarts:image:register) operation.',
+        encoded_authorization_message: 'ZW5jb2RlZA==\u001b[2J\u0007tail'
       })
     )
     const run = await runAgainst(emulator)
