@@ -10,21 +10,6 @@ import { PATH, useEmulator } from './helpers/emulator.js'
 describe('outcomes, each with its own headline and outputs', () => {
   const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(60_000) })
 
-  it('if_exists: fail sets the existing registration’s outputs before failing', async () => {
-    const old = emulator.seed(PATH)
-    const run = await runAgainst(emulator, { inputs: { if_exists: 'fail' } })
-    expect(run.failed).toBe(true)
-    expect(errorLine(run.log)).toBe(
-      `${PATH} is already registered as image ${old.id} (status ACTIVE), and if_exists is fail`
-    )
-    expect(run.outputs).toMatchObject({
-      image_id: old.id,
-      status: 'ACTIVE',
-      created: 'false',
-      swr_path: PATH
-    })
-  })
-
   it('a timeout is not a failed registration, and says how to go on', async () => {
     const run = await runAgainst(emulator, { inputs: { timeout: '2s' } })
     expect(run.summary).toMatch(/^### ⏱️ Timed out waiting for ACTIVE: status `INIT`/)

@@ -212,7 +212,7 @@ describe('re-runs and if_exists', () => {
     }
   )
 
-  it('fails with if_exists: fail, registering nothing', async () => {
+  it('fails with if_exists: fail, registering nothing, the existing registration’s outputs set', async () => {
     const existing = emulator.seed(PATH)
     const run = await runAgainst(emulator, { inputs: { if_exists: 'fail' } })
     expect(run.failed).toBe(true)
@@ -220,6 +220,12 @@ describe('re-runs and if_exists', () => {
       `${PATH} is already registered as image ${existing.id} (status ACTIVE), and if_exists is fail`
     )
     expect(emulator.count('POST', IMAGES)).toBe(0)
+    expect(run.outputs).toMatchObject({
+      image_id: existing.id,
+      status: 'ACTIVE',
+      created: 'false',
+      swr_path: PATH
+    })
   })
 
   it('replaces with if_exists: replace, never forcing the delete', async () => {

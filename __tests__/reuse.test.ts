@@ -13,6 +13,7 @@ import {
   PATH,
   BLOB,
   answer,
+  answerRegister,
   useEmulator
 } from './helpers/emulator.js'
 
@@ -91,11 +92,7 @@ describe('a register answer that is not the image asked for is never adopted', (
     ['another workspace', { swr_path: PATH, workspace_id: 'f'.repeat(32) }],
     ['a preset image', { swr_path: PATH, type: 'BUILD_IN' }]
   ])('%s: looked up like a lost answer, then registered for real', async (_, fields) => {
-    emulator.inject(
-      answer('POST', IMAGES, 200, {
-        body: { id: 'wrong-image', status: 'ACTIVE', ...fields }
-      })
-    )
+    emulator.inject(answerRegister(200, { id: 'wrong-image', status: 'ACTIVE', ...fields }))
     const run = await runAgainst(emulator, { inputs: INPUTS })
     expect(run.failed).toBe(false)
     expect(run.outputs.image_id).not.toBe('wrong-image')
@@ -165,13 +162,11 @@ describe('the look-up reads every page', () => {
 describe('outputs are redacted like the log', () => {
   it('a secret the service echoes into status_message reaches no output', async () => {
     emulator.inject(
-      answer('POST', IMAGES, 200, {
-        body: {
-          id: 'abc-1',
-          status: 'CREATE_FAILED',
-          swr_path: PATH,
-          status_message: `pull refused for key ${TEST_SK}`
-        }
+      answerRegister(200, {
+        id: 'abc-1',
+        status: 'CREATE_FAILED',
+        swr_path: PATH,
+        status_message: `pull refused for key ${TEST_SK}`
       })
     )
     const run = await runAgainst(emulator, { inputs: INPUTS })

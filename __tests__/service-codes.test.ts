@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs'
 import { CODE_MEANINGS, meaningOf } from '../src/model/service-codes.js'
 import { REGISTER_DEPENDENCIES } from '../src/model/permissions.js'
 import { errorLine, expectOutcome, runAgainst } from './helpers/run-action.js'
-import { ACTIVE_AT_ONCE, IMAGES, answer, useEmulator } from './helpers/emulator.js'
+import { ACTIVE_AT_ONCE, IMAGES, answer, answerRegister, useEmulator } from './helpers/emulator.js'
+import { casesByValue } from './helpers/cases.js'
 
 const emulator = useEmulator(ACTIVE_AT_ONCE)
 
@@ -83,12 +84,10 @@ describe('throttling codes are retried as 429 is, whatever the status', () => {
 describe('an encoded authorization message', () => {
   it('is shown, cleaned, for the administrator, with what to grant', async () => {
     emulator.inject(
-      answer('POST', IMAGES, 403, {
-        body: {
-          error_code: 'ModelArts.0108',
-          error_msg: 'You are not authorized to perform the (modelarts:image:register) operation.',
-          encoded_authorization_message: 'ZW5jb2RlZA==\u001b[2J\u0007tail'
-        }
+      answerRegister(403, {
+        error_code: 'ModelArts.0108',
+        error_msg: 'You are not authorized to perform the (modelarts:image:register) operation.',
+        encoded_authorization_message: 'ZW5jb2RlZA==\u001b[2J\u0007tail'
       })
     )
     const run = await runAgainst(emulator)
@@ -101,28 +100,20 @@ describe('an encoded authorization message', () => {
 })
 
 describe('the code table', () => {
-  it.each([
-    ['ModelArts.2785', 'no-agency'],
-    ['ModelArts.6379', 'no-agency'],
-    ['ModelArts.0428', 'no-agency'],
-    ['ModelArts.2885', 'cannot-read-image'],
-    ['ModelArts.6797', 'cannot-read-image'],
-    ['ModelArts.2810', 'cannot-read-image'],
-    ['ModelArts.6771', 'too-large'],
-    ['ModelArts.2845', 'too-large'],
-    ['APIG.0308', 'throttled'],
-    ['APIGW.0308', 'throttled'],
-    ['ModelArts.2799', 'throttled'],
-    ['ModelArts.4206', 'throttled'],
-    ['ModelArts.6101', 'throttled'],
-    ['APIG.0101', 'no-such-api'],
-    ['APIGW.0101', 'no-such-api'],
-    ['ModelArts.6737', undefined],
-    ['', undefined],
-    ['constructor', undefined],
-    ['toString', undefined]
-  ])('%s means %s', (code, meaning) => {
+  it.each(
+    casesByValue({
+      'no-agency': ['ModelArts.2785', 'ModelArts.6379', 'ModelArts.0428'],
+      'cannot-read-image': ['ModelArts.2885', 'ModelArts.6797', 'ModelArts.2810'],
+      'too-large': ['ModelArts.6771', 'ModelArts.2845'],
+      throttled: ['APIG.0308', 'APIGW.0308', 'ModelArts.2799', 'ModelArts.4206', 'ModelArts.6101'],
+      'no-such-api': ['APIG.0101', 'APIGW.0101']
+    })
+  )('%s means %s', (code, meaning) => {
     expect(meaningOf(code)).toBe(meaning)
+  })
+
+  it.each(['ModelArts.6737', '', 'constructor', 'toString'])('%j means nothing known', code => {
+    expect(meaningOf(code)).toBeUndefined()
   })
 })
 

@@ -19,7 +19,15 @@ import {
 } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
 import { type ActionRun, errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
-import { IMAGES, IMAGE_BY_ID, KEYS, PATH, answer, useEmulator } from './helpers/emulator.js'
+import {
+  IMAGES,
+  IMAGE_BY_ID,
+  KEYS,
+  PATH,
+  answer,
+  answerRegister,
+  useEmulator
+} from './helpers/emulator.js'
 
 const emulator = useEmulator({ lifecycleFor: () => lifecycles.activeAfter(300) })
 
@@ -41,11 +49,7 @@ describe('server text cannot start a workflow command', () => {
         body: { error_code: `ModelArts.0010${evil}`, error_msg: evil, request_id: `r1${evil}` }
       })
     )
-    emulator.inject(
-      answer('POST', IMAGES, 400, {
-        body: { error_code: 'ModelArts.6737', error_msg: evil }
-      })
-    )
+    emulator.inject(answerRegister(400, { error_code: 'ModelArts.6737', error_msg: evil }))
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(injectedCommands(run)).toEqual([])
     expect(run.log).toContain('HTTP 503 ModelArts.0010x ::add-mask::ModelArts')
@@ -54,14 +58,12 @@ describe('server text cannot start a workflow command', () => {
 
   it('in a status message and a description', async () => {
     emulator.inject(
-      answer('POST', IMAGES, 200, {
-        body: {
-          id: 'abc-123',
-          status: 'INIT',
-          swr_path: PATH,
-          description: evil,
-          status_message: evil
-        }
+      answerRegister(200, {
+        id: 'abc-123',
+        status: 'INIT',
+        swr_path: PATH,
+        description: evil,
+        status_message: evil
       })
     )
     emulator.inject(
@@ -79,15 +81,9 @@ describe('server text cannot start a workflow command', () => {
 
   it('in a status or a name: the record is not this image, and is never adopted', async () => {
     emulator.inject(
-      answer('POST', IMAGES, 200, {
-        body: { id: 'abc-123', status: `INIT${evil}`, status_message: evil }
-      })
+      answerRegister(200, { id: 'abc-123', status: `INIT${evil}`, status_message: evil })
     )
-    emulator.inject(
-      answer('POST', IMAGES, 200, {
-        body: { id: 'abc-124', status: 'INIT', name: evil }
-      })
-    )
+    emulator.inject(answerRegister(200, { id: 'abc-124', status: 'INIT', name: evil }))
     const run = await runAgainst(emulator, { inputs: KEYS })
     expect(injectedCommands(run)).toEqual([])
     // Both answers say no path: read back, unknown to ShowImage, so unreadable like lost ones:
@@ -101,11 +97,7 @@ describe('server text cannot start a workflow command', () => {
 
   it('an image id that is not an id is never adopted or used in a path', async () => {
     for (const id of ['a\nb', '..', 'a/b', { x: 1 }, 'x'.repeat(129)]) {
-      emulator.inject(
-        answer('POST', IMAGES, 200, {
-          body: { id, status: 'ACTIVE' }
-        })
-      )
+      emulator.inject(answerRegister(200, { id, status: 'ACTIVE' }))
     }
     const run = await runAgainst(emulator, { inputs: KEYS })
     // Each unreadable answer is treated as lost: look up, find nothing, send again (3 at most).
@@ -253,8 +245,11 @@ describe('size limits', () => {
 
   it('the image output stays far below what GitHub accepts', async () => {
     emulator.inject(
-      answer('POST', IMAGES, 200, {
-        body: { id: 'big-1', status: 'ACTIVE', swr_path: PATH, description: 'd'.repeat(300_000) }
+      answerRegister(200, {
+        id: 'big-1',
+        status: 'ACTIVE',
+        swr_path: PATH,
+        description: 'd'.repeat(300_000)
       })
     )
     const run = await runAgainst(emulator, { inputs: KEYS })
@@ -369,14 +364,12 @@ describe('secrets are registered in the forms a server may echo them in', () => 
     const encoded = encodeURIComponent(token)
     const base64 = Buffer.from(token).toString('base64')
     emulator.inject(
-      answer('POST', IMAGES, 200, {
-        body: {
-          id: 'img-echo',
-          status: 'CREATE_FAILED',
-          swr_path: PATH,
-          type: 'DEDICATED',
-          status_message: `pull failed: GET /v2/token?token=${encoded} (Authorization: Basic ${base64})`
-        }
+      answerRegister(200, {
+        id: 'img-echo',
+        status: 'CREATE_FAILED',
+        swr_path: PATH,
+        type: 'DEDICATED',
+        status_message: `pull failed: GET /v2/token?token=${encoded} (Authorization: Basic ${base64})`
       })
     )
     const run = await runAgainst(emulator, {

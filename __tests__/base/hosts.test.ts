@@ -9,6 +9,7 @@ import {
   isLoopbackRegistry,
   isSwrLike,
   sharedRegistryOf,
+  siteOfRegion,
   siteOfRegistry
 } from '../../src/base/hosts.js'
 
@@ -38,12 +39,22 @@ describe('isLoopbackHost', () => {
 
 describe('registry hosts', () => {
   it.each([
-    ['cn-north-4', 'swr.cn-north-4.myhuaweicloud.com'],
-    ['eu-west-101', 'swr.eu-west-101.myhuaweicloud.eu'],
-    ['eu-de', 'swr.eu-de.otc.t-systems.com']
-  ])('the shared SWR of %s is %s', (region, host) => {
-    expect(sharedRegistryOf(region)).toBe(host)
+    ['cn-north-4', 'international', 'swr.cn-north-4.myhuaweicloud.com'],
+    ['eu-west-0', 'international', 'swr.eu-west-0.myhuaweicloud.com'],
+    ['eu-de', 'own-domain', 'swr.eu-de.otc.t-systems.com']
+  ])('%s is on the %s site; its shared SWR is %s', (region, site, host) => {
+    expect([siteOfRegion(region), sharedRegistryOf(region)]).toEqual([site, host])
   })
+
+  it.each(['eu-west-101', 'eu-west-102', 'eu-west-150'])(
+    'every eu-west-1xx region, %s among them, is on the European site',
+    region => {
+      expect([siteOfRegion(region), sharedRegistryOf(region)]).toEqual([
+        'eu',
+        `swr.${region}.myhuaweicloud.eu`
+      ])
+    }
+  )
 
   it.each([
     ['swr.cn-north-4.myhuaweicloud.com/org/app:1', { region: 'cn-north-4', site: 'international' }],
@@ -67,6 +78,9 @@ describe('registry hosts', () => {
     ['swr.cn-north-4.myhuaweicloud.com:443', true, true, false],
     ['localhost:5000', false, true, true],
     ['127.0.0.1', false, true, true],
+    ['[::1]:5000', false, true, true],
+    ['LOCALHOST:5000', false, true, true],
+    ['127.example.com:5000', false, false, false],
     ['registry.example.com:5000', false, false, false],
     ['myhuaweicloud.com.example', false, true, false]
   ])('%s: Huawei Cloud %s, SWR-like %s, loopback %s', (registry, huawei, swrLike, loopback) => {

@@ -9,7 +9,6 @@ import { ServiceStateError } from '../../src/base/errors.js'
 import { systemRuntime } from '../../src/base/runtime.js'
 import { Budget } from '../../src/budget.js'
 import { HttpApi } from '../../src/cloud/http.js'
-import { isLoopbackRegistry as isLoopback } from '../../src/base/hosts.js'
 import { MANIFEST_ACCEPT, RegistryClient, sha256 } from '../../src/cloud/registry.js'
 import { completeSwrPath, parseSwrPath } from '../../src/config/swr-path.js'
 import type { EmulatorInstance } from '../../tools/emulator/swr-enterprise.js'
@@ -102,16 +101,6 @@ describe('RegistryClient', () => {
 })
 
 describe('helpers', () => {
-  it.each<[string, boolean]>([
-    ['localhost:5000', true],
-    ['127.0.0.1', true],
-    ['[::1]:5000', true],
-    ['swr.cn-north-4.myhuaweicloud.com', false],
-    ['localhost.example.com', false]
-  ])('%s is loopback: %s', (host, loopback) => {
-    expect(isLoopback(host)).toBe(loopback)
-  })
-
   it('sha256 names the UTF-8 bytes', () => {
     expect(sha256('')).toBe(
       'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'

@@ -171,25 +171,8 @@ describe('ProblemCollector', () => {
 })
 
 describe('optionalEnum', () => {
-  const ALLOWED = ['CPU', 'GPU', 'ASCEND']
-  it.each([
-    ['an empty value is undefined', '', undefined],
-    ['a value is returned in the API spelling', 'gpu', 'GPU'],
-    ['a value in mixed case is accepted', 'Ascend', 'ASCEND'],
-    ['a value already in upper case is kept', 'CPU', 'CPU']
-  ])('%s', (_behaviour, value, expected) => {
-    expect(optionalEnum('kind', value, ALLOWED)).toBe(expected)
-  })
-
-  it.each([
-    ['a value not allowed, quoted as given', 'tpu', 'kind: one of CPU, GPU, ASCEND, got "tpu"'],
-    [
-      'a long value, quoting at most 200 characters of it',
-      LONG,
-      `kind: one of CPU, GPU, ASCEND, got ${LONG_QUOTED}`
-    ]
-  ])('refuses %s', (_behaviour, value, problem) => {
-    expect(problemsOf(() => optionalEnum('kind', value, ALLOWED))).toEqual([problem])
+  it('reads an empty value as not given', () => {
+    expect(optionalEnum('kind', '', ['CPU'])).toBeUndefined()
   })
 })
 
@@ -204,28 +187,29 @@ describe('parseEnum', () => {
     expect(parseEnum('if_exists', value, ALLOWED)).toBe(expected)
   })
 
-  it('matches an option spelled in upper case in the list, in any case', () => {
-    expect(parseEnum('mode', 'fast', ['SLOW', 'FAST'])).toBe('FAST')
+  it('refuses an empty value (the table gives the default in its place)', () => {
+    expect(problemsOf(() => parseEnum('if_exists', '', ALLOWED))).toEqual([
+      'if_exists: one of reuse, fail, replace, got ""'
+    ])
+  })
+})
+
+describe.each([
+  ['optionalEnum', optionalEnum],
+  ['parseEnum', parseEnum]
+])('%s over a list in the API spelling (CPU, GPU, ASCEND)', (_parser, parse) => {
+  const read = (value: string) => parse('kind', value, ['CPU', 'GPU', 'ASCEND'])
+  it('returns the API spelling of a value in any case', () => {
+    expect(['gpu', 'Ascend', 'CPU'].map(read)).toEqual(['GPU', 'ASCEND', 'CPU'])
   })
 
   it.each([
-    [
-      'an empty value (the table gives the default in its place)',
-      '',
-      'if_exists: one of reuse, fail, replace, got ""'
-    ],
-    [
-      'a value not allowed, quoted as given',
-      'Skip',
-      'if_exists: one of reuse, fail, replace, got "Skip"'
-    ],
-    [
-      'a long value, quoting at most 200 characters of it',
-      LONG,
-      `if_exists: one of reuse, fail, replace, got ${LONG_QUOTED}`
-    ]
-  ])('refuses %s', (_behaviour, value, problem) => {
-    expect(problemsOf(() => parseEnum('if_exists', value, ALLOWED))).toEqual([problem])
+    ['a value not allowed, quoted as given', 'tpu', '"tpu"'],
+    ['a long value, quoting at most 200 characters of it', LONG, LONG_QUOTED]
+  ])('refuses %s, naming the input and what it accepts', (_behaviour, value, quotedValue) => {
+    expect(problemsOf(() => read(value))).toEqual([
+      `kind: one of CPU, GPU, ASCEND, got ${quotedValue}`
+    ])
   })
 })
 

@@ -7,7 +7,6 @@ import {
   regionHint
 } from '../../src/config/regions.js'
 import { parseConfig } from '../../src/config/inputs.js'
-import { siteOfRegion } from '../../src/base/hosts.js'
 import { parseRegion } from '../../src/config/endpoints.js'
 
 const KEYS = {
@@ -20,13 +19,24 @@ describe('regions', () => {
     for (const region of REGIONS) expect(parseRegion('region', region)).toBe(region)
   })
 
-  it.each([
-    ['cn-nort-4', 'cn-north-4'],
-    ['cn-north4', 'cn-north-4'],
-    ['ap-southest-3', 'ap-southeast-3'],
-    ['eu-west-1010', 'eu-west-101']
-  ])('%s is closest to %s', (name, closest) => {
-    expect(closestRegion(name)).toBe(closest)
+  // A misspelling is one or two edits off in the words, with the number of a region of those words.
+  it.each<[string, string | undefined, string | undefined]>([
+    ['cn-nort-4', 'cn-north-4', 'cn-north-4'],
+    ['cn-north4', 'cn-north-4', 'cn-north-4'],
+    ['ap-southest-3', 'ap-southeast-3', 'ap-southeast-3'],
+    ['ap-sotheast-3', 'ap-southeast-3', 'ap-southeast-3'],
+    ['CN-Nroth-4', 'cn-north-4', 'cn-north-4'],
+    ['af-sout-1', 'af-south-1', 'af-south-1'],
+    ['eu-wst-101', 'eu-west-101', 'eu-west-101'],
+    ['eu-west-1010', 'eu-west-101', undefined], // a number no region of those words has
+    ['cn-north-13', 'cn-north-1', undefined],
+    ['cn-nort-7', 'cn-north-1', undefined],
+    ['cn-northwest-1', 'cn-southwest-2', undefined], // words three edits off
+    ['cn-north-4', undefined, undefined], // known
+    ['eu-central-1', undefined, undefined], // new words
+    ['xx-nowhere-77', undefined, undefined] // far from all
+  ])('%s: closest %s, misspells %s', (name, closest, meant) => {
+    expect([closestRegion(name), misspeltRegion(name)]).toEqual([closest, meant])
   })
 
   it('a known region has no closest and no hint; a far one no closest', () => {
@@ -39,28 +49,6 @@ describe('regions', () => {
     expect(regionHint('cn-nort-4')).toBe(
       'region cn-nort-4 is not a Huawei Cloud region this action knows: did you mean cn-north-4?'
     )
-  })
-
-  it.each([
-    ['cn-nort-4', 'cn-north-4'],
-    ['ap-sotheast-3', 'ap-southeast-3'],
-    ['cn-north4', 'cn-north-4'],
-    ['CN-Nroth-4', 'cn-north-4'],
-    ['af-sout-1', 'af-south-1'],
-    ['eu-wst-101', 'eu-west-101']
-  ])('%s misspells %s: its words one or two edits off, its number', (name, meant) => {
-    expect(misspeltRegion(name)).toBe(meant)
-  })
-
-  it.each([
-    ['cn-north-4', 'known'],
-    ['cn-north-13', 'a number no region of those words has'],
-    ['cn-nort-7', 'a number no region of those words has'],
-    ['eu-central-1', 'new words'],
-    ['cn-northwest-1', 'words three edits off'],
-    ['xx-nowhere-77', 'far from all']
-  ])('%s is not a misspelling (%s)', name => {
-    expect(misspeltRegion(name)).toBeUndefined()
   })
 
   const parse = (region: string) =>
@@ -93,71 +81,7 @@ describe("the regions' table, sites and ModelArts", () => {
       mask: () => undefined
     })
 
-  it("follows the SDKs' SWR region list (35 regions, cn-south-4 and sa-peru-1 among them)", () => {
-    expect([...REGIONS].sort()).toEqual(
-      [
-        'af-south-1',
-        'af-north-1',
-        'ap-southeast-1',
-        'ap-southeast-2',
-        'ap-southeast-3',
-        'ap-southeast-4',
-        'ap-southeast-5',
-        'cn-north-1',
-        'cn-north-2',
-        'cn-north-4',
-        'cn-north-9',
-        'cn-north-11',
-        'cn-north-12',
-        'cn-east-2',
-        'cn-east-3',
-        'cn-east-4',
-        'cn-east-5',
-        'cn-south-1',
-        'cn-south-2',
-        'cn-south-4',
-        'cn-southwest-2',
-        'cn-southwest-3',
-        'ru-northwest-2',
-        'ru-moscow-1',
-        'la-south-2',
-        'la-north-2',
-        'sa-brazil-1',
-        'sa-peru-1',
-        'na-mexico-1',
-        'tr-west-1',
-        'ae-ad-1',
-        'me-east-1',
-        'my-kualalumpur-1',
-        'eu-west-0',
-        'eu-west-101'
-      ].sort()
-    )
-    expect(configOf({ region: 'sa-peru-1' }).region).toBe('sa-peru-1')
-    expect(configOf({ region: 'cn-south-4' }).warnings).not.toContainEqual(
-      expect.stringContaining('not a Huawei Cloud region')
-    )
-  })
-
-  it.each([
-    ['eu-west-101', 'eu'],
-    ['eu-west-102', 'eu'],
-    ['eu-west-150', 'eu'],
-    ['eu-west-0', 'international'],
-    ['cn-north-4', 'international'],
-    ['eu-de', 'own-domain']
-  ])('%s is on the %s site', (region, site) => {
-    expect(siteOfRegion(region)).toBe(site)
-  })
-
-  it('every eu-west-1xx region has its endpoints on the European site', () => {
-    const config = configOf({ region: 'eu-west-102', swr_path: 'my-org/my-image:1.0.0' })
-    expect(config.endpoint).toBe('https://modelarts.eu-west-102.myhuaweicloud.eu')
-    expect(config.iamEndpoint).toBe('https://iam.eu-west-102.myhuaweicloud.eu')
-    expect(config.swrEndpoint).toBe('https://swr-api.eu-west-102.myhuaweicloud.eu')
-    expect(config.image?.registry).toBe('swr.eu-west-102.myhuaweicloud.eu')
-  })
-
+  // Every region the SDKs list for SWR once: those where ModelArts is offered, and the others.
   const MODELARTS = [
     'cn-north-1',
     'cn-north-2',
@@ -182,8 +106,39 @@ describe("the regions' table, sites and ModelArts", () => {
     'tr-west-1',
     'me-east-1'
   ]
+  const WITHOUT_MODELARTS = [
+    'ap-southeast-5',
+    'cn-east-2',
+    'cn-east-5',
+    'cn-south-2',
+    'cn-south-4',
+    'ru-northwest-2',
+    'ru-moscow-1',
+    'sa-peru-1',
+    'na-mexico-1',
+    'ae-ad-1',
+    'my-kualalumpur-1',
+    'eu-west-0',
+    'eu-west-101'
+  ]
 
-  it.each(REGIONS.filter(region => !MODELARTS.includes(region)))(
+  it("follows the SDKs' SWR region list (35 regions, cn-south-4 and sa-peru-1 among them)", () => {
+    expect([...REGIONS].sort()).toEqual([...MODELARTS, ...WITHOUT_MODELARTS].sort())
+    expect(configOf({ region: 'sa-peru-1' }).region).toBe('sa-peru-1')
+    expect(configOf({ region: 'cn-south-4' }).warnings).not.toContainEqual(
+      expect.stringContaining('not a Huawei Cloud region')
+    )
+  })
+
+  it('every eu-west-1xx region has its endpoints on the European site', () => {
+    const config = configOf({ region: 'eu-west-102', swr_path: 'my-org/my-image:1.0.0' })
+    expect(config.endpoint).toBe('https://modelarts.eu-west-102.myhuaweicloud.eu')
+    expect(config.iamEndpoint).toBe('https://iam.eu-west-102.myhuaweicloud.eu')
+    expect(config.swrEndpoint).toBe('https://swr-api.eu-west-102.myhuaweicloud.eu')
+    expect(config.image?.registry).toBe('swr.eu-west-102.myhuaweicloud.eu')
+  })
+
+  it.each(WITHOUT_MODELARTS)(
     '%s has no ModelArts: a warning names the nearest region that has it',
     region => {
       const warning = noModelArtsWarning(region) ?? ''

@@ -3,6 +3,7 @@
  * the exact values and refusals. `npm run mutate` runs them against every mutant of the file.
  */
 import { describe, expect, it } from '@jest/globals'
+import { casesByValue } from '../helpers/cases.js'
 import { problemsOf } from '../helpers/problems.js'
 import {
   maxLength,
@@ -20,20 +21,17 @@ const quoted = (value: string): string =>
   `"${value.length > 200 ? `${value.slice(0, 200)}…` : value}"`
 
 describe('maxLength', () => {
-  it.each([
-    ['empty', '', 3],
-    ['exactly the limit', 'abc', 3],
-    ['characters, not UTF-16 units: four emoji are four', '😀😀😀😀', 4],
-    ['accents count once', 'éèê', 3]
-  ])('accepts %s', (_, value, max) => {
-    expect(maxLength('description', value, max)).toBe(value)
-  })
-
-  it.each([
+  it.each<[string, string, number, string | undefined]>([
+    ['empty', '', 3, undefined],
+    ['exactly the limit', 'abc', 3, undefined],
+    ['characters, not UTF-16 units: four emoji are four', '😀😀😀😀', 4, undefined],
+    ['accents count once', 'éèê', 3, undefined],
     ['one over', 'abcd', 3, 'description: at most 3 characters, got 4'],
     ['emoji counted as characters', '😀😀', 1, 'description: at most 1 characters, got 2']
-  ])('refuses %s', (_, value, max, problem) => {
-    expect(problemsOf(() => maxLength('description', value, max))).toEqual([problem])
+  ])('%s: %j, at most %d → %j', (_, value, max, problem) => {
+    const read = () => maxLength('description', value, max)
+    if (problem === undefined) expect(read()).toBe(value)
+    else expect(problemsOf(read)).toEqual([problem])
   })
 })
 
@@ -41,19 +39,13 @@ const ARCH_ACCEPTS =
   'arch: X86_64 or AARCH64; also accepted, in any case: amd64, linux/amd64, arm64, linux/arm64; got'
 
 describe('parseArch', () => {
-  it.each([
+  // Each architecture and every spelling read as it, in any case.
+  it.each<[string, string | undefined]>([
     ['', undefined],
-    ['X86_64', 'X86_64'],
-    ['x86_64', 'X86_64'],
-    ['amd64', 'X86_64'],
-    ['AMD64', 'X86_64'],
-    ['linux/amd64', 'X86_64'],
-    ['Linux/AMD64', 'X86_64'],
-    ['AARCH64', 'AARCH64'],
-    ['aarch64', 'AARCH64'],
-    ['arm64', 'AARCH64'],
-    ['linux/arm64', 'AARCH64'],
-    ['LINUX/ARM64', 'AARCH64']
+    ...casesByValue({
+      X86_64: ['X86_64', 'x86_64', 'amd64', 'AMD64', 'linux/amd64', 'Linux/AMD64'],
+      AARCH64: ['AARCH64', 'aarch64', 'arm64', 'linux/arm64', 'LINUX/ARM64']
+    })
   ])('%j → %j', (value, arch) => {
     expect(parseArch(value)).toBe(arch)
   })
@@ -107,46 +99,50 @@ describe('parseWorkspaceId', () => {
   })
 })
 
-describe('parseSwrInstanceId', () => {
-  it.each([
-    ['', undefined],
-    ['a', 'a'],
-    ['!~', '!~'],
-    ['x'.repeat(128), 'x'.repeat(128)],
-    ['inst-123_ABC.xyz', 'inst-123_ABC.xyz']
-  ])('%j → %j', (value, id) => {
-    expect(parseSwrInstanceId(value)).toBe(id)
+describe('parseSwrInstanceId and parseImageId: ids of 1 to 128 characters', () => {
+  const INSTANCE =
+    'swr_instance_id: the SWR Enterprise Edition instance id, 1 to 128 printable characters without spaces, got'
+  const IMAGE = 'image_id: a ModelArts image id, 1 to 128 of A-Z a-z 0-9 _ -, got'
+  /** The id a parser reads, or the problem it reports. */
+  const read = (parse: (value: string) => string | undefined, value: string) => {
+    try {
+      return parse(value)
+    } catch {
+      return problemsOf(() => parse(value))[0]
+    }
+  }
+
+  it('an empty one is not given', () => {
+    expect([parseSwrInstanceId(''), parseImageId('')]).toEqual([undefined, undefined])
   })
 
-  it.each([['x'.repeat(129)], ['a b'], ['a\tb'], ['é'], ['\x7f'], [' a'], ['a\n'], ['\na']])(
-    'refuses %j',
-    value => {
-      expect(problemsOf(() => parseSwrInstanceId(value))).toEqual([
-        `swr_instance_id: the SWR Enterprise Edition instance id, 1 to 128 printable characters without spaces, got ${quoted(value)}`
-      ])
-    }
-  )
-})
-
-describe('parseImageId', () => {
-  it.each([
-    ['', undefined],
-    ['a', 'a'],
-    ['Az09_-', 'Az09_-'],
-    ['9'.repeat(128), '9'.repeat(128)],
-    ['0c1d2e3f-aaaa-bbbb-cccc-111122223333', '0c1d2e3f-aaaa-bbbb-cccc-111122223333']
-  ])('%j → %j', (value, id) => {
-    expect(parseImageId(value)).toBe(id)
+  // value, and whether swr_instance_id and image_id accept it
+  it.each<[string, boolean, boolean]>([
+    ['a', true, true],
+    ['Az09_-', true, true],
+    ['0c1d2e3f-aaaa-bbbb-cccc-111122223333', true, true],
+    ['x'.repeat(128), true, true],
+    ['9'.repeat(128), true, true],
+    ['x'.repeat(129), false, false],
+    ['9'.repeat(129), false, false],
+    ['!~', true, false],
+    ['inst-123_ABC.xyz', true, false],
+    ['a.b', true, false],
+    ['a/b', true, false],
+    ['-x!', true, false],
+    ['a b', false, false],
+    ['a\tb', false, false],
+    ['é', false, false],
+    ['\x7f', false, false],
+    [' a', false, false],
+    ['a\n', false, false],
+    ['\na', false, false]
+  ])('%j: swr_instance_id %s, image_id %s', (value, instance, image) => {
+    expect([read(parseSwrInstanceId, value), read(parseImageId, value)]).toEqual([
+      instance ? value : `${INSTANCE} ${quoted(value)}`,
+      image ? value : `${IMAGE} ${quoted(value)}`
+    ])
   })
-
-  it.each([['9'.repeat(129)], ['a.b'], ['a/b'], ['a b'], ['é'], ['a\n'], ['\na'], ['-x!']])(
-    'refuses %j',
-    value => {
-      expect(problemsOf(() => parseImageId(value))).toEqual([
-        `image_id: a ModelArts image id, 1 to 128 of A-Z a-z 0-9 _ -, got ${quoted(value)}`
-      ])
-    }
-  )
 })
 
 describe('parseKeepLast', () => {

@@ -7,13 +7,11 @@ import {
   DeadlineError,
   InputError,
   NetworkError,
-  ServiceStateError,
-  TagRegisteredElsewhereError
+  ServiceStateError
 } from '../../src/base/errors.js'
-import type { Config } from '../../src/config/config.js'
 import { type Ending, endingOf } from '../../src/decide/outcome.js'
-import type { Image, JudgedImage } from '../../src/model/image.js'
-import type { Outcome, Plan, RunResult } from '../../src/model/run.js'
+import type { Plan, RunResult } from '../../src/model/run.js'
+import { config, elsewhere, error, image, run } from '../helpers/run-result.js'
 
 const REFUSAL = {
   asked: 'AARCH64',
@@ -22,19 +20,6 @@ const REFUSAL = {
   platforms: ['linux/amd64'],
   usable: ['X86_64']
 }
-
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2'
-const config = (fields: Partial<Config> = {}): Config =>
-  ({ image: { swrPath: PATH }, dryRun: false, ...fields }) as unknown as Config
-const image = (fields: Partial<Image> = {}): JudgedImage =>
-  ({ id: 'img-1', status: 'ACTIVE', swr_path: PATH, ...fields }) as JudgedImage
-const run = (outcome: Outcome, fields: Partial<RunResult> = {}): RunResult => ({
-  outcome,
-  config: config(),
-  elapsedMs: 1,
-  ...fields
-})
-const error = (e: unknown): Outcome => ({ kind: 'error', error: e })
 const plan: Plan = { action: 'register', seen: new Set() }
 const api = new ApiError({ what: 'register image', status: 403, errorCode: 'X.1', errorMsg: 'no' })
 const agency = new ApiError({
@@ -47,11 +32,6 @@ const missing = new ServiceStateError('find image_id', 'ModelArts has no image i
 const reset = new NetworkError('get a token', 'ECONNRESET')
 const differs = new AlreadyRegisteredError('differs', 'it differs: arch')
 const ifExistsFail = new AlreadyRegisteredError('if-exists-fail', 'if_exists')
-const elsewhere = new TagRegisteredElsewhereError(
-  { id: 'img-1', swrPath: 'o/i:1', registry: 'the shared SWR' },
-  'team.swr.example/o/i:1',
-  '0'
-)
 const failed = image({ status: 'CREATE_FAILED' })
 
 describe('endingOf: what happened, as data', () => {

@@ -141,9 +141,15 @@ describe('isSameImage: only registrations of this image and architecture, any ta
     ['AARCH64 for AARCH64', { arch: 'AARCH64' }, { arch: 'AARCH64' }, true],
     ['an arch that is not text', { arch: 1 }, {}, false],
     [
-      'no path, namespace and name agree',
+      'no path, namespace, name and tag agree: host-less, the shared SWR',
       { swr_path: undefined, namespace: 'org', name: 'trainer' },
       {},
+      true
+    ],
+    [
+      'no path, the image in an Enterprise Edition registry',
+      { swr_path: undefined, namespace: 'org', name: 'trainer' },
+      { image: { ...image, registry: EE } },
       false
     ],
     ['a digest path', { swr_path: `${REGISTRY}/org/trainer@sha256:ab` }, {}, false]

@@ -8,8 +8,6 @@ import {
   judge,
   madeByThisRun,
   holdsTag,
-  registersPath,
-  saysWhatItIs,
   type Wanted
 } from '../../src/decide/verdict.js'
 
@@ -57,82 +55,7 @@ describe('holdsTag: the record holds the same namespace, name and tag, from any 
   })
 })
 
-describe('registersPath: the record is a registration of the path asked for', () => {
-  const noPath = (fields: Partial<Image>) => record({ swr_path: undefined, ...fields })
-  const parts = { namespace: 'my-org', name: 'trainer', tag: '1.4.2' }
-  it.each<[string, Image, boolean]>([
-    ['the same path', record(), true],
-    [
-      'the path without the registry host (ma-cli), asked for in the shared SWR',
-      record({ swr_path: 'my-org/trainer:1.4.2' }),
-      true
-    ],
-    ['another tag', record({ swr_path: `${PATH}x` }), false],
-    [
-      'another registry',
-      record({ swr_path: 'swr.cn-east-3.myhuaweicloud.com/my-org/trainer:1.4.2' }),
-      false
-    ],
-    ['another namespace, host-less', record({ swr_path: 'other/trainer:1.4.2' }), false],
-    ['another name, host-less', record({ swr_path: 'my-org/other:1.4.2' }), false],
-    ['another tag, host-less', record({ swr_path: 'my-org/trainer:1.4.3' }), false],
-    ['without a path, same namespace, name and tag', noPath(parts), true],
-    ['without a path, another namespace', noPath({ ...parts, namespace: 'x' }), false],
-    ['without a path, another name', noPath({ ...parts, name: 'x' }), false],
-    ['without a path, another tag', noPath({ ...parts, tag: 'x' }), false],
-    ['without a path or a tag', noPath({ namespace: 'my-org', name: 'trainer' }), false],
-    ['without a path or a name', noPath({ namespace: 'my-org', tag: '1.4.2' }), false],
-    ['without a path or a namespace', noPath({ name: 'trainer', tag: '1.4.2' }), false],
-    ['with nothing to compare', noPath({}), false]
-  ])('%s → %s', (_, candidate, expected) => {
-    expect(registersPath(candidate, image)).toBe(expected)
-  })
-
-  const enterprise: ImageReference = {
-    registry: 'team-registry.swr.cn-north-4.myhuaweicloud.com',
-    namespace: 'my-org',
-    name: 'trainer',
-    tag: '1.4.2',
-    swrPath: 'team-registry.swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2',
-    sharedSwr: false
-  }
-  it.each<[string, ImageReference, Image, boolean]>([
-    [
-      'an Enterprise Edition image, host-less record',
-      enterprise,
-      record({ swr_path: 'my-org/trainer:1.4.2' }),
-      false
-    ],
-    [
-      'an Enterprise Edition image, its own path',
-      enterprise,
-      record({ swr_path: enterprise.swrPath }),
-      true
-    ],
-    [
-      'a registry not known to be the shared SWR, host-less record',
-      { ...image, sharedSwr: undefined },
-      record({ swr_path: 'my-org/trainer:1.4.2' }),
-      false
-    ]
-  ])('%s → %s', (_, asked, candidate, expected) => {
-    expect(registersPath(candidate, asked)).toBe(expected)
-  })
-})
-
-describe('saysWhatItIs: a record that names neither its path nor all its parts is not taken on its word', () => {
-  const bare = { id: 'img-1', status: 'ACTIVE' }
-  it.each<[string, Image, boolean]>([
-    ['a path', { ...bare, swr_path: PATH }, true],
-    ['namespace, name and tag', { ...bare, namespace: 'a', name: 'b', tag: 'c' }, true],
-    ['only id and status', bare, false],
-    ['no namespace', { ...bare, name: 'b', tag: 'c' }, false],
-    ['no name', { ...bare, namespace: 'a', tag: 'c' }, false],
-    ['no tag', { ...bare, namespace: 'a', name: 'b' }, false]
-  ])('%s → %s', (_, candidate, expected) => {
-    expect(saysWhatItIs(candidate)).toBe(expected)
-  })
-
+describe('identity: a record that does not say what it is', () => {
   it('a register or show answer with only id and status is not this image', () => {
     expect(judge({ id: 'img-1', status: 'ACTIVE' }, wanted)).toEqual({
       kind: 'not-this-image',

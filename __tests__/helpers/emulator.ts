@@ -43,6 +43,11 @@ export function answer(
   return { kind: 'status', ...(method === '*' ? {} : { method }), path, status, ...more }
 }
 
+/** The register call (POST …/images) answered once with `status` and `body`. */
+export function answerRegister(status: number, body: unknown): Partial<Fault> & { kind: 'status' } {
+  return answer('POST', IMAGES, status, { body })
+}
+
 interface Started {
   current?: Emulator
   options: EmulatorOptions

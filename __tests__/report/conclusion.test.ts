@@ -6,33 +6,14 @@ import {
   InputError,
   NetworkError,
   ServiceStateError,
-  TagRegisteredElsewhereError,
   AlreadyRegisteredError,
   ArchRefusedError
 } from '../../src/base/errors.js'
-import type { Config } from '../../src/config/config.js'
 import { type Conclusion, conclude, planText } from '../../src/report/conclusion.js'
 import { codeSpan } from '../../src/report/markdown.js'
-import type { Image, JudgedImage } from '../../src/model/image.js'
-import type { Outcome, Plan, RunResult } from '../../src/model/run.js'
+import type { Plan, RunResult } from '../../src/model/run.js'
+import { PATH, config, elsewhere, error, image, run } from '../helpers/run-result.js'
 
-const PATH = 'swr.cn-north-4.myhuaweicloud.com/my-org/trainer:1.4.2'
-const config = (fields: Partial<Config> = {}): Config =>
-  ({
-    image: { swrPath: PATH },
-    timeoutMs: 1_800_000,
-    dryRun: false,
-    ...fields
-  }) as unknown as Config
-const image = (fields: Partial<Image> = {}): JudgedImage =>
-  ({ id: 'img-1', status: 'ACTIVE', swr_path: PATH, ...fields }) as JudgedImage
-const run = (outcome: Outcome, fields: Partial<RunResult> = {}): RunResult => ({
-  outcome,
-  config: config(),
-  elapsedMs: 65_000,
-  ...fields
-})
-const error = (e: unknown): Outcome => ({ kind: 'error', error: e })
 const seen: ReadonlySet<string> = new Set()
 const register: Plan = { action: 'register', seen }
 const reuse: Plan = { action: 'reuse', image: image(), arch: 'X86_64', why: 'the same image' }
@@ -53,11 +34,6 @@ const API_NEXT =
   'fix what the error names (credentials, permissions, the endpoint) and re-run the job'
 const IMAGE_ID_NEXT =
   'check that image_id names a registration in this region and project (the step that registered it sets it as its image_id output), and re-run the job'
-const elsewhere = new TagRegisteredElsewhereError(
-  { id: 'img-1', swrPath: 'o/i:1', registry: 'the shared SWR' },
-  'team.swr.example/o/i:1',
-  '0'
-)
 const missingId = new ServiceStateError('find image_id', 'ModelArts has no image no-such-image')
 const api = new ApiError({ what: 'register image', status: 403, errorCode: 'X.1', errorMsg: 'no' })
 const differs = new AlreadyRegisteredError(

@@ -42,6 +42,11 @@ function hostName(registry: string): string {
   return registry.replace(/:\d+$/, '')
 }
 
+/** Whether two registries are the same: hosts are compared in any case. */
+export function sameRegistry(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
+}
+
 /** The region and site of a path whose registry is a shared SWR's (`swr.{region}.myhuaweicloud.com`). */
 export function siteOfRegistry(swrPath: string): { region: string; site: Site } | undefined {
   const [registry = '', ...rest] = swrPath.trim().split('/')

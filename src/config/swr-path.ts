@@ -4,7 +4,7 @@
  */
 import { InputError } from '../base/errors.js'
 import { splitRegistry } from '../base/docker-path.js'
-import { sharedRegistryOf } from '../base/hosts.js'
+import { sameRegistry, sharedRegistryOf } from '../base/hosts.js'
 import { hasControl } from '../base/text.js'
 
 /** The parts of an swr_path as given; `registry` is undefined when the path has none. */
@@ -110,5 +110,5 @@ export function completeSwrPath(parts: ImageParts, region: string): ImageReferen
       `must be 16 to 2048 characters with the registry, got ${swrPath.length} ("${swrPath.slice(0, 80)}")`
     )
   }
-  return { ...parts, registry, swrPath, sharedSwr: registry.toLowerCase() === shared }
+  return { ...parts, registry, swrPath, sharedSwr: sameRegistry(registry, shared) }
 }

@@ -2,11 +2,11 @@
  * Which older registrations keep_last deletes (pure: the one decision that destroys data): the
  * newest N of the same image and arch kept, the handed-out one always, what may be in use never.
  */
-import { splitRegistry } from '../base/docker-path.js'
+import { sameRegistry } from '../base/hosts.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { DELETED, type Image, SETTLED_STATUSES, archOrDefault } from '../model/image.js'
 import type { ProtectReason, Protected } from '../model/run.js'
-import { notOurs } from './verdict.js'
+import { whereFrom, whyNotThisImage } from './same-image.js'
 
 /** Registrations younger than this before the step started may be a sibling job's: never deleted. */
 export const RECENT_MS = 60 * 60_000
@@ -80,40 +80,35 @@ export function archOf(record: Image): string | undefined {
 }
 
 /**
- * The registry and repository (`namespace/name`) a record's swr_path names, a host-less path's
- * registry being the region's shared SWR; undefined when the path is missing or not `…:tag`.
+ * The registry and repository (`namespace/name`) a record names, a host-less record's registry
+ * being the region's shared SWR; undefined when it does not say (see same-image.ts).
  */
 export function repositoryOf(
   record: Image,
   sharedRegistry: string
 ): { registry: string; repository: string } | undefined {
-  const path = record.swr_path
-  if (typeof path !== 'string' || path.includes('@')) return undefined
-  const { registry = sharedRegistry, rest } = splitRegistry(path)
-  const colon = rest.lastIndexOf(':')
-  if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1) return undefined
-  return { registry: registry.toLowerCase(), repository: rest.slice(0, colon) }
+  const where = whereFrom(record)
+  return (
+    where && {
+      registry: (where.registry ?? sharedRegistry).toLowerCase(),
+      repository: where.repository
+    }
+  )
 }
 
 /**
- * Whether a listed record is a registration of the same image (any tag): DEDICATED, in the same
- * workspace, with the same namespace and name, from the same registry, of the same architecture.
- * A record that does not say enough (no swr_path) is another image: it is never touched.
+ * Whether a listed record is a registration of the same image (same-image.ts, any tag) and of the
+ * same architecture. A record that does not say what it registers is never touched.
  */
 export function isSameImage(
   record: Image,
   rules: Pick<RetentionRules, 'image' | 'workspaceId' | 'arch' | 'sharedRegistry'>
 ): boolean {
   const { image } = rules
-  if (notOurs(record, rules.workspaceId)) return false
-  if (record.namespace !== undefined && record.namespace !== image.namespace) return false
-  if (record.name !== undefined && record.name !== image.name) return false
-  if (archOf(record) !== rules.arch) return false
-  const where = repositoryOf(record, rules.sharedRegistry)
+  const sharedSwr = sameRegistry(image.registry, rules.sharedRegistry)
   return (
-    where !== undefined &&
-    where.registry === image.registry.toLowerCase() &&
-    where.repository === `${image.namespace}/${image.name}`
+    archOf(record) === rules.arch &&
+    whyNotThisImage(record, { ...image, sharedSwr }, rules.workspaceId) === undefined
   )
 }
 

@@ -13,6 +13,7 @@ import {
   type RegisterImageBody,
   STATUSES
 } from '../model/image.js'
+import { notOurs, whyNotThisImage } from './same-image.js'
 /** How far the service's clock may be behind ours before a record counts as older than the step. */
 const CLOCK_SKEW_MS = 2 * 60_000
 
@@ -71,21 +72,18 @@ export function judge(record: Image, wanted: Wanted): Verdict {
 }
 
 /**
- * Whether the record is a registration of the path asked for, and readable enough to hand on:
- * `swr_path` (or its host-less form, for the region's shared SWR) when reported, else namespace,
- * name and tag; `workspace_id` and `type` when reported; a known status; a known arch.
+ * Whether the record is a registration of the path asked for (same-image.ts: this tag), and
+ * readable enough to hand on: a known status; a known arch.
  */
 export function identityOf(
   record: Image,
   wanted: Pick<Wanted, 'image' | 'workspaceId'>
 ): { kind: 'ok'; image: JudgedImage; arch: string } | { kind: 'not-this-image'; why: string } {
   const not = (why: string) => ({ kind: 'not-this-image' as const, why })
-  if (wanted.image && !saysWhatItIs(record))
-    return not(`image ${record.id} does not say which image it registers (no swr_path)`)
-  if (wanted.image && !registersPath(record, wanted.image))
-    return not(`image ${record.id} registers ${record.swr_path ?? 'another path'}`)
-  const elsewhere = notOurs(record, wanted.workspaceId)
-  if (elsewhere) return not(`image ${record.id} ${elsewhere}`)
+  const why = wanted.image
+    ? whyNotThisImage(record, wanted.image, wanted.workspaceId)
+    : notOurs(record, wanted.workspaceId)
+  if (why) return not(`image ${record.id} ${why}`)
   const status = knownValue(record.status, STATUSES)
   if (!status) return not(`image ${record.id} has an unknown status`)
   const arch = knownValue(archOrDefault(record), ARCHES)
@@ -93,50 +91,6 @@ export function identityOf(
   const image: JudgedImage = { ...record, status }
   if (record.arch !== undefined && record.arch !== null) image.arch = arch
   return { kind: 'ok', image, arch }
-}
-
-/**
- * Why a record is not one of this run's images whatever its path, or undefined: in another
- * workspace, or not this account's (type not DEDICATED), each when reported. The part of "the same
- * image" the verdict and the retention plan share; the verdict adds the path, the plan the
- * repository and the arch.
- */
-export function notOurs(record: Image, workspaceId: string): string | undefined {
-  if (record.workspace_id !== undefined && record.workspace_id !== workspaceId)
-    return `is in workspace ${record.workspace_id}`
-  if (record.type !== undefined && String(record.type).toUpperCase() !== 'DEDICATED')
-    return "is not a registration of this account's (type is not DEDICATED)"
-  return undefined
-}
-
-/**
- * Whether a record says which image it registers: its `swr_path`, or all of `namespace`, `name`
- * and `tag`. One that does not is never adopted on its word (a register answer like that is read
- * back with ShowImage).
- */
-export function saysWhatItIs(record: Image): boolean {
-  return (
-    record.swr_path !== undefined ||
-    [record.namespace, record.name, record.tag].every(part => part !== undefined)
-  )
-}
-
-/**
- * Whether a record registers `image`: its swr_path is ours exactly, or ours without the registry
- * host (as ModelArts' own ma-cli registers it: `org/name:tag`), which means the region's shared
- * SWR and so counts only when that is the registry asked for. A record that reports no path is
- * compared by namespace, name and tag, all three of which it must report.
- */
-export function registersPath(record: Image, image: ImageReference): boolean {
-  const hostless = `${image.namespace}/${image.name}:${image.tag}`
-  if (record.swr_path !== undefined)
-    return (
-      record.swr_path === image.swrPath ||
-      (image.sharedSwr === true && record.swr_path === hostless)
-    )
-  return (
-    record.namespace === image.namespace && record.name === image.name && record.tag === image.tag
-  )
 }
 
 /**

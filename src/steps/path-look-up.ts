@@ -6,7 +6,8 @@ import { formatDuration } from '../base/runtime.js'
 import { bestEffortSliceMs } from '../budget.js'
 import { type BackoffLimits, backoffMs } from '../cloud/retry.js'
 import type { ImageReference } from '../config/swr-path.js'
-import { holdsTag, registersPath } from '../decide/verdict.js'
+import { whyNotThisImage } from '../decide/same-image.js'
+import { holdsTag } from '../decide/verdict.js'
 import { DELETED, type Image } from '../model/image.js'
 import type { Run } from './run.js'
 
@@ -31,7 +32,8 @@ export async function lookUpPath(run: Run, image: ImageReference): Promise<reado
     )
     for (const record of images) seen.set(record.id, record)
     const records = [...seen.values()]
-    if (!changed || records.some(record => isRegistration(record, image))) return records
+    if (!changed || records.some(record => isRegistration(record, image, workspaceId)))
+      return records
     const pause = backoffMs(reading, undefined, REREAD_PAUSES, run.runtime.random)
     if (pause >= slice.remainingMs()) {
       log.info(
@@ -47,6 +49,6 @@ export async function lookUpPath(run: Run, image: ImageReference): Promise<reado
 }
 
 /** A record of the path that still stands: found, whatever a later reading shows. */
-function isRegistration(record: Image, image: ImageReference): boolean {
-  return registersPath(record, image) && record.status !== DELETED
+function isRegistration(record: Image, image: ImageReference, workspaceId: string): boolean {
+  return whyNotThisImage(record, image, workspaceId) === undefined && record.status !== DELETED
 }

@@ -20,9 +20,9 @@ import {
   holdsTag,
   inUseByAnotherRun,
   judge,
-  madeByThisRun,
-  saysWhatItIs
+  madeByThisRun
 } from '../decide/verdict.js'
+import { saysWhatItIs } from '../decide/same-image.js'
 import { DELETED, FAILED_STATUSES, type Image } from '../model/image.js'
 import type { Registration, RegistrationPlan } from '../model/run.js'
 import type { PathToRegister } from './look-ups.js'
