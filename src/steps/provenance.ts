@@ -1,12 +1,16 @@
 /**
  * Where a run comes from (repository, commit, workflow, run and attempt, server), read from
- * @actions/github's `context`, for the default description and the summary's run link. The
- * package is loaded only when a run gets this far: a run that stops at its inputs never pays for it.
+ * @actions/github's `context`, for the default description and the summary's run link; loaded only
+ * once the inputs are valid, beside the first requests.
  */
 import { type Provenance, runUrl } from '../model/run.js'
 
-/** Reads @actions/github's context. */
+/**
+ * Reads @actions/github's context, once the event loop has turned: the requests the run started in
+ * the meantime are written first, and the package's evaluation (Octokit) overlaps their answers.
+ */
 export async function loadProvenance(): Promise<Provenance> {
+  await new Promise(resolve => setImmediate(resolve))
   const { context } = await import('@actions/github')
   let repository: string | undefined
   try {
