@@ -6,11 +6,12 @@
 import { type Provenance, runUrl } from '../model/run.js'
 
 /**
- * Reads @actions/github's context, once the event loop has turned: the requests the run started in
- * the meantime are written first, and the package's evaluation (Octokit) overlaps their answers.
+ * Reads @actions/github's context once the event loop has polled for I/O: the requests the run
+ * started meanwhile are written first, and the package's evaluation (Octokit) overlaps their answers.
  */
 export async function loadProvenance(): Promise<Provenance> {
-  await new Promise(resolve => setImmediate(resolve))
+  // An immediate set from an immediate runs after the next poll, whichever phase this starts in.
+  await new Promise(resolve => setImmediate(() => setImmediate(resolve)))
   const { context } = await import('@actions/github')
   let repository: string | undefined
   try {
