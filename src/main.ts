@@ -98,7 +98,7 @@ async function execute(
 ): Promise<Ended> {
   const inputs = await readInputs(deps, secrets, log)
   if ('outcome' in inputs) return inputs
-  // Loaded while the credentials resolve; needed for the description and the summary's run link.
+  // Loaded beside the first requests; needed for the description and the summary's run link.
   const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}) as Provenance)
   let run: Run
   try {

@@ -1,11 +1,17 @@
 /**
  * Where a run comes from, for the default description and the summary's run link; @actions/github
- * is loaded only when a run gets this far, so a run that stops at its inputs never pays for it.
+ * is loaded once the inputs are valid and the first requests are written, so its evaluation
+ * overlaps their answers.
  */
 import { type Provenance, runUrl } from '../model/run.js'
 
-/** Reads @actions/github's context. */
+/**
+ * Reads @actions/github's context once the event loop has polled for I/O: the requests the run
+ * started meanwhile are written first, and the package's evaluation (Octokit) overlaps their answers.
+ */
 export async function loadProvenance(): Promise<Provenance> {
+  // An immediate set from an immediate runs after the next poll, whichever phase this starts in.
+  await new Promise(resolve => setImmediate(() => setImmediate(resolve)))
   const { context } = await import('@actions/github')
   let repository: string | undefined
   try {
