@@ -31,7 +31,10 @@ var answer = __webpack_require__(4603);
 
 
 
-/** POST /v5/agencies/assume-with-oidc, unsigned; the secrets of the answer go to `mask` first. */
+/**
+ * POST /v5/agencies/assume-with-oidc, unsigned; the secrets of the answer go to `mask` before
+ * anything of it is written or read.
+ */
 async function assumeAgencyWithOidc(http, stsEndpoint, request, mask) {
     const what = `assume agency ${request.agencyUrn} with the GitHub OIDC token at STS`;
     return http.send({
@@ -48,17 +51,25 @@ async function assumeAgencyWithOidc(http, stsEndpoint, request, mask) {
         },
         auth: cloud_http/* noAuth */.CM,
         // Assuming twice harms nothing: retried like a look-up (429, 5xx, a garbled answer).
-        retry: 'transient'
-    }, response => readCredentials(what, response, mask));
+        retry: 'transient',
+        answerSecrets: {
+            of: ({ body }) => [
+                credentialsOf(body).secret_access_key,
+                credentialsOf(body).security_token
+            ],
+            mask
+        }
+    }, response => readCredentials(what, response));
 }
-/** The answer's credentials: each a one-line string, the secrets masked before anything is checked. */
-function readCredentials(what, response, mask) {
-    const credentials = (0,json/* isObject */.G)(response.body) ? response.body.credentials : undefined;
-    const fields = (0,json/* isObject */.G)(credentials) ? credentials : {};
+/** The fields of the answer's `credentials`, unchecked ({} when there are none). */
+function credentialsOf(body) {
+    const credentials = (0,json/* isObject */.G)(body) ? body.credentials : undefined;
+    return (0,json/* isObject */.G)(credentials) ? credentials : {};
+}
+/** The answer's credentials (its secrets masked already): each a one-line string. */
+function readCredentials(what, response) {
+    const fields = credentialsOf(response.body);
     const { access_key_id: ak, secret_access_key: sk, security_token: token } = fields;
-    for (const secret of [sk, token])
-        if (typeof secret === 'string' && secret)
-            mask(secret);
     const missing = [
         typeof ak === 'string' && /^[A-Za-z0-9]{1,128}$/.test(ak) ? '' : 'access_key_id',
         oneLine(sk) ? '' : 'secret_access_key',

@@ -6,13 +6,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /**
- * The action's entry point. Signal handlers come first, before the rest of the bundle loads, so a
- * cancel during start-up is handled like one during the wait; a second signal while the first is
- * handled changes nothing (the outcome is still written). It calls run() unconditionally: a
- * `require.main === module` guard would silently do nothing inside the ncc ES module bundle.
+ * The entry point: signal handlers first, before the rest of the bundle loads, so a cancel during
+ * start-up is handled like one during the wait.
  */
 const cancel = new AbortController();
 const onSignal = (signal) => {
+    // A second signal changes nothing: the first is being handled and the outcome is still written.
     if (cancel.signal.aborted)
         return;
     // A workflow command written directly: @actions/core may not be loaded yet.
@@ -21,7 +20,8 @@ const onSignal = (signal) => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5264));
+// Called unconditionally: a `require.main === module` guard does nothing in the ncc ES module bundle.
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4303));
 await run(cancel.signal);
 // The outcome is written. A request left behind (a silent socket, a proxy tunnel, the runner's
 // token service) must not keep the step alive past it.

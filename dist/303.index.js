@@ -1,5 +1,5 @@
-export const id = 264;
-export const ids = [264];
+export const id = 303;
+export const ids = [303];
 export const modules = {
 
 /***/ 4758:
@@ -37,8 +37,10 @@ class InputError extends Error {
 }
 /** The image is not built for an arch ModelArts can register as asked. */
 class ArchRefusedError extends InputError {
-    constructor(message) {
-        super([message]);
+    refusal;
+    constructor(refusal) {
+        super([`${refusal.swrPath} is not built for arch ${refusal.asked ?? 'X86_64 or AARCH64'}`]);
+        this.refusal = refusal;
     }
 }
 /**
@@ -484,10 +486,8 @@ const noAuth = () => ({});
 
 ;// CONCATENATED MODULE: ./src/cloud/http.ts
 /**
- * The one request function: authenticate, send over @actions/http-client (so HTTPS_PROXY and
- * NO_PROXY work), bound each attempt by a timeout, the step's deadline, cancellation and a size
- * limit (the transport's timers are here), read the answer (answer.ts), and retry what may succeed
- * when sent again (cloud/retry.ts).
+ * The one request function, so every call is authenticated, proxied, bounded by its timeout, the
+ * step's deadline, cancel and a size limit, read (answer.ts) and retried (retry.ts) the same way.
  */
 
 
@@ -603,6 +603,7 @@ class HttpApi {
         const status = message.statusCode ?? 0;
         const responseHeaders = message.headers;
         const parsed = (0,answer/* parseJson */.qF)(text);
+        maskAnswerSecrets(request, { body: parsed.value, headers: responseHeaders });
         const rawRequestId = (0,answer/* headerValue */.Z)(responseHeaders['x-request-id']) ?? (0,answer/* stringField */.OM)(parsed.value, 'request_id');
         // Masked before it is cut: a cut secret is no longer found whole.
         const requestId = rawRequestId === undefined ? undefined : (0,base_text/* serverText */.T)(this.redact(rawRequestId), 128);
@@ -699,6 +700,14 @@ class HttpApi {
     snippet(text, max = 120) {
         return (0,base_text/* serverText */.T)(this.redact(text).replace(/\s+/g, ' '), max);
     }
+}
+/** The answer's own secrets, masked (every string of them; a header may come as a list). */
+function maskAnswerSecrets({ answerSecrets }, answer) {
+    if (!answerSecrets)
+        return;
+    for (const secret of answerSecrets.of(answer).flat())
+        if (typeof secret === 'string' && secret)
+            answerSecrets.mask(secret);
 }
 /** The body grew past the limit; the connection was dropped. */
 class TooLarge extends Error {
@@ -810,7 +819,7 @@ function backoffMs(retry, error, limits, random) {
 
 /***/ }),
 
-/***/ 5264:
+/***/ 4303:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -900,6 +909,10 @@ function sharedRegistryOf(region) {
 function hostName(registry) {
     return registry.replace(/:\d+$/, '');
 }
+/** Whether two registries are the same: hosts are compared in any case. */
+function sameRegistry(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
 /** The region and site of a path whose registry is a shared SWR's (`swr.{region}.myhuaweicloud.com`). */
 function siteOfRegistry(swrPath) {
     const [registry = '', ...rest] = swrPath.trim().split('/');
@@ -960,9 +973,8 @@ function servesRegistry(address, registry) {
 
 ;// CONCATENATED MODULE: ./src/config/parsers.ts
 /**
- * Strict parsers for input values. Each takes the input's name, so that every refusal names the
- * input and says what it accepts; none guesses (`yes` is not a boolean, `15 minutes` is not a
- * duration).
+ * Strict parsers shared by the inputs: each refusal names the input and what it accepts, and none
+ * guesses (`yes` is not a boolean, `15 minutes` is not a duration).
  */
 
 
@@ -1371,11 +1383,8 @@ function workspaceOf(config) {
 var base_text = __webpack_require__(766);
 ;// CONCATENATED MODULE: ./src/config/credential-inputs.ts
 /**
- * Which credentials a run uses, from inputs and environment: exactly one kind, in this order:
- * agency_urn with provider_urn, identity_provider, auth_token, an input key pair, then the
- * environment (HUAWEI_CLOUD_*, then HUAWEICLOUD_SDK_*). Inputs and environment never mix within a
- * kind: a key id from one place and a secret from another is how a job ends up signing with a
- * stale key. Secrets are masked the moment they are read.
+ * Which credentials a run uses: exactly one kind, from the inputs or the environment, never mixed
+ * within a kind (a key id from one place and a secret from another signs with a stale key).
  */
 
 
@@ -1558,9 +1567,7 @@ function emptyPairNote(env) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/endpoints.ts
-/**
- * Regions' names and the default endpoints of each, on the region's site (base/hosts.ts).
- */
+/** A region id's shape, and each region's default endpoints on its site (base/hosts.ts). */
 
 
 /**
@@ -1619,7 +1626,7 @@ function defaultEndpoints(region, site) {
  * another unknown name works, with a warning naming the closest.
  */
 
-/** Region ids from Huawei's SDK region tables (SWR's, the longest: ../reference \u00a76, \u00a714.6). */
+/** Region ids from Huawei's SDK region tables (SWR's, the longest). */
 const REGIONS = [
     ...['cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11', 'cn-north-12'],
     ...['cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-south-1', 'cn-south-2', 'cn-south-4'],
@@ -1881,14 +1888,13 @@ function completeSwrPath(parts, region) {
     if (swrPath.length < 16 || swrPath.length > 2048) {
         refuse(`must be 16 to 2048 characters with the registry, got ${swrPath.length} ("${swrPath.slice(0, 80)}")`);
     }
-    return { ...parts, registry, swrPath, sharedSwr: registry.toLowerCase() === shared };
+    return { ...parts, registry, swrPath, sharedSwr: sameRegistry(registry, shared) };
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 /**
- * parseConfig: reads every input and the environment once, validates them all, and returns one
- * frozen Config. Nothing else in the action reads inputs. Every problem is reported at once, each
- * naming the input and what it accepts, before any request is sent.
+ * parseConfig, the one reader of the inputs and environment: every problem reported at once, each
+ * naming its input and what it accepts, before any request is sent.
  */
 
 
@@ -2121,8 +2127,8 @@ const ARCHES = ['X86_64', 'AARCH64'];
 /** What ModelArts registers when no arch is sent. */
 const DEFAULT_ARCH = 'X86_64';
 /**
- * The arch a RegisterImage body or an image record stands for: its own (as written, any case; a
- * record's is still to be read), else what ModelArts registers without one.
+ * The arch a RegisterImage body or an image record stands for: its own (a record's is still to be
+ * read through the verdict), else what ModelArts registers without one.
  */
 function archOrDefault(item) {
     return item.arch ?? DEFAULT_ARCH;
@@ -2190,7 +2196,7 @@ function errorEnding(result, error) {
 /** Why nothing was registered, told apart by class and field, never by message. */
 function causeOf(error) {
     if (error instanceof errors/* ArchRefusedError */.pr)
-        return { kind: 'arch-refused' };
+        return { kind: 'arch-refused', refusal: error.refusal };
     if (error instanceof errors/* InputError */.dz)
         return { kind: 'invalid-inputs', count: error.problems.length };
     if (error instanceof errors/* AlreadyRegisteredError */.Fx)
@@ -2206,8 +2212,8 @@ function causeOf(error) {
 
 ;// CONCATENATED MODULE: ./src/model/permissions.ts
 /**
- * The IAM action each call needs, as Huawei's API pages name them: for 403 messages, the README's
- * policy and the emulator.
+ * The IAM action each call needs, as Huawei's API pages name them: a 403 names what to grant, and a
+ * test holds the README's policy to them.
  */
 /** Every call the action makes that an IAM policy governs, and the action it needs. */
 const PERMISSIONS = {
@@ -2263,6 +2269,19 @@ function adviceFor(meaning, region) {
     return ADVICE[meaning](region || 'the region');
 }
 
+;// CONCATENATED MODULE: ./src/report/arch-refusal.ts
+/** The platform to build for an arch (`AARCH64` \u2192 `linux/arm64`). */
+const platformFor = (arch) => (arch === 'AARCH64' ? 'linux/arm64' : 'linux/amd64');
+function archRefusalLine(refusal) {
+    const { asked, swrPath, digest, platforms, usable } = refusal;
+    const builtFor = platforms.length ? platforms.join(', ') : 'no platform';
+    const image = `${swrPath} (${digest})`;
+    if (!asked)
+        return `${image} is built for ${builtFor}, and ModelArts runs linux/amd64 (X86_64) or linux/arm64 (AARCH64) only: build and push one of those`;
+    const alternative = usable[0] ? `set arch: ${usable[0]}, or ` : '';
+    return `arch is ${asked} but ${image} is built for ${builtFor} only: ${alternative}build and push ${platformFor(asked)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /** Markdown for text that must be read literally (server text, names, ids). */
 /** Text inside a Markdown code span, fenced past its own backticks (a table escapes its own `|`). */
@@ -2278,6 +2297,7 @@ function codeSpan(text) {
  * How the step ends, in words: the error line (or none), the summary's headline and the next
  * step, all from decide/outcome.ts's ending, so they cannot disagree.
  */
+
 
 
 
@@ -2355,7 +2375,8 @@ function errorWords(result, ending) {
     };
 }
 function errorKindWords(result, ending) {
-    const { message, cause } = ending.error;
+    const { cause } = ending.error;
+    const message = cause.kind === 'arch-refused' ? archRefusalLine(cause.refusal) : ending.error.message;
     const why = causeWords(cause);
     switch (ending.kind) {
         case 'cancelled':
@@ -2524,76 +2545,29 @@ function runUrl(p) {
     return `${p.serverUrl}/${p.repository}/actions/runs/${p.runId}${attempt}`;
 }
 
-;// CONCATENATED MODULE: ./src/decide/verdict.ts
+;// CONCATENATED MODULE: ./src/decide/same-image.ts
 /**
- * The one verdict on a ModelArts record: is it the image this run asked for? Every record passes
- * through `judge` before it is adopted, reused, waited on or written to an output (the register
- * answer, every ShowImage answer, every look-up, `replace`, the dry run), so a green step never
- * hands later steps another image. Pure: records and what was asked for in, a verdict out.
+ * Whether a record is a registration of this image: the one rule the verdict (this tag) and the
+ * retention plan (any tag) share.
  */
 
 
-/** How far the service's clock may be behind ours before a record counts as older than the step. */
-const CLOCK_SKEW_MS = 2 * 60_000;
-/** Attributes as the record names them, when they differ from the request's. */
-const RECORD_FIELDS = {
-    resource_category: ['resource_categories', 'resource_category'],
-    services: ['dev_services', 'services']
-};
-/** The attributes a reuse compares, besides arch; read_me and description are not compared. */
-const COMPARED_ATTRIBUTES = [
-    'service_type',
-    'visibility',
-    'resource_category',
-    'services',
-    'origin',
-    'flavor_type'
-];
-/** Identity, then attributes: the whole verdict on `record`. */
-function judge(record, wanted) {
-    const identity = identityOf(record, wanted);
-    if (identity.kind === 'not-this-image')
-        return identity;
-    const { image, arch } = identity;
-    const differences = wanted.body
-        ? attributeDifferences(image, arch, wanted.body)
-        : wanted.given
-            ? attributeDifferences(image, arch, wanted.given, true)
-            : [];
-    return differences.length === 0
-        ? { kind: 'same', image, arch }
-        : { kind: 'differs', image, arch, differences };
-}
 /**
- * Whether the record is a registration of the path asked for, and readable enough to hand on:
- * `swr_path` (or its host-less form, for the region's shared SWR) when reported, else namespace,
- * name and tag; `workspace_id` and `type` when reported; a known status; a known arch.
+ * Why a record is not a registration of `image`, or undefined when it is: it must say what it
+ * registers, that must be `image` (a host-less record only in the region's shared SWR; registries
+ * compared as hosts are, in any case), and it must be in the workspace and DEDICATED when it
+ * reports them.
  */
-function identityOf(record, wanted) {
-    const not = (why) => ({ kind: 'not-this-image', why });
-    if (wanted.image && !saysWhatItIs(record))
-        return not(`image ${record.id} does not say which image it registers (no swr_path)`);
-    if (wanted.image && !registersPath(record, wanted.image))
-        return not(`image ${record.id} registers ${record.swr_path ?? 'another path'}`);
-    const elsewhere = notOurs(record, wanted.workspaceId);
-    if (elsewhere)
-        return not(`image ${record.id} ${elsewhere}`);
-    const status = knownValue(record.status, STATUSES);
-    if (!status)
-        return not(`image ${record.id} has an unknown status`);
-    const arch = knownValue(archOrDefault(record), ARCHES);
-    if (!arch)
-        return not(`image ${record.id} has an unknown arch`);
-    const image = { ...record, status };
-    if (record.arch !== undefined && record.arch !== null)
-        image.arch = arch;
-    return { kind: 'ok', image, arch };
+function whyNotThisImage(record, image, workspaceId) {
+    if (!saysWhatItIs(record))
+        return 'does not say which image it registers (no swr_path)';
+    if (!registers(record, image))
+        return `registers ${record.swr_path ?? 'another path'}`;
+    return notOurs(record, workspaceId);
 }
 /**
  * Why a record is not one of this run's images whatever its path, or undefined: in another
- * workspace, or not this account's (type not DEDICATED), each when reported. The part of "the same
- * image" the verdict and the retention plan share; the verdict adds the path, the plan the
- * repository and the arch.
+ * workspace, or not this account's (type not DEDICATED), each when reported.
  */
 function notOurs(record, workspaceId) {
     if (record.workspace_id !== undefined && record.workspace_id !== workspaceId)
@@ -2611,104 +2585,54 @@ function saysWhatItIs(record) {
     return (record.swr_path !== undefined ||
         [record.namespace, record.name, record.tag].every(part => part !== undefined));
 }
-/**
- * Whether a record registers `image`: its swr_path is ours exactly, or ours without the registry
- * host (as ModelArts' own ma-cli registers it: `org/name:tag`), which means the region's shared
- * SWR and so counts only when that is the registry asked for. A record that reports no path is
- * compared by namespace, name and tag, all three of which it must report.
- */
-function registersPath(record, image) {
-    const hostless = `${image.namespace}/${image.name}:${image.tag}`;
-    if (record.swr_path !== undefined)
-        return (record.swr_path === image.swrPath ||
-            (image.sharedSwr === true && record.swr_path === hostless));
-    return (record.namespace === image.namespace && record.name === image.name && record.tag === image.tag);
-}
-/**
- * Whether a record registers the same namespace, name and tag as `image`, from any registry (the
- * shared SWR's host-less record, another Enterprise Edition instance): what ModelArts keys a
- * registration on, so such a record holds the tag in the workspace.
- */
-function holdsTag(record, image) {
-    const wanted = `${image.namespace}/${image.name}:${image.tag}`;
-    if (record.swr_path !== undefined)
-        return splitRegistry(record.swr_path).rest === wanted;
-    return `${record.namespace}/${record.name}:${record.tag}` === wanted;
-}
-/**
- * The fields in which the record differs from what this run would register, each with both
- * values: arch (the record's, or the service default it stands for) and every attribute given,
- * case-insensitive, lists as sets. An attribute the record does not report is not compared.
- * `onlyGiven`: only what was given as inputs is compared, arch too (a wait on image_id).
- */
-function attributeDifferences(record, recordArch, wanted, onlyGiven = false) {
-    const found = [];
-    const wantedArch = onlyGiven ? wanted.arch : archOrDefault(wanted);
-    if (wantedArch !== undefined && normalized(recordArch) !== normalized(wantedArch))
-        found.push(`arch is ${normalized(recordArch)} (this run: ${normalized(wantedArch)})`);
-    for (const field of COMPARED_ATTRIBUTES) {
-        const want = wanted[field];
-        if (want === undefined)
-            continue;
-        const have = (RECORD_FIELDS[field] ?? [field])
-            .map(name => record[name])
-            .find(value => value !== undefined && value !== null);
-        if (have === undefined)
-            continue;
-        if (normalized(have) !== normalized(want))
-            found.push(`${field} is ${normalized(have)} (this run: ${normalized(want)})`);
-    }
-    return found;
-}
-/**
- * Whether a record found after a lost answer or a conflict was made by this run: the look-up
- * before the registration did not show it, and it is not older than the step (allowing for the
- * service's clock being a little behind). Otherwise it is an existing registration.
- */
-function madeByThisRun(record, seenBefore, startedAt) {
-    if (seenBefore.has(record.id))
+/** Whether the record's path (or its parts) names `image`, and the parts it reports agree. */
+function registers(record, image) {
+    const where = whereFrom(record);
+    if (!where)
         return false;
-    return record.create_at === undefined || record.create_at >= startedAt - CLOCK_SKEW_MS;
+    const fromRegistry = where.registry === undefined
+        ? image.sharedSwr === true
+        : sameRegistry(where.registry, image.registry);
+    return (fromRegistry &&
+        where.repository === `${image.namespace}/${image.name}` &&
+        agrees(where.tag, image.tag) &&
+        agrees(record.namespace, image.namespace) &&
+        agrees(record.name, image.name) &&
+        agrees(record.tag, image.tag));
 }
-/** Statuses of a registration still being made: a concurrent run is waiting on it. */
-const IN_PROGRESS = new Set(['INIT', 'CREATING']);
+/** A part not reported (or not asked for) agrees; one reported agrees only when equal. */
+function agrees(reported, wanted) {
+    return reported === undefined || wanted === undefined || reported === wanted;
+}
 /**
- * Why `replace` must not delete this registration, or undefined when it may: one still being made
- * (INIT, CREATING), one that does not say when it was made, or one created less than two minutes
- * before the step started or after it (a sibling job's, allowing for a service clock that is behind
- * ours). Such a one is waited on instead.
+ * Where a record comes from: its swr_path (`[registry/]namespace/name:tag`), else its namespace,
+ * name and tag (host-less); undefined when it says neither in that form (a digest, no tag).
  */
-function inUseByAnotherRun(record, startedAt) {
-    // Records arrive with their status in upper case (cloud/modelarts.ts reads them).
-    const { status } = record;
-    if (IN_PROGRESS.has(status))
-        return `it is still ${status}: a concurrent run may be waiting on it`;
-    // In doubt, keep: a record that does not say when it was made may be a sibling's of a moment ago.
-    if (typeof record.create_at !== 'number' || !Number.isFinite(record.create_at))
-        return 'it does not say when it was registered (no create_at): it may be a concurrent run\u2019s';
-    if (record.create_at >= startedAt - CLOCK_SKEW_MS)
-        return 'it was registered less than two minutes before this step started, or after: a concurrent run\u2019s';
-    return undefined;
-}
-/** The value in the API's spelling when it is one of `known` in any case, else undefined. */
-function knownValue(value, known) {
-    if (typeof value !== 'string')
+function whereFrom(record) {
+    const path = record.swr_path;
+    if (path === undefined) {
+        const { namespace, name, tag } = record;
+        if (typeof namespace !== 'string' || typeof name !== 'string' || typeof tag !== 'string')
+            return undefined;
+        return { repository: `${namespace}/${name}`, tag };
+    }
+    if (typeof path !== 'string' || path.includes('@'))
         return undefined;
-    const upper = value.toUpperCase();
-    return known.find(k => k === upper);
-}
-function normalized(value) {
-    return (Array.isArray(value) ? value.map(String) : [String(value)])
-        .map(v => v.toUpperCase())
-        .sort()
-        .join(', ');
+    const { registry, rest } = splitRegistry(path);
+    const colon = rest.lastIndexOf(':');
+    if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1)
+        return undefined;
+    return {
+        ...(registry !== undefined && { registry }),
+        repository: rest.slice(0, colon),
+        tag: rest.slice(colon + 1)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/decide/retention.ts
 /**
- * Which older registrations keep_last deletes (pure; records as cloud/modelarts.ts reads them): of
- * the same image and arch, the newest N by create_at kept, the handed-out one always; what might be
- * in use is counted, never deleted; keep_tags matches and unordered ages are set aside.
+ * Which older registrations keep_last deletes (pure: the one decision that destroys data): the
+ * newest N of the same image and arch kept, the handed-out one always, what may be in use never.
  */
 
 
@@ -2745,38 +2669,25 @@ function archOf(record) {
     return typeof arch === 'string' ? arch : undefined;
 }
 /**
- * The registry and repository (`namespace/name`) a record's swr_path names, a host-less path's
- * registry being the region's shared SWR; undefined when the path is missing or not `\u2026:tag`.
+ * The registry and repository (`namespace/name`) a record names, a host-less record's registry
+ * being the region's shared SWR; undefined when it does not say (see same-image.ts).
  */
 function repositoryOf(record, sharedRegistry) {
-    const path = record.swr_path;
-    if (typeof path !== 'string' || path.includes('@'))
-        return undefined;
-    const { registry = sharedRegistry, rest } = splitRegistry(path);
-    const colon = rest.lastIndexOf(':');
-    if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1)
-        return undefined;
-    return { registry: registry.toLowerCase(), repository: rest.slice(0, colon) };
+    const where = whereFrom(record);
+    return (where && {
+        registry: (where.registry ?? sharedRegistry).toLowerCase(),
+        repository: where.repository
+    });
 }
 /**
- * Whether a listed record is a registration of the same image (any tag): DEDICATED, in the same
- * workspace, with the same namespace and name, from the same registry, of the same architecture.
- * A record that does not say enough (no swr_path) is another image: it is never touched.
+ * Whether a listed record is a registration of the same image (same-image.ts, any tag) and of the
+ * same architecture. A record that does not say what it registers is never touched.
  */
 function isSameImage(record, rules) {
     const { image } = rules;
-    if (notOurs(record, rules.workspaceId))
-        return false;
-    if (record.namespace !== undefined && record.namespace !== image.namespace)
-        return false;
-    if (record.name !== undefined && record.name !== image.name)
-        return false;
-    if (archOf(record) !== rules.arch)
-        return false;
-    const where = repositoryOf(record, rules.sharedRegistry);
-    return (where !== undefined &&
-        where.registry === image.registry.toLowerCase() &&
-        where.repository === `${image.namespace}/${image.name}`);
+    const sharedSwr = sameRegistry(image.registry, rules.sharedRegistry);
+    return (archOf(record) === rules.arch &&
+        whyNotThisImage(record, { ...image, sharedSwr }, rules.workspaceId) === undefined);
 }
 /** Why a candidate is never deleted (set aside, or only counted), or undefined when it may be. */
 function protectionOf(record, rules) {
@@ -2910,9 +2821,8 @@ const REASONS = {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /**
- * The job summary, on every exit path: the headline, why, where, what next, warnings, a table of
- * what is known. Server text is masked, then shortened, then put in code spans (which keep a
- * quoted secret whole for the runner's masking); the whole stays under 64 KiB.
+ * The job summary, on every exit path. Server text is masked, shortened, then put in code spans
+ * (which keep a quoted secret whole for the runner's masking); the whole stays under 64 KiB.
  */
 
 
@@ -3117,8 +3027,8 @@ function observed(promise) {
 
 ;// CONCATENATED MODULE: ./src/budget.ts
 /**
- * The step's one time budget (timeout's deadline, the cancel signal) every request and pause draws on;
- * the registry read, the path look-up's re-reads and keep_last's confirmations get earlier-ending slices.
+ * The step's one time budget (timeout's deadline, the cancel signal) every request and pause draws
+ * on; best-effort work gets an earlier-ending slice of it (bestEffortSliceMs).
  */
 
 class Budget {
@@ -3140,17 +3050,20 @@ class Budget {
     remainingMs() {
         return this.deadline - this.runtime.now();
     }
-    /** Throws CancelledError or DeadlineError when no more work may start. */
+    /**
+     * Throws CancelledError or DeadlineError when no more work may start. The grace `withGrace`
+     * gives is for an answer already on its way: nothing starts in it.
+     */
     assertOpen(what) {
         if (this.signal.aborted)
             throw new errors/* CancelledError */.cc();
-        if (this.remainingMs() <= 0)
+        if (this.withoutGrace().remainingMs() <= 0)
             throw new errors/* DeadlineError */.j3(what);
     }
     /**
      * A pause that ends before the budget does; one that would not is not taken (DeadlineError),
-     * since the step's timeout comes first. `untilEnd`: it ends with the budget instead (the poll's
-     * last check starts right at the deadline). Rejects with CancelledError on cancel.
+     * since the step's timeout comes first. `untilEnd`: it ends with the budget instead (a wait that
+     * has nothing left to do but time out). Rejects with CancelledError on cancel.
      */
     async pause(ms, what, { untilEnd = false } = {}) {
         if (this.signal.aborted)
@@ -3175,8 +3088,8 @@ class Budget {
         return { budget: new Budget(this.runtime, this.deadline, signal), stop: () => own.abort() };
     }
     /**
-     * The same budget, `ms` longer: for the answer of the last status check, sent when the deadline
-     * came. Only that answer: a retry of the check, and its pause, draw on `withoutGrace()`.
+     * The same budget, `ms` longer: for the answer of the last status check, sent before the
+     * deadline. Only that answer: its start, a retry of it and its pause draw on `withoutGrace()`.
      */
     withGrace(ms) {
         return new Budget(this.runtime, this.deadline + ms, this.signal, this.withoutGrace());
@@ -3186,7 +3099,10 @@ class Budget {
         return this.base ?? this;
     }
 }
-/** The best-effort parts of the SWR check get a quarter of `timeout`, and at most a minute. */
+/**
+ * A best-effort slice (the image check's registry reads, the path look-up's re-reads, keep_last's
+ * confirmations): a quarter of `timeout` or of what is left, and at most a minute.
+ */
 function bestEffortSliceMs(timeoutMs) {
     return Math.min(Math.floor(timeoutMs / 4), 60_000);
 }
@@ -3411,10 +3327,8 @@ function sha256(text) {
 
 ;// CONCATENATED MODULE: ./src/decide/platforms.ts
 /**
- * What a tag's manifest says about the platforms it is built for, and which of them ModelArts can
- * run. Pure: a parsed manifest in, platforms (or why they cannot be read) out. Only definite facts
- * come back as platforms; anything the action cannot read for certain is `unknown`, which the
- * image check turns into a warning, never a failure.
+ * The platforms a tag's manifest says it is built for, and which ModelArts runs. Pure; what cannot
+ * be read for certain is `unknown`, which the image check turns into a warning, never a failure.
  */
 
 
@@ -3514,35 +3428,25 @@ function archOfPlatform(p) {
 
 
 /**
- * - `given` and built for it: that arch; built for others only: refused, naming both.
+ * - `given` and built for it: that arch; built for others only: refused.
  * - not given: one usable platform \u2192 it; several \u2192 X86_64 when amd64 is among them (and the
  *   arm64 platform is reported as `other`, so the user can register it under a tag of its own);
- *   none usable \u2192 refused, naming the platforms.
+ *   none usable \u2192 refused.
  */
 function decideArch(image, digest, platforms, given) {
     const usable = platforms.filter(p => archOfPlatform(p) !== undefined);
     const arches = [...new Set(usable.map(archOfPlatform))];
     const names = platforms.map(platformName);
-    const builtFor = names.length ? names.join(', ') : 'no platform';
-    if (given) {
-        if (arches.includes(given))
-            return { kind: 'arch', arch: given };
-        const wanted = given === 'AARCH64' ? 'linux/arm64' : 'linux/amd64';
-        const alternative = arches[0] ? `set arch: ${arches[0]}, or ` : '';
-        return {
-            kind: 'refused',
-            message: `arch is ${given} but ${image.swrPath} (${digest}) is built for ${builtFor} only: ${alternative}build and push ${wanted}`
-        };
-    }
     const [first] = arches;
-    if (!first) {
-        return {
-            kind: 'refused',
-            message: `${image.swrPath} (${digest}) is built for ${builtFor}, and ModelArts runs linux/amd64 (X86_64) or linux/arm64 (AARCH64) only: build and push one of those`
-        };
+    if (given ? !arches.includes(given) : !first) {
+        const refusal = { swrPath: image.swrPath, digest, platforms: names, usable: arches };
+        return { kind: 'refused', ...(given ? { asked: given } : {}), ...refusal };
     }
+    if (given)
+        return { kind: 'arch', arch: given };
     const arch = arches.includes(DEFAULT_ARCH) ? DEFAULT_ARCH : first;
     const other = usable.find(p => archOfPlatform(p) !== arch);
+    const builtFor = names.join(', ');
     return {
         kind: 'arch',
         arch,
@@ -3553,9 +3457,8 @@ function decideArch(image, digest, platforms, given) {
 
 ;// CONCATENATED MODULE: ./src/steps/image-check.ts
 /**
- * The SWR check before anything is written: the tag pushed, its digest and platforms, and the arch
- * decided once (the input's when not checked). Only definite facts fail the step; what cannot be
- * read is a warning, and the registry part is best effort, within a slice of the budget.
+ * The SWR check before anything is written: the tag, its digest and platforms, and the arch decided
+ * once. Only definite facts fail the step; what cannot be read is a warning.
  */
 
 
@@ -3604,7 +3507,7 @@ async function checkImage(run) {
     if (decision.kind === 'refused') {
         // The digest was read before the arch was refused: the summary shows it.
         run.result.facts = { digest: tag.digest };
-        throw new errors/* ArchRefusedError */.pr(decision.message);
+        throw new errors/* ArchRefusedError */.pr(decision);
     }
     if (decision.note)
         log.info(decision.note);
@@ -3636,8 +3539,8 @@ const inSharedSwr = (image) => ({
 });
 /**
  * ShowRepoTag; where the gateway knows no such API (a region whose SWR lacks it), the list of the
- * repository's tags. When that cannot be asked either: on the region's default endpoint a warning
- * (not checked), on a given swr_endpoint an error naming it. Undefined: not checked (warned).
+ * repository's tags; when that cannot be asked either, as readFailure says. Undefined: not
+ * checked (warned).
  */
 async function readSharedTag(run, image) {
     const how = inSharedSwr(image);
@@ -3654,8 +3557,6 @@ async function readSharedTag(run, image) {
         listed = await run.swr.findTag(image);
     }
     catch (error) {
-        if (isNoSuchApi(error) && onDefaultEndpoint(run))
-            return notChecked(run.log, `the region's SWR could not be asked (${(0,errors/* messageOf */.bD)(error)})`);
         return readFailure(run, image, error, how);
     }
     if (!listed)
@@ -3701,12 +3602,14 @@ function isNoSuchApi(error) {
         (0,service_codes/* meaningOf */.P)(error.errorCode) === 'no-such-api');
 }
 /**
- * What a failed SWR read means: a definite fact fails the step (no such API at swr_endpoint, no
- * such tag or instance); no permission (the error names it), or an SWR that keeps failing, is a
- * warning (undefined).
+ * What a failed SWR read means: a definite fact fails the step (no such API at a swr_endpoint the
+ * user gave, no such tag or instance); no permission (the error names it), no such API on the
+ * region's default endpoint, or an SWR that keeps failing, is a warning (undefined).
  */
 function readFailure(run, image, error, how) {
     if (isNoSuchApi(error)) {
+        if (onDefaultEndpoint(run))
+            return notChecked(run.log, `the region's SWR could not be asked (${(0,errors/* messageOf */.bD)(error)})`);
         throw new errors/* InputError */.dz([
             `swr_endpoint: SWR's API is not at this endpoint (${(0,errors/* messageOf */.bD)(error)}); check swr_endpoint, or set check_image: false`
         ]);
@@ -3837,11 +3740,153 @@ function platformsOfBlob(run, image, blob) {
 
 // EXTERNAL MODULE: ./src/cloud/retry.ts
 var retry = __webpack_require__(6451);
+;// CONCATENATED MODULE: ./src/decide/verdict.ts
+/**
+ * The one verdict on a ModelArts record: is it the image this run asked for? Every record is judged
+ * before it is adopted, reused, waited on or written to an output: a green step hands on no other.
+ */
+
+
+
+/** How far the service's clock may be behind ours before a record counts as older than the step. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+/** Attributes as the record names them, when they differ from the request's. */
+const RECORD_FIELDS = {
+    resource_category: ['resource_categories', 'resource_category'],
+    services: ['dev_services', 'services']
+};
+/** The attributes a reuse compares, besides arch; read_me and description are not compared. */
+const COMPARED_ATTRIBUTES = [
+    'service_type',
+    'visibility',
+    'resource_category',
+    'services',
+    'origin',
+    'flavor_type'
+];
+/** Identity, then attributes: the whole verdict on `record`. */
+function judge(record, wanted) {
+    const identity = identityOf(record, wanted);
+    if (identity.kind === 'not-this-image')
+        return identity;
+    const { image, arch } = identity;
+    const differences = wanted.body
+        ? attributeDifferences(image, arch, wanted.body)
+        : wanted.given
+            ? attributeDifferences(image, arch, wanted.given, true)
+            : [];
+    return differences.length === 0
+        ? { kind: 'same', image, arch }
+        : { kind: 'differs', image, arch, differences };
+}
+/**
+ * Whether the record is a registration of the path asked for (same-image.ts: this tag), and
+ * readable enough to hand on: a known status; a known arch.
+ */
+function identityOf(record, wanted) {
+    const not = (why) => ({ kind: 'not-this-image', why });
+    const why = wanted.image
+        ? whyNotThisImage(record, wanted.image, wanted.workspaceId)
+        : notOurs(record, wanted.workspaceId);
+    if (why)
+        return not(`image ${record.id} ${why}`);
+    const status = knownValue(record.status, STATUSES);
+    if (!status)
+        return not(`image ${record.id} has an unknown status`);
+    const arch = knownValue(archOrDefault(record), ARCHES);
+    if (!arch)
+        return not(`image ${record.id} has an unknown arch`);
+    const image = { ...record, status };
+    if (record.arch !== undefined && record.arch !== null)
+        image.arch = arch;
+    return { kind: 'ok', image, arch };
+}
+/**
+ * Whether a record registers the same namespace, name and tag as `image`, from any registry (the
+ * shared SWR's host-less record, another Enterprise Edition instance): what ModelArts keys a
+ * registration on, so such a record holds the tag in the workspace.
+ */
+function holdsTag(record, image) {
+    const wanted = `${image.namespace}/${image.name}:${image.tag}`;
+    if (record.swr_path !== undefined)
+        return splitRegistry(record.swr_path).rest === wanted;
+    return `${record.namespace}/${record.name}:${record.tag}` === wanted;
+}
+/**
+ * The fields in which the record differs from what this run would register, each with both
+ * values: arch (the record's, or the service default it stands for) and every attribute given,
+ * case-insensitive, lists as sets. An attribute the record does not report is not compared.
+ * `onlyGiven`: only what was given as inputs is compared, arch too (a wait on image_id).
+ */
+function attributeDifferences(record, recordArch, wanted, onlyGiven = false) {
+    const found = [];
+    const wantedArch = onlyGiven ? wanted.arch : archOrDefault(wanted);
+    if (wantedArch !== undefined && normalized(recordArch) !== normalized(wantedArch))
+        found.push(`arch is ${normalized(recordArch)} (this run: ${normalized(wantedArch)})`);
+    for (const field of COMPARED_ATTRIBUTES) {
+        const want = wanted[field];
+        if (want === undefined)
+            continue;
+        const have = (RECORD_FIELDS[field] ?? [field])
+            .map(name => record[name])
+            .find(value => value !== undefined && value !== null);
+        if (have === undefined)
+            continue;
+        if (normalized(have) !== normalized(want))
+            found.push(`${field} is ${normalized(have)} (this run: ${normalized(want)})`);
+    }
+    return found;
+}
+/**
+ * Whether a record found after a lost answer or a conflict was made by this run: the look-up
+ * before the registration did not show it, and it is not older than the step (allowing for the
+ * service's clock being a little behind). Otherwise it is an existing registration.
+ */
+function madeByThisRun(record, seenBefore, startedAt) {
+    if (seenBefore.has(record.id))
+        return false;
+    return record.create_at === undefined || record.create_at >= startedAt - CLOCK_SKEW_MS;
+}
+/** Statuses of a registration still being made: a concurrent run is waiting on it. */
+const IN_PROGRESS = new Set(['INIT', 'CREATING']);
+/**
+ * Why `replace` must not delete this registration, or undefined when it may: one still being made
+ * (INIT, CREATING), one that does not say when it was made, or one created less than two minutes
+ * before the step started or after it (a sibling job's, allowing for a service clock that is behind
+ * ours). Such a one is waited on instead.
+ */
+function inUseByAnotherRun(record, startedAt) {
+    // Records arrive with their status in upper case (cloud/modelarts.ts reads them).
+    const { status } = record;
+    if (IN_PROGRESS.has(status))
+        return `it is still ${status}: a concurrent run may be waiting on it`;
+    // In doubt, keep: a record that does not say when it was made may be a sibling's of a moment ago.
+    if (typeof record.create_at !== 'number' || !Number.isFinite(record.create_at))
+        return 'it does not say when it was registered (no create_at): it may be a concurrent run\u2019s';
+    if (record.create_at >= startedAt - CLOCK_SKEW_MS)
+        return 'it was registered less than two minutes before this step started, or after: a concurrent run\u2019s';
+    return undefined;
+}
+/** The value in the API's spelling when it is one of `known` in any case, else undefined. */
+function knownValue(value, known) {
+    if (typeof value !== 'string')
+        return undefined;
+    const upper = value.toUpperCase();
+    return known.find(k => k === upper);
+}
+function normalized(value) {
+    return (Array.isArray(value) ? value.map(String) : [String(value)])
+        .map(v => v.toUpperCase())
+        .sort()
+        .join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/steps/path-look-up.ts
 /**
  * Is this swr_path registered in the workspace? A look-up that siblings registering and deleting
  * in the same repository cannot break: a changing list is read again, never a failed step.
  */
+
 
 
 
@@ -3866,7 +3911,7 @@ async function lookUpPath(run, image) {
         for (const record of images)
             seen.set(record.id, record);
         const records = [...seen.values()];
-        if (!changed || records.some(record => isRegistration(record, image)))
+        if (!changed || records.some(record => isRegistration(record, image, workspaceId)))
             return records;
         const pause = (0,retry/* backoffMs */.jo)(reading, undefined, REREAD_PAUSES, run.runtime.random);
         if (pause >= slice.remainingMs()) {
@@ -3878,19 +3923,24 @@ async function lookUpPath(run, image) {
     }
 }
 /** A record of the path that still stands: found, whatever a later reading shows. */
-function isRegistration(record, image) {
-    return registersPath(record, image) && record.status !== DELETED;
+function isRegistration(record, image, workspaceId) {
+    return whyNotThisImage(record, image, workspaceId) === undefined && record.status !== DELETED;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/provenance.ts
 /**
- * Where a run comes from (repository, commit, workflow, run and attempt, server), read from
- * @actions/github's `context`, for the default description and the summary's run link. The
- * package is loaded only when a run gets this far: a run that stops at its inputs never pays for it.
+ * Where a run comes from, for the default description and the summary's run link; @actions/github
+ * is loaded once the inputs are valid and the first requests are written, so its evaluation
+ * overlaps their answers.
  */
 
-/** Reads @actions/github's context. */
+/**
+ * Reads @actions/github's context once the event loop has polled for I/O: the requests the run
+ * started meanwhile are written first, and the package's evaluation (Octokit) overlaps their answers.
+ */
 async function loadProvenance() {
+    // An immediate set from an immediate runs after the next poll, whichever phase this starts in.
+    await new Promise(resolve => setImmediate(() => setImmediate(resolve)));
     const { context } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
     let repository;
     try {
@@ -4038,9 +4088,8 @@ function takePage(reading, page) {
 
 ;// CONCATENATED MODULE: ./src/cloud/modelarts.ts
 /**
- * The ModelArts image API: register, show, list (every page, a changing list told apart), delete
- * (never forced) and confirm gone. Every record is checked and normalised where it is read; an id
- * that is not an id, or a record for another image, is an unreadable answer.
+ * The ModelArts image API (register, show, list, delete, confirm gone); every record is checked and
+ * normalised where it is read, so an id that is not one, or another image's record, is unreadable.
  */
 
 
@@ -4063,14 +4112,17 @@ function isNotFound(error) {
 }
 /**
  * DeleteImage refused an image in use. Huawei documents the refusal but no code for it: a 4xx
- * whose message says the image is in use.
+ * (not 401 or 403: a missing modelarts:image:delete must not pass for one) whose message says so.
  */
 function isInUse(error) {
     return (error instanceof errors/* ApiError */.hD &&
         error.status >= 400 &&
         error.status < 500 &&
+        !AUTH_STATUSES.has(error.status) &&
         /\b(in use|being used|is used by)\b/i.test(error.errorMsg));
 }
+/** 401 and 403 are credentials and permissions whatever their message says: never "in use". */
+const AUTH_STATUSES = new Set([401, 403]);
 /** The answer to a registration: the tag is registered already. */
 function isConflict(error) {
     return error instanceof errors/* ApiError */.hD && CONFLICT_CODES.has(error.errorCode);
@@ -4282,10 +4334,10 @@ const unreadable = cloud_answer/* unreadableAnswer */.Cw;
 
 ;// CONCATENATED MODULE: ./src/steps/registration.ts
 /**
- * Find or register, never twice: if_exists applied to the registrations listed, a lost answer or a
- * conflict looked up again, every record adopted through the verdict; what is left half done is
- * noted on the run (`writes`), and a registration that stops the step on its result.
+ * Find or register, never twice: if_exists applied, a lost answer or a conflict looked up again,
+ * every record adopted through the verdict; what is left half done is noted on the run.
  */
+
 
 
 
@@ -4304,11 +4356,8 @@ async function findOrRegister(run, path) {
             return { image: plan.image, arch: plan.arch, created: false };
         case 'replace':
             run.log.info(`${alreadyRegistered(path, plan.image)}: deleting it and registering again (${plan.why})`);
-            if (!(await deleteAndConfirm(run, plan.image.id))) {
-                // In use: it cannot be replaced; the step goes on with it (and fails if it failed).
-                run.log.warning(`image ${plan.image.id} kept: in use (ModelArts refused to delete it); waiting on it instead of replacing it`);
-                return { image: plan.image, arch: String(archOrDefault(plan.image)), created: false };
-            }
+            if (!(await deleteAndConfirm(run, plan.image.id)))
+                return keptInUse(run, path, plan);
             run.writes.deletedId = plan.image.id;
             return register(run, path, plan.seen);
         case 'register':
@@ -4337,7 +4386,19 @@ async function planRegistration(run, path) {
         return { action: 'reuse', image, arch: existing.arch, why };
     }
     const why = ifExists === 'replace' ? 'if_exists: replace' : 'a failed registration helps no one';
-    return { action: 'replace', image, why, seen };
+    const differences = existing.kind === 'differs' ? existing.differences : [];
+    return { action: 'replace', image, arch: existing.arch, differences, why, seen };
+}
+/**
+ * A replace that ModelArts refused because the image is in use: nothing was deleted, so the step
+ * goes on with the registration (and fails if it failed) only when it is the image asked for.
+ */
+function keptInUse(run, path, { image, arch, differences }) {
+    if (differences.length)
+        stopOn(run, { image, arch }, 'differs', `${differsFrom(path, image, differences)}. It is in use (ModelArts refused to delete it), so it could not be replaced, ` +
+            'and going on with it would hand later steps the wrong image: fix the inputs (or the tag), or re-run once nothing uses it');
+    run.log.warning(`image ${image.id} kept: in use (ModelArts refused to delete it); waiting on it instead of replacing it`);
+    return { image, arch, created: false };
 }
 /**
  * The registration of the path among the listed records, judged; and every id the list showed, so
@@ -4356,15 +4417,19 @@ function alreadyRegistered({ image: path }, image) {
     return `${path.swrPath} is already registered as image ${image.id} (status ${image.status})`;
 }
 /** The registration that stops the step, recorded on the run's result: the summary shows it. */
-function stopOn(run, found, reason, message) {
-    Object.assign(run.result, { image: found.image, arch: found.arch, created: false });
+function stopOn(run, { image, arch }, reason, message) {
+    Object.assign(run.result, { image, arch, created: false });
     throw new errors/* AlreadyRegisteredError */.Fx(reason, message);
+}
+/** The registration, and each field in which it differs from what this run would register. */
+function differsFrom(path, image, differences) {
+    return `${alreadyRegistered(path, image)}, but it differs from what this run would register: ${differences.join('; ')}`;
 }
 /** Reuse hands later steps an existing registration, so it must be the one asked for. */
 function assertSame(run, path, found) {
     if (found.kind === 'same')
         return;
-    stopOn(run, found, 'differs', `${alreadyRegistered(path, found.image)}, but it differs from what this run would register: ${found.differences.join('; ')}. ` +
+    stopOn(run, found, 'differs', `${differsFrom(path, found.image, found.differences)}. ` +
         'Reusing it would hand later steps the wrong image: fix the inputs (or the tag), or set if_exists: replace to register it again');
 }
 async function register(run, path, seenBefore) {
@@ -4514,9 +4579,8 @@ function refuseInDryRun(run, what) {
 
 ;// CONCATENATED MODULE: ./src/steps/retention.ts
 /**
- * keep_last, once the step has succeeded: the older registrations of the same image deleted (never
- * forced, each confirmed gone within a best-effort slice), the newest N kept (decide/retention.ts);
- * its failures are warnings, and only a cancel changes how the step ends.
+ * keep_last, once the step has succeeded: deletes what decide/retention.ts plans, each confirmed
+ * gone; its failures are warnings, and only a cancel changes how the step ends.
  */
 
 
@@ -4572,7 +4636,7 @@ async function sendDeletes(run, chosen, result) {
             if (isNotFound(error))
                 sent.push(image);
             else if (isInUse(error))
-                keptInUse(run, image, result);
+                retention_keptInUse(run, image, result);
             else if (error instanceof errors/* CancelledError */.cc || error instanceof errors/* DeadlineError */.j3) {
                 stopSending(run, { left: chosen.slice(index), sending, error }, result);
                 break;
@@ -4586,7 +4650,7 @@ async function sendDeletes(run, chosen, result) {
     return sent;
 }
 /** A delete refused because the image is in use: kept (protected), a warning, never a failure. */
-function keptInUse(run, image, result) {
+function retention_keptInUse(run, image, result) {
     const why = 'kept: in use (ModelArts refused to delete it)';
     result.protect.push({ image, reason: 'in-use', why });
     run.log.warning(`keep_last: ${describe(image)} ${why}`);
@@ -5037,9 +5101,10 @@ function projectOf(what, response, region) {
 }
 /**
  * CreateTokenWithIdToken: `POST /v3.0/OS-AUTH/id-token/tokens` with X-Idp-Id, scoped to the project
- * when it is known, else to the region's project by name. The token comes back in X-Subject-Token.
+ * when it is known, else to the region's project by name. The token comes back in X-Subject-Token,
+ * given to `mask` before anything of the answer is written.
  */
-async function exchangeIdToken(http, iamEndpoint, request) {
+async function exchangeIdToken(http, iamEndpoint, request, mask) {
     const what = `exchange the GitHub OIDC token at IAM (identity provider ${request.identityProvider})`;
     const project = request.projectId ? { id: request.projectId } : { name: request.region };
     const response = await http.send({
@@ -5051,7 +5116,8 @@ async function exchangeIdToken(http, iamEndpoint, request) {
         body: { auth: { id_token: { id: request.idToken }, scope: { project } } },
         auth: cloud_http/* noAuth */.CM,
         // Issuing a token twice harms nothing, so the exchange is retried like a look-up.
-        retry: 'transient'
+        retry: 'transient',
+        answerSecrets: { of: ({ headers }) => [headers['x-subject-token']], mask }
     });
     const token = response.headers['x-subject-token'];
     if (typeof token !== 'string' || token === '' || (0,base_text/* hasControl */.a)(token)) {
@@ -5077,9 +5143,8 @@ async function exchangeIdToken(http, iamEndpoint, request) {
 
 ;// CONCATENATED MODULE: ./src/steps/credentials.ts
 /**
- * Turns the configured credentials into an authenticator and a project id: signs with an access
- * key (given, or an agency's from STS for the runner's OIDC id token), sends an IAM token, or
- * exchanges the runner's OIDC id token for one.
+ * Turns the configured credentials into an authenticator and a project id: an access key (given, or
+ * an agency's from STS), an IAM token, or one exchanged for the runner's OIDC id token.
  */
 
 
@@ -5112,8 +5177,7 @@ async function resolveCredentials(config, deps) {
                 idToken,
                 region: config.region,
                 projectId: config.projectId
-            });
-            deps.mask(scoped.token);
+            }, deps.mask);
             const projectId = config.projectId ?? scoped.projectId;
             if (!projectId) {
                 throw new errors/* ServiceStateError */.hy('exchange the GitHub OIDC token at IAM', `IAM returned a token without a project for region ${config.region}; set project_id`);
@@ -5340,6 +5404,11 @@ const FIRST_PAUSE_MS = 1_000;
 /** Jitter only shortens a pause, by up to this share, so that it never delays noticing ACTIVE. */
 const JITTER_SHARE = 0.1;
 /**
+ * The last check is due this long before the deadline: no request starts after it, and a timer on
+ * a busy runner fires late. Its answer may then take the grace (FINAL_CHECK_GRACE_MS).
+ */
+const LAST_CHECK_LEAD_MS = 1_000;
+/**
  * The pause before check number `index` (0 for the first check): 1 s, 2 s, 4 s \u2026 capped at
  * `pollIntervalMs`, shortened by up to 10% at random so a matrix of jobs does not poll in step.
  */
@@ -5349,7 +5418,7 @@ function pauseBeforeCheck(index, pollIntervalMs, random) {
 }
 /** Waits on the registration, each status read through the verdict (steps/status.ts). */
 function waitFor(run, image) {
-    // The last check may start right at the deadline; its answer gets a short grace.
+    // The last check starts before the deadline; its answer gets a short grace.
     const lastCheck = run.budget.withGrace(FINAL_CHECK_GRACE_MS);
     const { pollIntervalMs } = run.config;
     return waitUntilFinal(image, current => showOrDeleted(run, current, lastCheck), {
@@ -5360,18 +5429,23 @@ function waitFor(run, image) {
 /**
  * Waits until `initial` is final. A check that fails with a transient error (after the HTTP
  * layer's own retries) does not end the wait: the next one may succeed, and only the deadline
- * decides when to give up.
+ * decides when to give up. The last check is due LAST_CHECK_LEAD_MS before the deadline; after
+ * it, the wait sits out the budget (nothing may start) and times out.
  */
 async function waitUntilFinal(initial, show, options) {
     const { runtime, budget, log, startedAt, pollIntervalMs } = options;
     let image = initial;
     let checks = 0;
+    let last = false;
     let lastProblem;
     while (!isFinal(image.status)) {
         const remaining = budget.remainingMs();
-        if (remaining <= 0)
-            return { outcome: { kind: 'timeout', lastProblem }, image };
-        const pause = Math.min(pauseBeforeCheck(checks, pollIntervalMs, runtime.random), remaining);
+        if (remaining <= 0 || last)
+            return timedOut(budget, image, lastProblem);
+        const untilLast = Math.max(remaining - LAST_CHECK_LEAD_MS, 0);
+        const planned = pauseBeforeCheck(checks, pollIntervalMs, runtime.random);
+        last = planned >= untilLast;
+        const pause = Math.min(planned, untilLast);
         log.info(`status ${image.status} (elapsed ${(0,base_runtime/* formatDuration */.a)(runtime.now() - startedAt)}, next check in ${(0,base_runtime/* formatDuration */.a)(pause)})`);
         try {
             await budget.pause(pause, 'wait for the image', { untilEnd: true });
@@ -5385,18 +5459,32 @@ async function waitUntilFinal(initial, show, options) {
             if (!(0,errors/* isTransient */.dg)(error) && !(error instanceof errors/* DeadlineError */.j3))
                 return { outcome: { kind: 'error', error }, image };
             lastProblem = (0,errors/* messageOf */.bD)(error);
-            log.warning(`could not check the status: ${lastProblem}; trying again until the timeout`);
+            const next = last ? '' : '; trying again until the timeout';
+            log.warning(`could not check the status: ${lastProblem}${next}`);
         }
     }
     log.info(`status ${image.status} (elapsed ${(0,base_runtime/* formatDuration */.a)(runtime.now() - startedAt)})`);
     return { outcome: { kind: 'final' }, image };
 }
+/** The wait's end at the deadline, the last check done: the rest of the budget sat out. */
+async function timedOut(budget, image, lastProblem) {
+    try {
+        const rest = budget.remainingMs();
+        if (rest > 0)
+            await budget.pause(rest, 'wait for the image', { untilEnd: true });
+    }
+    catch (error) {
+        if (error instanceof errors/* CancelledError */.cc)
+            return { outcome: { kind: 'cancelled' }, image };
+        throw error;
+    }
+    return { outcome: { kind: 'timeout', lastProblem }, image };
+}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The story in order: inputs \u2192 credentials \u2192 the SWR check beside ModelArts' look-up \u2192 find or
- * register (or the registration image_id names) \u2192 wait \u2192 keep_last \u2192 outputs and summary. Each
- * step records what it learns on the run; `conclude` says how the step ends, and this acts on it.
+ * The story in order: inputs, credentials, the look-ups, find or register, wait, keep_last, outputs
+ * and summary. Each step records what it learns on the run; `conclude` says how the step ends.
  */
 
 
@@ -5469,7 +5557,7 @@ async function execute(deps, secrets, startedAt, log) {
     const inputs = await main_readInputs(deps, secrets, log);
     if ('outcome' in inputs)
         return inputs;
-    // Loaded while the credentials resolve; needed for the description and the summary's run link.
+    // Loaded beside the first requests; needed for the description and the summary's run link.
     const provenance = (deps.provenance ?? loadProvenance)().catch(() => ({}));
     let run;
     try {
