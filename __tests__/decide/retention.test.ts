@@ -97,6 +97,13 @@ describe('repositoryOf: registry and repository; a host-less path is the shared 
   })
 })
 
+describe('repositoryOf: a record with no swr_path names no repository to prune', () => {
+  it('whatever its namespace, name and tag say', () => {
+    const parts = { id: 'x', status: 'ACTIVE', namespace: 'org', name: 'trainer', tag: '1' }
+    expect(repositoryOf(parts, 'shared.host')).toBeUndefined()
+  })
+})
+
 describe('isSameImage: only registrations of this image and architecture, any tag', () => {
   const EE = 'myinst.swr-pro.cn-north-4.myhuaweicloud.com'
   it.each<[string, Partial<Image>, Partial<RetentionRules>, boolean]>([
@@ -141,10 +148,10 @@ describe('isSameImage: only registrations of this image and architecture, any ta
     ['AARCH64 for AARCH64', { arch: 'AARCH64' }, { arch: 'AARCH64' }, true],
     ['an arch that is not text', { arch: 1 }, {}, false],
     [
-      'no path, namespace, name and tag agree: host-less, the shared SWR',
+      'no path, namespace, name and tag agree: never touched (which registry is not said)',
       { swr_path: undefined, namespace: 'org', name: 'trainer' },
       {},
-      true
+      false
     ],
     [
       'no path, the image in an Enterprise Edition registry',
@@ -233,6 +240,12 @@ describe('planRetention: the newest N kept, counting every one; the handed-out k
     expect(ids(plan.keep)).toEqual(['new', 'a'])
     expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
     expect(plan.protect).toEqual([])
+  })
+
+  it('a record with no swr_path is never deleted, whatever its namespace, name and tag say', () => {
+    const pathless = rec('p', 'old', 30, { swr_path: undefined, namespace: 'org', name: 'trainer' })
+    const plan = planRetention([records[0] as Image, pathless], rules({ keepLast: 1 }))
+    expect(ids(plan.delete)).toEqual([])
   })
 
   it.each<[number, string[], string[]]>([

@@ -1,12 +1,7 @@
 /** The one "same image" rule (src/decide/same-image.ts) the verdict and keep_last's plan share. */
 import { describe, expect, it } from '@jest/globals'
 import type { Image } from '../../src/model/image.js'
-import {
-  type ImageOf,
-  saysWhatItIs,
-  whereFrom,
-  whyNotThisImage
-} from '../../src/decide/same-image.js'
+import { type ImageOf, saysWhatItIs, whyNotThisImage } from '../../src/decide/same-image.js'
 
 const SHARED = 'swr.cn-north-4.myhuaweicloud.com'
 const EE = 'team-registry.swr.cn-north-4.myhuaweicloud.com'
@@ -31,6 +26,7 @@ const parts = { namespace: 'my-org', name: 'trainer', tag: '1.4.2' }
 
 const at = (swr_path: string) => record({ swr_path })
 const HOSTLESS = at('my-org/trainer:1.4.2')
+const dotted: ImageOf = { ...tagged, namespace: 'my.org' }
 
 describe('whyNotThisImage: this repository, registry (and tag), workspace, DEDICATED', () => {
   it.each<[string, Image, ImageOf, boolean]>([
@@ -77,13 +73,29 @@ describe('whyNotThisImage: this repository, registry (and tag), workspace, DEDIC
     ['a tag field that differs from the tag asked', record({ tag: 'x' }), tagged, false],
     ['a tag field, any tag asked', record({ tag: 'x' }), anyTag, true],
     ['no path, the same parts (host-less)', noPath(parts), tagged, true],
-    ['no path, the image in an Enterprise Edition instance', noPath(parts), enterprise, false],
+    ['no path, the image in an Enterprise Edition instance', noPath(parts), enterprise, true],
     ['no path, another namespace', noPath({ ...parts, namespace: 'x' }), tagged, false],
     ['no path, another name', noPath({ ...parts, name: 'x' }), tagged, false],
     ['no path, another tag', noPath({ ...parts, tag: 'x' }), tagged, false],
     [
       'no path, a tag that is not text',
       noPath({ ...parts, tag: 1 as unknown as string }),
+      anyTag,
+      false
+    ],
+    ['host-less, a namespace with a dot, shared SWR', at('my.org/trainer:1.4.2'), dotted, true],
+    [
+      'host-less, a namespace with a dot, Enterprise Edition',
+      at('my.org/trainer:1.4.2'),
+      { ...dotted, registry: EE, sharedSwr: false },
+      false
+    ],
+    ['a namespace with a dot, its own path', at(`${SHARED}/my.org/trainer:1.4.2`), dotted, true],
+    ['a path that names the registry twice', at(`${SHARED}/${PATH}`), tagged, false],
+    ['a tag with a slash', at(`${PATH}/x`), anyTag, false],
+    [
+      'no path, a namespace that is not text',
+      noPath({ ...parts, namespace: 7 as unknown as string }),
       anyTag,
       false
     ],
@@ -107,25 +119,6 @@ describe('whyNotThisImage: this repository, registry (and tag), workspace, DEDIC
     ]
   ])('%j: %s', (candidate, why) => {
     expect(whyNotThisImage(candidate, tagged, '0')).toBe(why)
-  })
-})
-
-describe('whereFrom: the registry (none: host-less), repository and tag a record names', () => {
-  it.each<[Partial<Image>, ReturnType<typeof whereFrom>]>([
-    [{}, { registry: SHARED, repository: 'my-org/trainer', tag: '1.4.2' }],
-    [{ swr_path: 'my-org/a/b:1' }, { repository: 'my-org/a/b', tag: '1' }],
-    [{ swr_path: 'localhost/org/t:1' }, { registry: 'localhost', repository: 'org/t', tag: '1' }],
-    [{ swr_path: 'org/t:' }, undefined],
-    [{ swr_path: 'org/t@sha256:ab' }, undefined],
-    [{ swr_path: 'trainer' }, undefined],
-    [
-      { swr_path: undefined, ...parts },
-      { repository: 'my-org/trainer', tag: '1.4.2' }
-    ],
-    [{ swr_path: undefined, namespace: 'my-org', tag: '1' }, undefined],
-    [{ swr_path: undefined, name: 'trainer', tag: '1' }, undefined]
-  ])('%j → %j', (fields, where) => {
-    expect(whereFrom(record(fields))).toEqual(where)
   })
 })
 

@@ -2,11 +2,12 @@
  * Which older registrations keep_last deletes (pure: the one decision that destroys data): the
  * newest N of the same image and arch kept, the handed-out one always, what may be in use never.
  */
+import { splitRegistry } from '../base/docker-path.js'
 import { sameRegistry } from '../base/hosts.js'
 import type { ImageReference } from '../config/swr-path.js'
 import { DELETED, type Image, SETTLED_STATUSES, archOrDefault } from '../model/image.js'
 import type { ProtectReason, Protected } from '../model/run.js'
-import { whereFrom, whyNotThisImage } from './same-image.js'
+import { whyNotThisImage } from './same-image.js'
 
 /** Registrations younger than this before the step started may be a sibling job's: never deleted. */
 export const RECENT_MS = 60 * 60_000
@@ -80,25 +81,25 @@ export function archOf(record: Image): string | undefined {
 }
 
 /**
- * The registry and repository (`namespace/name`) a record names, a host-less record's registry
- * being the region's shared SWR; undefined when it does not say (see same-image.ts).
+ * The registry and repository (`namespace/name`) a record's swr_path names, a host-less path's
+ * registry being the region's shared SWR; undefined when the path is missing or not `…:tag`.
  */
 export function repositoryOf(
   record: Image,
   sharedRegistry: string
 ): { registry: string; repository: string } | undefined {
-  const where = whereFrom(record)
-  return (
-    where && {
-      registry: (where.registry ?? sharedRegistry).toLowerCase(),
-      repository: where.repository
-    }
-  )
+  const path = record.swr_path
+  if (typeof path !== 'string' || path.includes('@')) return undefined
+  const { registry = sharedRegistry, rest } = splitRegistry(path)
+  const colon = rest.lastIndexOf(':')
+  if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1) return undefined
+  return { registry: registry.toLowerCase(), repository: rest.slice(0, colon) }
 }
 
 /**
  * Whether a listed record is a registration of the same image (same-image.ts, any tag) and of the
- * same architecture. A record that does not say what it registers is never touched.
+ * same architecture. One without a swr_path is never touched: nothing in it says which registry
+ * it is from, and an Enterprise Edition instance's registration looks the same.
  */
 export function isSameImage(
   record: Image,
@@ -107,6 +108,7 @@ export function isSameImage(
   const { image } = rules
   const sharedSwr = sameRegistry(image.registry, rules.sharedRegistry)
   return (
+    typeof record.swr_path === 'string' &&
     archOf(record) === rules.arch &&
     whyNotThisImage(record, { ...image, sharedSwr }, rules.workspaceId) === undefined
   )

@@ -2,8 +2,6 @@
  * Whether a record is a registration of this image: the one rule the verdict (this tag) and the
  * retention plan (any tag) share.
  */
-import { splitRegistry } from '../base/docker-path.js'
-import { sameRegistry } from '../base/hosts.js'
 import type { Image } from '../model/image.js'
 
 /** The image a record is compared with; without `tag`, any tag. */
@@ -14,13 +12,6 @@ export interface ImageOf {
   tag?: string
   /** Whether `registry` is the region's shared SWR: only then is a host-less record this image. */
   sharedSwr?: boolean
-}
-
-/** Where a record says it comes from: its registry (none: host-less), repository and tag. */
-interface Where {
-  registry?: string
-  repository: string
-  tag: string
 }
 
 /**
@@ -63,23 +54,23 @@ export function saysWhatItIs(record: Image): boolean {
   )
 }
 
-/** Whether the record's path (or its parts) names `image`, and the parts it reports agree. */
+/**
+ * Whether the record names `image`: by its swr_path when it has one (its parts, when reported,
+ * agreeing), else by namespace, name and tag, from any registry (ModelArts keys a registration by
+ * them).
+ */
 function registers(record: Image, image: ImageOf): boolean {
-  const where = whereFrom(record)
-  if (!where) return false
-  const fromRegistry =
-    where.registry === undefined
-      ? image.sharedSwr === true
-      : sameRegistry(where.registry, image.registry)
-  return (
-    fromRegistry &&
-    where.repository === `${image.namespace}/${image.name}` &&
-    agrees(where.tag, image.tag) &&
+  const path = record.swr_path
+  const parts =
     agrees(record.namespace, image.namespace) &&
     agrees(record.name, image.name) &&
     agrees(record.tag, image.tag)
-  )
+  if (path === undefined) return parts && [record.namespace, record.name, record.tag].every(isText)
+  const tag = typeof path === 'string' ? tagIn(path, image) : undefined
+  return parts && tag !== undefined && agrees(tag, image.tag)
 }
+
+const isText = (part: unknown): boolean => typeof part === 'string'
 
 /** A part not reported (or not asked for) agrees; one reported agrees only when equal. */
 function agrees(reported: unknown, wanted: string | undefined): boolean {
@@ -87,24 +78,16 @@ function agrees(reported: unknown, wanted: string | undefined): boolean {
 }
 
 /**
- * Where a record comes from: its swr_path (`[registry/]namespace/name:tag`), else its namespace,
- * name and tag (host-less); undefined when it says neither in that form (a digest, no tag).
+ * The tag `path` names in `image`'s repository, or undefined when it names another: as
+ * `registry/namespace/name:tag` (the host in any case), or host-less in the shared SWR only. Read
+ * against the image, not parsed alone: `my.org/app:1` is a host-less path of namespace `my.org`.
  */
-export function whereFrom(record: Image): Where | undefined {
-  const path = record.swr_path
-  if (path === undefined) {
-    const { namespace, name, tag } = record
-    if (typeof namespace !== 'string' || typeof name !== 'string' || typeof tag !== 'string')
-      return undefined
-    return { repository: `${namespace}/${name}`, tag }
-  }
-  if (typeof path !== 'string' || path.includes('@')) return undefined
-  const { registry, rest } = splitRegistry(path)
-  const colon = rest.lastIndexOf(':')
-  if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1) return undefined
-  return {
-    ...(registry !== undefined && { registry }),
-    repository: rest.slice(0, colon),
-    tag: rest.slice(colon + 1)
-  }
+function tagIn(path: string, image: ImageOf): string | undefined {
+  const host = `${image.registry}/`
+  const hosted = path.slice(0, host.length).toLowerCase() === host.toLowerCase()
+  const rest = hosted ? path.slice(host.length) : image.sharedSwr === true ? path : undefined
+  const repository = `${image.namespace}/${image.name}:`
+  if (rest === undefined || !rest.startsWith(repository)) return undefined
+  const tag = rest.slice(repository.length)
+  return /^[^/:@]+$/.test(tag) ? tag : undefined
 }
