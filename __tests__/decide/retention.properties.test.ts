@@ -45,6 +45,7 @@ const recordArb: fc.Arbitrary<Image> = fc
     workspace_id: mostly<string | undefined>(undefined, '0', 'a'.repeat(32)),
     type: mostly<string | undefined>(undefined, 'DEDICATED', 'BUILD_IN'),
     name: mostly<string | undefined>(undefined, 'app', 'other'),
+    namespace: mostly<string | undefined>(undefined, 'org', 'other'),
     create_at: optional(
       fc.oneof(
         {
@@ -58,15 +59,29 @@ const recordArb: fc.Arbitrary<Image> = fc
     ),
     hasPath: mostly(true, false)
   })
-  .map(({ registry, repository, tag, hasPath, arch, workspace_id, type, name, ...rest }) => ({
-    ...rest,
-    ...(hasPath ? { swr_path: `${registry}${repository}${tag ? `:${tag}` : ''}` } : {}),
-    ...(tag ? { tag } : {}),
-    ...(arch === undefined ? {} : { arch }),
-    ...(workspace_id === undefined ? {} : { workspace_id }),
-    ...(type === undefined ? {} : { type }),
-    ...(name === undefined ? {} : { name })
-  }))
+  .map(
+    ({
+      registry,
+      repository,
+      tag,
+      hasPath,
+      arch,
+      workspace_id,
+      type,
+      name,
+      namespace,
+      ...rest
+    }) => ({
+      ...rest,
+      ...(hasPath ? { swr_path: `${registry}${repository}${tag ? `:${tag}` : ''}` } : {}),
+      ...(tag ? { tag } : {}),
+      ...(arch === undefined ? {} : { arch }),
+      ...(workspace_id === undefined ? {} : { workspace_id }),
+      ...(type === undefined ? {} : { type }),
+      ...(name === undefined ? {} : { name }),
+      ...(namespace === undefined ? {} : { namespace })
+    })
+  )
 
 const rulesArb: fc.Arbitrary<RetentionRules> = fc.record({
   image: mostly(
@@ -111,11 +126,14 @@ describe('planRetention, for any list a server can return', () => {
         expect(r.type === undefined || r.type === 'DEDICATED').toBe(true)
         expect(r.workspace_id === undefined || r.workspace_id === '0').toBe(true)
         expect(archOf(r)).toBe(rules.arch.toUpperCase())
+        // A record with no path never says its registry: it is never deleted.
+        expect(typeof r.swr_path).toBe('string')
         const path = r.swr_path as string
         const registry = path.startsWith('org/') ? SHARED : path.slice(0, path.indexOf('/'))
         expect(registry).toBe(rules.image.registry)
         expect(path.slice(path.indexOf('org/app:'))).toMatch(/^org\/app:[^/:]+$/)
         expect(r.name === undefined || r.name === 'app').toBe(true)
+        expect(r.namespace === undefined || r.namespace === 'org').toBe(true)
       }
     })
   )
