@@ -238,6 +238,62 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
     expect(posted().arch).toBeUndefined()
   })
 
+  it('masks the login before anything of its answer is written: a request id that echoes it', async () => {
+    const [user, password] = ['cn-north-4@TEMPECHO', 'echoed-password-0123456789abcdef']
+    emulator.registryLogins.set(user, password)
+    const auth = Buffer.from(`${user}:${password}`).toString('base64')
+    emulator.inject(
+      answer('POST', SECRET, 200, {
+        body: { auths: { [emulator.registryHost]: { auth } } },
+        headers: { 'X-Request-Id': password }
+      })
+    )
+    emulator.pushClassic(classicPath(), 'linux/arm64')
+    const run = await runAgainst(emulator, {
+      inputs: { swr_path: classicPath(), region: 'cn-north-4' },
+      env: { RUNNER_DEBUG: '1' }
+    })
+    expect(posted().arch).toBe('AARCH64')
+    const lines = run.log.split('\n')
+    const masked = lines.indexOf(`::add-mask::${password}`)
+    const answered = lines.findIndex(line =>
+      line.startsWith('::debug::POST /v2/manage/utils/secret')
+    )
+    expect({ masked: masked >= 0, before: masked < answered }).toEqual({
+      masked: true,
+      before: true
+    })
+    expect(lines[answered]).toContain('(request id ***')
+    expect(lines.filter(l => l.includes(password) && !l.startsWith('::add-mask::'))).toEqual([])
+  })
+
+  it.each([
+    ['the temporary SWR login', 'get a temporary SWR login', SECRET, 'auths'],
+    ['the registry token', 'get a registry token', /^\/swr\/auth\/v2\/registry\/auth\/?$/, 'token']
+  ])(
+    '%s in a 2xx that is not JSON: retried, never quoted, the secret nowhere',
+    async (_, what, path, field) => {
+      const secret = 'answer-secret-0123456789abcdefABCDEF'
+      const auth = Buffer.from(`u:${secret}`).toString('base64')
+      const value =
+        field === 'auths' ? `{"${emulator.registryHost}":{"auth":"${auth}"}}` : `"${secret}"`
+      // A BOM before otherwise valid JSON: nothing of it can be read, so nothing masked.
+      emulator.inject(answer('*', path, 200, { body: `\uFEFF{"${field}":${value}}` }))
+      emulator.pushClassic(classicPath(), 'linux/arm64')
+      const run = await runClassic()
+      expect(run.failed).toBe(false)
+      expect(posted().arch).toBe('AARCH64')
+      for (const text of [run.log, run.summary, JSON.stringify(run.outputs)])
+        for (const form of [secret, auth]) expect(text).not.toContain(form.slice(0, 16))
+      expect(run.log).toMatch(
+        new RegExp(
+          `^${what}: HTTP 200: the answer was not JSON \\(not quoted: it may carry credentials\\) \\(request id [^)]+\\); retry 1 of 4`,
+          'm'
+        )
+      )
+    }
+  )
+
   it('a refused temporary login (401) fails; a forbidden one (403) is a warning', async () => {
     emulator.pushClassic(classicPath(), 'linux/arm64')
     emulator.inject(answer('*', SECRET, 401, { errorCode: 'APIGW.0301' }))

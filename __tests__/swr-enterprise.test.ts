@@ -398,6 +398,26 @@ describe('the temporary credential', () => {
     ]
     for (const text of written) for (const secret of forms) expect(text).not.toContain(secret)
   })
+
+  it('in a 2xx that is not JSON: retried, never quoted, nowhere in the log, summary or outputs', async () => {
+    const secret = 'instance-secret-0123456789abcdefABCDEF'
+    const login = Buffer.from(`u:${secret}`).toString('base64')
+    // A BOM before otherwise valid JSON: nothing of it can be read, so nothing masked.
+    emulator.inject(
+      answer('POST', /\/temp-credential$/, 201, {
+        body: `\uFEFF{"auth_token":"${secret}","user_id":"u"}`
+      })
+    )
+    instance.pushClassic(path, 'linux/arm64')
+    const run = await runEnterprise()
+    expect(run.failed).toBe(false)
+    expect(posted().arch).toBe('AARCH64')
+    for (const text of [run.log, run.summary, JSON.stringify(run.outputs)])
+      for (const form of [secret, login]) expect(text).not.toContain(form.slice(0, 16))
+    expect(run.log).toMatch(
+      /^get a temporary login to the SWR Enterprise Edition instance: HTTP 201: the answer was not JSON \(not quoted: it may carry credentials\) \(request id [^)]+\); retry 1 of 4/m
+    )
+  })
 })
 
 describe('X-Project-Id is signed into SWR calls', () => {

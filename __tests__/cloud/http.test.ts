@@ -210,6 +210,25 @@ describe('answers', () => {
     api.dispose()
   })
 
+  it('a 2xx that is not JSON is quoted, unless the request declares that its answer brings secrets', async () => {
+    const masked: string[] = []
+    const answerSecrets = { of: () => ['never found'], mask: (s: string) => void masked.push(s) }
+    emulator.inject({ kind: 'non-json', path: IMAGES, times: 2 })
+    const { api } = client({ maxAttempts: 1 })
+    const quoted = await api.send(list()).catch((e: unknown) => e)
+    const withheld = await api.send({ ...list(), answerSecrets }).catch((e: unknown) => e)
+    api.dispose()
+    expect([quoted, withheld]).toMatchObject([
+      {
+        status: 200,
+        errorMsg: 'the answer was not JSON: <html><body>502 Bad Gateway (upstream)</body></html>'
+      },
+      { status: 200, errorMsg: 'the answer was not JSON (not quoted: it may carry credentials)' }
+    ])
+    // What the request names as its secrets is masked whatever the answer.
+    expect(masked).toEqual(['never found'])
+  })
+
   it('reads Retry-After as seconds or an HTTP date', () => {
     expect(parseRetryAfter('3', 0)).toBe(3)
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6)

@@ -49,8 +49,9 @@ export interface ApiRequest {
   /** The IAM action the call needs (model/permissions.ts): a 403 names it. */
   permission?: string
   /**
-   * The secrets an answer brings (new credentials, a token) and where they go: given to `mask`
-   * before anything of the answer (its request id, a debug line, an error) is written.
+   * Declares that the answer brings secrets (new credentials, a token), and where they go: given to
+   * `mask` before anything of the answer (its request id, a debug line, an error) is written. The
+   * answer's text is never quoted: one that is not JSON keeps its secrets unfound, hence unmasked.
    */
   answerSecrets?: {
     of: (answer: Pick<ApiResponse, 'body' | 'headers'>) => readonly unknown[]
@@ -93,6 +94,9 @@ interface Prepared {
   body: string
   headers: Record<string, string>
 }
+
+/** Why an answer that brings secrets is not quoted. */
+const NOT_QUOTED = 'not quoted: it may carry credentials'
 
 /** Answers larger than this are refused as unreadable: no API answer the action reads comes close. */
 const MAX_ANSWER_BYTES = 1024 * 1024
@@ -231,7 +235,7 @@ export class HttpApi {
         throw unreadableAnswer(
           request.what,
           { status, requestId },
-          `the answer was not JSON: ${this.snippet(text)}`
+          `the answer was not JSON${request.answerSecrets ? ` (${NOT_QUOTED})` : `: ${this.snippet(text)}`}`
         )
       return { status, body: parsed.value, text, requestId, headers: responseHeaders }
     }
@@ -243,7 +247,7 @@ export class HttpApi {
       errorCode: this.redact(code),
       errorMsg:
         (errorMessage === undefined ? undefined : this.snippet(errorMessage, 512)) ??
-        (this.snippet(text) || this.snippet(message.statusMessage ?? '') || 'no message'),
+        this.fallbackMessage(request, text, message.statusMessage),
       requestId,
       retryable: RETRYABLE_STATUSES.has(status),
       retryAfterSeconds: parseRetryAfter(
@@ -330,6 +334,20 @@ export class HttpApi {
         throw new DeadlineError(request.what, detail)
       throw new NetworkError(request.what, detail)
     }
+  }
+
+  /**
+   * An error answer without a message of its own: its text quoted, or its reason phrase when the
+   * answer may carry secrets (they were not found in it) or is empty.
+   */
+  private fallbackMessage(
+    { answerSecrets }: ApiRequest,
+    text: string,
+    reason: string | undefined
+  ): string {
+    const quoted = answerSecrets ? '' : this.snippet(text)
+    const withheld = answerSecrets && text.trim() ? `the answer was ${NOT_QUOTED}` : ''
+    return quoted || this.snippet(reason ?? '') || withheld || 'no message'
   }
 
   /** Server text with every known secret replaced by `***`: done before any cut (mask first, then shorten). */

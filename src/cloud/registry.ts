@@ -165,13 +165,16 @@ export class RegistryClient {
       auth: noAuth,
       budget: this.budget,
       retry: 'transient',
-      permission: this.permission
+      permission: this.permission,
+      answerSecrets: {
+        of: ({ body }) => (isObject(body) ? [body.token, body.access_token] : []),
+        mask: this.mask
+      }
     })
     const body = isObject(response.body) ? response.body : {}
     const token = typeof body.token === 'string' ? body.token : body.access_token
     if (typeof token !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(token))
       throw unreadableAnswer('get a registry token', response, 'the answer has no token')
-    this.mask(token)
     return token
   }
 }

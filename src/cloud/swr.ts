@@ -100,8 +100,8 @@ export class SwrClient {
 
   /**
    * CreateSecret: a temporary docker login for `registryHost`, as `user:password`. Undefined when
-   * the answer has none for that host. The login, its password and its base64 form are masked
-   * before anything else reads them.
+   * the answer has none for that host. Every login of the answer, its password and its base64 form
+   * are masked before anything of the answer is written.
    */
   async temporaryLogin(
     region: string,
@@ -115,19 +115,13 @@ export class SwrClient {
       method: 'POST',
       budget,
       query: { projectname: region },
-      permission: PERMISSIONS.createLoginSecret
+      permission: PERMISSIONS.createLoginSecret,
+      answerSecrets: { of: ({ body }) => [...loginsOf(body).values()].flatMap(loginForms), mask }
     })
-    const auths = isObject(response.body) ? response.body.auths : undefined
-    const entry = isObject(auths) ? auths[registryHost] : undefined
-    const auth = isObject(entry) ? entry.auth : undefined
-    if (typeof auth !== 'string' || !auth) return undefined
-    mask(auth)
+    const auth = loginsOf(response.body).get(registryHost)
+    if (!auth) return undefined
     const login = Buffer.from(auth, 'base64').toString('utf8')
-    if (!login.includes(':')) return undefined
-    mask(login)
-    mask(login.slice(login.indexOf(':') + 1))
-    mask(Buffer.from(login).toString('base64'))
-    return login
+    return login.includes(':') ? login : undefined
   }
 
   private request(what: string, path: string): ApiRequest {
@@ -212,7 +206,8 @@ export class SwrInstanceApi {
 
   /**
    * CreateInstanceTempCredential: a temporary login to the instance's registry, `user:password`.
-   * The password, and the login in its base64 form, are masked before anything else reads them.
+   * The password, and the login in its base64 form, are masked before anything of the answer is
+   * written.
    */
   async temporaryLogin(mask: (secret: string) => void, budget?: Budget): Promise<string> {
     const what = 'get a temporary login to the SWR Enterprise Edition instance'
@@ -220,22 +215,49 @@ export class SwrInstanceApi {
       ...this.get(what, `${this.base}/temp-credential`),
       method: 'POST',
       budget,
-      permission: PERMISSIONS.createInstanceTempCredential
+      permission: PERMISSIONS.createInstanceTempCredential,
+      answerSecrets: { of: ({ body }) => instanceLoginSecrets(body), mask }
     })
     const body = isObject(response.body) ? response.body : {}
     const { auth_token: password, user_id: user } = body
-    if (typeof password === 'string' && password) mask(password)
     if (typeof password !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(password))
       throw unreadableAnswer(what, response, 'the answer has no auth_token')
     if (typeof user !== 'string' || !/^[\x21-\x39\x3b-\x7e]{1,256}$/.test(user))
       throw unreadableAnswer(what, response, 'the answer has no user_id')
-    mask(Buffer.from(`${user}:${password}`).toString('base64'))
     return `${user}:${password}`
   }
 
   private get(what: string, path: string): ApiRequest {
     return request(this.swr, what, path)
   }
+}
+
+/** CreateSecret's `auths`: each registry host's login, base64 `user:password` as Docker keeps it. */
+function loginsOf(body: unknown): Map<string, string> {
+  const auths = isObject(body) ? body.auths : undefined
+  const entries = isObject(auths) ? Object.entries(auths) : []
+  return new Map(
+    entries.flatMap(([host, entry]) => {
+      const auth = isObject(entry) ? entry.auth : undefined
+      return typeof auth === 'string' && auth ? [[host, auth] as const] : []
+    })
+  )
+}
+
+/** A login's secret forms: as given (base64), decoded, its password, and re-encoded. */
+function loginForms(auth: string): string[] {
+  const login = Buffer.from(auth, 'base64').toString('utf8')
+  if (!login.includes(':')) return [auth]
+  return [auth, login, login.slice(login.indexOf(':') + 1), Buffer.from(login).toString('base64')]
+}
+
+/** CreateInstanceTempCredential's secrets: the password, and the login in its base64 form. */
+function instanceLoginSecrets(body: unknown): string[] {
+  const { auth_token: password, user_id: user } = isObject(body) ? body : {}
+  if (typeof password !== 'string') return []
+  return typeof user === 'string'
+    ? [password, Buffer.from(`${user}:${password}`).toString('base64')]
+    : [password]
 }
 
 /** Pages of a tag list: the shared SWR's up to 1000 rows, an instance's up to 100. */
