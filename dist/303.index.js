@@ -500,6 +500,8 @@ const noAuth = () => ({});
 
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Why an answer that brings secrets is not quoted. */
+const NOT_QUOTED = 'not quoted: it may carry credentials';
 /** Answers larger than this are refused as unreadable: no API answer the action reads comes close. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
 /** Sends API requests under one deadline, one cancel signal and one retry policy. */
@@ -612,7 +614,7 @@ class HttpApi {
             return { status, body: parsed.value, text, requestId, headers: responseHeaders };
         if (status >= 200 && status < 300) {
             if (!parsed.ok)
-                throw (0,answer/* unreadableAnswer */.Cw)(request.what, { status, requestId }, `the answer was not JSON: ${this.snippet(text)}`);
+                throw (0,answer/* unreadableAnswer */.Cw)(request.what, { status, requestId }, `the answer was not JSON${request.answerSecrets ? ` (${NOT_QUOTED})` : `: ${this.snippet(text)}`}`);
             return { status, body: parsed.value, text, requestId, headers: responseHeaders };
         }
         const { code, message: errorMessage } = (0,answer/* errorFields */.au)(parsed.value);
@@ -622,7 +624,7 @@ class HttpApi {
             status,
             errorCode: this.redact(code),
             errorMsg: (errorMessage === undefined ? undefined : this.snippet(errorMessage, 512)) ??
-                (this.snippet(text) || this.snippet(message.statusMessage ?? '') || 'no message'),
+                this.fallbackMessage(request, text, message.statusMessage),
             requestId,
             retryable: RETRYABLE_STATUSES.has(status),
             retryAfterSeconds: (0,answer/* parseRetryAfter */.mu)((0,answer/* headerValue */.Z)(responseHeaders['retry-after']), runtime.now()),
@@ -693,6 +695,15 @@ class HttpApi {
                 throw new errors/* DeadlineError */.j3(request.what, detail);
             throw new errors/* NetworkError */.Dr(request.what, detail);
         }
+    }
+    /**
+     * An error answer without a message of its own: its text quoted, or its reason phrase when the
+     * answer may carry secrets (they were not found in it) or is empty.
+     */
+    fallbackMessage({ answerSecrets }, text, reason) {
+        const quoted = answerSecrets ? '' : this.snippet(text);
+        const withheld = answerSecrets && text.trim() ? `the answer was ${NOT_QUOTED}` : '';
+        return quoted || this.snippet(reason ?? '') || withheld || 'no message';
     }
     /** Server text with every known secret replaced by `***`: done before any cut (mask first, then shorten). */
     redact = (text) => this.options.redact?.(text) ?? text;
@@ -2547,12 +2558,6 @@ function runUrl(p) {
 
 ;// CONCATENATED MODULE: ./src/decide/same-image.ts
 /**
- * Whether a record is a registration of this image: the one rule the verdict (this tag) and the
- * retention plan (any tag) share.
- */
-
-
-/**
  * Why a record is not a registration of `image`, or undefined when it is: it must say what it
  * registers, that must be `image` (a host-less record only in the region's shared SWR; registries
  * compared as hosts are, in any case), and it must be in the workspace and DEDICATED when it
@@ -2585,48 +2590,40 @@ function saysWhatItIs(record) {
     return (record.swr_path !== undefined ||
         [record.namespace, record.name, record.tag].every(part => part !== undefined));
 }
-/** Whether the record's path (or its parts) names `image`, and the parts it reports agree. */
+/**
+ * Whether the record names `image`: by its swr_path when it has one (its parts, when reported,
+ * agreeing), else by namespace, name and tag, from any registry (ModelArts keys a registration by
+ * them).
+ */
 function registers(record, image) {
-    const where = whereFrom(record);
-    if (!where)
-        return false;
-    const fromRegistry = where.registry === undefined
-        ? image.sharedSwr === true
-        : sameRegistry(where.registry, image.registry);
-    return (fromRegistry &&
-        where.repository === `${image.namespace}/${image.name}` &&
-        agrees(where.tag, image.tag) &&
-        agrees(record.namespace, image.namespace) &&
+    const path = record.swr_path;
+    const parts = agrees(record.namespace, image.namespace) &&
         agrees(record.name, image.name) &&
-        agrees(record.tag, image.tag));
+        agrees(record.tag, image.tag);
+    if (path === undefined)
+        return parts && [record.namespace, record.name, record.tag].every(isText);
+    const tag = typeof path === 'string' ? tagIn(path, image) : undefined;
+    return parts && tag !== undefined && agrees(tag, image.tag);
 }
+const isText = (part) => typeof part === 'string';
 /** A part not reported (or not asked for) agrees; one reported agrees only when equal. */
 function agrees(reported, wanted) {
     return reported === undefined || wanted === undefined || reported === wanted;
 }
 /**
- * Where a record comes from: its swr_path (`[registry/]namespace/name:tag`), else its namespace,
- * name and tag (host-less); undefined when it says neither in that form (a digest, no tag).
+ * The tag `path` names in `image`'s repository, or undefined when it names another: as
+ * `registry/namespace/name:tag` (the host in any case), or host-less in the shared SWR only. Read
+ * against the image, not parsed alone: `my.org/app:1` is a host-less path of namespace `my.org`.
  */
-function whereFrom(record) {
-    const path = record.swr_path;
-    if (path === undefined) {
-        const { namespace, name, tag } = record;
-        if (typeof namespace !== 'string' || typeof name !== 'string' || typeof tag !== 'string')
-            return undefined;
-        return { repository: `${namespace}/${name}`, tag };
-    }
-    if (typeof path !== 'string' || path.includes('@'))
+function tagIn(path, image) {
+    const host = `${image.registry}/`;
+    const hosted = path.slice(0, host.length).toLowerCase() === host.toLowerCase();
+    const rest = hosted ? path.slice(host.length) : image.sharedSwr === true ? path : undefined;
+    const repository = `${image.namespace}/${image.name}:`;
+    if (rest === undefined || !rest.startsWith(repository))
         return undefined;
-    const { registry, rest } = splitRegistry(path);
-    const colon = rest.lastIndexOf(':');
-    if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1)
-        return undefined;
-    return {
-        ...(registry !== undefined && { registry }),
-        repository: rest.slice(0, colon),
-        tag: rest.slice(colon + 1)
-    };
+    const tag = rest.slice(repository.length);
+    return /^[^/:@]+$/.test(tag) ? tag : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/decide/retention.ts
@@ -2634,6 +2631,7 @@ function whereFrom(record) {
  * Which older registrations keep_last deletes (pure: the one decision that destroys data): the
  * newest N of the same image and arch kept, the handed-out one always, what may be in use never.
  */
+
 
 
 
@@ -2669,24 +2667,29 @@ function archOf(record) {
     return typeof arch === 'string' ? arch : undefined;
 }
 /**
- * The registry and repository (`namespace/name`) a record names, a host-less record's registry
- * being the region's shared SWR; undefined when it does not say (see same-image.ts).
+ * The registry and repository (`namespace/name`) a record's swr_path names, a host-less path's
+ * registry being the region's shared SWR; undefined when the path is missing or not `\u2026:tag`.
  */
 function repositoryOf(record, sharedRegistry) {
-    const where = whereFrom(record);
-    return (where && {
-        registry: (where.registry ?? sharedRegistry).toLowerCase(),
-        repository: where.repository
-    });
+    const path = record.swr_path;
+    if (typeof path !== 'string' || path.includes('@'))
+        return undefined;
+    const { registry = sharedRegistry, rest } = splitRegistry(path);
+    const colon = rest.lastIndexOf(':');
+    if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1)
+        return undefined;
+    return { registry: registry.toLowerCase(), repository: rest.slice(0, colon) };
 }
 /**
  * Whether a listed record is a registration of the same image (same-image.ts, any tag) and of the
- * same architecture. A record that does not say what it registers is never touched.
+ * same architecture. One without a swr_path is never touched: nothing in it says which registry
+ * it is from, and an Enterprise Edition instance's registration looks the same.
  */
 function isSameImage(record, rules) {
     const { image } = rules;
     const sharedSwr = sameRegistry(image.registry, rules.sharedRegistry);
-    return (archOf(record) === rules.arch &&
+    return (typeof record.swr_path === 'string' &&
+        archOf(record) === rules.arch &&
         whyNotThisImage(record, { ...image, sharedSwr }, rules.workspaceId) === undefined);
 }
 /** Why a candidate is never deleted (set aside, or only counted), or undefined when it may be. */
@@ -3268,13 +3271,16 @@ class RegistryClient {
             auth: cloud_http/* noAuth */.CM,
             budget: this.budget,
             retry: 'transient',
-            permission: this.permission
+            permission: this.permission,
+            answerSecrets: {
+                of: ({ body }) => ((0,json/* isObject */.G)(body) ? [body.token, body.access_token] : []),
+                mask: this.mask
+            }
         });
         const body = (0,json/* isObject */.G)(response.body) ? response.body : {};
         const token = typeof body.token === 'string' ? body.token : body.access_token;
         if (typeof token !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(token))
             throw (0,cloud_answer/* unreadableAnswer */.Cw)('get a registry token', response, 'the answer has no token');
-        this.mask(token);
         return token;
     }
 }
@@ -4848,8 +4854,8 @@ class SwrClient {
     }
     /**
      * CreateSecret: a temporary docker login for `registryHost`, as `user:password`. Undefined when
-     * the answer has none for that host. The login, its password and its base64 form are masked
-     * before anything else reads them.
+     * the answer has none for that host. Every login of the answer, its password and its base64 form
+     * are masked before anything of the answer is written.
      */
     async temporaryLogin(region, registryHost, mask, budget) {
         const what = 'get a temporary SWR login';
@@ -4858,21 +4864,14 @@ class SwrClient {
             method: 'POST',
             budget,
             query: { projectname: region },
-            permission: PERMISSIONS.createLoginSecret
+            permission: PERMISSIONS.createLoginSecret,
+            answerSecrets: { of: ({ body }) => [...loginsOf(body).values()].flatMap(loginForms), mask }
         });
-        const auths = (0,json/* isObject */.G)(response.body) ? response.body.auths : undefined;
-        const entry = (0,json/* isObject */.G)(auths) ? auths[registryHost] : undefined;
-        const auth = (0,json/* isObject */.G)(entry) ? entry.auth : undefined;
-        if (typeof auth !== 'string' || !auth)
+        const auth = loginsOf(response.body).get(registryHost);
+        if (!auth)
             return undefined;
-        mask(auth);
         const login = Buffer.from(auth, 'base64').toString('utf8');
-        if (!login.includes(':'))
-            return undefined;
-        mask(login);
-        mask(login.slice(login.indexOf(':') + 1));
-        mask(Buffer.from(login).toString('base64'));
-        return login;
+        return login.includes(':') ? login : undefined;
     }
     request(what, path) {
         const { endpoint, auth, headers } = this;
@@ -4932,7 +4931,8 @@ class SwrInstanceApi {
     }
     /**
      * CreateInstanceTempCredential: a temporary login to the instance's registry, `user:password`.
-     * The password, and the login in its base64 form, are masked before anything else reads them.
+     * The password, and the login in its base64 form, are masked before anything of the answer is
+     * written.
      */
     async temporaryLogin(mask, budget) {
         const what = 'get a temporary login to the SWR Enterprise Edition instance';
@@ -4940,22 +4940,45 @@ class SwrInstanceApi {
             ...this.get(what, `${this.base}/temp-credential`),
             method: 'POST',
             budget,
-            permission: PERMISSIONS.createInstanceTempCredential
+            permission: PERMISSIONS.createInstanceTempCredential,
+            answerSecrets: { of: ({ body }) => instanceLoginSecrets(body), mask }
         });
         const body = (0,json/* isObject */.G)(response.body) ? response.body : {};
         const { auth_token: password, user_id: user } = body;
-        if (typeof password === 'string' && password)
-            mask(password);
         if (typeof password !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(password))
             throw (0,cloud_answer/* unreadableAnswer */.Cw)(what, response, 'the answer has no auth_token');
         if (typeof user !== 'string' || !/^[\x21-\x39\x3b-\x7e]{1,256}$/.test(user))
             throw (0,cloud_answer/* unreadableAnswer */.Cw)(what, response, 'the answer has no user_id');
-        mask(Buffer.from(`${user}:${password}`).toString('base64'));
         return `${user}:${password}`;
     }
     get(what, path) {
         return request(this.swr, what, path);
     }
+}
+/** CreateSecret's `auths`: each registry host's login, base64 `user:password` as Docker keeps it. */
+function loginsOf(body) {
+    const auths = (0,json/* isObject */.G)(body) ? body.auths : undefined;
+    const entries = (0,json/* isObject */.G)(auths) ? Object.entries(auths) : [];
+    return new Map(entries.flatMap(([host, entry]) => {
+        const auth = (0,json/* isObject */.G)(entry) ? entry.auth : undefined;
+        return typeof auth === 'string' && auth ? [[host, auth]] : [];
+    }));
+}
+/** A login's secret forms: as given (base64), decoded, its password, and re-encoded. */
+function loginForms(auth) {
+    const login = Buffer.from(auth, 'base64').toString('utf8');
+    if (!login.includes(':'))
+        return [auth];
+    return [auth, login, login.slice(login.indexOf(':') + 1), Buffer.from(login).toString('base64')];
+}
+/** CreateInstanceTempCredential's secrets: the password, and the login in its base64 form. */
+function instanceLoginSecrets(body) {
+    const { auth_token: password, user_id: user } = (0,json/* isObject */.G)(body) ? body : {};
+    if (typeof password !== 'string')
+        return [];
+    return typeof user === 'string'
+        ? [password, Buffer.from(`${user}:${password}`).toString('base64')]
+        : [password];
 }
 /** Pages of a tag list: the shared SWR's up to 1000 rows, an instance's up to 100. */
 const TAG_PAGE = 100;
