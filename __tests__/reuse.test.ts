@@ -310,3 +310,17 @@ describe('a service that registers something else is not blamed on an existing r
     expect(run.summary).not.toContain('already registered')
   })
 })
+
+describe('a host-less registration in an organization whose name has a dot', () => {
+  it('is reused like any host-less record of the shared SWR, not registered again', async () => {
+    const dotted = 'swr.cn-north-4.myhuaweicloud.com/my.org/my-image:1.0.0'
+    emulator.inject({
+      ...listAnswer([old({ id: 'hostless-1', swr_path: 'my.org/my-image:1.0.0' })]),
+      times: 1
+    })
+    const run = await runAgainst(emulator, { inputs: { ...INPUTS, swr_path: dotted } })
+    expect(run.failed).toBe(false)
+    expect(run.outputs.image_id).toBe('hostless-1')
+    expect(posts()).toHaveLength(0)
+  })
+})

@@ -90,7 +90,9 @@ describe('repositoryOf: registry and repository; a host-less path is the shared 
     [`${REGISTRY}:443/org/trainer`, undefined],
     [`${REGISTRY}/org/trainer@sha256:abc`, undefined],
     [undefined, undefined],
-    [42, undefined]
+    [42, undefined],
+    ['my.org/app:1', { registry: 'shared.host', repository: 'my.org/app' }],
+    ['swr.x.com/app:1', { registry: 'shared.host', repository: 'swr.x.com/app' }]
   ])('%j', (path, expected) => {
     const record = { id: 'x', status: 'ACTIVE', swr_path: path } as Image
     expect(repositoryOf(record, 'shared.host')).toEqual(expected)
@@ -101,6 +103,19 @@ describe('repositoryOf: a record with no swr_path names no repository to prune',
   it('whatever its namespace, name and tag say', () => {
     const parts = { id: 'x', status: 'ACTIVE', namespace: 'org', name: 'trainer', tag: '1' }
     expect(repositoryOf(parts, 'shared.host')).toBeUndefined()
+  })
+
+  it('a host-less path whose namespace has a dot, as the record says, is the shared SWR', () => {
+    const record = { id: 'x', status: 'ACTIVE', swr_path: 'my.org/team/app:1', namespace: 'my.org' }
+    expect(repositoryOf(record, 'shared.host')).toEqual({
+      registry: 'shared.host',
+      repository: 'my.org/team/app'
+    })
+    const { namespace: _, ...unsaid } = record
+    expect(repositoryOf(unsaid, 'shared.host')).toEqual({
+      registry: 'my.org',
+      repository: 'team/app'
+    })
   })
 })
 
@@ -117,7 +132,7 @@ describe('isSameImage: only registrations of this image and architecture, any ta
     ],
     [
       'the registry in another case',
-      { swr_path: `SWR.CN-NORTH-4.MYHUAWEICLOUD.COM/org/trainer:1` },
+      { swr_path: `SWR.CN-NORTH-4.MYHUAWEICLOUD.COM/org/trainer:0.9` },
       {},
       true
     ],
@@ -240,6 +255,13 @@ describe('planRetention: the newest N kept, counting every one; the handed-out k
     expect(ids(plan.keep)).toEqual(['new', 'a'])
     expect(ids(plan.delete)).toEqual(['c', 'b', 'd'])
     expect(plan.protect).toEqual([])
+  })
+
+  it("a record whose tag field is not its path's tag is never deleted: keep_tags is not bypassed", () => {
+    const odd = rec('o', 'release-1', 30, { tag: 'scratch' })
+    const keepTags = (tag: string) => tag.startsWith('release-')
+    const plan = planRetention([records[0] as Image, odd], rules({ keepLast: 1, keepTags }))
+    expect(ids(plan.delete)).toEqual([])
   })
 
   it('a record with no swr_path is never deleted, whatever its namespace, name and tag say', () => {

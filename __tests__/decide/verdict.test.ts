@@ -53,6 +53,16 @@ describe('holdsTag: the record holds the same namespace, name and tag, from any 
   ])('%s → %s', (_, candidate, expected) => {
     expect(holdsTag(candidate, image)).toBe(expected)
   })
+
+  it('reads a host-less path against the image: a namespace with a dot is no registry', () => {
+    const dotted = {
+      ...image,
+      namespace: 'my.org',
+      swrPath: `${image.registry}/my.org/trainer:1.4.2`
+    }
+    expect(holdsTag(record({ swr_path: 'my.org/trainer:1.4.2' }), dotted)).toBe(true)
+    expect(holdsTag(record({ swr_path: 'my.org/trainer:1.4.3' }), dotted)).toBe(false)
+  })
 })
 
 describe('identity: a record that does not say what it is', () => {

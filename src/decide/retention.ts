@@ -82,7 +82,9 @@ export function archOf(record: Image): string | undefined {
 
 /**
  * The registry and repository (`namespace/name`) a record's swr_path names, a host-less path's
- * registry being the region's shared SWR; undefined when the path is missing or not `…:tag`.
+ * registry being the region's shared SWR; undefined when the path is missing or not `…:tag`. A
+ * first part that looks like a host is still a namespace when nothing else would be one
+ * (`my.org/app:1`) or the record says so (`namespace: my.org`).
  */
 export function repositoryOf(
   record: Image,
@@ -90,7 +92,11 @@ export function repositoryOf(
 ): { registry: string; repository: string } | undefined {
   const path = record.swr_path
   if (typeof path !== 'string' || path.includes('@')) return undefined
-  const { registry = sharedRegistry, rest } = splitRegistry(path)
+  const split = splitRegistry(path)
+  const hostless =
+    !split.rest.includes('/') ||
+    (typeof record.namespace === 'string' && path.startsWith(`${record.namespace}/`))
+  const { registry = sharedRegistry, rest } = hostless ? { rest: path } : split
   const colon = rest.lastIndexOf(':')
   if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1) return undefined
   return { registry: registry.toLowerCase(), repository: rest.slice(0, colon) }

@@ -56,7 +56,7 @@ export function saysWhatItIs(record: Image): boolean {
 
 /**
  * Whether the record names `image`: by its swr_path when it has one (its parts, when reported,
- * agreeing), else by namespace, name and tag, from any registry (ModelArts keys a registration by
+ * agreeing with it and the image), else by namespace, name and tag, from any registry (ModelArts keys a registration by
  * them).
  */
 function registers(record: Image, image: ImageOf): boolean {
@@ -67,7 +67,7 @@ function registers(record: Image, image: ImageOf): boolean {
     agrees(record.tag, image.tag)
   if (path === undefined) return parts && [record.namespace, record.name, record.tag].every(isText)
   const tag = typeof path === 'string' ? tagIn(path, image) : undefined
-  return parts && tag !== undefined && agrees(tag, image.tag)
+  return parts && tag !== undefined && agrees(tag, image.tag) && agrees(record.tag, tag)
 }
 
 const isText = (part: unknown): boolean => typeof part === 'string'

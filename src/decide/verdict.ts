@@ -100,7 +100,9 @@ export function identityOf(
  */
 export function holdsTag(record: Image, image: ImageReference): boolean {
   const wanted = `${image.namespace}/${image.name}:${image.tag}`
-  if (record.swr_path !== undefined) return splitRegistry(record.swr_path).rest === wanted
+  // A host-less path is read as the wanted one first: `my.org/app:1` is namespace my.org.
+  if (record.swr_path !== undefined)
+    return record.swr_path === wanted || splitRegistry(record.swr_path).rest === wanted
   return `${record.namespace}/${record.name}:${record.tag}` === wanted
 }
 
