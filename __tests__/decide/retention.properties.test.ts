@@ -57,7 +57,9 @@ const recordArb: fc.Arbitrary<Image> = fc
         fc.constantFrom(0, -1, 1_700_000_000, NaN, Infinity)
       )
     ),
-    hasPath: mostly(true, false)
+    hasPath: mostly(true, false),
+    /** The tag field: mostly the path's, sometimes another (a service that contradicts itself). */
+    fieldTag: mostly<string | undefined>(undefined, 'latest', 'v1.0.0')
   })
   .map(
     ({
@@ -65,6 +67,7 @@ const recordArb: fc.Arbitrary<Image> = fc
       repository,
       tag,
       hasPath,
+      fieldTag,
       arch,
       workspace_id,
       type,
@@ -74,7 +77,7 @@ const recordArb: fc.Arbitrary<Image> = fc
     }) => ({
       ...rest,
       ...(hasPath ? { swr_path: `${registry}${repository}${tag ? `:${tag}` : ''}` } : {}),
-      ...(tag ? { tag } : {}),
+      ...(tag ? { tag: fieldTag ?? tag } : {}),
       ...(arch === undefined ? {} : { arch }),
       ...(workspace_id === undefined ? {} : { workspace_id }),
       ...(type === undefined ? {} : { type }),
@@ -134,6 +137,7 @@ describe('planRetention, for any list a server can return', () => {
         expect(path.slice(path.indexOf('org/app:'))).toMatch(/^org\/app:[^/:]+$/)
         expect(r.name === undefined || r.name === 'app').toBe(true)
         expect(r.namespace === undefined || r.namespace === 'org').toBe(true)
+        expect(r.tag === undefined || path.endsWith(`:${String(r.tag)}`)).toBe(true)
       }
     })
   )
