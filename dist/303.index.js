@@ -2592,7 +2592,7 @@ function saysWhatItIs(record) {
 }
 /**
  * Whether the record names `image`: by its swr_path when it has one (its parts, when reported,
- * agreeing), else by namespace, name and tag, from any registry (ModelArts keys a registration by
+ * agreeing with it and the image), else by namespace, name and tag, from any registry (ModelArts keys a registration by
  * them).
  */
 function registers(record, image) {
@@ -2603,7 +2603,7 @@ function registers(record, image) {
     if (path === undefined)
         return parts && [record.namespace, record.name, record.tag].every(isText);
     const tag = typeof path === 'string' ? tagIn(path, image) : undefined;
-    return parts && tag !== undefined && agrees(tag, image.tag);
+    return parts && tag !== undefined && agrees(tag, image.tag) && agrees(record.tag, tag);
 }
 const isText = (part) => typeof part === 'string';
 /** A part not reported (or not asked for) agrees; one reported agrees only when equal. */
@@ -2668,13 +2668,18 @@ function archOf(record) {
 }
 /**
  * The registry and repository (`namespace/name`) a record's swr_path names, a host-less path's
- * registry being the region's shared SWR; undefined when the path is missing or not `\u2026:tag`.
+ * registry being the region's shared SWR; undefined when the path is missing or not `\u2026:tag`. A
+ * first part that looks like a host is still a namespace when nothing else would be one
+ * (`my.org/app:1`) or the record says so (`namespace: my.org`).
  */
 function repositoryOf(record, sharedRegistry) {
     const path = record.swr_path;
     if (typeof path !== 'string' || path.includes('@'))
         return undefined;
-    const { registry = sharedRegistry, rest } = splitRegistry(path);
+    const split = splitRegistry(path);
+    const hostless = !split.rest.includes('/') ||
+        (typeof record.namespace === 'string' && path.startsWith(`${record.namespace}/`));
+    const { registry = sharedRegistry, rest } = hostless ? { rest: path } : split;
     const colon = rest.lastIndexOf(':');
     if (colon <= rest.lastIndexOf('/') || colon === rest.length - 1)
         return undefined;
@@ -3814,8 +3819,9 @@ function identityOf(record, wanted) {
  */
 function holdsTag(record, image) {
     const wanted = `${image.namespace}/${image.name}:${image.tag}`;
+    // A host-less path is read as the wanted one first: `my.org/app:1` is namespace my.org.
     if (record.swr_path !== undefined)
-        return splitRegistry(record.swr_path).rest === wanted;
+        return record.swr_path === wanted || splitRegistry(record.swr_path).rest === wanted;
     return `${record.namespace}/${record.name}:${record.tag}` === wanted;
 }
 /**
