@@ -12,7 +12,7 @@ import {
   TEST_PROJECT_ID,
   TEST_SK
 } from '../tools/emulator/server.js'
-import { errorLine, oidcEnv, runAgainst } from './helpers/run-action.js'
+import { errorLine, expectMaskedBeforeAnswer, oidcEnv, runAgainst } from './helpers/run-action.js'
 import { ACTIVE_AT_ONCE, answer, useEmulator } from './helpers/emulator.js'
 
 const emulator = useEmulator(ACTIVE_AT_ONCE)
@@ -194,20 +194,7 @@ describe('keyless OIDC', () => {
       env: oidcEnv(emulator)
     })
     expect(errorLine(run.log)).toBeUndefined()
-    const lines = run.log.split('\n')
-    const masked = lines.findIndex(line => line === `::add-mask::${token}`)
-    const exchanged = lines.findIndex(line =>
-      line.startsWith('::debug::POST /v3.0/OS-AUTH/id-token/tokens -> 201')
-    )
-    expect({ masked: masked >= 0, before: masked < exchanged }).toEqual({
-      masked: true,
-      before: true
-    })
-    expect(lines[exchanged]).toContain('(request id ***')
-    const piece = token.slice(0, 40)
-    expect(lines.filter(line => line.includes(piece) && !line.startsWith('::add-mask::'))).toEqual(
-      []
-    )
+    expectMaskedBeforeAnswer(run.log, token, 'POST /v3.0/OS-AUTH/id-token/tokens -> 201')
   })
 
   it('scopes the exchange to project_id when given', async () => {

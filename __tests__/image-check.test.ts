@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { TEST_PROJECT_ID, lifecycles } from '../tools/emulator/server.js'
 import { FakeRuntime } from './helpers/fake-runtime.js'
-import { errorLine, runAgainst } from './helpers/run-action.js'
+import { errorLine, expectMaskedBeforeAnswer, runAgainst } from './helpers/run-action.js'
 import {
   ACTIVE_AT_ONCE,
   BLOB,
@@ -254,17 +254,7 @@ describe('platforms from a single manifest’s config blob (the registry)', () =
       env: { RUNNER_DEBUG: '1' }
     })
     expect(posted().arch).toBe('AARCH64')
-    const lines = run.log.split('\n')
-    const masked = lines.indexOf(`::add-mask::${password}`)
-    const answered = lines.findIndex(line =>
-      line.startsWith('::debug::POST /v2/manage/utils/secret')
-    )
-    expect({ masked: masked >= 0, before: masked < answered }).toEqual({
-      masked: true,
-      before: true
-    })
-    expect(lines[answered]).toContain('(request id ***')
-    expect(lines.filter(l => l.includes(password) && !l.startsWith('::add-mask::'))).toEqual([])
+    expectMaskedBeforeAnswer(run.log, password, 'POST /v2/manage/utils/secret')
   })
 
   it.each([

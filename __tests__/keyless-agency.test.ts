@@ -16,6 +16,7 @@ import {
 import {
   type ActionRun,
   errorLine,
+  expectMaskedBeforeAnswer,
   expectOutcome,
   oidcEnv,
   runAgainst
@@ -73,20 +74,7 @@ describe("the answer's secrets are masked before anything of it is written", () 
     )
     const run = await keyless()
     expectOutcome(run, { failed: false, status: 'ACTIVE' })
-    const lines = run.log.split('\n')
-    const masked = lines.findIndex(line => line === `::add-mask::${key.token}`)
-    const assumed = lines.findIndex(line =>
-      line.startsWith('::debug::POST /v5/agencies/assume-with-oidc -> 200')
-    )
-    expect({ masked: masked >= 0, before: masked < assumed }).toEqual({
-      masked: true,
-      before: true
-    })
-    expect(lines[assumed]).toContain('(request id ***')
-    const piece = key.token.slice(0, 40)
-    expect(lines.filter(line => line.includes(piece) && !line.startsWith('::add-mask::'))).toEqual(
-      []
-    )
+    expectMaskedBeforeAnswer(run.log, key.token, 'POST /v5/agencies/assume-with-oidc -> 200')
   })
 })
 

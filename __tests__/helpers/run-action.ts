@@ -49,6 +49,20 @@ export function expectOutcome(run: ActionRun, expected: Outcome): void {
   }
 }
 
+/**
+ * Expects `secret` masked before the debug line of the request that brought it (whose request id
+ * shows as `***`), and written nowhere else.
+ */
+export function expectMaskedBeforeAnswer(log: string, secret: string, debugLine: string): void {
+  const lines = log.split('\n')
+  const masked = lines.indexOf(`::add-mask::${secret}`)
+  const answered = lines.findIndex(line => line.startsWith(`::debug::${debugLine}`))
+  expect({ masked: masked >= 0, before: masked < answered }).toEqual({ masked: true, before: true })
+  expect(lines[answered]).toContain('(request id ***')
+  const piece = secret.slice(0, 40)
+  expect(lines.filter(line => line.includes(piece) && !line.startsWith('::add-mask::'))).toEqual([])
+}
+
 /** The same error, its message followed by the log. */
 function withLog(error: Error, run: ActionRun): Error {
   error.message = `${error.message}\n\n${logSection(run)}`
