@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { load } from 'js-yaml'
 import {
   RUNNER_REQUEST_TOKEN,
   TEST_AK,
@@ -15,6 +16,7 @@ import {
   TEST_SK,
   lifecycles
 } from '../tools/emulator/server.js'
+import { moduleFactories } from '../tools/bundle-syntax.js'
 import { NODE_24, SUPPORTED } from '../tools/node24/install.js'
 import { type ProcessRun, inputVariables, runProcess } from '../tools/runner.js'
 import { useEmulator } from './helpers/emulator.js'
@@ -55,6 +57,51 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
 
 it('the bundle exists', () => {
   expect(existsSync(BUNDLE)).toBe(true)
+})
+
+it('every file of the bundle is ASCII, minified, each module factory in parentheses', () => {
+  const files = readdirSync(dirname(BUNDLE)).filter(name => name.endsWith('.js'))
+  expect(files.length).toBeGreaterThan(1)
+  for (const file of files) {
+    const code = readFileSync(join(dirname(BUNDLE), file), 'utf8')
+    expect({ file, nonAscii: /[\u0080-\uffff]/.test(code) }).toEqual({ file, nonAscii: false })
+    expect({ file, comments: /^\s*(\/\/|\/\*)/m.test(code) }).toEqual({ file, comments: false })
+    const factories = moduleFactories(code)
+    expect(factories.length).toBeGreaterThan(0)
+    expect(factories.filter(factory => !factory.parenthesized)).toEqual([])
+  }
+})
+
+it("an uncaught error's source line is short: lines end near 1,000 characters, longer only around a long literal", () => {
+  const files = readdirSync(dirname(BUNDLE)).filter(name => name.endsWith('.js'))
+  for (const file of files) {
+    const lines = readFileSync(join(dirname(BUNDLE), file), 'utf8')
+      .trimEnd()
+      .split('\n')
+    const long = lines.filter(line => line.length > 1100)
+    expect({ file, long: long.length <= Math.max(2, lines.length / 10) }).toEqual({
+      file,
+      long: true
+    })
+    if (readFileSync(join(dirname(BUNDLE), file), 'utf8').includes('X-Sdk-Date'))
+      expect({ file, ours: long.length }).toEqual({ file, ours: 0 })
+  }
+})
+
+it('the minifier is pinned and Dependabot bumps it in a pull request of its own (it rewrites dist/)', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    devDependencies: Record<string, string>
+  }
+  expect(pkg.devDependencies.terser).toMatch(/^\d+\.\d+\.\d+$/)
+  const config = load(readFileSync('.github/dependabot.yml', 'utf8')) as {
+    updates: { directory: string; groups?: Record<string, { patterns?: string[] }> }[]
+  }
+  const root = config.updates.find(update => update.directory === '/')
+  // Dependabot puts a dependency in the first group that matches it.
+  const first = Object.entries(root?.groups ?? {}).find(
+    ([, group]) => !group.patterns || group.patterns.some(p => p === 'terser' || p === '*')
+  )
+  expect(first?.[1]).toEqual({ patterns: ['terser'] })
 })
 
 it('runs the Node that action.yml asks for, wherever npm can install it (linux x64)', () => {

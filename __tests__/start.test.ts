@@ -123,11 +123,12 @@ describe('is dist/ current? (from content, never file times)', () => {
   let root: string
   afterEach(() => rmSync(root, { recursive: true, force: true }))
 
-  /** A lock file with one production package (re2js) and one development package (jest). */
-  function writeLock(dir: string, re2js: string, jest: string): void {
+  /** A lock file with one production package (re2js), the minifier and a development package (jest). */
+  function writeLock(dir: string, re2js: string, jest: string, terser = '5.0.0'): void {
     const packages = {
       '': {},
       'node_modules/re2js': { version: re2js },
+      'node_modules/terser': { version: terser, dev: true },
       'node_modules/jest': { version: jest, dev: true }
     }
     writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ packages }))
@@ -160,7 +161,15 @@ describe('is dist/ current? (from content, never file times)', () => {
       (dir: string) => writeFileSync(join(dir, 'src', 'main.ts'), 'export const a = 2\n')
     ],
     ['a source added', (dir: string) => writeFileSync(join(dir, 'src', 'more.ts'), '\n')],
-    ['a production package changed', (dir: string) => writeLock(dir, '2.0.0', '1')]
+    ['a production package changed', (dir: string) => writeLock(dir, '2.0.0', '1')],
+    ['the minifier changed', (dir: string) => writeLock(dir, '1.0.0', '1', '5.1.0')],
+    [
+      'the minifying tool changed',
+      (dir: string) => {
+        mkdirSync(join(dir, 'tools'))
+        writeFileSync(join(dir, 'tools', 'minify-bundle.js'), '\n')
+      }
+    ]
   ])('warns when %s since npm run package', (_, change) => {
     change(tree())
     expect(bundleWarning(root)).toMatch(/^warning: dist\/index.js is not the bundle of src\//)
@@ -182,7 +191,13 @@ describe('is dist/ current? (from content, never file times)', () => {
 
   it('this tree: the stamp npm run package writes is the hash of its sources, whatever their copies’ times', () => {
     root = mkdtempSync(join(tmpdir(), 'clone-'))
-    for (const entry of ['src', 'tsconfig.json', 'package-lock.json'])
+    for (const entry of [
+      'src',
+      'tsconfig.json',
+      'package-lock.json',
+      'tools/minify-bundle.js',
+      'tools/bundle-syntax.js'
+    ])
       cpSync(entry, join(root, entry), { recursive: true })
     expect(sourceHash(root)).toBe(sourceHash('.'))
   })

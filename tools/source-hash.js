@@ -20,25 +20,32 @@ function filesUnder(root, dir) {
     .sort()
 }
 
-/** The lock file's packages that the bundle can hold: the production ones (a devDependency is never bundled). */
-function productionPackages(root) {
+/** The packages that make the bundle what it is: the production ones, which it holds, and the minifier. */
+function bundledPackages(root) {
   const path = join(root, 'package-lock.json')
   if (!existsSync(path)) return ''
   const lock = JSON.parse(readFileSync(path, 'utf8'))
-  const entries = Object.entries(lock.packages ?? {}).filter(([name, entry]) => name && !entry.dev)
+  const entries = Object.entries(lock.packages ?? {}).filter(
+    ([name, entry]) => name && (!entry.dev || name === 'node_modules/terser')
+  )
   return JSON.stringify(entries)
 }
 
-/** The SHA-256 of what the bundle is built from: src/, tsconfig.json, the production packages. */
+/** The SHA-256 of what the bundle is built from: src/, tsconfig.json, the minifier, the production packages. */
 export function sourceHash(root = '.') {
   const hash = createHash('sha256')
-  for (const file of [...filesUnder(root, 'src'), 'tsconfig.json']) {
+  for (const file of [
+    ...filesUnder(root, 'src'),
+    'tsconfig.json',
+    'tools/minify-bundle.js',
+    'tools/bundle-syntax.js'
+  ]) {
     if (!existsSync(join(root, file))) continue
     hash.update(`${file}\0`)
     hash.update(readFileSync(join(root, file)))
     hash.update('\0')
   }
-  hash.update(`package-lock.json\0${productionPackages(root)}`)
+  hash.update(`package-lock.json\0${bundledPackages(root)}`)
   return hash.digest('hex')
 }
 
