@@ -48,7 +48,8 @@ describe('hasNonAsciiTaggedTemplate', () => {
     ['tag`a${1}\u00e4`', true],
     ['`\u00e4`', false],
     ['String.raw`a`', false],
-    ['// String.raw`\u00e4`\nconst a = 1', false]
+    ['// String.raw`\u00e4`\nconst a = 1', false],
+    ['String.raw`\u00e4`; String.raw`a`', true]
   ])('%s: %s', (code, expected) => {
     expect(hasNonAsciiTaggedTemplate(code)).toBe(expected)
   })
@@ -79,5 +80,16 @@ describe('notices', () => {
 
   it('a line comment after a blank line starts a new run', () => {
     expect(notices('// Copyright A\n\n// other')).toEqual(['Copyright A'])
+  })
+
+  it('a comment after code on its line joins no run', () => {
+    expect(notices('let a = 1 // see the RFC\n// Copyright B\n// granted')).toEqual([
+      'Copyright B\ngranted'
+    ])
+    expect(notices('let a = 1 // copyright year\n// TODO: unrelated')).toEqual(['copyright year'])
+  })
+
+  it('CRLF text and a lone /*! line come out as plain lines', () => {
+    expect(notices('/*!\r\n * lib\r\n * Copyright A\r\n */\nx()')).toEqual(['lib\nCopyright A'])
   })
 })

@@ -155,7 +155,7 @@ describe('is dist/ current? (from content, never file times)', () => {
     expect(bundleWarning(root)).toBeUndefined()
   })
 
-  it.each([
+  it.each<[string, (dir: string) => void]>([
     [
       'a source changed',
       (dir: string) => writeFileSync(join(dir, 'src', 'main.ts'), 'export const a = 2\n')
@@ -163,13 +163,13 @@ describe('is dist/ current? (from content, never file times)', () => {
     ['a source added', (dir: string) => writeFileSync(join(dir, 'src', 'more.ts'), '\n')],
     ['a production package changed', (dir: string) => writeLock(dir, '2.0.0', '1')],
     ['the minifier changed', (dir: string) => writeLock(dir, '1.0.0', '1', '5.1.0')],
-    [
-      'the minifying tool changed',
+    ...['minify-bundle.js', 'bundle-syntax.js'].map((tool): [string, (dir: string) => void] => [
+      `the minifier's ${tool} changed`,
       (dir: string) => {
         mkdirSync(join(dir, 'tools'))
-        writeFileSync(join(dir, 'tools', 'minify-bundle.js'), '\n')
+        writeFileSync(join(dir, 'tools', tool), '\n')
       }
-    ]
+    ])
   ])('warns when %s since npm run package', (_, change) => {
     change(tree())
     expect(bundleWarning(root)).toMatch(/^warning: dist\/index.js is not the bundle of src\//)

@@ -68,21 +68,34 @@ const NOTICE = /^!|copyright|@license/i
 
 /**
  * The notices among the text's comments, in order, each once: a block comment, or a run of line
- * comments on consecutive lines (as a notice pasted into a function is written), without the
- * comment marks.
+ * comments each on a line of its own, on consecutive lines (as a notice pasted into a function is
+ * written), without the comment marks.
  * @param {string} code
  * @returns {string[]}
  */
 export function notices(code) {
   const comments = []
   parsed(code, (block, text, start, end) => {
+    const line = !block && ownLine(code, start)
     const last = comments.at(-1)
-    const adjacent = !block && last?.line && /^[ \t]*\r?\n[ \t]*$/.test(code.slice(last.end, start))
-    if (adjacent) Object.assign(last, { text: `${last.text}\n${text}`, end })
-    else comments.push({ text, end, line: !block })
+    if (line && last?.line && /^[ \t]*\r?\n[ \t]*$/.test(code.slice(last.end, start)))
+      Object.assign(last, { text: `${last.text}\n${text}`, end })
+    else comments.push({ text, end, line })
   })
   const found = comments
     .filter(comment => NOTICE.test(comment.text))
-    .map(comment => comment.text.replace(/^[ \t]*\*?[ \t]?/gm, '').trim())
+    .map(comment =>
+      comment.text
+        .replace(/\r\n?/g, '\n')
+        .replace(/^[ \t]*\*?[ \t]?/gm, '')
+        .replace(/^!\s*\n/, '')
+        .trim()
+    )
   return [...new Set(found)]
+}
+
+/** Whether only blanks stand before `start` on its line. */
+function ownLine(code, start) {
+  const lineStart = code.lastIndexOf('\n', start - 1) + 1
+  return /^[ \t]*$/.test(code.slice(lineStart, start))
 }

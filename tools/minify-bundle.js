@@ -41,7 +41,8 @@ function parenthesizeFactories(path, code) {
   for (const { at, text } of inserts.sort((a, b) => b.at - a.at))
     out = `${out.slice(0, at)}${text}${out.slice(at)}`
   const after = moduleFactories(out)
-  if (after.length === 0 || after.some(factory => !factory.parenthesized))
+  const count = moduleFactories(code).length
+  if (count === 0 || after.length !== count || after.some(factory => !factory.parenthesized))
     throw new Error(`${path}: its module factories could not be parenthesized`)
   return out
 }

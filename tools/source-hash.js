@@ -20,13 +20,16 @@ function filesUnder(root, dir) {
     .sort()
 }
 
-/** The packages that make the bundle what it is: the production ones, which it holds, and the minifier. */
+/** The minifier's packages: they write dist/ too. */
+const MINIFIER = ['node_modules/terser', 'node_modules/acorn']
+
+/** The packages that make the bundle what it is: the production ones, which it holds, and the minifier's. */
 function bundledPackages(root) {
   const path = join(root, 'package-lock.json')
   if (!existsSync(path)) return ''
   const lock = JSON.parse(readFileSync(path, 'utf8'))
   const entries = Object.entries(lock.packages ?? {}).filter(
-    ([name, entry]) => name && (!entry.dev || name === 'node_modules/terser')
+    ([name, entry]) => name && (!entry.dev || MINIFIER.includes(name))
   )
   return JSON.stringify(entries)
 }
