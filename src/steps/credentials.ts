@@ -5,6 +5,7 @@
 import { type Authenticator, type HttpApi, accessKeyAuth, tokenAuth } from '../cloud/http.js'
 import { InputError, ServiceStateError } from '../base/errors.js'
 import { exchangeIdToken, lookUpProjectId } from '../cloud/iam.js'
+import { isoUtc } from '../base/iso-date.js'
 import type { Config } from '../config/config.js'
 import type { Logger } from '../base/runtime.js'
 import type { Provenance } from '../model/run.js'
@@ -134,7 +135,7 @@ async function agencyCredentials(
     },
     { log: deps.log, mask: deps.mask }
   )
-  const until = assumed.expiresAt ? ` until ${assumed.expiresAt.toISOString()}` : ''
+  const until = assumed.expiresAt ? ` until ${isoUtc(assumed.expiresAt)}` : ''
   deps.log.info(
     `assumed agency ${credentials.agencyUrn} as session ${assumed.sessionName}: temporary credentials${until}`
   )
